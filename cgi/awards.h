@@ -1,0 +1,155 @@
+/*
+ * Awards: types and functions shared by the modules of the `awards` binary.
+ * Each module's functions carry its prefix: http_, route_, db_, valid_, ...
+ */
+#ifndef AWARDS_H
+#define AWARDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <fcgiapp.h>
+#include <jansson.h>
+
+struct db;
+
+/* Configuration from the environment, read once at start-up (config.c). */
+struct config {
+	const char	*database_url;
+	const char	*socket;
+	int		 threads;
+	const char	*base_url;
+	const char	*smtp_url;
+	const char	*smtp_user;
+	const char	*smtp_password;
+	const char	*smtp_starttls;	/* required, optional or off */
+	const char	*mail_from;
+	int		 secure_cookies;	/* base_url is https */
+};
+
+extern struct config config;
+
+int	 config_load(char *why, size_t whysz);
+
+/* log.c: one line per event on stderr, never a secret. */
+void	 log_info(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
+void	 log_error(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
+
+enum method {
+	METHOD_GET,
+	METHOD_POST,
+	METHOD_PUT,
+	METHOD_PATCH,
+	METHOD_DELETE,
+	METHOD__MAX
+};
+
+enum role {
+	ROLE_ANYONE,	/* no session needed */
+	ROLE_USER,	/* any signed-in user */
+	ROLE_MEMBER,	/* committee member (organizers pass too) */
+	ROLE_ORGANIZER,
+	ROLE__MAX
+};
+
+/* The signed-in user of a request, if any (id == 0 when none). */
+struct user {
+	int64_t		 id;
+	enum role	 role;
+	char		 email[256];
+	char		 name[256];
+	char		 csrf[64];
+	int64_t		 session_id;
+};
+
+/*
+ * One request in flight.  Owned by the thread that accepted it; everything
+ * here lives until http_request_end().
+ */
+struct req {
+	FCGX_Request	*fcgi;
+	struct db	*db;
+	enum method	 method;
+	const char	*path;		/* without the query string */
+	const char	*query;		/* never NULL */
+	const char	*remote_addr;	/* from nginx, never from a header */
+	char		*body;		/* NUL-terminated, bodylen bytes */
+	size_t		 bodylen;
+	int64_t		 ids[2];	/* integers matched by {id} in routes */
+	struct user	 user;
+	int		 status;	/* set when the response is written */
+	struct timespec	 start;
+};
+
+/* http.c */
+#define HTTP_BODY_MAX	(64 * 1024)
+int	 http_request_begin(struct req *, FCGX_Request *, struct db *);
+void	 http_request_end(struct req *);
+const char *http_param(const struct req *, const char *);
+void	 http_json(struct req *, int status, json_t *);
+void	 http_json_headers(struct req *, int status, const char *headers,
+	    json_t *);
+void	 http_error(struct req *, int status, const char *code,
+	    const char *message, json_t *fields);
+void	 http_internal(struct req *, const char *what);
+void	 http_db_error(struct req *);
+int	 http_cookie(const struct req *, const char *name, char *buf,
+	    size_t bufsz);
+void	 http_raw(struct req *, int status, const char *headers,
+	    const char *body, size_t len);
+json_t	*http_body_json(struct req *);
+int	 http_query_get(const struct req *, const char *name,
+	    char *buf, size_t bufsz);
+
+/* route.c */
+void	 route_dispatch(struct req *);
+
+/* session.c */
+const char *session_cookie_name(void);
+void	 session_hash(const char *token, char out[67]);
+int	 session_load(struct req *);
+
+/* server.c */
+int	 server_run(void);
+
+/* migrate.c */
+int	 migrate_run(const char *database_url);
+
+/* valid.c */
+int	 valid_utf8_text(const char *, size_t len, int multiline);
+int	 valid_email(const char *);
+int	 valid_known_fields(json_t *obj, const char *const *names,
+	    json_t **unknown);
+
+/* health.c, cycle.c: handlers. */
+void	 health_get(struct req *);
+void	 cycle_current(struct req *);
+
+/*
+ * outbox.c: queues a mail inside the caller's open transaction, so it
+ * exists if and only if that transaction commits.  The template of event
+ * (the cycle's own, else the shipped default; cycle_id 0 for none) is
+ * rendered with values (a JSON object of strings; not stolen).  The same
+ * dedupe_key never queues twice: the second call does nothing and returns
+ * 0.  held: queue as 'held' (announcements).  Returns 0, or -1 on a
+ * database failure (see db_status()) or a template error (logged).
+ */
+int	 outbox_queue(struct db *, int64_t cycle_id, const char *event,
+	    const char *to_address, const char *to_name, json_t *values,
+	    const char *dedupe_key, int held);
+
+/* Handlers of the sessions, users and audit (session.c, user.c, audit.c) */
+
+/* Handlers of the outbox and templates (outbox.c, template.c) */
+
+/* Handlers of nominations (nomination.c) */
+
+/* util.c */
+double	 util_elapsed_ms(const struct timespec *start);
+void	 util_random_hex(char *buf, size_t bytes);
+void	 util_time_rfc3339(time_t, char *buf, size_t bufsz);
+
+#endif

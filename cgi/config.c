@@ -1,0 +1,84 @@
+/*
+ * config.c: configuration from the environment (SPEC §6), read once at
+ * start-up.  A bad value stops start-up with a one-line reason.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "awards.h"
+
+struct config config;
+
+static const char *
+env_or(const char *name, const char *fallback)
+{
+	const char	*v = getenv(name);
+
+	return (v != NULL && *v != '\0') ? v : fallback;
+}
+
+/*
+ * Fills the global config.  Returns 0, or -1 with a reason in why.
+ */
+int
+config_load(char *why, size_t whysz)
+{
+	const char	*threads;
+	char		*end;
+	long		 n;
+
+	config.database_url = env_or("AWARDS_DATABASE_URL", "dbname=awards");
+	config.socket = env_or("AWARDS_SOCKET", "var/run/awards.sock");
+	config.base_url = env_or("AWARDS_BASE_URL", "http://localhost:8080");
+	config.smtp_url = env_or("AWARDS_SMTP_URL", "smtp://localhost:25");
+	config.smtp_user = env_or("AWARDS_SMTP_USER", NULL);
+	config.smtp_password = env_or("AWARDS_SMTP_PASSWORD", NULL);
+	config.smtp_starttls = env_or("AWARDS_SMTP_STARTTLS", "optional");
+	config.mail_from = env_or("AWARDS_MAIL_FROM", "awards@localhost");
+
+	threads = env_or("AWARDS_THREADS", NULL);
+	if (threads == NULL) {
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+		config.threads = n > 0 ? (int)(2 * n) : 4;
+	} else {
+		n = strtol(threads, &end, 10);
+		if (*end != '\0' || n < 1 || n > 1024) {
+			snprintf(why, whysz, "AWARDS_THREADS must be an "
+			    "integer from 1 to 1024, not \"%s\"", threads);
+			return -1;
+		}
+		config.threads = (int)n;
+	}
+	if (strncmp(config.base_url, "http://", 7) != 0 &&
+	    strncmp(config.base_url, "https://", 8) != 0) {
+		snprintf(why, whysz, "AWARDS_BASE_URL must start with "
+		    "http:// or https://");
+		return -1;
+	}
+	if (config.base_url[strlen(config.base_url) - 1] == '/') {
+		snprintf(why, whysz, "AWARDS_BASE_URL must not end with /");
+		return -1;
+	}
+	config.secure_cookies = strncmp(config.base_url, "https://", 8) == 0;
+	if (strncmp(config.smtp_url, "smtp://", 7) != 0 &&
+	    strncmp(config.smtp_url, "smtps://", 8) != 0) {
+		snprintf(why, whysz, "AWARDS_SMTP_URL must start with "
+		    "smtp:// or smtps://");
+		return -1;
+	}
+	if (strcmp(config.smtp_starttls, "required") != 0 &&
+	    strcmp(config.smtp_starttls, "optional") != 0 &&
+	    strcmp(config.smtp_starttls, "off") != 0) {
+		snprintf(why, whysz, "AWARDS_SMTP_STARTTLS must be required, "
+		    "optional or off");
+		return -1;
+	}
+	if (strpbrk(config.mail_from, "\r\n<>") != NULL ||
+	    strchr(config.mail_from, '@') == NULL) {
+		snprintf(why, whysz, "AWARDS_MAIL_FROM must be an address");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,280 @@
+/*
+ * db.c: the PostgreSQL connection of one thread, its prepared statements,
+ * transactions, reconnection, and the mapping of SQLSTATE to HTTP status.
+ *
+ * All SQL of the program is in sqls[] below, named by enum sqlstmt (db.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "awards.h"
+#include "db.h"
+
+static const char *const sqls[SQL__MAX] = {
+	[SQL_BEGIN] = "BEGIN",
+	[SQL_COMMIT] = "COMMIT",
+	[SQL_ROLLBACK] = "ROLLBACK",
+	[SQL_HEALTH] = "SELECT 1",
+
+	/* The cycle open for nominations, if any. */
+	[SQL_CYCLE_CURRENT] =
+	    "SELECT id, name, phase, "
+	    "to_char(nominations_close_at AT TIME ZONE 'UTC', "
+	    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+	    "FROM cycles WHERE phase = 'nominations_open'",
+	[SQL_CATEGORY_LIST] =
+	    "SELECT id, name, description, max_awardees "
+	    "FROM categories WHERE cycle_id = $1 ORDER BY id",
+
+	/* A live session: not revoked, idle under 2 h, younger than 12 h. */
+	[SQL_SESSION_LOAD] =
+	    "SELECT s.id, u.id, u.role, u.email, u.name, s.csrf_token, "
+	    "s.last_seen_at < now() - interval '1 minute' "
+	    "FROM sessions s JOIN users u ON u.id = s.user_id "
+	    "WHERE s.hash = $1 AND s.revoked_at IS NULL "
+	    "AND s.expires_at > now() "
+	    "AND s.last_seen_at > now() - interval '2 hours'",
+	[SQL_SESSION_TOUCH] =
+	    "UPDATE sessions SET last_seen_at = now() WHERE id = $1",
+
+	/* users, sessions, login throttling, audit (session.c, user.c) */
+
+	/* outbox, templates, mailer (outbox.c, template.c, mailer.c) */
+
+	/* nominations, candidates, tokens (nomination.c) */
+
+};
+
+/* One connection, owned by one thread. */
+struct db {
+	PGconn		*conn;
+	char		*url;
+	int		 prepared;	/* every statement prepared */
+	char		 sqlstate[6];	/* of the last failure, or "" */
+	int		 down;		/* the last failure lost the server */
+};
+
+/*
+ * Opens a handle for url; the server may be down, in which case the first
+ * db_ready() tries again.  Returns NULL only when out of memory.  The caller
+ * frees with db_close().
+ */
+struct db *
+db_open(const char *url)
+{
+	struct db	*db;
+
+	if ((db = calloc(1, sizeof(*db))) == NULL)
+		return NULL;
+	if ((db->url = strdup(url)) == NULL) {
+		free(db);
+		return NULL;
+	}
+	return db;
+}
+
+/* Closes the connection and frees the handle.  Accepts NULL. */
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	if (db->conn != NULL)
+		PQfinish(db->conn);
+	free(db->url);
+	free(db);
+}
+
+PGconn *
+db_conn(struct db *db)
+{
+	return db->conn;
+}
+
+/* Prepares every statement of sqls[] on a fresh connection. */
+static int
+db_prepare_all(struct db *db)
+{
+	char		 name[16];
+	PGresult	*res;
+	int		 i, ok;
+
+	for (i = 0; i < SQL__MAX; i++) {
+		snprintf(name, sizeof(name), "s%d", i);
+		res = PQprepare(db->conn, name, sqls[i], 0, NULL);
+		ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+		if (!ok)
+			log_error("db: prepare %d: %s", i,
+			    PQresultErrorMessage(res));
+		PQclear(res);
+		if (!ok)
+			return -1;
+	}
+	db->prepared = 1;
+	return 0;
+}
+
+/*
+ * Makes the connection usable: connects or reconnects when it was lost
+ * (statements are prepared again, since a new backend knows none of them),
+ * and rolls back a transaction that a failed request left open.
+ * Returns 0, or -1 when the database cannot be reached.
+ */
+int
+db_ready(struct db *db)
+{
+	PGresult	*res;
+
+	db->sqlstate[0] = '\0';
+	db->down = 0;
+	if (db->conn != NULL && PQstatus(db->conn) != CONNECTION_OK) {
+		PQfinish(db->conn);
+		db->conn = NULL;
+	}
+	if (db->conn == NULL) {
+		db->prepared = 0;
+		db->conn = PQconnectdb(db->url);
+		if (PQstatus(db->conn) != CONNECTION_OK) {
+			PQfinish(db->conn);
+			db->conn = NULL;
+			db->down = 1;
+			return -1;
+		}
+		log_info("db: connected");
+	}
+	if (!db->prepared && db_prepare_all(db) == -1) {
+		PQfinish(db->conn);
+		db->conn = NULL;
+		db->down = 1;
+		return -1;
+	}
+	if (PQtransactionStatus(db->conn) != PQTRANS_IDLE) {
+		res = PQexec(db->conn, "ROLLBACK");
+		PQclear(res);
+	}
+	return 0;
+}
+
+/*
+ * Runs a prepared statement with text parameters.  Returns the result,
+ * which the caller clears with PQclear(), or NULL on failure, with the
+ * SQLSTATE kept for db_status().
+ */
+PGresult *
+db_exec(struct db *db, enum sqlstmt stmt, int nparams,
+    const char *const *params)
+{
+	char		 name[16];
+	PGresult	*res;
+	ExecStatusType	 st;
+	const char	*state;
+
+	db->sqlstate[0] = '\0';
+	db->down = 0;
+	if (db->conn == NULL) {
+		db->down = 1;
+		return NULL;
+	}
+	snprintf(name, sizeof(name), "s%d", (int)stmt);
+	res = PQexecPrepared(db->conn, name, nparams, params, NULL, NULL, 0);
+	st = PQresultStatus(res);
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+		return res;
+	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	if (state != NULL)
+		snprintf(db->sqlstate, sizeof(db->sqlstate), "%s", state);
+	if (PQstatus(db->conn) != CONNECTION_OK || state == NULL ||
+	    strncmp(db->sqlstate, "08", 2) == 0 ||
+	    strncmp(db->sqlstate, "57P", 3) == 0)
+		db->down = 1;
+	else if (db_status(db) == 500)
+		log_error("db: statement %d: %s", (int)stmt,
+		    PQresultErrorMessage(res));
+	PQclear(res);
+	return NULL;
+}
+
+/* Runs a statement whose rows do not matter.  Returns 0 or -1. */
+int
+db_command(struct db *db, enum sqlstmt stmt, int nparams,
+    const char *const *params)
+{
+	PGresult	*res;
+
+	if ((res = db_exec(db, stmt, nparams, params)) == NULL)
+		return -1;
+	PQclear(res);
+	return 0;
+}
+
+int
+db_begin(struct db *db)
+{
+	return db_command(db, SQL_BEGIN, 0, NULL);
+}
+
+int
+db_commit(struct db *db)
+{
+	return db_command(db, SQL_COMMIT, 0, NULL);
+}
+
+/* Rolls back, keeping the failure that led here for db_status(). */
+void
+db_rollback(struct db *db)
+{
+	char		 state[6];
+	int		 down;
+	PGresult	*res;
+
+	if (db->conn == NULL ||
+	    PQtransactionStatus(db->conn) == PQTRANS_IDLE)
+		return;
+	memcpy(state, db->sqlstate, sizeof(state));
+	down = db->down;
+	res = PQexec(db->conn, "ROLLBACK");
+	PQclear(res);
+	memcpy(db->sqlstate, state, sizeof(state));
+	db->down = down;
+}
+
+const char *
+db_sqlstate(const struct db *db)
+{
+	return db->sqlstate;
+}
+
+/*
+ * The HTTP status that the last failure deserves: 503 when the database is
+ * out of reach or asks to retry, 409 for a uniqueness or exclusion clash,
+ * 422 for a value the constraints refuse, 404 for a missing referenced row,
+ * 500 for anything else (a bug).
+ */
+int
+db_status(const struct db *db)
+{
+	const char	*s = db->sqlstate;
+
+	if (db->down)
+		return 503;
+	if (strcmp(s, "23505") == 0 || strcmp(s, "23P01") == 0)
+		return 409;
+	if (strcmp(s, "23503") == 0)
+		return 404;
+	if (strcmp(s, "23514") == 0 || strcmp(s, "23502") == 0 ||
+	    strncmp(s, "22", 2) == 0)
+		return 422;
+	if (strcmp(s, "40001") == 0 || strcmp(s, "40P01") == 0 ||
+	    strcmp(s, "55P03") == 0)
+		return 503;
+	return 500;
+}
+
+/* Formats an integer as a statement parameter into buf. */
+const char *
+db_i64(char buf[24], long long v)
+{
+	snprintf(buf, 24, "%lld", v);
+	return buf;
+}

@@ -1,0 +1,53 @@
+/*
+ * db.h: every SQL statement of the program, by name.  The text of each is
+ * in sqls[] in db.c; each is prepared once per connection under its name.
+ */
+#ifndef DB_H
+#define DB_H
+
+#include <libpq-fe.h>
+
+enum sqlstmt {
+	SQL_BEGIN,
+	SQL_COMMIT,
+	SQL_ROLLBACK,
+	SQL_HEALTH,
+	SQL_CYCLE_CURRENT,
+	SQL_CATEGORY_LIST,
+	SQL_SESSION_LOAD,
+	SQL_SESSION_TOUCH,
+
+	/* users, sessions, login throttling, audit (session.c, user.c) */
+
+	/* outbox, templates, mailer (outbox.c, template.c, mailer.c) */
+
+	/* nominations, candidates, tokens (nomination.c) */
+
+	SQL__MAX
+};
+
+struct db;
+
+struct db	*db_open(const char *url);
+void		 db_close(struct db *);
+int		 db_ready(struct db *);
+PGresult	*db_exec(struct db *, enum sqlstmt, int nparams,
+		    const char *const *params);
+int		 db_command(struct db *, enum sqlstmt, int nparams,
+		    const char *const *params);
+int		 db_begin(struct db *);
+int		 db_commit(struct db *);
+void		 db_rollback(struct db *);
+const char	*db_sqlstate(const struct db *);
+int		 db_status(const struct db *);
+const char	*db_i64(char buf[24], long long);
+PGconn		*db_conn(struct db *);
+
+/* Shorthand: DB_EXEC(db, SQL_X, p1, p2) with string parameters. */
+#define DB_ARGS(...)	((const char *const []){ __VA_ARGS__ })
+#define DB_NARGS(...)	((int)(sizeof(DB_ARGS(__VA_ARGS__)) / sizeof(char *)))
+#define DB_EXEC(db, stmt, ...) \
+	db_exec((db), (stmt), DB_NARGS(__VA_ARGS__), DB_ARGS(__VA_ARGS__))
+#define DB_EXEC0(db, stmt)	db_exec((db), (stmt), 0, NULL)
+
+#endif

@@ -1,0 +1,379 @@
+/*
+ * http.c: reading a request from FastCGI (parameters, a capped body, the
+ * query string, cookies) and writing responses: JSON, the error JSON of
+ * SPEC §4, and the request's log line.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "awards.h"
+#include "db.h"
+
+static const char *const methods[METHOD__MAX] = {
+	[METHOD_GET] = "GET",
+	[METHOD_POST] = "POST",
+	[METHOD_PUT] = "PUT",
+	[METHOD_PATCH] = "PATCH",
+	[METHOD_DELETE] = "DELETE",
+};
+
+static const char *
+http_reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 202: return "Accepted";
+	case 204: return "No Content";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Payload Too Large";
+	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
+	case 503: return "Service Unavailable";
+	default: return "Internal Server Error";
+	}
+}
+
+/* A FastCGI parameter, or "" when absent. */
+const char *
+http_param(const struct req *req, const char *name)
+{
+	const char	*v = FCGX_GetParam(name, req->fcgi->envp);
+
+	return v != NULL ? v : "";
+}
+
+/* Reads and throws away whatever the client sent that we will not use. */
+static void
+http_drain(struct req *req)
+{
+	char	 scratch[8192];
+
+	while (FCGX_GetStr(scratch, sizeof(scratch), req->fcgi->in) > 0)
+		continue;
+}
+
+/*
+ * Fills req from the FastCGI request, reading the body (at most
+ * HTTP_BODY_MAX bytes).  Returns 0, or -1 when a response (400, 405, 413)
+ * has already been written.  The caller calls http_request_end() either way.
+ */
+int
+http_request_begin(struct req *req, FCGX_Request *fcgi, struct db *db)
+{
+	const char	*m, *uri, *cl;
+	char		*end;
+	long long	 length;
+	int		 i, got;
+	size_t		 have;
+
+	memset(req, 0, sizeof(*req));
+	clock_gettime(CLOCK_MONOTONIC, &req->start);
+	req->fcgi = fcgi;
+	req->db = db;
+	req->method = METHOD__MAX;
+	m = http_param(req, "REQUEST_METHOD");
+	for (i = 0; i < METHOD__MAX; i++)
+		if (strcmp(m, methods[i]) == 0)
+			req->method = (enum method)i;
+	uri = http_param(req, "DOCUMENT_URI");
+	if (*uri == '\0')
+		uri = http_param(req, "SCRIPT_NAME");
+	req->path = uri;
+	req->query = http_param(req, "QUERY_STRING");
+	req->remote_addr = http_param(req, "REMOTE_ADDR");
+
+	if (req->method == METHOD__MAX) {
+		http_drain(req);
+		http_error(req, 405, "method_not_allowed",
+		    "method not allowed", NULL);
+		return -1;
+	}
+	cl = http_param(req, "CONTENT_LENGTH");
+	length = *cl == '\0' ? 0 : strtoll(cl, &end, 10);
+	if (*cl != '\0' && (*end != '\0' || length < 0)) {
+		http_drain(req);
+		http_error(req, 400, "bad_request",
+		    "Content-Length is not a number", NULL);
+		return -1;
+	}
+	if (length > HTTP_BODY_MAX) {
+		http_drain(req);
+		http_error(req, 413, "body_too_large",
+		    "the body is larger than 64 KiB", NULL);
+		return -1;
+	}
+	if ((req->body = malloc((size_t)length + 1)) == NULL) {
+		http_drain(req);
+		http_internal(req, "out of memory");
+		return -1;
+	}
+	for (have = 0; have < (size_t)length; have += (size_t)got) {
+		got = FCGX_GetStr(req->body + have, (int)(length - have),
+		    fcgi->in);
+		if (got <= 0)
+			break;
+	}
+	req->body[have] = '\0';
+	req->bodylen = have;
+	if (have < (size_t)length) {
+		http_error(req, 400, "body_incomplete",
+		    "the body is shorter than its Content-Length", NULL);
+		return -1;
+	}
+	http_drain(req);
+	return 0;
+}
+
+/* Writes the log line and frees what the request holds. */
+void
+http_request_end(struct req *req)
+{
+	log_info("%s %s %d %.2fms",
+	    req->method < METHOD__MAX ? methods[req->method] : "-",
+	    req->path != NULL ? req->path : "-", req->status,
+	    util_elapsed_ms(&req->start));
+	free(req->body);
+	req->body = NULL;
+}
+
+/*
+ * Writes a whole response: the status, extra header lines (each ending in
+ * \r\n, or NULL) and a body of len bytes.
+ */
+void
+http_raw(struct req *req, int status, const char *headers, const char *body,
+    size_t len)
+{
+	req->status = status;
+	FCGX_FPrintF(req->fcgi->out, "Status: %d %s\r\n%s"
+	    "Cache-Control: no-store\r\n\r\n", status, http_reason(status),
+	    headers != NULL ? headers : "");
+	if (len > 0)
+		FCGX_PutStr(body, (int)len, req->fcgi->out);
+}
+
+/*
+ * Writes obj as the JSON body, with extra header lines.  Steals the
+ * reference to obj, on every path.
+ */
+void
+http_json_headers(struct req *req, int status, const char *headers,
+    json_t *obj)
+{
+	char	*text = NULL;
+	char	 all[2048];
+
+	if (obj != NULL)
+		text = json_dumps(obj, JSON_COMPACT);
+	json_decref(obj);
+	if (text == NULL) {
+		http_raw(req, 500, "Content-Type: application/json\r\n",
+		    "{\"error\":{\"code\":\"internal\",\"message\":"
+		    "\"internal error\"}}", 49);
+		return;
+	}
+	snprintf(all, sizeof(all), "Content-Type: application/json\r\n%s",
+	    headers != NULL ? headers : "");
+	http_raw(req, status, all, text, strlen(text));
+	free(text);
+}
+
+/* Writes obj as the JSON body.  Steals the reference to obj. */
+void
+http_json(struct req *req, int status, json_t *obj)
+{
+	http_json_headers(req, status, NULL, obj);
+}
+
+/*
+ * Writes the error JSON of SPEC §4:
+ * {"error": {"code", "message", "fields"}}.  Steals the reference to
+ * fields (may be NULL).
+ */
+void
+http_error(struct req *req, int status, const char *code, const char *message,
+    json_t *fields)
+{
+	json_t	*err;
+
+	err = json_pack("{s:s, s:s}", "code", code, "message", message);
+	if (err != NULL && fields != NULL)
+		json_object_set(err, "fields", fields);
+	json_decref(fields);
+	http_json(req, status, json_pack("{s:o*}", "error", err));
+}
+
+/*
+ * Answers 500 with an error id that is also in the log beside what went
+ * wrong, so a report can be matched to its cause without leaking it.
+ */
+void
+http_internal(struct req *req, const char *what)
+{
+	char	 id[17];
+	json_t	*err;
+
+	util_random_hex(id, 8);
+	log_error("error %s: %s %s: %s", id, req->method < METHOD__MAX ?
+	    methods[req->method] : "-", req->path, what);
+	err = json_pack("{s:s, s:s, s:s}", "code", "internal",
+	    "message", "internal error", "id", id);
+	http_json(req, 500, json_pack("{s:o*}", "error", err));
+}
+
+/*
+ * Answers for the database failure that db_status() describes: 503 when
+ * the database is unavailable, 409 or 422 for refused data, else 500.
+ */
+void
+http_db_error(struct req *req)
+{
+	int	 status = db_status(req->db);
+
+	switch (status) {
+	case 503:
+		http_json_headers(req, 503, "Retry-After: 1\r\n",
+		    json_pack("{s:{s:s, s:s}}", "error", "code", "unavailable",
+		    "message", "the database is unavailable; try again"));
+		break;
+	case 409:
+		http_error(req, 409, "conflict",
+		    "this conflicts with existing data", NULL);
+		break;
+	case 422:
+		http_error(req, 422, "invalid", "a value was refused", NULL);
+		break;
+	case 404:
+		http_error(req, 404, "not_found", "not found", NULL);
+		break;
+	default:
+		http_internal(req, db_sqlstate(req->db));
+		break;
+	}
+}
+
+/*
+ * Parses the body as a JSON object.  Returns it (the caller decrefs), or
+ * NULL after answering 415 (not application/json), 400 (not JSON, not an
+ * object, duplicate keys, invalid UTF-8 or NUL in a string).
+ */
+json_t *
+http_body_json(struct req *req)
+{
+	const char	*ct = http_param(req, "CONTENT_TYPE");
+	json_error_t	 err;
+	json_t		*obj;
+	size_t		 n = strlen("application/json");
+	char		 msg[256];
+
+	if (strncasecmp(ct, "application/json", n) != 0 ||
+	    (ct[n] != '\0' && ct[n] != ';' && ct[n] != ' ')) {
+		http_error(req, 415, "unsupported_media_type",
+		    "send Content-Type: application/json", NULL);
+		return NULL;
+	}
+	obj = json_loadb(req->body, req->bodylen, JSON_REJECT_DUPLICATES, &err);
+	if (obj == NULL) {
+		snprintf(msg, sizeof(msg), "malformed JSON: %s", err.text);
+		http_error(req, 400, "malformed_json", msg, NULL);
+		return NULL;
+	}
+	if (!json_is_object(obj)) {
+		json_decref(obj);
+		http_error(req, 400, "malformed_json",
+		    "the body must be a JSON object", NULL);
+		return NULL;
+	}
+	return obj;
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/*
+ * Copies the percent-decoded value of query parameter name into buf.
+ * Returns 1 when found, 0 when absent, -1 when malformed or too long.
+ */
+int
+http_query_get(const struct req *req, const char *name, char *buf,
+    size_t bufsz)
+{
+	const char	*p = req->query, *amp;
+	size_t		 nlen = strlen(name), o;
+	int		 hi, lo;
+
+	while (*p != '\0') {
+		amp = strchr(p, '&');
+		if (amp == NULL)
+			amp = p + strlen(p);
+		if ((size_t)(amp - p) > nlen && strncmp(p, name, nlen) == 0 &&
+		    p[nlen] == '=') {
+			p += nlen + 1;
+			for (o = 0; p < amp; p++) {
+				if (o + 1 >= bufsz)
+					return -1;
+				if (*p == '+')
+					buf[o++] = ' ';
+				else if (*p == '%') {
+					if (amp - p < 3)
+						return -1;
+					hi = hexval(p[1]);
+					lo = hexval(p[2]);
+					if (hi < 0 || lo < 0 || hi + lo == 0)
+						return -1;
+					buf[o++] = (char)(hi * 16 + lo);
+					p += 2;
+				} else
+					buf[o++] = *p;
+			}
+			buf[o] = '\0';
+			return 1;
+		}
+		p = *amp == '&' ? amp + 1 : amp;
+	}
+	return 0;
+}
+
+/*
+ * Copies the value of cookie name into buf.  Returns 1 when found, else 0.
+ */
+int
+http_cookie(const struct req *req, const char *name, char *buf, size_t bufsz)
+{
+	const char	*p = http_param(req, "HTTP_COOKIE");
+	size_t		 nlen = strlen(name), len;
+
+	while (*p != '\0') {
+		while (*p == ' ' || *p == ';')
+			p++;
+		len = strcspn(p, ";");
+		if (len > nlen && strncmp(p, name, nlen) == 0 &&
+		    p[nlen] == '=') {
+			if (len - nlen - 1 >= bufsz)
+				return 0;
+			memcpy(buf, p + nlen + 1, len - nlen - 1);
+			buf[len - nlen - 1] = '\0';
+			return 1;
+		}
+		p += len;
+	}
+	return 0;
+}

@@ -1,0 +1,55 @@
+/*
+ * main.c: the command line of `awards` (SPEC §6), start-up and the global
+ * initialisation that must happen before any thread starts.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <sodium.h>
+
+#include "awards.h"
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: awards serve\n"
+	    "       awards mailer\n"
+	    "       awards migrate\n");
+	exit(2);
+}
+
+int
+main(int argc, char *argv[])
+{
+	char	 why[256];
+	int	 rc;
+
+	if (argc < 2)
+		usage();
+	if (config_load(why, sizeof(why)) == -1) {
+		fprintf(stderr, "awards: %s\n", why);
+		return 1;
+	}
+	/* Global state of the libraries, before any thread exists. */
+	if (sodium_init() < 0 || curl_global_init(CURL_GLOBAL_ALL) != 0) {
+		fprintf(stderr, "awards: cannot initialise libraries\n");
+		return 1;
+	}
+	json_object_seed(0);
+	setvbuf(stderr, NULL, _IOLBF, 0);
+
+	if (strcmp(argv[1], "serve") == 0 && argc == 2) {
+		rc = server_run();
+		fflush(NULL);
+		/* Worker threads may still sit on idle connections. */
+		_exit(rc == 0 ? 0 : 1);
+	}
+	if (strcmp(argv[1], "migrate") == 0 && argc == 2)
+		return migrate_run(config.database_url) == 0 ? 0 : 1;
+	usage();
+	return 2;
+}

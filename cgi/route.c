@@ -1,0 +1,165 @@
+/*
+ * route.c: the route table (method + path pattern -> handler, role) and
+ * the one place where access is enforced, so no handler can forget it:
+ * the role a route needs, and the CSRF token on every non-GET request
+ * made with a session.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "awards.h"
+#include "db.h"
+
+struct route {
+	enum method	 method;
+	const char	*pattern;	/* "{id}" matches a positive integer */
+	void		(*handler)(struct req *);
+	enum role	 role;
+};
+
+static const struct route routes[] = {
+	{ METHOD_GET, "/api/health", health_get, ROLE_ANYONE },
+	{ METHOD_GET, "/api/cycles/current", cycle_current, ROLE_ANYONE },
+
+	/* sessions, users, audit */
+
+	/* outbox, templates */
+
+	/* nominations */
+
+};
+
+#define ROUTE__MAX	(sizeof(routes) / sizeof(routes[0]))
+
+static const char *const method_names[METHOD__MAX] = {
+	[METHOD_GET] = "GET",
+	[METHOD_POST] = "POST",
+	[METHOD_PUT] = "PUT",
+	[METHOD_PATCH] = "PATCH",
+	[METHOD_DELETE] = "DELETE",
+};
+
+/*
+ * Whether path matches pattern segment by segment; the integers matched by
+ * {id} go into ids[] in order.  Returns 1 or 0.
+ */
+static int
+route_match(const char *pattern, const char *path, int64_t ids[2])
+{
+	size_t		 plen, slen;
+	int		 nids = 0;
+	long long	 v;
+	const char	*q;
+
+	for (;;) {
+		plen = strcspn(pattern, "/");
+		slen = strcspn(path, "/");
+		if (plen == 4 && strncmp(pattern, "{id}", 4) == 0) {
+			if (slen == 0 || slen > 15 || nids == 2 ||
+			    path[0] == '0')
+				return 0;
+			v = 0;
+			for (q = path; q < path + slen; q++) {
+				if (*q < '0' || *q > '9')
+					return 0;
+				v = v * 10 + (*q - '0');
+			}
+			ids[nids++] = v;
+		} else if (plen != slen || strncmp(pattern, path, plen) != 0)
+			return 0;
+		pattern += plen;
+		path += slen;
+		if (*pattern == '\0' || *path == '\0')
+			return *pattern == *path;
+		pattern++;
+		path++;
+	}
+}
+
+/* Whether the signed-in user may use a route needing role. */
+static int
+route_allowed(const struct req *req, enum role role)
+{
+	switch (role) {
+	case ROLE_ANYONE:
+		return 1;
+	case ROLE_USER:
+	case ROLE_MEMBER:
+		return req->user.id != 0;
+	case ROLE_ORGANIZER:
+		return req->user.id != 0 && req->user.role == ROLE_ORGANIZER;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Finds the route for the request and runs its handler after the checks
+ * every route shares.  Statuses of its own: 404 unknown path, 405 known
+ * path with another method (with Allow), 503 database unavailable,
+ * 401 no session where one is needed, 403 role or CSRF.
+ */
+void
+route_dispatch(struct req *req)
+{
+	const struct route	*r, *found = NULL;
+	char			 allow[128] = "", header[160];
+	const char		*csrf;
+	size_t			 i;
+	int64_t			 ids[2];
+
+	for (i = 0; i < ROUTE__MAX; i++) {
+		r = &routes[i];
+		memset(ids, 0, sizeof(ids));
+		if (!route_match(r->pattern, req->path, ids))
+			continue;
+		if (r->method == req->method) {
+			found = r;
+			memcpy(req->ids, ids, sizeof(ids));
+			break;
+		}
+		if (strstr(allow, method_names[r->method]) == NULL)
+			snprintf(allow + strlen(allow), sizeof(allow) -
+			    strlen(allow), "%s%s", allow[0] != '\0' ? ", " : "",
+			    method_names[r->method]);
+	}
+	if (found == NULL && allow[0] != '\0') {
+		snprintf(header, sizeof(header), "Allow: %s\r\n", allow);
+		http_json_headers(req, 405, header, json_pack(
+		    "{s:{s:s, s:s}}", "error", "code", "method_not_allowed",
+		    "message", "this path does not take this method"));
+		return;
+	}
+	if (found == NULL) {
+		http_error(req, 404, "not_found", "no such resource", NULL);
+		return;
+	}
+	if (db_ready(req->db) == -1) {
+		http_db_error(req);
+		return;
+	}
+	if (session_load(req) == -1)
+		return;
+	if (req->user.id != 0 && req->method != METHOD_GET) {
+		csrf = http_param(req, "HTTP_X_CSRF_TOKEN");
+		if (strlen(csrf) != strlen(req->user.csrf) ||
+		    sodium_memcmp(csrf, req->user.csrf, strlen(csrf)) != 0) {
+			http_error(req, 403, "csrf",
+			    "missing or wrong X-CSRF-Token header", NULL);
+			return;
+		}
+	}
+	if (!route_allowed(req, found->role)) {
+		if (req->user.id == 0)
+			http_error(req, 401, "unauthenticated",
+			    "sign in first", NULL);
+		else
+			http_error(req, 403, "forbidden",
+			    "your role does not allow this", NULL);
+		return;
+	}
+	found->handler(req);
+}

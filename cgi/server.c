@@ -1,0 +1,168 @@
+/*
+ * server.c: `awards serve`, the FastCGI accept loop.
+ *
+ * One thread = one FCGX_Request + one PostgreSQL connection, nothing
+ * shared.  There is no accept mutex: on Linux the kernel hands each
+ * connection to one waiting accept().
+ *
+ * Shutdown: SIGTERM and SIGINT are blocked in every thread and taken by
+ * sigwait() in the main thread, so libfcgi's own handler never runs.  The
+ * main thread then shuts the listening socket down, which wakes every
+ * thread blocked in accept(), waits for requests in flight to finish (at
+ * most 4.5 s), and exits.  A thread idle on a kept-alive nginx connection
+ * holds no request, so exiting under it loses nothing.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "awards.h"
+#include "db.h"
+
+static atomic_int	 stopping;
+static atomic_int	 busy;		/* requests in flight */
+static int		 listen_fd = -1;
+
+/* Handles one accepted request from start to log line. */
+static void
+server_handle(FCGX_Request *fcgi, struct db *db)
+{
+	struct req	 req;
+
+	if (http_request_begin(&req, fcgi, db) == 0)
+		route_dispatch(&req);
+	http_request_end(&req);
+}
+
+/* A worker thread: accepts and handles requests until shutdown. */
+static void *
+server_worker(void *arg)
+{
+	FCGX_Request	 fcgi;
+	struct db	*db;
+	struct timespec	 pause = { 0, 50 * 1000 * 1000 };
+
+	(void)arg;
+	if ((db = db_open(config.database_url)) == NULL) {
+		log_error("serve: out of memory");
+		return NULL;
+	}
+	/* Connect and prepare now; a database still down is retried later. */
+	if (db_ready(db) == -1)
+		log_error("serve: database unavailable at start");
+	FCGX_InitRequest(&fcgi, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
+	while (!atomic_load(&stopping)) {
+		if (FCGX_Accept_r(&fcgi) < 0) {
+			if (!atomic_load(&stopping))
+				nanosleep(&pause, NULL);
+			continue;
+		}
+		atomic_fetch_add(&busy, 1);
+		server_handle(&fcgi, db);
+		FCGX_Finish_r(&fcgi);
+		atomic_fetch_sub(&busy, 1);
+	}
+	FCGX_Free(&fcgi, 1);
+	db_close(db);
+	return NULL;
+}
+
+/*
+ * Opens the listening socket: systemd's (socket activation, fd 3), a unix
+ * socket path that nginx's workers may connect to, or host:port over TCP
+ * (libfcgi then honours FCGI_WEB_SERVER_ADDRS).  Returns the fd or -1.
+ */
+static int
+server_listen(void)
+{
+	const char	*pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
+	int		 fd;
+
+	if (pid != NULL && fds != NULL && atoi(pid) == getpid() &&
+	    atoi(fds) == 1)
+		return 3;
+	if (strchr(config.socket, '/') != NULL) {
+		if (unlink(config.socket) == -1 && errno != ENOENT) {
+			fprintf(stderr, "awards serve: %s: %s\n",
+			    config.socket, strerror(errno));
+			return -1;
+		}
+	}
+	if ((fd = FCGX_OpenSocket(config.socket, 1024)) < 0) {
+		fprintf(stderr, "awards serve: cannot listen on %s\n",
+		    config.socket);
+		return -1;
+	}
+	/* Access is guarded by the directory the socket lives in. */
+	if (strchr(config.socket, '/') != NULL &&
+	    chmod(config.socket, 0666) == -1) {
+		fprintf(stderr, "awards serve: chmod %s: %s\n",
+		    config.socket, strerror(errno));
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * Runs the server until SIGTERM or SIGINT.  Returns 0 after a clean
+ * shutdown, -1 when it could not start.
+ */
+int
+server_run(void)
+{
+	pthread_t	*threads;
+	sigset_t	 set;
+	int		 i, sig, started = 0;
+	struct timespec	 tick = { 0, 10 * 1000 * 1000 }, begun;
+
+	if (FCGX_Init() != 0) {
+		fprintf(stderr, "awards serve: FCGX_Init failed\n");
+		return -1;
+	}
+	if ((listen_fd = server_listen()) == -1)
+		return -1;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if ((threads = calloc((size_t)config.threads, sizeof(*threads))) ==
+	    NULL)
+		return -1;
+	for (i = 0; i < config.threads; i++) {
+		if (pthread_create(&threads[i], NULL, server_worker, NULL) != 0)
+			break;
+		started++;
+	}
+	if (started == 0) {
+		fprintf(stderr, "awards serve: cannot start threads\n");
+		free(threads);
+		return -1;
+	}
+	log_info("serve: listening on %s with %d threads", config.socket,
+	    started);
+
+	sigwait(&set, &sig);
+	log_info("serve: signal %d, finishing requests in flight", sig);
+	atomic_store(&stopping, 1);
+	shutdown(listen_fd, SHUT_RDWR);
+	clock_gettime(CLOCK_MONOTONIC, &begun);
+	while (atomic_load(&busy) > 0 && util_elapsed_ms(&begun) < 4500)
+		nanosleep(&tick, NULL);
+	log_info("serve: stopped with %d requests unfinished",
+	    atomic_load(&busy));
+	if (strchr(config.socket, '/') != NULL)
+		unlink(config.socket);
+	/* Threads idle on kept connections end with the process. */
+	free(threads);
+	return 0;
+}

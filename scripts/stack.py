@@ -1,0 +1,256 @@
+"""The whole stack on one machine: PostgreSQL, awards serve, awards mailer,
+nginx and (unless AWARDS_SMTP_URL points elsewhere) a mail server.
+
+Used by `make run` (scripts/run) and by the test harness (tests/conftest.py),
+so the stack that the tests exercise is the one a newcomer runs.
+
+Everything lives under one directory (var_dir):
+  pg/        PostgreSQL cluster; its unix socket is in there too (no TCP)
+  run/       awards.sock (FastCGI), nginx.pid
+  log/       serve.log, mailer.log, nginx-*.log
+  mail/      mails kept by the local sink, one .eml file each
+  env        the AWARDS_* settings of the running stack
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PG_BIN = "/usr/lib/postgresql/15/bin"
+IS_ROOT = os.geteuid() == 0
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def as_postgres(argv):
+    """PostgreSQL refuses to run as root: run its tools as `postgres`."""
+    return ["runuser", "-u", "postgres", "--"] + argv if IS_ROOT else argv
+
+
+def wait_for(check, what, timeout=15.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"timed out waiting for {what}")
+
+
+class Stack:
+    def __init__(self, var_dir, http_port=8080, binary=None,
+                 smtp_url=None, rate_limit="10r/m", threads=32,
+                 fast_pg=False, extra_env=None):
+        self.var = os.path.abspath(var_dir)
+        self.http_port = int(http_port)
+        self.binary = binary or os.path.join(ROOT, "build", "awards")
+        self.smtp_url = smtp_url
+        self.rate_limit = rate_limit
+        self.threads = threads
+        self.fast_pg = fast_pg
+        self.extra_env = extra_env or {}
+        self.pgdata = os.path.join(self.var, "pg")
+        self.procs = {}
+        self.logs = {}
+        self.base_url = f"http://127.0.0.1:{self.http_port}"
+        self.database_url = (f"host={self.pgdata} dbname=awards "
+                             "user=postgres connect_timeout=5")
+        self.admin_url = (f"host={self.pgdata} dbname=postgres "
+                          "user=postgres connect_timeout=5")
+
+    # -- environment ------------------------------------------------------
+
+    def env(self):
+        """The AWARDS_* settings every process of the stack shares."""
+        e = {
+            "AWARDS_DATABASE_URL": self.database_url,
+            "AWARDS_SOCKET": os.path.join(self.var, "run", "awards.sock"),
+            "AWARDS_THREADS": str(self.threads),
+            "AWARDS_BASE_URL": self.base_url,
+            "AWARDS_SMTP_URL": self.smtp_url or "",
+            "AWARDS_SMTP_STARTTLS": "off",
+            "AWARDS_MAIL_FROM": "awards@localhost",
+            "AWARDS_HTTP_PORT": str(self.http_port),
+            "AWARDS_VAR_DIR": self.var,
+            "AWARDS_RATE_LIMIT": self.rate_limit,
+        }
+        e.update(self.extra_env)
+        return e
+
+    def process_env(self):
+        e = dict(os.environ)
+        e.update(self.env())
+        return e
+
+    def write_env_file(self):
+        path = os.path.join(self.var, "env")
+        with open(path, "w") as f:
+            for k, v in self.env().items():
+                f.write(f"export {k}='{v}'\n")
+
+    # -- PostgreSQL -------------------------------------------------------
+
+    def start_postgres(self):
+        for d in ("run", "log", "mail", "nginx"):
+            os.makedirs(os.path.join(self.var, d), exist_ok=True)
+        if IS_ROOT:
+            # The postgres user must reach its cluster under var/.
+            os.chmod(self.var, 0o755)
+        fresh = not os.path.exists(os.path.join(self.pgdata, "PG_VERSION"))
+        if fresh:
+            os.makedirs(self.pgdata, exist_ok=True)
+            if IS_ROOT:
+                shutil.chown(self.pgdata, "postgres", "postgres")
+            subprocess.run(as_postgres([
+                f"{PG_BIN}/initdb", "-D", self.pgdata, "-U", "postgres",
+                "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]),
+                check=True, stdout=subprocess.DEVNULL)
+        opts = (f"-c listen_addresses='' -c unix_socket_directories="
+                f"'{self.pgdata}' -c max_connections=300")
+        if self.fast_pg:
+            opts += " -c fsync=off -c synchronous_commit=off"
+        subprocess.run(as_postgres([
+            f"{PG_BIN}/pg_ctl", "-D", self.pgdata, "-w", "-s",
+            "-l", os.path.join(self.pgdata, "server.log"),
+            "-o", opts, "start"]), check=True)
+        self.pg_running = True
+        if fresh or not self._database_exists():
+            self.psql_admin("CREATE DATABASE awards")
+
+    def _database_exists(self):
+        out = subprocess.run(
+            ["psql", self.admin_url, "-tAc",
+             "SELECT 1 FROM pg_database WHERE datname = 'awards'"],
+            capture_output=True, text=True, check=True).stdout
+        return out.strip() == "1"
+
+    def psql_admin(self, sql):
+        subprocess.run(["psql", "-q", self.admin_url, "-c", sql],
+                       check=True, stdout=subprocess.DEVNULL)
+
+    def psql(self, sql):
+        """Runs sql in the awards database; returns its unaligned rows."""
+        return subprocess.run(
+            ["psql", "-v", "ON_ERROR_STOP=1", "-tAq", self.database_url,
+             "-c", sql], capture_output=True, text=True,
+            check=True).stdout
+
+    def stop_postgres(self):
+        subprocess.run(as_postgres([
+            f"{PG_BIN}/pg_ctl", "-D", self.pgdata, "-w", "-s", "-m", "fast",
+            "stop"]), check=False)
+
+    def migrate(self):
+        subprocess.run([self.binary, "migrate"], env=self.process_env(),
+                       check=True, stdout=subprocess.DEVNULL)
+
+    # -- processes --------------------------------------------------------
+
+    def spawn(self, name, argv, env=None):
+        log = open(os.path.join(self.var, "log", f"{name}.log"), "ab")
+        self.logs[name] = log
+        self.procs[name] = subprocess.Popen(
+            argv, env=env or self.process_env(), stdout=log, stderr=log,
+            stdin=subprocess.DEVNULL)
+        return self.procs[name]
+
+    def stop(self, name, sig=signal.SIGTERM, timeout=10):
+        p = self.procs.pop(name, None)
+        if p is None:
+            return None
+        if p.poll() is None:
+            p.send_signal(sig)
+            try:
+                p.wait(timeout)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+        self.logs.pop(name).close()
+        return p.returncode
+
+    def start_smtp_sink(self):
+        port = free_port()
+        self.smtp_url = f"smtp://127.0.0.1:{port}"
+        self.spawn("smtp-sink", [
+            "/usr/bin/python3", os.path.join(ROOT, "scripts", "smtp-sink.py"),
+            "--port", str(port), "--dir", os.path.join(self.var, "mail")])
+        wait_for(lambda: _connects(("127.0.0.1", port)), "the SMTP sink")
+
+    def start_serve(self):
+        self.spawn("serve", [self.binary, "serve"])
+        sock = self.env()["AWARDS_SOCKET"]
+        wait_for(lambda: _connects(sock), "awards serve")
+
+    def start_mailer(self):
+        self.spawn("mailer", [self.binary, "mailer"])
+
+    def nginx_config(self):
+        with open(os.path.join(ROOT, "nginx", "awards.conf.in")) as f:
+            conf = f.read()
+        if self.rate_limit == "off":
+            zone = limit = ""
+        else:
+            zone = ("limit_req_zone $binary_remote_addr zone=public:10m "
+                    f"rate={self.rate_limit};\n\tlimit_req_status 429;")
+            limit = "limit_req zone=public burst=10 nodelay;"
+        for key, value in {
+            "@USER@": "user root;" if IS_ROOT else "",
+            "@VAR@": self.var,
+            "@PORT@": str(self.http_port),
+            "@WEB@": os.path.join(ROOT, "web"),
+            "@SOCKET@": self.env()["AWARDS_SOCKET"],
+            "@FASTCGI@": os.path.join(ROOT, "nginx", "fastcgi.conf"),
+            "@LIMIT_ZONE@": zone,
+            "@LIMIT_REQ@": limit,
+            "@LIMIT_API@": "",
+        }.items():
+            conf = conf.replace(key, value)
+        path = os.path.join(self.var, "nginx.conf")
+        with open(path, "w") as f:
+            f.write(conf)
+        return path
+
+    def start_nginx(self):
+        conf = self.nginx_config()
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        self.spawn("nginx", [nginx, "-e", os.path.join(
+            self.var, "log", "nginx-error.log"), "-p", self.var, "-c", conf])
+        wait_for(lambda: _connects(("127.0.0.1", self.http_port)), "nginx")
+
+    # -- whole stack ------------------------------------------------------
+
+    def start(self, sink=True, mailer=True):
+        self.start_postgres()
+        self.migrate()
+        if self.smtp_url is None and sink:
+            self.start_smtp_sink()
+        self.start_serve()
+        if mailer:
+            self.start_mailer()
+        self.start_nginx()
+        self.write_env_file()
+
+    def shutdown(self):
+        for name in list(self.procs)[::-1]:
+            self.stop(name)
+        if getattr(self, "pg_running", False):
+            self.stop_postgres()
+            self.pg_running = False
+
+
+def _connects(address):
+    family = socket.AF_UNIX if isinstance(address, str) else socket.AF_INET
+    with socket.socket(family) as s:
+        try:
+            s.connect(address)
+            return True
+        except OSError:
+            return False

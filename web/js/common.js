@@ -1,0 +1,61 @@
+/* Awards: what every page shares.  No framework, no build step. */
+"use strict";
+
+/* Calls the API; resolves to {status, body}.  Sends the CSRF token of
+   the session on every non-GET request. */
+async function api(method, path, body) {
+	const headers = {};
+	const csrf = sessionStorage.getItem("csrf");
+	if (body !== undefined)
+		headers["Content-Type"] = "application/json";
+	if (method !== "GET" && csrf)
+		headers["X-CSRF-Token"] = csrf;
+	let r;
+	try {
+		r = await fetch(path, {
+			method, headers, credentials: "same-origin",
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+	} catch (e) {
+		return { status: 0, body: { error: { code: "network",
+		    message: "The network is unreachable. Check your " +
+		    "connection and try again." } } };
+	}
+	let data = null;
+	try { data = await r.json(); } catch (e) { data = null; }
+	return { status: r.status, body: data };
+}
+
+/* Shortcut for document.getElementById. */
+function $(id) { return document.getElementById(id); }
+
+/* Creates an element with text (never HTML: user data stays text). */
+function el(tag, text, cls) {
+	const e = document.createElement(tag);
+	if (text !== undefined && text !== null) e.textContent = text;
+	if (cls) e.className = cls;
+	return e;
+}
+
+/* A date-time for people, in their own time zone. */
+function when(iso) {
+	const d = new Date(iso);
+	return d.toLocaleString(undefined, { dateStyle: "long",
+	    timeStyle: "short" });
+}
+
+/* The token of a link: it travels in the URL fragment (#token=...) so
+   that it never reaches a server log; a POST from the page spends it. */
+function fragmentToken() {
+	const m = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash);
+	return m ? m[1] : null;
+}
+
+/* A message for an API failure. */
+function errorText(res) {
+	if (res.body && res.body.error && res.body.error.message)
+		return res.body.error.message;
+	if (res.status === 429)
+		return "Too many attempts. Please wait a moment and try again.";
+	return "Something went wrong (" + res.status + "). Please try again.";
+}
