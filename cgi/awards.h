@@ -141,6 +141,12 @@ int	 outbox_queue(struct db *, int64_t cycle_id, const char *event,
 	    const char *to_address, const char *to_name, json_t *values,
 	    const char *dedupe_key, int held);
 
+/* template.c */
+int	 template_render(const char *tpl, json_t *values, char **out,
+	    char *why, size_t whysz);
+int	 template_check(const char *tpl, const char *const *names, char *why,
+	    size_t whysz);
+
 /* Handlers of the sessions, users and audit (session.c, user.c, audit.c) */
 
 /* Handlers of the outbox and templates (outbox.c, template.c) */

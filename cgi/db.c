@@ -42,6 +42,20 @@ static const char *const sqls[SQL__MAX] = {
 
 	/* outbox, templates, mailer (outbox.c, template.c, mailer.c) */
 
+	/* The cycle's own template of an event, else the shipped default. */
+	[SQL_TEMPLATE_FIND] =
+	    "SELECT subject, body FROM templates "
+	    "WHERE event = $1 AND (cycle_id = $2 OR cycle_id IS NULL) "
+	    "ORDER BY cycle_id NULLS LAST LIMIT 1",
+	/* A dedupe key already queued makes this a no-op; the NOTIFY wakes
+	 * the mailers when (and only if) the transaction commits. */
+	[SQL_OUTBOX_INSERT] =
+	    "WITH ins AS (INSERT INTO outbox (event, cycle_id, to_address, "
+	    "to_name, subject, body, status, message_id, dedupe_key) "
+	    "VALUES ($1, NULLIF($2, '0')::bigint, $3, $4, $5, $6, $7, $8, $9) "
+	    "ON CONFLICT (dedupe_key) DO NOTHING RETURNING id) "
+	    "SELECT id, pg_notify('awards_outbox', '') FROM ins",
+
 	/* nominations, candidates, tokens (nomination.c) */
 
 };

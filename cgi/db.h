@@ -20,6 +20,8 @@ enum sqlstmt {
 	/* users, sessions, login throttling, audit (session.c, user.c) */
 
 	/* outbox, templates, mailer (outbox.c, template.c, mailer.c) */
+	SQL_TEMPLATE_FIND,
+	SQL_OUTBOX_INSERT,
 
 	/* nominations, candidates, tokens (nomination.c) */
 
