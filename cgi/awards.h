@@ -119,6 +119,26 @@ int	 server_run(void);
 int	 migrate_run(const char *database_url);
 
 /* valid.c */
+enum valid_type {
+	VALID_TEXT,	/* one line, trimmed */
+	VALID_LONGTEXT,	/* may hold \n and \t */
+	VALID_EMAIL,	/* trimmed, then valid_email() */
+	VALID_BOOL,
+	VALID_ID,	/* a positive integer */
+	VALID_OBJECT	/* checked against sub */
+};
+
+struct valid_field {
+	const char			*name;
+	enum valid_type			 type;
+	int				 required;
+	size_t				 min, max;	/* characters */
+	const struct valid_field	*sub;
+};
+
+int	 valid_object(json_t *obj, const struct valid_field *fields,
+	    const char *prefix, json_t *errors, int *malformed);
+size_t	 valid_chars(const char *);
 int	 valid_utf8_text(const char *, size_t len, int multiline);
 int	 valid_email(const char *);
 int	 valid_known_fields(json_t *obj, const char *const *names,
@@ -152,6 +172,10 @@ int	 template_check(const char *tpl, const char *const *names, char *why,
 /* Handlers of the outbox and templates (outbox.c, template.c) */
 
 /* Handlers of nominations (nomination.c) */
+void	 nomination_submit(struct req *);
+void	 nomination_confirm(struct req *);
+void	 nomination_manage(struct req *);
+int	 nomination_expire(struct db *);
 
 /* util.c */
 double	 util_elapsed_ms(const struct timespec *start);

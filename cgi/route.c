@@ -29,6 +29,11 @@ static const struct route routes[] = {
 	/* outbox, templates */
 
 	/* nominations */
+	{ METHOD_POST, "/api/nominations", nomination_submit, ROLE_ANYONE },
+	{ METHOD_POST, "/api/nominations/confirm", nomination_confirm,
+	    ROLE_ANYONE },
+	{ METHOD_POST, "/api/nominations/manage", nomination_manage,
+	    ROLE_ANYONE },
 
 };
 

@@ -1,0 +1,478 @@
+/*
+ * nomination.c: public nominations (SPEC §3, §4): submit, confirm by the
+ * emailed link, then read, edit or withdraw through the manage link.
+ * Nominations of one nominee (email trimmed, lower-cased) in one category
+ * join one candidate.  Unconfirmed nominations die with their link (72 h):
+ * nomination_expire() erases them, run by awards mailer's housekeeping.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "awards.h"
+#include "db.h"
+
+#define STATEMENT_MIN	50
+#define STATEMENT_MAX	20000
+
+static const struct valid_field nominee_fields[] = {
+	{ "name", VALID_TEXT, 1, 1, 200, NULL },
+	{ "email", VALID_EMAIL, 1, 3, 254, NULL },
+	{ "affiliation", VALID_TEXT, 0, 0, 200, NULL },
+	{ "role", VALID_TEXT, 0, 0, 200, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+static const struct valid_field nominator_fields[] = {
+	{ "name", VALID_TEXT, 1, 1, 200, NULL },
+	{ "email", VALID_EMAIL, 1, 3, 254, NULL },
+	{ "affiliation", VALID_TEXT, 0, 0, 200, NULL },
+	{ "relationship", VALID_TEXT, 0, 0, 200, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+static const struct valid_field submit_fields[] = {
+	{ "cycle_id", VALID_ID, 1, 0, 0, NULL },
+	{ "category_id", VALID_ID, 1, 0, 0, NULL },
+	{ "nominee", VALID_OBJECT, 1, 0, 0, nominee_fields },
+	{ "nominator", VALID_OBJECT, 1, 0, 0, nominator_fields },
+	{ "statement", VALID_LONGTEXT, 1, STATEMENT_MIN, STATEMENT_MAX, NULL },
+	{ "consent_contact_nominee", VALID_BOOL, 1, 0, 0, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+static const struct valid_field manage_fields[] = {
+	{ "token", VALID_TEXT, 1, 1, 128, NULL },
+	{ "statement", VALID_LONGTEXT, 0, STATEMENT_MIN, STATEMENT_MAX, NULL },
+	{ "withdraw", VALID_BOOL, 0, 0, 0, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+static const struct valid_field confirm_fields[] = {
+	{ "token", VALID_TEXT, 1, 1, 128, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+/*
+ * Parses and validates the body against fields.  Returns the object (the
+ * caller decrefs) or NULL after answering 400, 415 or 422 with "fields".
+ */
+static json_t *
+nomination_body(struct req *req, const struct valid_field *fields)
+{
+	json_t	*obj, *errors;
+	int	 malformed = 0;
+
+	if ((obj = http_body_json(req)) == NULL)
+		return NULL;
+	errors = json_object();
+	if (valid_object(obj, fields, "", errors, &malformed)) {
+		json_decref(errors);
+		return obj;
+	}
+	json_decref(obj);
+	if (malformed)
+		http_error(req, 400, "malformed", "the request has unknown "
+		    "fields or values of the wrong type", errors);
+	else
+		http_error(req, 422, "invalid", "some fields are not valid",
+		    errors);
+	return NULL;
+}
+
+static const char *
+str(json_t *obj, const char *a, const char *b)
+{
+	json_t	*v = json_object_get(obj, a);
+
+	if (b != NULL)
+		v = json_object_get(v, b);
+	return json_is_string(v) ? json_string_value(v) : "";
+}
+
+/*
+ * Makes a new link token: 32 random bytes as 64 hex digits in token, and
+ * the "\\x..." SHA-256 form stored in the database in hash.
+ */
+static void
+nomination_token(char token[65], char hash[67])
+{
+	util_random_hex(token, 32);
+	session_hash(token, hash);
+}
+
+/* The answer for a wrong, used or expired token: always the same. */
+static void
+nomination_bad_token(struct req *req)
+{
+	http_error(req, 404, "invalid_token",
+	    "this link is not valid or has expired", NULL);
+}
+
+/* Whether s is 64 hex digits, the shape of every token we make. */
+static int
+nomination_token_shape(const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return i == 64;
+}
+
+/*
+ * The answer recorded for Idempotency-Key key, if any: 1 after answering
+ * (the same 202 again, or 409 when the body differs), 0 when the key is
+ * new, -1 after answering a database failure.
+ */
+static int
+nomination_replay(struct req *req, const char *key, const char *hash)
+{
+	PGresult	*res;
+
+	if ((res = DB_EXEC(req->db, SQL_NOMINATION_BY_KEY, key)) == NULL) {
+		http_db_error(req);
+		return -1;
+	}
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return 0;
+	}
+	if (strcmp(PQgetvalue(res, 0, 1), hash) != 0)
+		http_error(req, 409, "idempotency_key_reused", "this "
+		    "Idempotency-Key was used with another request", NULL);
+	else
+		http_json(req, 202, json_pack("{s:I, s:s}", "id",
+		    (json_int_t)strtoll(PQgetvalue(res, 0, 0), NULL, 10),
+		    "status", "pending"));
+	PQclear(res);
+	return 1;
+}
+
+/*
+ * POST /api/nominations: a new nomination, pending until the nominator
+ * confirms it from the mail queued in the same transaction.
+ * 202 {"id","status":"pending"}; 400 malformed or bad Idempotency-Key;
+ * 409 nominations_closed or idempotency_key_reused; 413; 415;
+ * 422 with fields (also an unknown cycle or a category of another
+ * cycle); 503.
+ */
+void
+nomination_submit(struct req *req)
+{
+	json_t		*body, *values = NULL;
+	PGresult	*res = NULL;
+	const char	*key = http_param(req, "HTTP_IDEMPOTENCY_KEY");
+	char		 cycle[24], category[24], token[65], hash[67];
+	char		 reqhash[65], dedupe[64], url[512], id[24];
+	unsigned char	 digest[crypto_hash_sha256_BYTES];
+	int		 replayed;
+
+	if ((body = nomination_body(req, submit_fields)) == NULL)
+		return;
+	if (*key != '\0' && (strlen(key) > 200 ||
+	    !valid_utf8_text(key, strlen(key), 0))) {
+		http_error(req, 400, "malformed", "bad Idempotency-Key",
+		    json_pack("{s:s}", "Idempotency-Key",
+		    "must be 1 to 200 printable characters"));
+		goto out;
+	}
+	crypto_hash_sha256(digest, (unsigned char *)req->body, req->bodylen);
+	sodium_bin2hex(reqhash, sizeof(reqhash), digest, sizeof(digest));
+	if (*key != '\0' && nomination_replay(req, key, reqhash) != 0)
+		goto out;
+
+	db_i64(cycle, json_integer_value(json_object_get(body, "cycle_id")));
+	db_i64(category, json_integer_value(json_object_get(body,
+	    "category_id")));
+	if (db_begin(req->db) == -1)
+		goto fail;
+	if ((res = DB_EXEC(req->db, SQL_NOMINATION_CYCLE, cycle, category)) ==
+	    NULL)
+		goto fail;
+	if (PQntuples(res) == 0) {
+		db_rollback(req->db);
+		http_error(req, 422, "invalid", "no such cycle",
+		    json_pack("{s:s}", "cycle_id", "no such cycle"));
+		goto out;
+	}
+	if (strcmp(PQgetvalue(res, 0, 2), "t") != 0) {
+		db_rollback(req->db);
+		http_error(req, 422, "invalid", "no such category in this "
+		    "cycle", json_pack("{s:s}", "category_id",
+		    "is not a category of this cycle"));
+		goto out;
+	}
+	if (strcmp(PQgetvalue(res, 0, 0), "t") != 0) {
+		db_rollback(req->db);
+		http_error(req, 409, "nominations_closed",
+		    "nominations are closed for this cycle", NULL);
+		goto out;
+	}
+	values = json_pack("{s:s, s:s, s:s, s:s}",
+	    "nominator_name", str(body, "nominator", "name"),
+	    "nominee_name", str(body, "nominee", "name"),
+	    "cycle_name", PQgetvalue(res, 0, 1),
+	    "category_name", PQgetvalue(res, 0, 3));
+	PQclear(res);
+
+	nomination_token(token, hash);
+	res = DB_EXEC(req->db, SQL_NOMINATION_INSERT, cycle, category,
+	    str(body, "nominee", "name"), str(body, "nominee", "email"),
+	    str(body, "nominee", "affiliation"), str(body, "nominee", "role"),
+	    str(body, "nominator", "name"), str(body, "nominator", "email"),
+	    str(body, "nominator", "affiliation"),
+	    str(body, "nominator", "relationship"), str(body, "statement", NULL),
+	    json_is_true(json_object_get(body, "consent_contact_nominee")) ?
+	    "t" : "f", *key != '\0' ? key : NULL, reqhash, hash);
+	if (res == NULL) {
+		/* Another request with this key won the race: answer as it. */
+		if (*key != '\0' && db_status(req->db) == 409) {
+			db_rollback(req->db);
+			replayed = nomination_replay(req, key, reqhash);
+			if (replayed == 0)
+				http_internal(req, "idempotency race");
+			goto out;
+		}
+		goto fail;
+	}
+	snprintf(id, sizeof(id), "%s", PQgetvalue(res, 0, 0));
+	snprintf(url, sizeof(url), "%s/confirm#token=%s", config.base_url,
+	    token);
+	json_object_set_new(values, "confirm_url", json_string(url));
+	snprintf(dedupe, sizeof(dedupe), "nomination_created:%s", id);
+	if (outbox_queue(req->db, strtoll(cycle, NULL, 10),
+	    "nomination_created", str(body, "nominator", "email"),
+	    str(body, "nominator", "name"), values, dedupe, 0) == -1 ||
+	    db_commit(req->db) == -1)
+		goto fail;
+	http_json(req, 202, json_pack("{s:I, s:s}", "id",
+	    (json_int_t)strtoll(id, NULL, 10), "status", "pending"));
+	goto out;
+fail:
+	db_rollback(req->db);
+	http_db_error(req);
+out:
+	PQclear(res);
+	json_decref(values);
+	json_decref(body);
+}
+
+/*
+ * POST /api/nominations/confirm {"token"}: the nominator confirms; the
+ * nomination becomes submitted and the receipt with the manage link is
+ * queued.  200 {"id","status":"submitted"}; 404 wrong, used or expired
+ * token; 400; 415; 422; 503.
+ */
+void
+nomination_confirm(struct req *req)
+{
+	json_t		*body, *values = NULL;
+	PGresult	*res = NULL;
+	char		 hash[67], token[65], url[512], dedupe[64], id[24];
+	const char	*given;
+
+	if ((body = nomination_body(req, confirm_fields)) == NULL)
+		return;
+	given = str(body, "token", NULL);
+	if (!nomination_token_shape(given)) {
+		nomination_bad_token(req);
+		goto out;
+	}
+	session_hash(given, hash);
+	if (db_begin(req->db) == -1)
+		goto fail;
+	if ((res = DB_EXEC(req->db, SQL_TOKEN_SPEND_CONFIRM, hash)) == NULL)
+		goto fail;
+	if (PQntuples(res) == 0) {
+		db_rollback(req->db);
+		nomination_bad_token(req);
+		goto out;
+	}
+	snprintf(id, sizeof(id), "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	if ((res = DB_EXEC(req->db, SQL_NOMINATION_CONFIRM, id)) == NULL)
+		goto fail;
+	if (PQntuples(res) == 0) {
+		db_rollback(req->db);
+		nomination_bad_token(req);
+		goto out;
+	}
+	values = json_pack("{s:s, s:s, s:s, s:s}",
+	    "nominator_name", PQgetvalue(res, 0, 0),
+	    "nominee_name", PQgetvalue(res, 0, 2),
+	    "cycle_name", PQgetvalue(res, 0, 3),
+	    "category_name", PQgetvalue(res, 0, 4));
+	nomination_token(token, hash);
+	snprintf(url, sizeof(url), "%s/manage#token=%s", config.base_url,
+	    token);
+	json_object_set_new(values, "manage_url", json_string(url));
+	snprintf(dedupe, sizeof(dedupe), "nomination_confirmed:%s", id);
+	if (db_command(req->db, SQL_TOKEN_INSERT_MANAGE, 2,
+	    DB_ARGS(hash, id)) == -1 ||
+	    outbox_queue(req->db, strtoll(PQgetvalue(res, 0, 5), NULL, 10),
+	    "nomination_confirmed", PQgetvalue(res, 0, 1),
+	    PQgetvalue(res, 0, 0), values, dedupe, 0) == -1 ||
+	    db_commit(req->db) == -1)
+		goto fail;
+	http_json(req, 200, json_pack("{s:I, s:s}", "id",
+	    (json_int_t)strtoll(id, NULL, 10), "status", "submitted"));
+	goto out;
+fail:
+	db_rollback(req->db);
+	http_db_error(req);
+out:
+	PQclear(res);
+	json_decref(values);
+	json_decref(body);
+}
+
+/* The nomination of row 0 of res (SQL_NOMINATION_VIEW) as JSON. */
+static json_t *
+nomination_json(PGresult *res)
+{
+	return json_pack("{s:I, s:s, s:I, s:s, s:I, s:s, "
+	    "s:{s:s, s:s, s:s, s:s}, s:{s:s, s:s, s:s, s:s}, "
+	    "s:s, s:b, s:s, s:b}",
+	    "id", (json_int_t)strtoll(PQgetvalue(res, 0, 0), NULL, 10),
+	    "status", PQgetvalue(res, 0, 1),
+	    "cycle_id", (json_int_t)strtoll(PQgetvalue(res, 0, 2), NULL, 10),
+	    "cycle_name", PQgetvalue(res, 0, 3),
+	    "category_id", (json_int_t)strtoll(PQgetvalue(res, 0, 4), NULL, 10),
+	    "category_name", PQgetvalue(res, 0, 5),
+	    "nominee",
+	    "name", PQgetvalue(res, 0, 6),
+	    "email", PQgetvalue(res, 0, 7),
+	    "affiliation", PQgetvalue(res, 0, 8),
+	    "role", PQgetvalue(res, 0, 9),
+	    "nominator",
+	    "name", PQgetvalue(res, 0, 10),
+	    "email", PQgetvalue(res, 0, 11),
+	    "affiliation", PQgetvalue(res, 0, 12),
+	    "relationship", PQgetvalue(res, 0, 13),
+	    "statement", PQgetvalue(res, 0, 14),
+	    "consent_contact_nominee", strcmp(PQgetvalue(res, 0, 15), "t") == 0,
+	    "created_at", PQgetvalue(res, 0, 16),
+	    "editable", strcmp(PQgetvalue(res, 0, 17), "t") == 0);
+}
+
+/*
+ * POST /api/nominations/manage: with {"token"} reads the nomination; with
+ * "statement" edits it; with "withdraw": true withdraws it (and its
+ * candidate when no other live nomination is left).  Edits and withdrawal
+ * only before the close.  200 the nomination; 404 wrong or expired token;
+ * 409 nominations_closed or already withdrawn; 400; 415; 422; 503.
+ */
+void
+nomination_manage(struct req *req)
+{
+	json_t		*body, *statement, *withdraw;
+	PGresult	*res = NULL;
+	char		 hash[67], id[24];
+	const char	*given;
+	int		 editing;
+
+	if ((body = nomination_body(req, manage_fields)) == NULL)
+		return;
+	statement = json_object_get(body, "statement");
+	withdraw = json_object_get(body, "withdraw");
+	if (json_is_string(statement) && json_is_true(withdraw)) {
+		http_error(req, 422, "invalid", "edit or withdraw, not both",
+		    json_pack("{s:s}", "withdraw",
+		    "cannot be sent with a statement"));
+		goto out;
+	}
+	editing = json_is_string(statement) || json_is_true(withdraw);
+	given = str(body, "token", NULL);
+	if (!nomination_token_shape(given)) {
+		nomination_bad_token(req);
+		goto out;
+	}
+	session_hash(given, hash);
+	if (db_begin(req->db) == -1)
+		goto fail;
+	if ((res = DB_EXEC(req->db, SQL_TOKEN_FIND_MANAGE, hash)) == NULL)
+		goto fail;
+	if (PQntuples(res) == 0) {
+		db_rollback(req->db);
+		nomination_bad_token(req);
+		goto out;
+	}
+	snprintf(id, sizeof(id), "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	if ((res = DB_EXEC(req->db, SQL_NOMINATION_VIEW, id)) == NULL)
+		goto fail;
+	if (PQntuples(res) == 0) {
+		db_rollback(req->db);
+		nomination_bad_token(req);
+		goto out;
+	}
+	if (editing && strcmp(PQgetvalue(res, 0, 1), "withdrawn") == 0) {
+		db_rollback(req->db);
+		http_error(req, 409, "withdrawn",
+		    "this nomination was withdrawn", NULL);
+		goto out;
+	}
+	if (editing && strcmp(PQgetvalue(res, 0, 17), "t") != 0) {
+		db_rollback(req->db);
+		http_error(req, 409, "nominations_closed",
+		    "nominations are closed: it can no longer be changed",
+		    NULL);
+		goto out;
+	}
+	if (json_is_string(statement)) {
+		if (db_command(req->db, SQL_NOMINATION_EDIT, 2, DB_ARGS(id,
+		    json_string_value(statement))) == -1)
+			goto fail;
+	} else if (json_is_true(withdraw)) {
+		if (db_command(req->db, SQL_NOMINATION_WITHDRAW, 1,
+		    DB_ARGS(id)) == -1)
+			goto fail;
+	}
+	if (editing) {
+		PQclear(res);
+		if ((res = DB_EXEC(req->db, SQL_NOMINATION_VIEW, id)) == NULL)
+			goto fail;
+	}
+	if (db_commit(req->db) == -1)
+		goto fail;
+	http_json(req, 200, nomination_json(res));
+	goto out;
+fail:
+	db_rollback(req->db);
+	http_db_error(req);
+out:
+	PQclear(res);
+	json_decref(body);
+}
+
+/*
+ * Erases nominations left unconfirmed past their link's 72 hours, then the
+ * candidates left with no nomination at all.  Returns the number of
+ * nominations erased, or -1.
+ */
+int
+nomination_expire(struct db *db)
+{
+	PGresult	*res;
+	int		 n;
+
+	if (db_begin(db) == -1)
+		return -1;
+	if ((res = DB_EXEC0(db, SQL_NOMINATION_EXPIRE)) == NULL) {
+		db_rollback(db);
+		return -1;
+	}
+	n = atoi(PQcmdTuples(res));
+	PQclear(res);
+	if (db_command(db, SQL_CANDIDATE_EXPIRE, 0, NULL) == -1 ||
+	    db_commit(db) == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	return n;
+}
