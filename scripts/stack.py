@@ -192,7 +192,7 @@ class Stack:
     def start_mailer(self):
         self.spawn("mailer", [self.binary, "mailer"])
 
-    def nginx_config(self):
+    def nginx_config(self, name="nginx"):
         with open(os.path.join(ROOT, "nginx", "awards.conf.in")) as f:
             conf = f.read()
         if self.rate_limit == "off":
@@ -203,6 +203,7 @@ class Stack:
             limit = "limit_req zone=public burst=10 nodelay;"
         for key, value in {
             "@USER@": "user root;" if IS_ROOT else "",
+            "@NAME@": name,
             "@VAR@": self.var,
             "@PORT@": str(self.http_port),
             "@WEB@": os.path.join(ROOT, "web"),
@@ -213,17 +214,22 @@ class Stack:
             "@LIMIT_API@": "",
         }.items():
             conf = conf.replace(key, value)
-        path = os.path.join(self.var, "nginx.conf")
+        path = os.path.join(self.var, f"{name}.conf")
         with open(path, "w") as f:
             f.write(conf)
         return path
 
-    def start_nginx(self):
-        conf = self.nginx_config()
+    def start_nginx(self, name="nginx", port=None):
+        """Starts nginx in front of awards serve; another name and port
+        give a second one (with this stack's current rate limit)."""
+        port = port or self.http_port
+        saved, self.http_port = self.http_port, port
+        conf = self.nginx_config(name)
+        self.http_port = saved
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-        self.spawn("nginx", [nginx, "-e", os.path.join(
-            self.var, "log", "nginx-error.log"), "-p", self.var, "-c", conf])
-        wait_for(lambda: _connects(("127.0.0.1", self.http_port)), "nginx")
+        self.spawn(name, [nginx, "-e", os.path.join(
+            self.var, "log", f"{name}-error.log"), "-p", self.var, "-c", conf])
+        wait_for(lambda: _connects(("127.0.0.1", port)), name)
 
     # -- whole stack ------------------------------------------------------
 
