@@ -180,6 +180,7 @@ async function confirmPhase() {
 	await page.goto(base + "/confirm#token=" + token);
 	await page.waitForSelector("#ask:not([hidden])");
 	check(posts.length === 0, "opening the link spends nothing: " + posts);
+	await page.screenshot({ path: `${shots}/confirm-360-ask.png`, fullPage: true });
 	await page.click("text=Confirm my nomination");
 	await page.waitForSelector("#done:not([hidden])");
 	const text = await page.textContent("main");
@@ -212,6 +213,9 @@ async function managePhase() {
 	    "nominee");
 	await page.screenshot({ path: `${shots}/manage-360.png`, fullPage: true });
 	await noSideways(page, "manage");
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await page.screenshot({ path: `${shots}/manage-1280.png`, fullPage: true });
+	await page.setViewportSize({ width: 360, height: 740 });
 
 	// Edit: too short first, then the real thing.
 	await page.click("#edit");

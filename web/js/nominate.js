@@ -425,8 +425,9 @@ async function start() {
 		return;
 	}
 	cycle = res.body;
-	if (cycle.nominations_close_at &&
-	    new Date(cycle.nominations_close_at) <= new Date()) {
+	if (cycle.phase !== "nominations_open" ||
+	    (cycle.nominations_close_at &&
+	    new Date(cycle.nominations_close_at) <= new Date())) {
 		closed("Nominations for " + cycle.name + " are closed. " +
 		    "Thank you for your interest.");
 		return;
