@@ -13,15 +13,13 @@ STATEMENT = ("She set up a peer-support line for survivors on campus, "
 EDITED = STATEMENT + "\n\nShe also mentored the next team."
 
 
-def link_token(db, to, page, count=1):
-    """The token of the {page} link in the count-th mail to `to`, read from
-    the outbox table (no mailer in this branch yet)."""
-    db.execute("SELECT body FROM outbox WHERE to_address = %s ORDER BY id",
-               (to,))
-    bodies = [row[0] for row in db.fetchall()]
-    assert len(bodies) >= count, bodies
-    m = re.search(r"/" + page + r"#token=([0-9a-f]{64})", bodies[count - 1])
-    assert m, bodies[count - 1]
+def link_token(mailbox, to, page, count=1):
+    """The token of the {page} link in the count-th mail to `to`, as the
+    SMTP server of the harness received it."""
+    msg = mailbox.wait(count=count, to=to)[count - 1]
+    text = msg.get_body(("plain",)).get_content()
+    m = re.search(r"/" + page + r"#token=([0-9a-f]{64})", text)
+    assert m, text
     return m.group(1)
 
 
@@ -35,13 +33,13 @@ def test_nominate_confirm_manage(browser, db, mailbox, open_cycle):
     assert rows[0] == ("pending", "ada@example.org", "charles@example.org",
                        STATEMENT, True, open_cycle["categories"][0])
 
-    token = link_token(db, "charles@example.org", "confirm")
+    token = link_token(mailbox, "charles@example.org", "confirm")
     browser("nominate.mjs", "confirm", token)
     db.execute("SELECT status FROM nominations")
     assert db.fetchone()[0] == "submitted"
     browser("nominate.mjs", "spent", token)
 
-    manage = link_token(db, "charles@example.org", "manage", count=2)
+    manage = link_token(mailbox, "charles@example.org", "manage", count=2)
     browser("nominate.mjs", "manage", manage)
     db.execute("SELECT status, statement FROM nominations")
     assert db.fetchone() == ("withdrawn", EDITED)
