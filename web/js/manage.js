@@ -1,0 +1,235 @@
+/* The manage page: the link from the receipt lands here.  Shows the
+   nomination; before the close, edits its statement or withdraws it. */
+"use strict";
+
+const STATEMENT_MIN = 50;
+const STATEMENT_MAX = 20000;
+
+const STATUS = {
+	pending: "Waiting for you to confirm it",
+	submitted: "Submitted",
+	eligible: "Submitted, and accepted for the committee",
+	ineligible: "Not eligible this year",
+	withdrawn: "Withdrawn",
+};
+
+let token = null;
+let nomination = null;
+
+function chars(text) {
+	return [...text].length;
+}
+
+function numberText(n) {
+	return n.toLocaleString("en");
+}
+
+/* A message above the nomination: kind is "good", "bad" or "". */
+function say(text, kind) {
+	const box = $("message");
+	box.className = "notice" + (kind ? " " + kind : "");
+	box.textContent = text;
+	box.hidden = !text;
+	if (text)
+		box.focus();
+}
+
+function joined(parts) {
+	return parts.filter((p) => p).join(", ");
+}
+
+function show(n) {
+	nomination = n;
+	$("status").hidden = true;
+	$("title").textContent = "Your nomination of " + n.nominee.name;
+	$("n-status").textContent = STATUS[n.status] || n.status;
+	$("n-cycle").textContent = n.cycle_name;
+	$("n-category").textContent = n.category_name;
+	$("n-nominee").textContent = joined([n.nominee.name,
+	    n.nominee.role, n.nominee.affiliation]);
+	$("n-nominee-email").textContent = n.nominee.email;
+	$("n-nominator").textContent = joined([n.nominator.name,
+	    n.nominator.email, n.nominator.relationship]);
+	$("n-consent").textContent = n.consent_contact_nominee ?
+	    "Yes: they may be told they were nominated (never by whom)" :
+	    "No: they are not told";
+	$("n-created").textContent = when(n.created_at);
+	$("n-statement").textContent = n.statement;
+
+	const live = n.editable && n.status !== "withdrawn";
+	$("actions").hidden = !live;
+	$("edit-form").hidden = true;
+	$("withdraw-ask").hidden = true;
+	const locked = $("locked");
+	if (n.status === "withdrawn")
+		locked.textContent = "You withdrew this nomination. The " +
+		    "committee will not consider it.";
+	else if (!n.editable)
+		locked.textContent = "Nominations are closed, so this " +
+		    "nomination can no longer be changed or withdrawn.";
+	locked.hidden = live;
+	$("nomination").hidden = false;
+}
+
+/* What to say for an answer that is not 200. */
+function failure(res) {
+	if (res.status === 404)
+		return "This link is not valid or has expired. Use the link " +
+		    "from the latest email we sent you about this nomination.";
+	if (res.status === 409) {
+		const code = res.body && res.body.error && res.body.error.code;
+		if (code === "withdrawn")
+			return "This nomination was already withdrawn.";
+		return "Nominations are closed, so this nomination can no " +
+		    "longer be changed.";
+	}
+	return errorText(res);
+}
+
+async function load() {
+	const res = await api("POST", "/api/nominations/manage", { token });
+	if (res.status === 200) {
+		show(res.body);
+		return;
+	}
+	$("status").textContent = failure(res);
+	$("status").classList.add("notice", "bad");
+}
+
+/* --- editing the statement ------------------------------------------- */
+
+function updateCounter() {
+	const n = chars($("statement").value);
+	const counter = $("statement-counter");
+	counter.classList.toggle("over", n > STATEMENT_MAX);
+	if (n < STATEMENT_MIN)
+		counter.textContent = numberText(n) + " characters: at least " +
+		    (STATEMENT_MIN - n) + " more to go";
+	else if (n > STATEMENT_MAX)
+		counter.textContent = numberText(n) + " characters: " +
+		    numberText(n - STATEMENT_MAX) + " over the limit of " +
+		    numberText(STATEMENT_MAX);
+	else
+		counter.textContent = numberText(n) + " of " +
+		    numberText(STATEMENT_MAX) + " characters";
+}
+
+function statementError(why) {
+	$("statement-error").textContent = why || "";
+	$("statement-error").hidden = !why;
+	if (why)
+		$("statement").setAttribute("aria-invalid", "true");
+	else
+		$("statement").removeAttribute("aria-invalid");
+}
+
+function checkStatement() {
+	const text = $("statement").value;
+	const n = chars(text);
+	if (text.trim() === "")
+		return "Tell us why they deserve the award";
+	if (n < STATEMENT_MIN)
+		return "Write at least " + STATEMENT_MIN +
+		    " characters (you have " + n + ")";
+	if (n > STATEMENT_MAX)
+		return "Keep it to " + numberText(STATEMENT_MAX) +
+		    " characters (you have " + numberText(n) + ")";
+	return null;
+}
+
+function openEditor() {
+	say("");
+	$("statement").value = nomination.statement;
+	statementError(null);
+	updateCounter();
+	$("actions").hidden = true;
+	$("edit-form").hidden = false;
+	$("statement").focus();
+}
+
+function closeEditor() {
+	$("edit-form").hidden = true;
+	$("actions").hidden = false;
+	$("edit").focus();
+}
+
+async function save(ev) {
+	ev.preventDefault();
+	const why = checkStatement();
+	statementError(why);
+	if (why) {
+		$("statement").focus();
+		return;
+	}
+	$("save").disabled = true;
+	const res = await api("POST", "/api/nominations/manage",
+	    { token, statement: $("statement").value });
+	$("save").disabled = false;
+	if (res.status === 200) {
+		show(res.body);
+		say("Your statement is saved.", "good");
+		return;
+	}
+	const fields = res.body && res.body.error && res.body.error.fields;
+	if (res.status === 422 && fields && fields.statement) {
+		statementError("The statement " + fields.statement);
+		$("statement").focus();
+		return;
+	}
+	say(failure(res), "bad");
+	if (res.status === 409)
+		await load();
+}
+
+/* --- withdrawing ---------------------------------------------------------- */
+
+function askWithdraw() {
+	say("");
+	$("actions").hidden = true;
+	$("withdraw-ask").hidden = false;
+	$("withdraw-title").focus();
+}
+
+async function withdraw() {
+	$("withdraw-yes").disabled = true;
+	const res = await api("POST", "/api/nominations/manage",
+	    { token, withdraw: true });
+	$("withdraw-yes").disabled = false;
+	if (res.status === 200) {
+		show(res.body);
+		say("Your nomination is withdrawn.", "good");
+		return;
+	}
+	say(failure(res), "bad");
+	if (res.status === 409)
+		await load();
+}
+
+function start() {
+	token = fragmentToken();
+	if (!token) {
+		$("status").textContent = "This link is incomplete. Open the " +
+		    "link from your email again, or copy the whole address " +
+		    "into the browser.";
+		$("status").classList.add("notice", "bad");
+		return;
+	}
+	$("edit").addEventListener("click", openEditor);
+	$("cancel-edit").addEventListener("click", closeEditor);
+	$("edit-form").addEventListener("submit", save);
+	$("statement").addEventListener("input", () => {
+		updateCounter();
+		if ($("statement").getAttribute("aria-invalid") === "true")
+			statementError(checkStatement());
+	});
+	$("withdraw").addEventListener("click", askWithdraw);
+	$("withdraw-yes").addEventListener("click", withdraw);
+	$("withdraw-no").addEventListener("click", () => {
+		$("withdraw-ask").hidden = true;
+		$("actions").hidden = false;
+		$("withdraw").focus();
+	});
+	load();
+}
+
+document.addEventListener("DOMContentLoaded", start);

@@ -1,0 +1,481 @@
+/* The nomination form: categories of the open cycle, checks in the page
+   and from the server shown beside their fields, a draft kept in this tab,
+   and an Idempotency-Key so that a retry never makes two nominations. */
+"use strict";
+
+const STATEMENT_MIN = 50;
+const STATEMENT_MAX = 20000;
+const DRAFT = "nominate-draft";
+
+/* The text fields: the API's name of each (as in the 422 "fields"), the
+   input's id is the same with "-" for ".", and how to name it in an
+   error. */
+const TEXT_FIELDS = [
+	{ key: "nominee.name", label: "Their name", required: true, max: 200 },
+	{ key: "nominee.email", label: "Their email", required: true,
+	    max: 254, email: "Enter their email address, like " +
+	    "name@example.org" },
+	{ key: "nominee.affiliation", label: "Their affiliation", max: 200 },
+	{ key: "nominee.role", label: "Their role", max: 200 },
+	{ key: "nominator.name", label: "Your name", required: true,
+	    max: 200 },
+	{ key: "nominator.email", label: "Your email", required: true,
+	    max: 254, email: "Enter your email address, like " +
+	    "name@example.org" },
+	{ key: "nominator.affiliation", label: "Your affiliation", max: 200 },
+	{ key: "nominator.relationship", label: "How you know them",
+	    max: 200 },
+];
+
+const LABELS = {
+	"category_id": "Category",
+	"statement": "Why they deserve the award",
+	"consent_contact_nominee": "Consent",
+	"cycle_id": "The awards cycle",
+};
+for (const f of TEXT_FIELDS)
+	LABELS[f.key] = f.label;
+
+let cycle = null;
+let sending = false;
+
+/* The id of the element that shows field key. */
+function inputId(key) {
+	if (key === "category_id")
+		return "category";
+	if (key === "consent_contact_nominee")
+		return "consent";
+	return key.replace(".", "-");
+}
+
+/* Code points, as the server counts them. */
+function chars(text) {
+	return [...text].length;
+}
+
+/* A random Idempotency-Key, even where randomUUID is missing (it needs a
+   secure context). */
+function newKey() {
+	if (crypto.randomUUID)
+		return crypto.randomUUID();
+	const b = crypto.getRandomValues(new Uint8Array(16));
+	return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+}
+
+function numberText(n) {
+	return n.toLocaleString("en");
+}
+
+/* --- the draft, kept in this tab so that a reload loses nothing ------ */
+
+function loadDraft() {
+	try {
+		return JSON.parse(sessionStorage.getItem(DRAFT)) || {};
+	} catch (e) {
+		return {};
+	}
+}
+
+let draft = loadDraft();
+if (!draft.key)
+	draft.key = newKey();
+
+function saveDraft() {
+	draft.values = {};
+	for (const f of TEXT_FIELDS)
+		draft.values[f.key] = $(inputId(f.key)).value;
+	draft.values.statement = $("statement").value;
+	draft.values.consent = $("consent").checked;
+	const picked = document.querySelector("input[name=category]:checked");
+	draft.values.category = picked ? picked.value : null;
+	try {
+		sessionStorage.setItem(DRAFT, JSON.stringify(draft));
+	} catch (e) {
+		/* Storage full or refused: the form still works. */
+	}
+}
+
+function restoreDraft() {
+	const v = draft.values;
+	if (!v)
+		return;
+	for (const f of TEXT_FIELDS)
+		if (typeof v[f.key] === "string")
+			$(inputId(f.key)).value = v[f.key];
+	if (typeof v.statement === "string")
+		$("statement").value = v.statement;
+	$("consent").checked = v.consent === true;
+	if (v.category) {
+		const radio = document.querySelector(
+		    "input[name=category][value='" + CSS.escape(v.category) + "']");
+		if (radio)
+			radio.checked = true;
+	}
+}
+
+/* --- errors ----------------------------------------------------------- */
+
+function fieldError(key) {
+	return $(inputId(key) + "-error");
+}
+
+/* Shows (or with why null, clears) the error of field key. */
+function setError(key, why) {
+	const box = fieldError(key);
+	const input = $(inputId(key));
+	if (!box || !input)
+		return;
+	box.textContent = why || "";
+	box.hidden = !why;
+	if (why)
+		input.setAttribute("aria-invalid", "true");
+	else
+		input.removeAttribute("aria-invalid");
+	/* The radio buttons carry it too, for screen readers on a radio. */
+	if (key === "category_id")
+		for (const r of document.querySelectorAll("input[name=category]"))
+			if (why)
+				r.setAttribute("aria-invalid", "true");
+			else
+				r.removeAttribute("aria-invalid");
+}
+
+/* The first control of field key, to move the focus to. */
+function focusTarget(key) {
+	if (key === "category_id")
+		return document.querySelector("input[name=category]:checked") ||
+		    document.querySelector("input[name=category]");
+	return $(inputId(key));
+}
+
+/* Lists the problems above the form and moves the focus there; errors is
+   [[key or null, message], ...]. */
+function showSummary(errors) {
+	const list = $("summary-list");
+	list.replaceChildren();
+	for (const [key, message] of errors) {
+		const li = el("li");
+		const target = key ? focusTarget(key) : null;
+		if (target) {
+			const a = el("a", message);
+			a.href = "#" + target.id;
+			a.addEventListener("click", (ev) => {
+				ev.preventDefault();
+				target.focus();
+			});
+			li.append(a);
+		} else {
+			li.textContent = message;
+		}
+		list.append(li);
+	}
+	$("summary").hidden = false;
+	$("summary").focus();
+}
+
+function hideSummary() {
+	$("summary").hidden = true;
+	$("summary-list").replaceChildren();
+}
+
+/* --- checks in the page ------------------------------------------------ */
+
+/* Loose on purpose: the server has the last word and its answer is shown
+   beside the field too. */
+function looksLikeEmail(s) {
+	return /^[^\s@]+@[^\s@]+\.[^\s@.]+$/.test(s);
+}
+
+/* The problem with field key as typed, or null. */
+function checkField(key) {
+	if (key === "category_id")
+		return document.querySelector("input[name=category]:checked") ?
+		    null : "Choose a category";
+	if (key === "statement") {
+		const n = chars($("statement").value);
+		if (n === 0 || $("statement").value.trim() === "")
+			return "Tell us why they deserve the award";
+		if (n < STATEMENT_MIN)
+			return "Write at least " + STATEMENT_MIN +
+			    " characters (you have " + n + ")";
+		if (n > STATEMENT_MAX)
+			return "Keep it to " + numberText(STATEMENT_MAX) +
+			    " characters (you have " + numberText(n) + ")";
+		return null;
+	}
+	const f = TEXT_FIELDS.find((x) => x.key === key);
+	const v = $(inputId(key)).value.trim();
+	if (f.required && v === "")
+		return "Enter " + f.label.toLowerCase();
+	if (chars(v) > f.max)
+		return f.label + " must be at most " + f.max + " characters";
+	if (f.email && !looksLikeEmail(v))
+		return f.email;
+	return null;
+}
+
+const CHECKED = ["category_id"].concat(TEXT_FIELDS.map((f) => f.key),
+    ["statement"]);
+
+/* Checks every field; returns [[key, message], ...]. */
+function checkAll() {
+	const errors = [];
+	for (const key of CHECKED) {
+		const why = checkField(key);
+		setError(key, why);
+		if (why)
+			errors.push([key, why]);
+	}
+	return errors;
+}
+
+/* --- the statement's counter ------------------------------------------ */
+
+function updateCounter() {
+	const n = chars($("statement").value);
+	const counter = $("statement-counter");
+	counter.classList.toggle("over", n > STATEMENT_MAX);
+	if (n < STATEMENT_MIN)
+		counter.textContent = numberText(n) + " characters: at least " +
+		    (STATEMENT_MIN - n) + " more to go";
+	else if (n > STATEMENT_MAX)
+		counter.textContent = numberText(n) + " characters: " +
+		    numberText(n - STATEMENT_MAX) + " over the limit of " +
+		    numberText(STATEMENT_MAX);
+	else
+		counter.textContent = numberText(n) + " of " +
+		    numberText(STATEMENT_MAX) + " characters";
+}
+
+/* --- sending ------------------------------------------------------------ */
+
+function body() {
+	const value = (key) => $(inputId(key)).value.trim();
+	return {
+		cycle_id: cycle.id,
+		category_id: Number(document.querySelector(
+		    "input[name=category]:checked").value),
+		nominee: {
+			name: value("nominee.name"),
+			email: value("nominee.email"),
+			affiliation: value("nominee.affiliation"),
+			role: value("nominee.role"),
+		},
+		nominator: {
+			name: value("nominator.name"),
+			email: value("nominator.email"),
+			affiliation: value("nominator.affiliation"),
+			relationship: value("nominator.relationship"),
+		},
+		statement: $("statement").value,
+		consent_contact_nominee: $("consent").checked,
+	};
+}
+
+/* POSTs the nomination with the form's Idempotency-Key, trying again by
+   itself when the connection drops or the server is briefly away: the
+   key makes the server answer a repeat as it answered the first. */
+async function post(data) {
+	const waits = [1000, 3000];
+	for (let attempt = 0; ; attempt++) {
+		let r;
+		try {
+			r = await fetch("/api/nominations", {
+				method: "POST",
+				headers: { "Content-Type": "application/json",
+				    "Idempotency-Key": draft.key },
+				credentials: "same-origin",
+				body: JSON.stringify(data),
+			});
+		} catch (e) {
+			r = null;
+		}
+		const transient = r === null || r.status === 502 ||
+		    r.status === 503 || r.status === 504;
+		if (transient && attempt < waits.length) {
+			$("sending").textContent = "The connection dropped; " +
+			    "trying again…";
+			await new Promise((ok) => setTimeout(ok, waits[attempt]));
+			continue;
+		}
+		if (r === null)
+			return { status: 0, body: { error: { code: "network",
+			    message: "The network is unreachable. Your " +
+			    "nomination is kept on this page: check your " +
+			    "connection and press Send again." } } };
+		let json = null;
+		try { json = await r.json(); } catch (e) { json = null; }
+		return { status: r.status, body: json };
+	}
+}
+
+function showDone(email, note) {
+	try {
+		sessionStorage.removeItem(DRAFT);
+	} catch (e) {
+		/* Nothing kept: nothing to clear. */
+	}
+	$("form").hidden = true;
+	$("done-email").textContent = email;
+	if (note) {
+		$("done-note").textContent = note;
+		$("done-note").hidden = false;
+	}
+	$("done").hidden = false;
+	$("done-title").focus();
+}
+
+async function submit(ev) {
+	ev.preventDefault();
+	if (sending)
+		return;
+	hideSummary();
+	const errors = checkAll();
+	if (errors.length) {
+		showSummary(errors);
+		return;
+	}
+	const data = body();
+	sending = true;
+	$("send").disabled = true;
+	$("sending").textContent = "Sending…";
+	const res = await post(data);
+	sending = false;
+	$("send").disabled = false;
+	$("sending").textContent = "";
+
+	if (res.status === 202) {
+		showDone(data.nominator.email);
+		return;
+	}
+	const err = (res.body && res.body.error) || {};
+	if (res.status === 409 && err.code === "idempotency_key_reused") {
+		/* An earlier press of Send reached us though its answer was
+		   lost; its link is on the way. */
+		showDone(data.nominator.email, "We had already received the " +
+		    "nomination you sent from this page a moment ago, so " +
+		    "we kept that one. After confirming it, you can change " +
+		    "the statement with the link we email you.");
+		return;
+	}
+	if (res.status === 409) {
+		showSummary([[null, "Nominations are closed: we can no " +
+		    "longer accept new ones. Thank you for taking the time."]]);
+		return;
+	}
+	if ((res.status === 422 || res.status === 400) && err.fields) {
+		const list = [];
+		for (const [key, why] of Object.entries(err.fields)) {
+			const message = (LABELS[key] || key) + " " + why;
+			if (fieldError(key)) {
+				setError(key, message);
+				list.push([key, message]);
+			} else {
+				list.push([null, message]);
+			}
+		}
+		showSummary(list);
+		return;
+	}
+	showSummary([[null, errorText(res)]]);
+}
+
+/* --- start ---------------------------------------------------------------- */
+
+function showCategories(categories) {
+	const box = $("categories");
+	for (const c of categories) {
+		const id = "category-" + c.id;
+		const wrap = el("div", null, "choice");
+		const input = el("input");
+		input.type = "radio";
+		input.name = "category";
+		input.id = id;
+		input.value = String(c.id);
+		const label = el("label");
+		label.htmlFor = id;
+		label.append(el("span", c.name, "choice-name"));
+		if (c.description) {
+			const hint = el("span", c.description, "hint");
+			hint.id = id + "-hint";
+			input.setAttribute("aria-describedby", hint.id);
+			label.append(hint);
+		}
+		wrap.append(input, label);
+		box.append(wrap);
+	}
+	if (categories.length === 1)
+		box.querySelector("input").checked = true;
+}
+
+function closed(text) {
+	$("status").textContent = text;
+	$("status").hidden = false;
+}
+
+async function start() {
+	const res = await api("GET", "/api/cycles/current");
+	if (res.status === 404) {
+		closed("Nominations are closed. Thank you for your interest; " +
+		    "please come back when the next cycle opens.");
+		return;
+	}
+	if (res.status !== 200) {
+		closed(errorText(res));
+		return;
+	}
+	cycle = res.body;
+	if (cycle.phase !== "nominations_open" ||
+	    (cycle.nominations_close_at &&
+	    new Date(cycle.nominations_close_at) <= new Date())) {
+		closed("Nominations for " + cycle.name + " are closed. " +
+		    "Thank you for your interest.");
+		return;
+	}
+	if (!cycle.categories || cycle.categories.length === 0) {
+		closed("Nominations for " + cycle.name + " are not open " +
+		    "yet: there are no categories.");
+		return;
+	}
+	$("title").textContent = "Nominate someone for " + cycle.name;
+	document.title = "Nominate someone — " + cycle.name;
+	if (cycle.nominations_close_at)
+		$("deadline").textContent = when(cycle.nominations_close_at);
+	showCategories(cycle.categories);
+	restoreDraft();
+	updateCounter();
+
+	const form = $("form");
+	form.addEventListener("input", (ev) => {
+		saveDraft();
+		if (ev.target.id === "statement")
+			updateCounter();
+		/* A field marked wrong is checked again as it is fixed. */
+		const key = ev.target.name === "category" ? "category_id" :
+		    ev.target.id === "statement" ? "statement" :
+		    ev.target.id.replace("-", ".");
+		if (!CHECKED.includes(key))
+			return;
+		if (ev.target.getAttribute("aria-invalid") === "true" ||
+		    (key === "category_id" &&
+		    $("category").getAttribute("aria-invalid") === "true"))
+			setError(key, checkField(key));
+	});
+	/* Checked on leaving a field, once something was typed in it. */
+	form.addEventListener("focusout", (ev) => {
+		const t = ev.target;
+		if (t.name === "category" || t.type === "checkbox" ||
+		    !(t instanceof HTMLInputElement ||
+		    t instanceof HTMLTextAreaElement) || t.value === "")
+			return;
+		const key = t.id === "statement" ? "statement" :
+		    t.id.replace("-", ".");
+		if (CHECKED.includes(key))
+			setError(key, checkField(key));
+	});
+	form.addEventListener("submit", submit);
+	$("status").hidden = true;
+	form.hidden = false;
+}
+
+document.addEventListener("DOMContentLoaded", start);
