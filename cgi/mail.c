@@ -58,6 +58,7 @@ buf_add(struct mail_buf *b, const char *p, size_t n)
 	b->s[b->len] = '\0';
 }
 
+/* Appends the string s to b.  Sets b->failed on OOM. */
 static void
 buf_str(struct mail_buf *b, const char *s)
 {
@@ -128,8 +129,9 @@ mail_address_ok(const char *s)
  * as fit in 78 columns and 75 characters, never splits a UTF-8 sequence
  * (RFC 2047 section 5) and, when it can, ends just after a space: some
  * decoders (Python's address parser) read the white space between two
- * encoded-words in a name as a space, which RFC 2047 says to ignore, and
- * a split at a space keeps the name readable for both.  Updates *col.
+ * encoded-words in a name as a space, which RFC 2047 6.2 says to ignore;
+ * split at a space, a long name shows at worst a doubled space there,
+ * never a space inside a word.  Updates *col.
  */
 static void
 mail_encoded_words(struct mail_buf *b, size_t *col, const char *text)

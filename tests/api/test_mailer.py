@@ -324,6 +324,18 @@ def test_server_down_then_up(db, mailers, servers):
     assert sorted(box.message_ids()) == sorted(mids)
 
 
+def test_starttls_required_but_not_offered_waits(db, mailbox, mailers):
+    # The test server offers no STARTTLS: nothing may go in clear text,
+    # and a configuration error must not kill the mails.
+    mailers(AWARDS_SMTP_STARTTLS="required")
+    row_id, _ = queue(db)
+    status, attempts, error, _ = wait_until(
+        lambda: (r := row(db, row_id))[1] >= 2 and r, "two attempts")
+    assert status in ("queued", "sending")
+    assert error
+    assert mailbox.messages == []
+
+
 def test_550_for_one_recipient_is_dead_others_go_on(db, mailbox):
     mailbox.reject.add("ghost@example.org")
     try:
@@ -444,6 +456,11 @@ def test_database_down_then_back(stack, mailbox):
     finally:
         conn.close()
     assert stack.procs["mailer"].poll() is None
+    # awards serve was idle through the restart: its threads still hold
+    # dead connections, which answer one 503 each before reconnecting.
+    # Give later tests a fresh one.
+    stack.stop("serve")
+    stack.start_serve()
 
 
 def test_bad_mailer_setting_stops_startup(stack):
