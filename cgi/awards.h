@@ -167,6 +167,42 @@ int	 template_render(const char *tpl, json_t *values, char **out,
 int	 template_check(const char *tpl, const char *const *names, char *why,
 	    size_t whysz);
 
+/* mail.c: one outbox row as an RFC 5322 message (strings not owned). */
+struct mail {
+	const char	*message_id;	/* <hex@domain>, stable per row */
+	const char	*from;
+	const char	*to_address;
+	const char	*to_name;	/* may be "" */
+	const char	*subject;
+	const char	*body;
+};
+
+int	 mail_build(const struct mail *, time_t date, char **out,
+	    size_t *outlen, char *why, size_t whysz);
+int	 mail_header_safe(const char *);
+int	 mail_subject_header(const char *subject, char **out);
+int	 mail_to_header(const char *name, const char *address, char **out);
+int	 mail_crlf(const char *text, char **out);
+int	 mail_quoted_printable(const char *text, char **out);
+
+/* smtp.c: one SMTP client, owned by one thread. */
+enum smtp_result {
+	SMTP_SENT,
+	SMTP_TRANSIENT,		/* 4xx, connection or TLS trouble: retry */
+	SMTP_PERMANENT		/* 5xx for this message: give up */
+};
+
+struct smtp;
+
+struct smtp	*smtp_open(void);
+void		 smtp_close(struct smtp *);
+enum smtp_result smtp_send(struct smtp *, const char *from, const char *to,
+		    const char *message, size_t len, char *answer,
+		    size_t answersz);
+
+/* mailer.c */
+int	 mailer_run(void);
+
 /* Handlers of the sessions, users and audit (session.c, user.c, audit.c) */
 
 /* Handlers of the outbox and templates (outbox.c, template.c) */

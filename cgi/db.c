@@ -55,6 +55,46 @@ static const char *const sqls[SQL__MAX] = {
 	    "VALUES ($1, NULLIF($2, '0')::bigint, $3, $4, $5, $6, $7, $8, $9) "
 	    "ON CONFLICT (dedupe_key) DO NOTHING RETURNING id) "
 	    "SELECT id, pg_notify('awards_outbox', '') FROM ins",
+	/*
+	 * The mailer's claim of at most $2 due rows for $1 seconds: queued
+	 * and due, or left 'sending' by a mailer whose lease ran out.  SKIP
+	 * LOCKED lets mailers claim side by side; the lease returned is the
+	 * claim's mark, checked before each send and at hand-back.
+	 */
+	[SQL_OUTBOX_CLAIM] =
+	    "UPDATE outbox SET status = 'sending', "
+	    "lease_until = now() + $1::integer * interval '1 second' "
+	    "WHERE id IN (SELECT id FROM outbox "
+	    "WHERE (status = 'queued' AND next_attempt_at <= now()) "
+	    "OR (status = 'sending' AND lease_until < now()) "
+	    "ORDER BY id FOR UPDATE SKIP LOCKED LIMIT $2::integer) "
+	    "RETURNING id, message_id, to_address, to_name, subject, body, "
+	    "attempts, lease_until",
+	/* Renews the lease of row $1 if it still carries the claim's $2. */
+	[SQL_OUTBOX_RENEW] =
+	    "UPDATE outbox SET lease_until = now() + "
+	    "$3::integer * interval '1 second' "
+	    "WHERE id = $1 AND status = 'sending' "
+	    "AND lease_until = $2::timestamptz RETURNING id",
+	[SQL_OUTBOX_SENT] =
+	    "UPDATE outbox SET status = 'sent', sent_at = now(), "
+	    "attempts = attempts + 1, lease_until = NULL "
+	    "WHERE id = $1 AND status = 'sending'",
+	/* A transient failure: try again in $2 milliseconds. */
+	[SQL_OUTBOX_RETRY] =
+	    "UPDATE outbox SET status = 'queued', attempts = attempts + 1, "
+	    "next_attempt_at = now() + $2::bigint * interval '1 millisecond', "
+	    "lease_until = NULL, last_error = $3 "
+	    "WHERE id = $1 AND status = 'sending'",
+	[SQL_OUTBOX_DEAD] =
+	    "UPDATE outbox SET status = 'dead', attempts = attempts + 1, "
+	    "lease_until = NULL, last_error = $2 "
+	    "WHERE id = $1 AND status = 'sending'",
+	/* Hands back rows $1 (an array) still held by the claim $2. */
+	[SQL_OUTBOX_RELEASE] =
+	    "UPDATE outbox SET status = 'queued', lease_until = NULL "
+	    "WHERE id = ANY ($1::bigint[]) AND status = 'sending' "
+	    "AND lease_until = $2::timestamptz",
 
 	/* nominations, candidates, tokens (nomination.c) */
 	[SQL_NOMINATION_BY_KEY] =

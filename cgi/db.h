@@ -22,6 +22,12 @@ enum sqlstmt {
 	/* outbox, templates, mailer (outbox.c, template.c, mailer.c) */
 	SQL_TEMPLATE_FIND,
 	SQL_OUTBOX_INSERT,
+	SQL_OUTBOX_CLAIM,
+	SQL_OUTBOX_RENEW,
+	SQL_OUTBOX_SENT,
+	SQL_OUTBOX_RETRY,
+	SQL_OUTBOX_DEAD,
+	SQL_OUTBOX_RELEASE,
 
 	/* nominations, candidates, tokens (nomination.c) */
 	SQL_NOMINATION_BY_KEY,

@@ -77,6 +77,8 @@ main(int argc, char *argv[])
 		/* Worker threads may still sit on idle connections. */
 		_exit(rc == 0 ? 0 : 1);
 	}
+	if (strcmp(argv[1], "mailer") == 0 && argc == 2)
+		return mailer_run() == 0 ? 0 : 1;
 	if (strcmp(argv[1], "migrate") == 0 && argc == 2)
 		return migrate_run(config.database_url) == 0 ? 0 : 1;
 	if (strcmp(argv[1], "purge") == 0 && argc == 3 &&
