@@ -18,7 +18,7 @@
  * Database down: logged once, retried every second, never fatal.
  *
  * Settings beyond SPEC §6 (for tests and tuning), all optional:
- * AWARDS_MAILER_POLL_MS (5000), AWARDS_MAILER_LEASE_S (60),
+ * AWARDS_MAILER_POLL_MS (5000), AWARDS_MAILER_LEASE_S (120),
  * AWARDS_MAILER_BACKOFF_MS (30000: the first retry's delay, doubled at
  * each attempt, capped at 1 h, with jitter), AWARDS_MAILER_BATCH (20).
  */
@@ -41,6 +41,7 @@
 #define MAILER_BACKOFF_CAP_MS	(3600LL * 1000)
 #define MAILER_RETRY_DB_MS	1000
 #define MAILER_RECORD_TRIES	5
+#define HOUSEKEEP_S		300	/* seconds between housekeeping runs */
 
 /* The columns of SQL_OUTBOX_CLAIM's RETURNING. */
 enum claim_col {
@@ -62,6 +63,7 @@ struct mailer {
 	int		 db_lost;	/* logged the database as down */
 	long		 poll_ms;
 	long		 lease_s;
+	time_t		 housekept;	/* last housekeeping */
 	long		 backoff_ms;
 	long		 batch;
 };
@@ -379,6 +381,27 @@ out:
 }
 
 /*
+ * Housekeeping, every HOUSEKEEP_S seconds at most: erases unconfirmed
+ * nominations whose link expired (nomination_expire()).  A failure is
+ * logged and tried again next time.
+ */
+static void
+mailer_housekeep(struct mailer *m)
+{
+	time_t	 now = time(NULL);
+	int	 n;
+
+	if (now - m->housekept < HOUSEKEEP_S)
+		return;
+	m->housekept = now;
+	if ((n = nomination_expire(m->db)) == -1)
+		log_error("mailer: housekeeping failed");
+	else if (n > 0)
+		log_info("mailer: erased %d expired unconfirmed nominations",
+		    n);
+}
+
+/*
  * Runs the mailer until SIGTERM or SIGINT.  Returns 0 after a clean stop,
  * -1 when it could not start (bad setting, no memory).
  */
@@ -391,7 +414,8 @@ mailer_run(void)
 
 	memset(&m, 0, sizeof(m));
 	m.poll_ms = 5000;
-	m.lease_s = 60;
+	/* Longer than the 70 s an SMTP send may take (smtp.c). */
+	m.lease_s = 120;
 	m.backoff_ms = 30000;
 	m.batch = 20;
 	if (mailer_setting("AWARDS_MAILER_POLL_MS", 10, 3600000,
@@ -431,6 +455,7 @@ mailer_run(void)
 			mailer_sleep(-1, MAILER_RETRY_DB_MS);
 			continue;
 		}
+		mailer_housekeep(&m);
 		/* A full batch: more may be due right now. */
 		if (n < m.batch)
 			mailer_wait(&m);
