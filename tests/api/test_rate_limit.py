@@ -2,7 +2,7 @@
 
 import requests
 
-from conftest import free_port
+from stack import free_port
 
 
 def test_nomination_endpoint_is_rate_limited(stack, open_cycle):
