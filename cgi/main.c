@@ -18,7 +18,9 @@ usage(void)
 	fprintf(stderr,
 	    "usage: awards serve\n"
 	    "       awards mailer\n"
-	    "       awards migrate\n");
+	    "       awards migrate\n"
+	    "       awards user add --email E --name N "
+	    "--role committee|organizer\n");
 	exit(2);
 }
 
@@ -50,6 +52,9 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(argv[1], "migrate") == 0 && argc == 2)
 		return migrate_run(config.database_url) == 0 ? 0 : 1;
+	if (strcmp(argv[1], "user") == 0 && argc >= 3 &&
+	    strcmp(argv[2], "add") == 0)
+		return user_add_command(argc, argv);
 	usage();
 	return 2;
 }
