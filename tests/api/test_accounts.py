@@ -4,6 +4,7 @@ invitations, CSRF, timeouts, throttling, users, the audit log."""
 import glob
 import os
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 
 import psycopg2
 import pytest
@@ -106,6 +107,31 @@ def test_rehash_when_parameters_rise(api, db):
     api.delete("/api/session")
     login(api, "eve@example.org")
     assert sql_one(db, "SELECT password_hash FROM users") == new
+
+
+def vm_hwm_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise AssertionError("no VmHWM")
+
+
+def test_login_flood_hashes_two_at_a_time(stack, new_api, db):
+    """Each hash takes 64 MiB: 24 logins at once must not take 24 times
+    that (the peak resident size of awards serve tells)."""
+    add_user(db, "flo@example.org")
+    pid = stack.procs["serve"].pid
+    login(new_api(), "flo@example.org")  # the dummy hash is made once
+    before = vm_hwm_kib(pid)
+    clients = [new_api() for _ in range(24)]
+    with ThreadPoolExecutor(len(clients)) as pool:
+        codes = list(pool.map(lambda a: a.post("/api/session", json={
+            "email": "flo@example.org", "password": PASSWORD}).status_code,
+            clients))
+    assert codes == [200] * len(clients)
+    grown = (vm_hwm_kib(pid) - before) // 1024
+    assert grown < 6 * 64, f"peak grew by {grown} MiB"
 
 
 # -- throttling -------------------------------------------------------------
