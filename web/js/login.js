@@ -40,6 +40,8 @@ async function passwordLogin(ev) {
 	}
 	showError("login-error", "");
 	$("login-submit").disabled = true;
+	/* A session still open here needs its CSRF token sent along. */
+	await sessionReady;
 	const res = await api("POST", "/api/session", { email, password });
 	$("login-submit").disabled = false;
 	if (res.status === 200) {
@@ -66,6 +68,7 @@ async function mailLink(ev) {
 	}
 	showError("link-error", "");
 	$("link-submit").disabled = true;
+	await sessionReady;
 	const res = await api("POST", "/api/session/link", { email });
 	$("link-submit").disabled = false;
 	if (res.status === 202)
@@ -81,6 +84,7 @@ async function spendToken(token, password) {
 	if (password !== undefined)
 		body.password = password;
 	$("token-submit").disabled = $("token-signin").disabled = true;
+	await sessionReady;
 	const res = await api("POST", "/api/session/token", body);
 	$("token-submit").disabled = $("token-signin").disabled = false;
 	if (res.status === 200) {
