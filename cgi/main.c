@@ -17,10 +17,10 @@ usage(void)
 {
 	fprintf(stderr,
 	    "usage: awards serve\n"
-	    "       awards mailer\n"
-	    "       awards migrate\n"
 	    "       awards user add --email E --name N "
-	    "--role committee|organizer\n");
+	    "--role committee|organizer\n"
+	    "       awards mailer\n"
+	    "       awards migrate\n");
 	exit(2);
 }
 
@@ -44,6 +44,10 @@ main(int argc, char *argv[])
 	json_object_seed(0);
 	setvbuf(stderr, NULL, _IOLBF, 0);
 
+	if (strcmp(argv[1], "user") == 0 && argc >= 3 &&
+	    strcmp(argv[2], "add") == 0)
+		return user_add_command(argc, argv);
+
 	if (strcmp(argv[1], "serve") == 0 && argc == 2) {
 		rc = server_run();
 		fflush(NULL);
@@ -52,9 +56,6 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(argv[1], "migrate") == 0 && argc == 2)
 		return migrate_run(config.database_url) == 0 ? 0 : 1;
-	if (strcmp(argv[1], "user") == 0 && argc >= 3 &&
-	    strcmp(argv[2], "add") == 0)
-		return user_add_command(argc, argv);
 	usage();
 	return 2;
 }
