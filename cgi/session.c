@@ -1,7 +1,11 @@
 /*
  * session.c: sessions of committee members and organizers (SPEC §7):
  * a 256-bit random cookie value of which only the SHA-256 is stored,
- * an idle timeout of 2 h and an absolute one of 12 h.
+ * an idle timeout of 2 h and an absolute one of 12 h; and the ways in:
+ * a password (POST /api/session), a one-time link mailed on request
+ * (POST /api/session/link) or an invitation (POST /api/session/token),
+ * and out (DELETE /api/session).  Every sign-in makes a new session; the
+ * cookie value lives only in the Set-Cookie header, never in a log.
  */
 #include <stdio.h>
 #include <stdlib.h>
