@@ -13,6 +13,9 @@ from accounts_util import (PASSWORD, add_user, login, outbox_link, pwhash,
                            session_cookie, signed_in)
 
 
+NO_TOKEN = "0" * 64
+
+
 def sql_one(db, query, *args):
     db.execute(query, args)
     row = db.fetchone()
@@ -363,6 +366,27 @@ def test_login_link_flow(new_api, db, mailbox):
     r = a.post("/api/session/link", json={"email": "not an address"},
                headers={"X-CSRF-Token": r.json()["csrf_token"]})
     assert r.status_code == 422
+
+
+def test_link_and_token_bad_input(api, db):
+    for path, body, status, fields in (
+            ("/api/session/link", {}, 422, {"email": "required"}),
+            ("/api/session/link", {"email": 1}, 400,
+             {"email": "must be a string"}),
+            ("/api/session/link", {"email": "a@example.org", "x": 1}, 400,
+             {"x": "unknown field"}),
+            ("/api/session/token", {}, 422, {"token": "required"}),
+            ("/api/session/token", {"token": None}, 400,
+             {"token": "must be a string"}),
+            ("/api/session/token", {"token": NO_TOKEN, "password": 12}, 400,
+             {"password": "must be a string"})):
+        r = api.post(path, json=body)
+        assert r.status_code == status, (path, body, r.text)
+        assert r.json()["error"]["fields"] == fields
+    r = api.post("/api/session/token", data=b'{"token": "a", "token": "b"}',
+                 headers={"Content-Type": "application/json"})
+    assert r.status_code == 400
+    assert sql_one(db, "SELECT count(*) FROM outbox") == 0
 
 
 def test_password_change_by_link_revokes_other_sessions(new_api, db):
