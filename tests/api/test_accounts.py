@@ -237,9 +237,11 @@ def test_expired_sessions_are_401(new_api, db):
                "interval '1 hour 59 minutes' WHERE id = (SELECT max(id) "
                "FROM sessions)")
     assert c.get("/api/session").status_code == 200
-    db.execute("UPDATE sessions SET created_at = now() - interval '12 hours',"
-               " expires_at = created_at + interval '12 hours' - "
-               "interval '12 hours' WHERE id = (SELECT max(id) FROM sessions)")
+    # Made 12 h ago as the server makes them, and active a minute ago.
+    db.execute("UPDATE sessions SET created_at = now() - interval '12 hours "
+               "1 second', expires_at = now() - interval '1 second', "
+               "last_seen_at = now() - interval '1 minute' "
+               "WHERE id = (SELECT max(id) FROM sessions)")
     assert c.get("/api/session").status_code == 401
 
 
