@@ -270,6 +270,7 @@ db_exec(struct db *db, enum sqlstmt stmt, int nparams,
 	PGresult	*res;
 	ExecStatusType	 st;
 	const char	*state;
+	int		 idle;
 
 	db->sqlstate[0] = '\0';
 	db->down = 0;
@@ -278,8 +279,24 @@ db_exec(struct db *db, enum sqlstmt stmt, int nparams,
 		return NULL;
 	}
 	snprintf(name, sizeof(name), "s%d", (int)stmt);
+	idle = PQtransactionStatus(db->conn) == PQTRANS_IDLE;
 	res = PQexecPrepared(db->conn, name, nparams, params, NULL, NULL, 0);
 	st = PQresultStatus(res);
+	/*
+	 * A connection that died while idle (the server restarted) is only
+	 * found out now: reconnect and try once more, which is safe because
+	 * no transaction of ours was open.
+	 */
+	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && idle &&
+	    PQstatus(db->conn) != CONNECTION_OK) {
+		PQclear(res);
+		log_info("db: connection lost, reconnecting");
+		if (db_ready(db) == -1)
+			return NULL;
+		res = PQexecPrepared(db->conn, name, nparams, params, NULL,
+		    NULL, 0);
+		st = PQresultStatus(res);
+	}
 	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
 		return res;
 	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);

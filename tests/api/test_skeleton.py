@@ -83,8 +83,20 @@ def test_database_down_then_back(api, stack):
         assert r.status_code == 503
     finally:
         stack.start_postgres()
-    # Every thread reconnects on its own; no restart of awards serve.
-    for _ in range(40):
+    # Every thread reconnects on its own; no restart of awards serve, and
+    # not one more 503 once the database is back.
+    for _ in range(60):
+        assert api.get("/api/health").status_code == 200
+
+
+def test_idle_through_database_restart(api, stack):
+    # Threads that held a connection through the restart find it dead on
+    # their next query: they reconnect and answer, never a 503.
+    for _ in range(30):
+        assert api.get("/api/health").status_code == 200
+    stack.stop_postgres()
+    stack.start_postgres()
+    for _ in range(60):
         assert api.get("/api/health").status_code == 200
     assert stack.procs["serve"].poll() is None
 
