@@ -204,6 +204,48 @@ enum smtp_result smtp_send(struct smtp *, const char *from, const char *to,
 int	 mailer_run(void);
 
 /* Handlers of the sessions, users and audit (session.c, user.c, audit.c) */
+void	 session_create(struct req *);
+void	 session_link(struct req *);
+void	 session_token(struct req *);
+void	 session_get(struct req *);
+void	 session_delete(struct req *);
+void	 user_create(struct req *);
+void	 user_list(struct req *);
+void	 audit_list(struct req *);
+
+/* user.c: `awards user add`; users' one-time links (login, invite). */
+int	 user_add_command(int argc, char *argv[]);
+int	 user_token_create(struct db *, const char *purpose, int64_t user_id,
+	    char token[65], int64_t *token_id);
+const char *user_role_text(enum role);
+enum role user_role_parse(const char *);
+char	*user_login_url(const char *token);
+json_t	*user_json(const struct user *);
+int	 user_body_strings(struct req *, json_t *body,
+	    const char *const *names, const char **values);
+
+/* password.c: argon2id hashes, at most 2 computed at once. */
+#define PASSWORD_MIN		12	/* characters */
+#define PASSWORD_MAX		1024	/* bytes */
+#define PASSWORD_HASH_MAX	128	/* crypto_pwhash_STRBYTES */
+int	 password_valid(const char *, const char **why);
+int	 password_hash(const char *, char out[PASSWORD_HASH_MAX]);
+int	 password_verify(const char *, const char *hash, int *rehash);
+
+/* throttle.c: failed logins per account and per client address. */
+int	 throttle_check(struct req *, const char *email, int *retry_after);
+int	 throttle_fail(struct req *, const char *email);
+
+/*
+ * audit.c: appends to the audit log inside the caller's transaction, so
+ * the entry exists if and only if the write it records commits.  detail
+ * (may be NULL) is not stolen.  Returns 0, or -1 on a database failure.
+ */
+int	 audit_write(struct req *, const char *action,
+	    const char *object_type, int64_t object_id, json_t *detail);
+int	 audit_record(struct db *, int64_t user_id, const char *address,
+	    const char *action, const char *object_type, int64_t object_id,
+	    json_t *detail);
 
 /* Handlers of the outbox and templates (outbox.c, template.c) */
 

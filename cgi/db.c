@@ -40,6 +40,93 @@ static const char *const sqls[SQL__MAX] = {
 
 	/* users, sessions, login throttling, audit (session.c, user.c) */
 
+/* A timestamptz column as RFC 3339 UTC text: 2027-03-01T05:00:00Z. */
+#define ACCOUNT_TIME(col) \
+	"to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+	/* A new user; the unique index on lower(email) refuses a twin. */
+	[SQL_USER_INSERT] =
+	    "INSERT INTO users (email, name, role) VALUES ($1, $2, $3) "
+	    "RETURNING id, " ACCOUNT_TIME("created_at"),
+	[SQL_USER_LIST] =
+	    "SELECT id, email, name, role, password_hash IS NOT NULL, "
+	    ACCOUNT_TIME("created_at") " FROM users ORDER BY lower(name), id",
+	[SQL_USER_BY_EMAIL] =
+	    "SELECT id, role, email, name, password_hash FROM users "
+	    "WHERE lower(email) = lower($1)",
+	[SQL_USER_SET_PASSWORD] =
+	    "UPDATE users SET password_hash = $2, password_changed_at = now() "
+	    "WHERE id = $1",
+	/* Only if no one changed the password in between. */
+	[SQL_USER_REHASH] =
+	    "UPDATE users SET password_hash = $2 "
+	    "WHERE id = $1 AND password_hash = $3",
+	[SQL_TOKEN_INSERT] =
+	    "INSERT INTO tokens (hash, purpose, user_id, expires_at) "
+	    "VALUES ($1, $2, $3, now() + $4::interval) RETURNING id",
+	/* A live login or invitation token, locked until the transaction
+	 * ends so that two requests cannot both spend it. */
+	[SQL_TOKEN_FIND] =
+	    "SELECT t.id, t.purpose, u.id, u.role, u.email, u.name, "
+	    "u.password_hash IS NOT NULL "
+	    "FROM tokens t JOIN users u ON u.id = t.user_id "
+	    "WHERE t.hash = $1 AND t.purpose IN ('login', 'invite') "
+	    "AND t.used_at IS NULL AND t.expires_at > now() "
+	    "FOR UPDATE OF t",
+	[SQL_TOKEN_USE] =
+	    "UPDATE tokens SET used_at = now() WHERE id = $1",
+	/* A new password spends every link still out for the user. */
+	[SQL_TOKEN_USE_ALL] =
+	    "UPDATE tokens SET used_at = now() "
+	    "WHERE user_id = $1 AND used_at IS NULL",
+	/* Login links mailed to a user in the last 15 minutes. */
+	[SQL_TOKEN_RECENT] =
+	    "SELECT count(*) FROM tokens WHERE user_id = $1 "
+	    "AND purpose = 'login' AND created_at > now() - interval '15 minutes'",
+	[SQL_SESSION_INSERT] =
+	    "INSERT INTO sessions (hash, user_id, csrf_token, address, "
+	    "expires_at) VALUES ($1, $2, $3, $4, now() + interval '12 hours') "
+	    "RETURNING id",
+	[SQL_SESSION_REVOKE] =
+	    "UPDATE sessions SET revoked_at = now() "
+	    "WHERE id = $1 AND revoked_at IS NULL",
+	[SQL_SESSION_REVOKE_USER] =
+	    "UPDATE sessions SET revoked_at = now() "
+	    "WHERE user_id = $1 AND revoked_at IS NULL",
+	/*
+	 * Seconds until the account ($1) and the address ($2) both have
+	 * fewer than 5 failures in 15 minutes, or NULL when they have now:
+	 * the 5th latest failure of each leaves the window 15 minutes after
+	 * it happened.
+	 */
+	[SQL_LOGIN_THROTTLED] =
+	    "SELECT ceil(extract(epoch FROM greatest("
+	    "(SELECT at FROM login_failures WHERE lower(email) = lower($1) "
+	    "AND at > now() - interval '15 minutes' "
+	    "ORDER BY at DESC OFFSET 4 LIMIT 1), "
+	    "(SELECT at FROM login_failures WHERE address = $2 "
+	    "AND at > now() - interval '15 minutes' "
+	    "ORDER BY at DESC OFFSET 4 LIMIT 1)) "
+	    "+ interval '15 minutes' - now()))::integer",
+	/* Records a failure and forgets those too old to matter. */
+	[SQL_LOGIN_FAILURE_INSERT] =
+	    "WITH old AS (DELETE FROM login_failures "
+	    "WHERE at < now() - interval '1 day') "
+	    "INSERT INTO login_failures (email, address) "
+	    "VALUES (lower($1), $2)",
+	[SQL_AUDIT_INSERT] =
+	    "INSERT INTO audit_log (user_id, action, object_type, object_id, "
+	    "address, detail) VALUES (NULLIF($1, '0')::bigint, $2, $3, "
+	    "NULLIF($4, '0')::bigint, NULLIF($5, ''), $6::jsonb)",
+	/* Newest first; $1 rows from row $2. */
+	[SQL_AUDIT_LIST] =
+	    "SELECT a.id, " ACCOUNT_TIME("a.at") ", a.user_id, u.name, u.email, "
+	    "a.action, a.object_type, a.object_id, a.address, a.detail "
+	    "FROM audit_log a LEFT JOIN users u ON u.id = a.user_id "
+	    "ORDER BY a.id DESC LIMIT $1 OFFSET $2",
+	[SQL_AUDIT_COUNT] =
+	    "SELECT count(*) FROM audit_log",
+
 	/* outbox, templates, mailer (outbox.c, template.c, mailer.c) */
 
 	/* The cycle's own template of an event, else the shipped default. */

@@ -45,6 +45,8 @@ usage(void)
 {
 	fprintf(stderr,
 	    "usage: awards serve\n"
+	    "       awards user add --email E --name N "
+	    "--role committee|organizer\n"
 	    "       awards mailer\n"
 	    "       awards migrate\n"
 	    "       awards purge --expired\n");
@@ -70,6 +72,10 @@ main(int argc, char *argv[])
 	}
 	json_object_seed(0);
 	setvbuf(stderr, NULL, _IOLBF, 0);
+
+	if (strcmp(argv[1], "user") == 0 && argc >= 3 &&
+	    strcmp(argv[2], "add") == 0)
+		return user_add_command(argc, argv);
 
 	if (strcmp(argv[1], "serve") == 0 && argc == 2) {
 		rc = server_run();

@@ -25,6 +25,14 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/api/cycles/current", cycle_current, ROLE_ANYONE },
 
 	/* sessions, users, audit */
+	{ METHOD_POST, "/api/session", session_create, ROLE_ANYONE },
+	{ METHOD_GET, "/api/session", session_get, ROLE_USER },
+	{ METHOD_DELETE, "/api/session", session_delete, ROLE_USER },
+	{ METHOD_POST, "/api/session/link", session_link, ROLE_ANYONE },
+	{ METHOD_POST, "/api/session/token", session_token, ROLE_ANYONE },
+	{ METHOD_POST, "/api/users", user_create, ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/users", user_list, ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/audit", audit_list, ROLE_ORGANIZER },
 
 	/* outbox, templates */
 

@@ -1,7 +1,11 @@
 /*
  * session.c: sessions of committee members and organizers (SPEC §7):
  * a 256-bit random cookie value of which only the SHA-256 is stored,
- * an idle timeout of 2 h and an absolute one of 12 h.
+ * an idle timeout of 2 h and an absolute one of 12 h; and the ways in:
+ * a password (POST /api/session), a one-time link mailed on request
+ * (POST /api/session/link) or an invitation (POST /api/session/token),
+ * and out (DELETE /api/session).  Every sign-in makes a new session; the
+ * cookie value lives only in the Set-Cookie header, never in a log.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,4 +82,381 @@ session_load(struct req *req)
 	}
 	PQclear(res);
 	return 0;
+}
+
+/*
+ * Starts a session for the user u inside the caller's transaction: a new
+ * 256-bit cookie value (64 hex digits) into cookie, of which only the
+ * hash is stored, and a new CSRF token.  The request becomes the user's
+ * (req->user), so that what follows is audited as theirs.  Returns 0, or
+ * -1 on a database failure.
+ */
+static int
+session_open(struct req *req, const struct user *u, char cookie[65])
+{
+	PGresult	*res;
+	unsigned char	 raw[32];
+	char		 hash[67], csrf[64], id[24];
+
+	util_random_hex(cookie, 32);
+	session_hash(cookie, hash);
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(csrf, sizeof(csrf), raw, sizeof(raw),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	res = DB_EXEC(req->db, SQL_SESSION_INSERT, hash,
+	    db_i64(id, (long long)u->id), csrf, req->remote_addr);
+	if (res == NULL)
+		return -1;
+	req->user = *u;
+	req->user.session_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	snprintf(req->user.csrf, sizeof(req->user.csrf), "%s", csrf);
+	PQclear(res);
+	return 0;
+}
+
+/* The request's user and CSRF token: the body of a session. */
+static json_t *
+session_json(const struct req *req)
+{
+	return json_pack("{s:s, s:o}", "csrf_token", req->user.csrf,
+	    "user", user_json(&req->user));
+}
+
+/* Answers 200 with the new session's cookie and body. */
+static void
+session_answer(struct req *req, const char *cookie)
+{
+	char	 header[256];
+
+	snprintf(header, sizeof(header), "Set-Cookie: %s=%s; Path=/; "
+	    "HttpOnly; SameSite=Strict%s\r\n", session_cookie_name(), cookie,
+	    config.secure_cookies ? "; Secure" : "");
+	http_json_headers(req, 200, header, session_json(req));
+	sodium_memzero(header, sizeof(header));
+}
+
+/*
+ * Revokes the session the request came with, if any: a login replaces
+ * it.  Returns 0, or -1 on a database failure.
+ */
+static int
+session_revoke_current(struct req *req)
+{
+	char	 id[24];
+
+	if (req->user.session_id == 0)
+		return 0;
+	return db_command(req->db, SQL_SESSION_REVOKE, 1,
+	    DB_ARGS(db_i64(id, (long long)req->user.session_id)));
+}
+
+/* Fills u from columns id, role, email, name of res's row 0 from col. */
+static void
+session_user_row(struct user *u, PGresult *res, int col)
+{
+	memset(u, 0, sizeof(*u));
+	u->id = strtoll(PQgetvalue(res, 0, col), NULL, 10);
+	u->role = user_role_parse(PQgetvalue(res, 0, col + 1));
+	snprintf(u->email, sizeof(u->email), "%s",
+	    PQgetvalue(res, 0, col + 2));
+	snprintf(u->name, sizeof(u->name), "%s", PQgetvalue(res, 0, col + 3));
+}
+
+/* Answers 429 throttled with Retry-After. */
+static void
+session_throttled(struct req *req, int retry_after)
+{
+	char	 header[64];
+
+	snprintf(header, sizeof(header), "Retry-After: %d\r\n", retry_after);
+	http_json_headers(req, 429, header, json_pack("{s:{s:s, s:s}}",
+	    "error", "code", "throttled", "message", "too many failed "
+	    "sign-ins; wait before trying again"));
+}
+
+/*
+ * POST /api/session: {"email", "password"} signs in.  200 with the
+ * cookie and {"csrf_token", "user"}; 400 malformed, unknown fields or
+ * wrong types; 401 invalid_credentials, the same for an unknown email, a
+ * wrong password and an account without a password; 415; 422 missing
+ * fields; 429 throttled with Retry-After; 503 database unavailable or
+ * too many hashes in line.
+ */
+void
+session_create(struct req *req)
+{
+	static const char *const names[] = { "email", "password", NULL };
+	const char	*v[2];
+	json_t		*body, *fields, *detail = NULL;
+	PGresult	*res = NULL;
+	struct user	 u;
+	char		 cookie[65] = "", newhash[PASSWORD_HASH_MAX], id[24];
+	const char	*hash;
+	int		 retry, ok, rehash;
+
+	if ((body = http_body_json(req)) == NULL)
+		return;
+	if (user_body_strings(req, body, names, v) == -1)
+		goto out;
+	if (v[0] == NULL || v[1] == NULL) {
+		fields = json_object();
+		if (v[0] == NULL)
+			json_object_set_new(fields, "email",
+			    json_string("required"));
+		if (v[1] == NULL)
+			json_object_set_new(fields, "password",
+			    json_string("required"));
+		http_error(req, 422, "invalid", "some fields are missing",
+		    fields);
+		goto out;
+	}
+	if ((ok = throttle_check(req, v[0], &retry)) != 0) {
+		if (ok == 1)
+			session_throttled(req, retry);
+		else
+			http_db_error(req);
+		goto out;
+	}
+	if ((res = DB_EXEC(req->db, SQL_USER_BY_EMAIL, v[0])) == NULL) {
+		http_db_error(req);
+		goto out;
+	}
+	/* No user, or one who never set a password: the dummy hash. */
+	hash = PQntuples(res) == 1 && !PQgetisnull(res, 0, 4) ?
+	    PQgetvalue(res, 0, 4) : NULL;
+	if ((ok = password_verify(v[1], hash, &rehash)) == -1) {
+		http_error(req, 503, "busy", "the server is busy; try again",
+		    NULL);
+		goto out;
+	}
+	if (!ok) {
+		if (throttle_fail(req, v[0]) == -1)
+			http_db_error(req);
+		else
+			http_error(req, 401, "invalid_credentials",
+			    "wrong email or password", NULL);
+		goto out;
+	}
+	session_user_row(&u, res, 0);
+	if (rehash && password_hash(v[1], newhash) == -1)
+		rehash = 0;	/* the old hash still works: next time */
+	detail = json_pack("{s:s, s:b}", "method", "password", "rehashed",
+	    rehash);
+	if (db_begin(req->db) == -1 ||
+	    (rehash && db_command(req->db, SQL_USER_REHASH, 3,
+	    DB_ARGS(db_i64(id, (long long)u.id), newhash, hash)) == -1) ||
+	    session_revoke_current(req) == -1 ||
+	    session_open(req, &u, cookie) == -1 ||
+	    audit_write(req, "session.login", "user", u.id, detail) == -1 ||
+	    db_commit(req->db) == -1) {
+		db_rollback(req->db);
+		http_db_error(req);
+		goto out;
+	}
+	session_answer(req, cookie);
+out:
+	sodium_memzero(cookie, sizeof(cookie));
+	json_decref(detail);
+	PQclear(res);
+	json_decref(body);
+}
+
+/*
+ * POST /api/session/link: {"email"} mails a one-time login link (30
+ * minutes) when the account exists, at most 5 in 15 minutes per account
+ * so that no one can flood a mailbox.  202 always, whether the account
+ * exists or not; 400 malformed, unknown fields or wrong types; 415; 422
+ * missing or not an address; 503.
+ */
+void
+session_link(struct req *req)
+{
+	static const char *const names[] = { "email", NULL };
+	const char	*v[1];
+	json_t		*body, *values = NULL;
+	PGresult	*res = NULL, *recent = NULL;
+	struct user	 u;
+	char		 token[65] = "", key[64], id[24], *url = NULL;
+	int64_t		 token_id;
+
+	if ((body = http_body_json(req)) == NULL)
+		return;
+	if (user_body_strings(req, body, names, v) == -1)
+		goto out;
+	if (v[0] == NULL || !valid_email(v[0])) {
+		http_error(req, 422, "invalid", "some fields are not valid",
+		    json_pack("{s:s}", "email", v[0] == NULL ? "required" :
+		    "is not a mail address"));
+		goto out;
+	}
+	if ((res = DB_EXEC(req->db, SQL_USER_BY_EMAIL, v[0])) == NULL) {
+		http_db_error(req);
+		goto out;
+	}
+	if (PQntuples(res) == 0)
+		goto accepted;
+	session_user_row(&u, res, 0);
+	if ((recent = DB_EXEC(req->db, SQL_TOKEN_RECENT,
+	    db_i64(id, (long long)u.id))) == NULL) {
+		http_db_error(req);
+		goto out;
+	}
+	if (atoi(PQgetvalue(recent, 0, 0)) >= 5)
+		goto accepted;
+	if (db_begin(req->db) == -1 ||
+	    user_token_create(req->db, "login", u.id, token, &token_id) == -1) {
+		db_rollback(req->db);
+		http_db_error(req);
+		goto out;
+	}
+	if ((url = user_login_url(token)) == NULL) {
+		db_rollback(req->db);
+		http_internal(req, "out of memory");
+		goto out;
+	}
+	values = json_pack("{s:s, s:s}", "name", u.name, "login_url", url);
+	snprintf(key, sizeof(key), "login_link:%lld", (long long)token_id);
+	if (outbox_queue(req->db, 0, "login_link", u.email, u.name, values,
+	    key, 0) == -1 || db_commit(req->db) == -1) {
+		db_rollback(req->db);
+		http_db_error(req);
+		goto out;
+	}
+accepted:
+	http_json(req, 202, json_pack("{s:s}", "status", "accepted"));
+out:
+	if (url != NULL)
+		sodium_memzero(url, strlen(url));
+	free(url);
+	sodium_memzero(token, sizeof(token));
+	json_decref(values);
+	PQclear(recent);
+	PQclear(res);
+	json_decref(body);
+}
+
+/*
+ * POST /api/session/token: {"token", "password"} spends a login or an
+ * invitation link and signs in.  An invitation must set a password; a
+ * login link may (a password reset).  Setting a password revokes every
+ * other session of the user and spends their other links.  200 with the
+ * cookie and {"csrf_token", "user"}; 400 malformed, unknown fields or
+ * wrong types; 404 invalid_token, the same for an unknown, used or
+ * expired token; 415; 422 missing token, a password too short, or none
+ * for an invitation; 503.
+ */
+void
+session_token(struct req *req)
+{
+	static const char *const names[] = { "token", "password", NULL };
+	const char	*v[2], *why;
+	json_t		*body, *detail = NULL;
+	PGresult	*res = NULL;
+	struct user	 u;
+	char		 hash[67], cookie[65] = "", id[24];
+	char		 pwhash[PASSWORD_HASH_MAX] = "";
+	int		 invite;
+
+	if ((body = http_body_json(req)) == NULL)
+		return;
+	if (user_body_strings(req, body, names, v) == -1)
+		goto out;
+	if (v[0] == NULL) {
+		http_error(req, 422, "invalid", "some fields are missing",
+		    json_pack("{s:s}", "token", "required"));
+		goto out;
+	}
+	if (v[1] != NULL && !password_valid(v[1], &why)) {
+		http_error(req, 422, "invalid", "some fields are not valid",
+		    json_pack("{s:s}", "password", why));
+		goto out;
+	}
+	session_hash(v[0], hash);
+	if (db_begin(req->db) == -1 ||
+	    (res = DB_EXEC(req->db, SQL_TOKEN_FIND, hash)) == NULL) {
+		db_rollback(req->db);
+		http_db_error(req);
+		goto out;
+	}
+	if (PQntuples(res) == 0) {
+		db_rollback(req->db);
+		http_error(req, 404, "invalid_token", "this link is unknown, "
+		    "used or expired; ask for a new one", NULL);
+		goto out;
+	}
+	invite = strcmp(PQgetvalue(res, 0, 1), "invite") == 0;
+	if (invite && v[1] == NULL) {
+		db_rollback(req->db);
+		http_error(req, 422, "invalid", "choose a password to accept "
+		    "the invitation", json_pack("{s:s}", "password",
+		    "required"));
+		goto out;
+	}
+	session_user_row(&u, res, 2);
+	if (v[1] != NULL && password_hash(v[1], pwhash) == -1) {
+		db_rollback(req->db);
+		http_error(req, 503, "busy", "the server is busy; try again",
+		    NULL);
+		goto out;
+	}
+	detail = json_pack("{s:s}", "method", invite ? "invitation" : "link");
+	db_i64(id, (long long)u.id);
+	if (db_command(req->db, SQL_TOKEN_USE, 1,
+	    DB_ARGS(PQgetvalue(res, 0, 0))) == -1 ||
+	    (v[1] != NULL && (db_command(req->db, SQL_USER_SET_PASSWORD, 2,
+	    DB_ARGS(id, pwhash)) == -1 ||
+	    db_command(req->db, SQL_TOKEN_USE_ALL, 1, DB_ARGS(id)) == -1 ||
+	    db_command(req->db, SQL_SESSION_REVOKE_USER, 1,
+	    DB_ARGS(id)) == -1)) ||
+	    session_revoke_current(req) == -1 ||
+	    session_open(req, &u, cookie) == -1 ||
+	    (v[1] != NULL && audit_write(req, "user.password", "user", u.id,
+	    NULL) == -1) ||
+	    audit_write(req, "session.login", "user", u.id, detail) == -1 ||
+	    db_commit(req->db) == -1) {
+		db_rollback(req->db);
+		http_db_error(req);
+		goto out;
+	}
+	session_answer(req, cookie);
+out:
+	sodium_memzero(cookie, sizeof(cookie));
+	sodium_memzero(hash, sizeof(hash));
+	json_decref(detail);
+	PQclear(res);
+	json_decref(body);
+}
+
+/*
+ * GET /api/session (user): who is signed in, with the session's CSRF
+ * token, for a page that lost it.  200 {"csrf_token", "user"}.
+ */
+void
+session_get(struct req *req)
+{
+	http_json(req, 200, session_json(req));
+}
+
+/*
+ * DELETE /api/session (user): signs out, revoking the session and
+ * clearing the cookie.  204; 503.
+ */
+void
+session_delete(struct req *req)
+{
+	char	 id[24], header[160];
+
+	if (db_begin(req->db) == -1 ||
+	    db_command(req->db, SQL_SESSION_REVOKE, 1,
+	    DB_ARGS(db_i64(id, (long long)req->user.session_id))) == -1 ||
+	    audit_write(req, "session.logout", "user", req->user.id,
+	    NULL) == -1 || db_commit(req->db) == -1) {
+		db_rollback(req->db);
+		http_db_error(req);
+		return;
+	}
+	snprintf(header, sizeof(header), "Set-Cookie: %s=; Path=/; "
+	    "Max-Age=0; HttpOnly; SameSite=Strict%s\r\n",
+	    session_cookie_name(), config.secure_cookies ? "; Secure" : "");
+	http_raw(req, 204, header, NULL, 0);
 }

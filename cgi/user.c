@@ -1,0 +1,374 @@
+/*
+ * user.c: committee members and organizers (SPEC §1, §4, §6): adding one
+ * by `awards user add` or POST /api/users, which mails an invitation with
+ * a one-time link; listing them; their one-time links (tokens of purpose
+ * login or invite: 256-bit random, only the SHA-256 stored, single use,
+ * expiring).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "awards.h"
+#include "db.h"
+
+#define USER_NAME_MAX	200	/* characters */
+
+/* The role as stored and as the API spells it. */
+const char *
+user_role_text(enum role role)
+{
+	return role == ROLE_ORGANIZER ? "organizer" : "committee";
+}
+
+/* The role of its text, or ROLE__MAX when it is neither. */
+enum role
+user_role_parse(const char *text)
+{
+	if (strcmp(text, "organizer") == 0)
+		return ROLE_ORGANIZER;
+	if (strcmp(text, "committee") == 0)
+		return ROLE_MEMBER;
+	return ROLE__MAX;
+}
+
+/*
+ * The link that spends token: {AWARDS_BASE_URL}/login#token=T, the token
+ * in the fragment so that it never reaches a server log.  Returns a string
+ * the caller frees, or NULL when out of memory.
+ */
+char *
+user_login_url(const char *token)
+{
+	char	*url;
+
+	if (asprintf(&url, "%s/login#token=%s", config.base_url, token) == -1)
+		return NULL;
+	return url;
+}
+
+/* The user as the API shows it: {"id","email","name","role"}. */
+json_t *
+user_json(const struct user *u)
+{
+	return json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)u->id,
+	    "email", u->email, "name", u->name, "role",
+	    user_role_text(u->role));
+}
+
+/*
+ * Creates a one-time link of purpose ("login", 30 minutes, or "invite",
+ * 7 days) for user_id inside the caller's transaction: 256 random bits as
+ * 64 hex digits into token, only their SHA-256 stored.  *token_id is the
+ * row's id.  Returns 0, or -1 on a database failure.
+ */
+int
+user_token_create(struct db *db, const char *purpose, int64_t user_id,
+    char token[65], int64_t *token_id)
+{
+	PGresult	*res;
+	char		 hash[67], id[24];
+
+	*token_id = 0;
+	util_random_hex(token, 32);
+	session_hash(token, hash);
+	res = DB_EXEC(db, SQL_TOKEN_INSERT, hash, purpose,
+	    db_i64(id, (long long)user_id),
+	    strcmp(purpose, "invite") == 0 ? "7 days" : "30 minutes");
+	if (res == NULL)
+		return -1;
+	*token_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return 0;
+}
+
+/*
+ * Checks the body's fields: only names (NULL-terminated) may appear (else
+ * 400 with "fields"), and each that does must be a string (else 400 with
+ * "fields").  values[i] points into body (valid as long as it) or is NULL
+ * when names[i] is absent.  Returns 0, or -1 after answering.
+ */
+int
+user_body_strings(struct req *req, json_t *body, const char *const *names,
+    const char **values)
+{
+	json_t		*unknown, *bad = NULL, *v;
+	size_t		 i;
+
+	if (!valid_known_fields(body, names, &unknown)) {
+		http_error(req, 400, "unknown_fields",
+		    "the body has fields this endpoint does not take",
+		    unknown);
+		return -1;
+	}
+	for (i = 0; names[i] != NULL; i++) {
+		values[i] = NULL;
+		if ((v = json_object_get(body, names[i])) == NULL)
+			continue;
+		if (json_is_string(v)) {
+			values[i] = json_string_value(v);
+			continue;
+		}
+		if (bad == NULL)
+			bad = json_object();
+		json_object_set_new(bad, names[i],
+		    json_string("must be a string"));
+	}
+	if (bad != NULL) {
+		http_error(req, 400, "bad_types", "a field has the wrong type",
+		    bad);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Checks a new user's email, name and role (any may be NULL: missing),
+ * adding a message per bad field to fields.  Returns 1 when all are good.
+ */
+static int
+user_valid(const char *email, const char *name, const char *role,
+    json_t *fields)
+{
+	size_t		 chars = 0, blank = 0;
+	const char	*p;
+
+	if (email == NULL)
+		json_object_set_new(fields, "email", json_string("required"));
+	else if (!valid_email(email))
+		json_object_set_new(fields, "email",
+		    json_string("is not a mail address"));
+	if (name != NULL) {
+		for (p = name; *p != '\0'; p++) {
+			if (((unsigned char)*p & 0xc0) != 0x80)
+				chars++;
+			if (*p == ' ')
+				blank++;
+		}
+	}
+	if (name == NULL || chars == blank)
+		json_object_set_new(fields, "name", json_string("required"));
+	else if (!valid_utf8_text(name, strlen(name), 0))
+		json_object_set_new(fields, "name",
+		    json_string("must be one line of text"));
+	else if (chars > USER_NAME_MAX)
+		json_object_set_new(fields, "name",
+		    json_string("must be at most 200 characters"));
+	if (role == NULL)
+		json_object_set_new(fields, "role", json_string("required"));
+	else if (user_role_parse(role) == ROLE__MAX)
+		json_object_set_new(fields, "role",
+		    json_string("must be committee or organizer"));
+	return json_object_size(fields) == 0;
+}
+
+/*
+ * Inserts the user u (email, name, role; id is set) inside the caller's
+ * transaction and queues their invitation from inviter.  token receives
+ * the invitation's token; *created_at its creation time (32 bytes).
+ * Returns 0, or -1 on a database failure (see db_status(): 409 for an
+ * email already taken).
+ */
+static int
+user_insert(struct db *db, struct user *u, const char *inviter,
+    char token[65], char created_at[32])
+{
+	PGresult	*res;
+	json_t		*values = NULL;
+	char		*url = NULL, key[64];
+	int64_t		 token_id;
+	int		 rc = -1;
+
+	res = DB_EXEC(db, SQL_USER_INSERT, u->email, u->name,
+	    user_role_text(u->role));
+	if (res == NULL)
+		return -1;
+	u->id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	snprintf(created_at, 32, "%s", PQgetvalue(res, 0, 1));
+	PQclear(res);
+	if (user_token_create(db, "invite", u->id, token, &token_id) == -1)
+		goto out;
+	if ((url = user_login_url(token)) == NULL)
+		goto out;
+	values = json_pack("{s:s, s:s, s:s, s:s}", "name", u->name,
+	    "inviter_name", inviter, "role_name", u->role == ROLE_ORGANIZER ?
+	    "an organizer" : "a committee member", "login_url", url);
+	snprintf(key, sizeof(key), "user_invited:%lld", (long long)token_id);
+	if (values == NULL || outbox_queue(db, 0, "user_invited", u->email,
+	    u->name, values, key, 0) == -1)
+		goto out;
+	rc = 0;
+out:
+	json_decref(values);
+	free(url);
+	return rc;
+}
+
+/*
+ * POST /api/users (organizer): {"email", "name", "role"} adds a committee
+ * member or an organizer and mails them an invitation.  201 the user
+ * {"id", "email", "name", "role", "status": "invited", "created_at"};
+ * 400 malformed, unknown fields or wrong types; 409 email_taken (emails
+ * compare case-insensitively); 415; 422 with fields; 503.
+ */
+void
+user_create(struct req *req)
+{
+	static const char *const names[] = { "email", "name", "role", NULL };
+	const char	*v[3];
+	json_t		*body, *fields = NULL, *detail = NULL, *out;
+	struct user	 u;
+	char		 token[65], created_at[32];
+
+	memset(&u, 0, sizeof(u));
+	if ((body = http_body_json(req)) == NULL)
+		return;
+	if (user_body_strings(req, body, names, v) == -1)
+		goto out;
+	fields = json_object();
+	if (!user_valid(v[0], v[1], v[2], fields)) {
+		http_error(req, 422, "invalid", "some fields are not valid",
+		    fields);
+		fields = NULL;
+		goto out;
+	}
+	snprintf(u.email, sizeof(u.email), "%s", v[0]);
+	snprintf(u.name, sizeof(u.name), "%s", v[1]);
+	u.role = user_role_parse(v[2]);
+	detail = json_pack("{s:s}", "role", user_role_text(u.role));
+	if (db_begin(req->db) == -1 ||
+	    user_insert(req->db, &u, req->user.name, token, created_at) == -1 ||
+	    audit_write(req, "user.create", "user", u.id, detail) == -1) {
+		db_rollback(req->db);
+		if (db_status(req->db) == 409)
+			http_error(req, 409, "email_taken",
+			    "a user with this email exists", NULL);
+		else
+			http_db_error(req);
+		goto out;
+	}
+	if (db_commit(req->db) == -1) {
+		http_db_error(req);
+		goto out;
+	}
+	out = user_json(&u);
+	json_object_set_new(out, "status", json_string("invited"));
+	json_object_set_new(out, "created_at", json_string(created_at));
+	http_json(req, 201, out);
+out:
+	sodium_memzero(token, sizeof(token));
+	json_decref(detail);
+	json_decref(fields);
+	json_decref(body);
+}
+
+/*
+ * GET /api/users (organizer): every committee member and organizer,
+ * by name: {"users": [{"id", "email", "name", "role", "status":
+ * "invited"|"active", "created_at"}]}.  200; 503.
+ */
+void
+user_list(struct req *req)
+{
+	PGresult	*res;
+	json_t		*list;
+	int		 i;
+
+	if ((res = DB_EXEC0(req->db, SQL_USER_LIST)) == NULL) {
+		http_db_error(req);
+		return;
+	}
+	list = json_array();
+	for (i = 0; i < PQntuples(res); i++)
+		json_array_append_new(list, json_pack(
+		    "{s:I, s:s, s:s, s:s, s:s, s:s}",
+		    "id", (json_int_t)strtoll(PQgetvalue(res, i, 0), NULL, 10),
+		    "email", PQgetvalue(res, i, 1),
+		    "name", PQgetvalue(res, i, 2),
+		    "role", PQgetvalue(res, i, 3),
+		    "status", strcmp(PQgetvalue(res, i, 4), "t") == 0 ?
+		    "active" : "invited",
+		    "created_at", PQgetvalue(res, i, 5)));
+	PQclear(res);
+	http_json(req, 200, json_pack("{s:o}", "users", list));
+}
+
+/*
+ * `awards user add --email E --name N --role R`: adds the user, queues
+ * their invitation and prints its one-time login link on stdout, so that
+ * the first organizer needs no mail server.  argv[0..2] are "awards user
+ * add".  Returns the exit status: 0, 1 on failure, 2 on bad usage.
+ */
+int
+user_add_command(int argc, char *argv[])
+{
+	const char	*email = NULL, *name = NULL, *role = NULL, **slot;
+	struct db	*db = NULL;
+	struct user	 u;
+	json_t		*fields = NULL, *detail = NULL;
+	const char	*key;
+	json_t		*why;
+	char		 token[65], created_at[32], *url = NULL;
+	int		 i, rc = 1;
+
+	memset(&u, 0, sizeof(u));
+	for (i = 3; i < argc; i += 2) {
+		if (strcmp(argv[i], "--email") == 0)
+			slot = &email;
+		else if (strcmp(argv[i], "--name") == 0)
+			slot = &name;
+		else if (strcmp(argv[i], "--role") == 0)
+			slot = &role;
+		else
+			slot = NULL;
+		if (slot == NULL || *slot != NULL || i + 1 >= argc) {
+			fprintf(stderr, "usage: awards user add --email E "
+			    "--name N --role committee|organizer\n");
+			return 2;
+		}
+		*slot = argv[i + 1];
+	}
+	fields = json_object();
+	if (!user_valid(email, name, role, fields)) {
+		json_object_foreach(fields, key, why)
+			fprintf(stderr, "awards: --%s %s\n", key,
+			    json_string_value(why));
+		rc = 2;
+		goto out;
+	}
+	snprintf(u.email, sizeof(u.email), "%s", email);
+	snprintf(u.name, sizeof(u.name), "%s", name);
+	u.role = user_role_parse(role);
+	if ((db = db_open(config.database_url)) == NULL ||
+	    db_ready(db) == -1) {
+		fprintf(stderr, "awards: cannot reach the database\n");
+		goto out;
+	}
+	detail = json_pack("{s:s, s:s}", "role", user_role_text(u.role),
+	    "via", "command line");
+	if (db_begin(db) == -1 ||
+	    user_insert(db, &u, "The awards administrator", token,
+	    created_at) == -1 ||
+	    audit_record(db, 0, NULL, "user.create", "user", u.id,
+	    detail) == -1 || db_commit(db) == -1) {
+		db_rollback(db);
+		fprintf(stderr, "awards: %s\n", db_status(db) == 409 ?
+		    "a user with this email exists" :
+		    "cannot add the user (see the log)");
+		goto out;
+	}
+	if ((url = user_login_url(token)) == NULL)
+		goto out;
+	printf("%s\n", url);
+	rc = fflush(stdout) == 0 ? 0 : 1;
+out:
+	if (url != NULL)
+		sodium_memzero(url, strlen(url));
+	free(url);
+	json_decref(detail);
+	json_decref(fields);
+	db_close(db);
+	return rc;
+}

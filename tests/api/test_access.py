@@ -1,0 +1,122 @@
+"""The access matrix (SPEC §7, issue 5): every route of cgi/route.c ×
+every role, with the status each must get.  A route added to the table
+without a row here fails the test, so no endpoint goes untested.
+
+Later issues add columns (token holder, conflicted member, member of
+another candidate) and the rows of their routes.
+"""
+
+import os
+import re
+import secrets
+
+from accounts_util import add_user
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+ROLES = ("anonymous", "member", "organizer")
+NO_TOKEN = "0" * 64
+
+
+def routes_of_route_c():
+    """(method, pattern) of every entry of routes[] in cgi/route.c."""
+    with open(os.path.join(ROOT, "cgi", "route.c")) as f:
+        text = f.read()
+    table = re.search(r"routes\[\]\s*=\s*\{(.*?)\n\};", text, re.S)
+    assert table, "routes[] not found in cgi/route.c"
+    found = re.findall(r'\{\s*METHOD_([A-Z]+),\s*"([^"]+)"', table.group(1))
+    assert len(found) >= 2
+    return set(found)
+
+
+def unique_user():
+    n = secrets.token_hex(4)
+    return {"email": f"new-{n}@example.org", "name": f"New {n}",
+            "role": "committee"}
+
+
+# (method, pattern): (path, body, {role: status}).  body may be a
+# callable giving a fresh body for each request.
+MATRIX = {
+    ("GET", "/api/health"):
+        ("/api/health", None, (200, 200, 200)),
+    ("GET", "/api/cycles/current"):
+        ("/api/cycles/current", None, (200, 200, 200)),
+
+    # sessions, users, audit
+    ("POST", "/api/session"):
+        ("/api/session", {}, (422, 422, 422)),
+    ("GET", "/api/session"):
+        ("/api/session", None, (401, 200, 200)),
+    ("DELETE", "/api/session"):
+        ("/api/session", None, (401, 204, 204)),
+    ("POST", "/api/session/link"):
+        ("/api/session/link", {"email": "nobody@example.org"},
+         (202, 202, 202)),
+    ("POST", "/api/session/token"):
+        ("/api/session/token", {"token": NO_TOKEN}, (404, 404, 404)),
+    ("POST", "/api/users"):
+        ("/api/users", unique_user, (401, 403, 201)),
+    ("GET", "/api/users"):
+        ("/api/users", None, (401, 403, 200)),
+    ("GET", "/api/audit"):
+        ("/api/audit", None, (401, 403, 200)),
+
+    # nominations (from main; public, token holders)
+    ("POST", "/api/nominations"):
+        ("/api/nominations", {}, (422, 422, 422)),
+    ("POST", "/api/nominations/confirm"):
+        ("/api/nominations/confirm", {"token": NO_TOKEN}, (404, 404, 404)),
+    ("POST", "/api/nominations/manage"):
+        ("/api/nominations/manage", {"token": NO_TOKEN}, (404, 404, 404)),
+}
+
+
+def client(new_api, db, role):
+    """A client of role, with a session of its own (made in SQL, so that
+    the matrix does not depend on the login endpoints it tests)."""
+    api = new_api()
+    if role == "anonymous":
+        return api
+    uid = add_user(db, f"{role}-{secrets.token_hex(4)}@example.org",
+                   name=f"A {role}", password=None,
+                   role="committee" if role == "member" else "organizer")
+    cookie, csrf = secrets.token_hex(32), secrets.token_urlsafe(32)
+    db.execute("INSERT INTO sessions (hash, user_id, csrf_token, "
+               "expires_at) VALUES (sha256(%s::bytea), %s, %s, "
+               "now() + interval '12 hours')", (cookie.encode(), uid, csrf))
+    api.http.cookies.set("awards_session", cookie)
+    api.csrf = csrf
+    return api
+
+
+def test_every_route_has_a_row():
+    missing = routes_of_route_c() - set(MATRIX)
+    assert not missing, f"routes without a row in MATRIX: {sorted(missing)}"
+
+
+def test_access_matrix(new_api, db, open_cycle):
+    routes = routes_of_route_c()
+    missing = routes - set(MATRIX)
+    assert not missing, f"routes without a row in MATRIX: {sorted(missing)}"
+    failures = []
+    for (method, pattern), (path, body, statuses) in sorted(MATRIX.items()):
+        if (method, pattern) not in routes:
+            continue  # a route of another branch, not merged here yet
+        for role, expected in zip(ROLES, statuses):
+            api = client(new_api, db, role)
+            r = api.request(method, path,
+                            json=body() if callable(body) else body)
+            if r.status_code != expected:
+                failures.append(f"{method} {pattern} as {role}: "
+                                f"{r.status_code} != {expected} {r.text}")
+            if r.status_code >= 400:
+                assert r.json()["error"]["code"], r.text
+    assert not failures, "\n".join(failures)
+
+
+def test_routes_parse_finds_the_table():
+    """The parser is not vacuous: it finds the sessions routes."""
+    routes = routes_of_route_c()
+    assert ("DELETE", "/api/session") in routes
+    assert ("GET", "/api/audit") in routes

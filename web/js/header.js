@@ -1,0 +1,56 @@
+/* The header of every signed-in page: who is signed in, and a button to
+   sign out.  Put <div id="who"></div> in the header and load this after
+   common.js.  A page that needs a role says so with
+   <body data-role="organizer"> (or "committee"): without a session it
+   sends the visitor to /login.  sessionReady resolves to the signed-in
+   user, or null. */
+"use strict";
+
+async function loadSession() {
+	const res = await api("GET", "/api/session");
+	if (res.status !== 200) {
+		sessionStorage.removeItem("csrf");
+		return null;
+	}
+	/* A new tab has no token yet: the session tells it. */
+	sessionStorage.setItem("csrf", res.body.csrf_token);
+	return res.body.user;
+}
+
+async function logout() {
+	const res = await api("DELETE", "/api/session");
+	if (res.status === 204 || res.status === 401) {
+		sessionStorage.removeItem("csrf");
+		location.assign("/login");
+	}
+}
+
+const sessionReady = loadSession();
+
+async function showWho() {
+	const who = $("who");
+	const user = await sessionReady;
+	const need = document.body.dataset.role;
+	if (!user) {
+		if (need) {
+			location.assign("/login");
+			return;
+		}
+		return;
+	}
+	if (!who)
+		return;
+	who.textContent = "";
+	const name = el("span", user.name, "who-name");
+	name.id = "who-name";
+	const role = user.role === "organizer" ? "organizer" :
+	    "committee member";
+	who.append("Signed in as ", name, " (" + role + ") ");
+	const button = el("button", "Sign out", "secondary");
+	button.type = "button";
+	button.id = "logout";
+	button.addEventListener("click", logout);
+	who.append(button);
+}
+
+document.addEventListener("DOMContentLoaded", showWho);

@@ -1,0 +1,87 @@
+/* The organizer console.  For now: the committee and organizers, and a
+   form to invite someone. */
+"use strict";
+
+function fieldError(name, message) {
+	const input = $("user-" + name), p = $("user-" + name + "-error");
+	p.textContent = message || "";
+	p.hidden = !message;
+	input.setAttribute("aria-invalid", message ? "true" : "false");
+}
+
+async function loadUsers() {
+	const res = await api("GET", "/api/users");
+	const body = $("users").tBodies[0];
+	body.textContent = "";
+	if (res.status !== 200) {
+		const row = el("tr");
+		const cell = el("td", errorText(res));
+		cell.colSpan = 4;
+		row.append(cell);
+		body.append(row);
+		return;
+	}
+	for (const u of res.body.users) {
+		const row = el("tr");
+		row.dataset.email = u.email;
+		row.append(el("td", u.name), el("td", u.email),
+		    el("td", u.role === "organizer" ? "Organizer" :
+		    "Committee member"),
+		    el("td", u.status === "active" ? "Active" :
+		    "Invited", "status"));
+		body.append(row);
+	}
+}
+
+async function addUser(ev) {
+	ev.preventDefault();
+	const user = {
+		name: $("user-name").value.trim(),
+		email: $("user-email").value.trim(),
+		role: $("user-role").value,
+	};
+	fieldError("name", user.name ? "" : "Enter a name.");
+	fieldError("email", user.email ? "" : "Enter an email address.");
+	$("add-error").hidden = $("add-done").hidden = true;
+	if (!user.name || !user.email)
+		return;
+	$("add-submit").disabled = true;
+	const res = await api("POST", "/api/users", user);
+	$("add-submit").disabled = false;
+	if (res.status === 201) {
+		$("add-user").reset();
+		$("add-done").textContent = user.name + " is invited: a mail " +
+		    "with their link is on its way.";
+		$("add-done").hidden = false;
+		await loadUsers();
+		return;
+	}
+	const fields = (res.body && res.body.error &&
+	    res.body.error.fields) || {};
+	if (fields.name)
+		fieldError("name", "The name " + fields.name + ".");
+	if (fields.email)
+		fieldError("email", "This address " + fields.email + ".");
+	if (res.status === 409)
+		fieldError("email", "Someone with this address is already " +
+		    "on the list.");
+	else if (!fields.name && !fields.email) {
+		$("add-error").textContent = errorText(res);
+		$("add-error").hidden = false;
+	}
+}
+
+async function start() {
+	const user = await sessionReady;
+	if (!user)
+		return;
+	if (user.role !== "organizer") {
+		$("forbidden").hidden = false;
+		return;
+	}
+	$("people").hidden = false;
+	$("add-user").addEventListener("submit", addUser);
+	await loadUsers();
+}
+
+document.addEventListener("DOMContentLoaded", start);
