@@ -4,8 +4,9 @@
  * Pure functions: no I/O, no global state but the clock value passed in.
  * Headers stay 7-bit: non-ASCII text goes into RFC 2047 encoded-words
  * (B encoding, UTF-8), and every header line stays within 78 characters.
- * The body is UTF-8 text sent as quoted-printable, so lines of any length
- * and any byte survive every relay; all line ends are CRLF.  A CR or LF in
+ * The body is sent as it is (7bit) when it is short-lined ASCII, else as
+ * UTF-8 quoted-printable, so that lines of any length and any byte survive
+ * every relay; all line ends are CRLF.  A CR or LF in
  * a header value, which could smuggle a header such as Bcc, is refused.
  */
 #include <stdio.h>
@@ -388,6 +389,28 @@ mail_quoted_printable(const char *text, char **out)
 	return buf_finish(&b, out, NULL);
 }
 
+/*
+ * Whether text can travel as 7bit (RFC 2045 2.7): ASCII only, no control
+ * character but line ends and tabs, no line over 998 octets.  Such a body
+ * stays readable as it is, links included, in any file or pager.
+ */
+static int
+mail_7bit(const char *text)
+{
+	const unsigned char	*p = (const unsigned char *)text;
+	size_t			 col = 0;
+
+	for (; *p != '\0'; p++) {
+		if (*p == '\r' || *p == '\n') {
+			col = 0;
+			continue;
+		}
+		if (*p >= 0x7f || (*p < 0x20 && *p != '\t') || ++col > 998)
+			return 0;
+	}
+	return 1;
+}
+
 /* Formats t as an RFC 5322 date in UTC, whatever the locale. */
 static void
 mail_date(time_t t, char *buf, size_t bufsz)
@@ -434,7 +457,7 @@ mail_build(const struct mail *m, time_t date, char **out, size_t *outlen,
 	struct mail_buf	 b = { NULL, 0, 0, 0 };
 	char		 stamp[64];
 	char		*to = NULL, *subject = NULL, *body = NULL;
-	int		 rc = -1;
+	int		 rc = -1, plain;
 
 	*out = NULL;
 	*outlen = 0;
@@ -454,7 +477,9 @@ mail_build(const struct mail *m, time_t date, char **out, size_t *outlen,
 		snprintf(why, whysz, "bad subject");
 		goto out;
 	}
-	if (mail_quoted_printable(m->body, &body) == -1) {
+	plain = mail_7bit(m->body);
+	if ((plain ? mail_crlf(m->body, &body) :
+	    mail_quoted_printable(m->body, &body)) == -1) {
 		snprintf(why, whysz, "out of memory");
 		goto out;
 	}
@@ -470,9 +495,9 @@ mail_build(const struct mail *m, time_t date, char **out, size_t *outlen,
 	buf_str(&b, subject);
 	buf_str(&b, "MIME-Version: 1.0\r\n"
 	    "Content-Type: text/plain; charset=utf-8\r\n"
-	    "Content-Transfer-Encoding: quoted-printable\r\n"
-	    "Auto-Submitted: auto-generated\r\n"
-	    "\r\n");
+	    "Content-Transfer-Encoding: ");
+	buf_str(&b, plain ? "7bit" : "quoted-printable");
+	buf_str(&b, "\r\nAuto-Submitted: auto-generated\r\n\r\n");
 	buf_str(&b, body);
 	if (buf_finish(&b, out, outlen) == -1) {
 		snprintf(why, whysz, "out of memory");

@@ -285,7 +285,7 @@ test_build(void **state)
 	    "Subject: Please confirm your nomination\r\n"
 	    "MIME-Version: 1.0\r\n"
 	    "Content-Type: text/plain; charset=utf-8\r\n"
-	    "Content-Transfer-Encoding: quoted-printable\r\n";
+	    "Content-Transfer-Encoding: 7bit\r\n";
 	char		*msg = (char *)"untouched", why[128], *body;
 	size_t		 len;
 
@@ -298,9 +298,20 @@ test_build(void **state)
 	assert_true(strncmp(msg, head, strlen(head)) == 0);
 	body = strstr(msg, "\r\n\r\n");
 	assert_non_null(body);
+	/* Short ASCII lines go as they are: links stay greppable. */
 	assert_string_equal(body + 4, "Hello Ada,\r\n\r\n.a line with a dot"
-	    "\r\nhttps://x/confirm#token=3DT\r\n");
+	    "\r\nhttps://x/confirm#token=T\r\n");
 	free(msg);
+
+	/* Non-ASCII text is quoted-printable. */
+	m.body = "Zo\xc3\xab =\n";
+	assert_int_equal(mail_build(&m, 0, &msg, &len, why, sizeof(why)), 0);
+	assert_non_null(strstr(msg, "Content-Transfer-Encoding: "
+	    "quoted-printable\r\n"));
+	assert_string_equal(strstr(msg, "\r\n\r\n") + 4,
+	    "Zo=C3=AB =3D\r\n");
+	free(msg);
+	m.body = "Hello Ada,\n";
 
 	m.to_name = "Ada\r\nBcc: eve@example.org";
 	assert_int_equal(mail_build(&m, 0, &msg, &len, why, sizeof(why)),
