@@ -89,6 +89,7 @@ struct req {
 int	 http_request_begin(struct req *, FCGX_Request *, struct db *);
 void	 http_request_end(struct req *);
 const char *http_param(const struct req *, const char *);
+const char *http_method_name(enum method);
 void	 http_json(struct req *, int status, json_t *);
 void	 http_json_headers(struct req *, int status, const char *headers,
 	    json_t *);

@@ -20,6 +20,13 @@ static const char *const methods[METHOD__MAX] = {
 	[METHOD_DELETE] = "DELETE",
 };
 
+/* The name of a method, such as "GET"; "-" for none. */
+const char *
+http_method_name(enum method m)
+{
+	return m < METHOD__MAX ? methods[m] : "-";
+}
+
 static const char *
 http_reason(int status)
 {
@@ -138,8 +145,7 @@ http_request_begin(struct req *req, FCGX_Request *fcgi, struct db *db)
 void
 http_request_end(struct req *req)
 {
-	log_info("%s %s %d %.2fms",
-	    req->method < METHOD__MAX ? methods[req->method] : "-",
+	log_info("%s %s %d %.2fms", http_method_name(req->method),
 	    req->path != NULL ? req->path : "-", req->status,
 	    util_elapsed_ms(&req->start));
 	free(req->body);
@@ -224,8 +230,8 @@ http_internal(struct req *req, const char *what)
 	json_t	*err;
 
 	util_random_hex(id, 8);
-	log_error("error %s: %s %s: %s", id, req->method < METHOD__MAX ?
-	    methods[req->method] : "-", req->path, what);
+	log_error("error %s: %s %s: %s", id, http_method_name(req->method),
+	    req->path, what);
 	err = json_pack("{s:s, s:s, s:s}", "code", "internal",
 	    "message", "internal error", "id", id);
 	http_json(req, 500, json_pack("{s:o*}", "error", err));

@@ -263,6 +263,42 @@ out:
 }
 
 /*
+ * Opens a transaction and finds the nomination of the body's token with
+ * stmt (which spends or just finds it).  Returns 0 with the nomination id
+ * in id and the transaction open, or -1 after answering: the same 404 for
+ * any wrong, used or expired token, or the database failure.
+ */
+static int
+nomination_by_token(struct req *req, json_t *body, enum sqlstmt stmt,
+    char id[24])
+{
+	PGresult	*res;
+	char		 hash[67];
+	const char	*given = str(body, "token", NULL);
+
+	if (!nomination_token_shape(given)) {
+		nomination_bad_token(req);
+		return -1;
+	}
+	session_hash(given, hash);
+	if (db_begin(req->db) == -1 ||
+	    (res = DB_EXEC(req->db, stmt, hash)) == NULL) {
+		db_rollback(req->db);
+		http_db_error(req);
+		return -1;
+	}
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		db_rollback(req->db);
+		nomination_bad_token(req);
+		return -1;
+	}
+	snprintf(id, 24, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return 0;
+}
+
+/*
  * POST /api/nominations/confirm {"token"}: the nominator confirms; the
  * nomination becomes submitted and the receipt with the manage link is
  * queued.  200 {"id","status":"submitted"}; 404 wrong, used or expired
@@ -274,27 +310,11 @@ nomination_confirm(struct req *req)
 	json_t		*body, *values = NULL;
 	PGresult	*res = NULL;
 	char		 hash[67], token[65], url[512], dedupe[64], id[24];
-	const char	*given;
 
 	if ((body = nomination_body(req, confirm_fields)) == NULL)
 		return;
-	given = str(body, "token", NULL);
-	if (!nomination_token_shape(given)) {
-		nomination_bad_token(req);
+	if (nomination_by_token(req, body, SQL_TOKEN_SPEND_CONFIRM, id) == -1)
 		goto out;
-	}
-	session_hash(given, hash);
-	if (db_begin(req->db) == -1)
-		goto fail;
-	if ((res = DB_EXEC(req->db, SQL_TOKEN_SPEND_CONFIRM, hash)) == NULL)
-		goto fail;
-	if (PQntuples(res) == 0) {
-		db_rollback(req->db);
-		nomination_bad_token(req);
-		goto out;
-	}
-	snprintf(id, sizeof(id), "%s", PQgetvalue(res, 0, 0));
-	PQclear(res);
 	if ((res = DB_EXEC(req->db, SQL_NOMINATION_CONFIRM, id)) == NULL)
 		goto fail;
 	if (PQntuples(res) == 0) {
@@ -372,8 +392,7 @@ nomination_manage(struct req *req)
 {
 	json_t		*body, *statement, *withdraw;
 	PGresult	*res = NULL;
-	char		 hash[67], id[24];
-	const char	*given;
+	char		 id[24];
 	int		 editing;
 
 	if ((body = nomination_body(req, manage_fields)) == NULL)
@@ -387,23 +406,8 @@ nomination_manage(struct req *req)
 		goto out;
 	}
 	editing = json_is_string(statement) || json_is_true(withdraw);
-	given = str(body, "token", NULL);
-	if (!nomination_token_shape(given)) {
-		nomination_bad_token(req);
+	if (nomination_by_token(req, body, SQL_TOKEN_FIND_MANAGE, id) == -1)
 		goto out;
-	}
-	session_hash(given, hash);
-	if (db_begin(req->db) == -1)
-		goto fail;
-	if ((res = DB_EXEC(req->db, SQL_TOKEN_FIND_MANAGE, hash)) == NULL)
-		goto fail;
-	if (PQntuples(res) == 0) {
-		db_rollback(req->db);
-		nomination_bad_token(req);
-		goto out;
-	}
-	snprintf(id, sizeof(id), "%s", PQgetvalue(res, 0, 0));
-	PQclear(res);
 	if ((res = DB_EXEC(req->db, SQL_NOMINATION_VIEW, id)) == NULL)
 		goto fail;
 	if (PQntuples(res) == 0) {

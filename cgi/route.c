@@ -47,14 +47,6 @@ static const struct route routes[] = {
 
 #define ROUTE__MAX	(sizeof(routes) / sizeof(routes[0]))
 
-static const char *const method_names[METHOD__MAX] = {
-	[METHOD_GET] = "GET",
-	[METHOD_POST] = "POST",
-	[METHOD_PUT] = "PUT",
-	[METHOD_PATCH] = "PATCH",
-	[METHOD_DELETE] = "DELETE",
-};
-
 /*
  * Whether path matches pattern segment by segment; the integers matched by
  * {id} go into ids[] in order.  Returns 1 or 0.
@@ -134,10 +126,10 @@ route_dispatch(struct req *req)
 			memcpy(req->ids, ids, sizeof(ids));
 			break;
 		}
-		if (strstr(allow, method_names[r->method]) == NULL)
+		if (strstr(allow, http_method_name(r->method)) == NULL)
 			snprintf(allow + strlen(allow), sizeof(allow) -
 			    strlen(allow), "%s%s", allow[0] != '\0' ? ", " : "",
-			    method_names[r->method]);
+			    http_method_name(r->method));
 	}
 	if (found == NULL && allow[0] != '\0') {
 		snprintf(header, sizeof(header), "Allow: %s\r\n", allow);

@@ -2,8 +2,6 @@
    nomination; before the close, edits its statement or withdraws it. */
 "use strict";
 
-const STATEMENT_MIN = 50;
-const STATEMENT_MAX = 20000;
 
 const STATUS = {
 	pending: "Waiting for you to confirm it",
@@ -15,14 +13,6 @@ const STATUS = {
 
 let token = null;
 let nomination = null;
-
-function chars(text) {
-	return [...text].length;
-}
-
-function numberText(n) {
-	return n.toLocaleString("en");
-}
 
 /* A message above the nomination: kind is "good", "bad" or "". */
 function say(text, kind) {
@@ -97,22 +87,6 @@ async function load() {
 }
 
 /* --- editing the statement ------------------------------------------- */
-
-function updateCounter() {
-	const n = chars($("statement").value);
-	const counter = $("statement-counter");
-	counter.classList.toggle("over", n > STATEMENT_MAX);
-	if (n < STATEMENT_MIN)
-		counter.textContent = numberText(n) + " characters: at least " +
-		    (STATEMENT_MIN - n) + " more to go";
-	else if (n > STATEMENT_MAX)
-		counter.textContent = numberText(n) + " characters: " +
-		    numberText(n - STATEMENT_MAX) + " over the limit of " +
-		    numberText(STATEMENT_MAX);
-	else
-		counter.textContent = numberText(n) + " of " +
-		    numberText(STATEMENT_MAX) + " characters";
-}
 
 function statementError(why) {
 	$("statement-error").textContent = why || "";

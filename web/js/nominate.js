@@ -3,8 +3,6 @@
    and an Idempotency-Key so that a retry never makes two nominations. */
 "use strict";
 
-const STATEMENT_MIN = 50;
-const STATEMENT_MAX = 20000;
 const DRAFT = "nominate-draft";
 
 /* The text fields: the API's name of each (as in the 422 "fields"), the
@@ -48,11 +46,6 @@ function inputId(key) {
 	return key.replace(".", "-");
 }
 
-/* Code points, as the server counts them. */
-function chars(text) {
-	return [...text].length;
-}
-
 /* A random Idempotency-Key, even where randomUUID is missing (it needs a
    secure context). */
 function newKey() {
@@ -60,10 +53,6 @@ function newKey() {
 		return crypto.randomUUID();
 	const b = crypto.getRandomValues(new Uint8Array(16));
 	return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
-}
-
-function numberText(n) {
-	return n.toLocaleString("en");
 }
 
 /* --- the draft, kept in this tab so that a reload loses nothing ------ */
@@ -227,24 +216,6 @@ function checkAll() {
 			errors.push([key, why]);
 	}
 	return errors;
-}
-
-/* --- the statement's counter ------------------------------------------ */
-
-function updateCounter() {
-	const n = chars($("statement").value);
-	const counter = $("statement-counter");
-	counter.classList.toggle("over", n > STATEMENT_MAX);
-	if (n < STATEMENT_MIN)
-		counter.textContent = numberText(n) + " characters: at least " +
-		    (STATEMENT_MIN - n) + " more to go";
-	else if (n > STATEMENT_MAX)
-		counter.textContent = numberText(n) + " characters: " +
-		    numberText(n - STATEMENT_MAX) + " over the limit of " +
-		    numberText(STATEMENT_MAX);
-	else
-		counter.textContent = numberText(n) + " of " +
-		    numberText(STATEMENT_MAX) + " characters";
 }
 
 /* --- sending ------------------------------------------------------------ */
