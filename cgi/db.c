@@ -149,14 +149,16 @@ static const char *const sqls[SQL__MAX] = {
 	 * claim's mark, checked before each send and at hand-back.
 	 */
 	[SQL_OUTBOX_CLAIM] =
-	    "UPDATE outbox SET status = 'sending', "
+	    "WITH claimed AS (UPDATE outbox SET status = 'sending', "
 	    "lease_until = now() + $1::integer * interval '1 second' "
 	    "WHERE id IN (SELECT id FROM outbox "
 	    "WHERE (status = 'queued' AND next_attempt_at <= now()) "
 	    "OR (status = 'sending' AND lease_until < now()) "
 	    "ORDER BY id FOR UPDATE SKIP LOCKED LIMIT $2::integer) "
 	    "RETURNING id, message_id, to_address, to_name, subject, body, "
-	    "attempts, lease_until",
+	    "attempts, lease_until) "
+	    /* RETURNING has no order: mails leave in the order queued. */
+	    "SELECT * FROM claimed ORDER BY id",
 	/* Renews the lease of row $1 if it still carries the claim's $2. */
 	[SQL_OUTBOX_RENEW] =
 	    "UPDATE outbox SET lease_until = now() + "

@@ -10,6 +10,7 @@ shipped templates stay).  Everything is torn down even when tests fail.
 import email
 import email.policy
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -87,6 +88,20 @@ class MailBox:
                         f"got {len(found)}")
                 self.lock.wait(left)
         return [parse_mail(m["raw"]) for m in found]
+
+
+    def link_token(self, to, page, count=1):
+        """The token of the count-th /{page}#token= link mailed to `to`,
+        waiting for it (mails may arrive in any order)."""
+        for total in range(1, 20):
+            found = []
+            for msg in self.wait(count=total, to=to):
+                text = msg.get_body(("plain",)).get_content()
+                found += re.findall(
+                    r"/" + page + r"#token=([0-9a-f]{64})", text)
+            if len(found) >= count:
+                return found[count - 1]
+        raise AssertionError(f"no {page} link number {count} to {to}")
 
 
 def parse_mail(raw):

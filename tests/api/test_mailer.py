@@ -273,6 +273,20 @@ def test_held_mail_waits_until_released(db, mailbox):
     assert msg["Message-ID"] == mid
 
 
+def test_mails_leave_in_the_order_queued(db, mailbox):
+    # Held rows released newest first: their new row versions lie in the
+    # table in reverse order, which is the order an unsorted RETURNING of
+    # the claim gives.  A nominator's receipt must never overtake the
+    # confirmation link queued before it.
+    rows = [queue(db, subject=f"Mail {i}", status="held") for i in range(8)]
+    for row_id, _ in reversed(rows):
+        db.execute("UPDATE outbox SET status = 'queued' WHERE id = %s",
+                   (row_id,))
+    db.execute("SELECT pg_notify('awards_outbox', '')")
+    got = [m["Message-ID"] for m in mailbox.wait(8)]
+    assert got == [mid for _, mid in rows]
+
+
 def test_dedupe_key_queues_once(db, mailbox):
     for _ in range(2):
         db.execute(

@@ -3,7 +3,6 @@ mail, confirm, edit, withdraw; candidates; bad input; the deadline;
 tokens; Idempotency-Key."""
 
 import copy
-import re
 
 import pytest
 
@@ -28,15 +27,6 @@ def nomination(cycle, category=None, **over):
     return body
 
 
-def link_token(mailbox, to, page, count=1):
-    """The token of the {page} link in the count-th mail to `to`."""
-    msg = mailbox.wait(count=count, to=to)[count - 1]
-    text = msg.get_body(("plain",)).get_content()
-    m = re.search(r"/" + page + r"#token=([0-9a-f]{64})", text)
-    assert m, text
-    return m.group(1)
-
-
 def table_counts(db):
     counts = {}
     for t in ("nominations", "candidates", "tokens", "outbox"):
@@ -55,7 +45,7 @@ def test_submit_confirm_edit_withdraw(api, db, mailbox, open_cycle):
     text = msg.get_body(("plain",)).get_content()
     assert STATEMENT[:30] not in text, "a mail never carries the statement"
     assert msg["Subject"] == "Please confirm your nomination"
-    token = link_token(mailbox, "charles@example.org", "confirm")
+    token = mailbox.link_token("charles@example.org", "confirm")
     db.execute("SELECT status FROM nominations WHERE id = %s", (nid,))
     assert db.fetchone()[0] == "pending"
 
@@ -66,7 +56,7 @@ def test_submit_confirm_edit_withdraw(api, db, mailbox, open_cycle):
     r = api.post("/api/nominations/confirm", json={"token": token})
     assert r.status_code == 404
 
-    manage = link_token(mailbox, "charles@example.org", "manage", count=2)
+    manage = mailbox.link_token("charles@example.org", "manage")
     r = api.post("/api/nominations/manage", json={"token": manage})
     assert r.status_code == 200
     got = r.json()
@@ -94,7 +84,7 @@ def test_submit_confirm_edit_withdraw(api, db, mailbox, open_cycle):
 
 
 def confirm(api, mailbox, to, count=1):
-    token = link_token(mailbox, to, "confirm", count=count)
+    token = mailbox.link_token(to, "confirm", count=count)
     assert api.post("/api/nominations/confirm",
                     json={"token": token}).status_code == 200
 
@@ -121,8 +111,8 @@ def test_same_nominee_joins_one_candidate(api, db, mailbox, open_cycle):
     # Withdrawing one of two keeps the candidate; the last withdraws it.
     confirm(api, mailbox, "charles@example.org")
     confirm(api, mailbox, "mary@example.org")
-    m1 = link_token(mailbox, "charles@example.org", "manage", count=3)
-    m2 = link_token(mailbox, "mary@example.org", "manage", count=2)
+    m1 = mailbox.link_token("charles@example.org", "manage")
+    m2 = mailbox.link_token("mary@example.org", "manage")
     assert api.post("/api/nominations/manage",
                     json={"token": m1, "withdraw": True}).status_code == 200
     db.execute("SELECT status FROM candidates WHERE category_id = %s",
@@ -264,7 +254,7 @@ def test_edit_after_close_409(api, db, mailbox, open_cycle):
     assert api.post("/api/nominations",
                     json=nomination(open_cycle)).status_code == 202
     confirm(api, mailbox, "charles@example.org")
-    manage = link_token(mailbox, "charles@example.org", "manage", count=2)
+    manage = mailbox.link_token("charles@example.org", "manage")
     db.execute("UPDATE cycles SET phase = 'nominations_closed'")
     r = api.post("/api/nominations/manage", json={"token": manage})
     assert r.status_code == 200
@@ -280,7 +270,7 @@ def test_edit_after_close_409(api, db, mailbox, open_cycle):
 def test_bad_tokens_all_404_alike(api, db, mailbox, open_cycle):
     assert api.post("/api/nominations",
                     json=nomination(open_cycle)).status_code == 202
-    token = link_token(mailbox, "charles@example.org", "confirm")
+    token = mailbox.link_token("charles@example.org", "confirm")
     answers = []
     for t in ("0" * 64, "not-a-token", token[:-1] + "x"):
         r = api.post("/api/nominations/confirm", json={"token": t})
@@ -301,7 +291,7 @@ def test_bad_tokens_all_404_alike(api, db, mailbox, open_cycle):
 def test_tokens_stored_hashed(api, db, mailbox, open_cycle):
     assert api.post("/api/nominations",
                     json=nomination(open_cycle)).status_code == 202
-    token = link_token(mailbox, "charles@example.org", "confirm")
+    token = mailbox.link_token("charles@example.org", "confirm")
     db.execute("SELECT encode(hash, 'hex') FROM tokens")
     stored = db.fetchone()[0]
     assert stored != token and len(stored) == 64

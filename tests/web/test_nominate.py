@@ -4,23 +4,12 @@ it over a connection that drops the answer (one nomination all the same),
 confirms from the link in the mail, then reads, edits and withdraws it on
 the manage page."""
 
-import re
 
 STATEMENT = ("She set up a peer-support line for survivors on campus, "
              "trained forty volunteers to answer it with care, and rewrote "
              "the reporting policy with them. Zo\u00eb says it changed "
              "lives \U0001f49c")
 EDITED = STATEMENT + "\n\nShe also mentored the next team."
-
-
-def link_token(mailbox, to, page, count=1):
-    """The token of the {page} link in the count-th mail to `to`, as the
-    SMTP server of the harness received it."""
-    msg = mailbox.wait(count=count, to=to)[count - 1]
-    text = msg.get_body(("plain",)).get_content()
-    m = re.search(r"/" + page + r"#token=([0-9a-f]{64})", text)
-    assert m, text
-    return m.group(1)
 
 
 def test_nominate_confirm_manage(browser, db, mailbox, open_cycle):
@@ -33,13 +22,13 @@ def test_nominate_confirm_manage(browser, db, mailbox, open_cycle):
     assert rows[0] == ("pending", "ada@example.org", "charles@example.org",
                        STATEMENT, True, open_cycle["categories"][0])
 
-    token = link_token(mailbox, "charles@example.org", "confirm")
+    token = mailbox.link_token("charles@example.org", "confirm")
     browser("nominate.mjs", "confirm", token)
     db.execute("SELECT status FROM nominations")
     assert db.fetchone()[0] == "submitted"
     browser("nominate.mjs", "spent", token)
 
-    manage = link_token(mailbox, "charles@example.org", "manage", count=2)
+    manage = mailbox.link_token("charles@example.org", "manage")
     browser("nominate.mjs", "manage", manage)
     db.execute("SELECT status, statement FROM nominations")
     assert db.fetchone() == ("withdrawn", EDITED)
