@@ -271,7 +271,7 @@ http_db_error(struct req *req)
 /*
  * Parses the body as a JSON object.  Returns it (the caller decrefs), or
  * NULL after answering 415 (not application/json), 400 (not JSON, not an
- * object, duplicate keys, invalid UTF-8 or NUL in a string).
+ * object, duplicate keys, invalid UTF-8).
  */
 json_t *
 http_body_json(struct req *req)
@@ -288,7 +288,13 @@ http_body_json(struct req *req)
 		    "send Content-Type: application/json", NULL);
 		return NULL;
 	}
-	obj = json_loadb(req->body, req->bodylen, JSON_REJECT_DUPLICATES, &err);
+	/*
+	 * NUL inside strings is let through here so that the validators can
+	 * refuse it naming the field; every string is checked with its
+	 * length (valid_utf8_text), never only up to a NUL.
+	 */
+	obj = json_loadb(req->body, req->bodylen,
+	    JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
 	if (obj == NULL) {
 		snprintf(msg, sizeof(msg), "malformed JSON: %s", err.text);
 		http_error(req, 400, "malformed_json", msg, NULL);

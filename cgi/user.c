@@ -107,14 +107,17 @@ user_body_strings(struct req *req, json_t *body, const char *const *names,
 		values[i] = NULL;
 		if ((v = json_object_get(body, names[i])) == NULL)
 			continue;
-		if (json_is_string(v)) {
+		/* A NUL would cut the string short: refuse it. */
+		if (json_is_string(v) && strlen(json_string_value(v)) ==
+		    json_string_length(v)) {
 			values[i] = json_string_value(v);
 			continue;
 		}
 		if (bad == NULL)
 			bad = json_object();
-		json_object_set_new(bad, names[i],
-		    json_string("must be a string"));
+		json_object_set_new(bad, names[i], json_string(
+		    json_is_string(v) ? "must not contain a NUL character" :
+		    "must be a string"));
 	}
 	if (bad != NULL) {
 		http_error(req, 400, "bad_types", "a field has the wrong type",

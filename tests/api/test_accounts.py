@@ -593,3 +593,10 @@ def test_no_secret_in_logs(stack, new_api, db):
             text = f.read().decode("utf-8", "replace")
         for s in secrets:
             assert s not in text, f"a secret is in {os.path.basename(path)}"
+
+
+def test_nul_in_a_login_field_is_refused_by_name(api):
+    r = api.post("/api/session", json={"email": "ada@example.org\u0000x",
+                                       "password": "x" * 12})
+    assert r.status_code == 400
+    assert "email" in r.json()["error"]["fields"]
