@@ -249,6 +249,9 @@ int	 audit_record(struct db *, int64_t user_id, const char *address,
 	    json_t *detail);
 
 /* Handlers of the outbox and templates (outbox.c, template.c) */
+void	 outbox_list(struct req *);
+void	 outbox_retry(struct req *);
+void	 outbox_release(struct req *);
 
 /* Handlers of nominations (nomination.c) */
 void	 nomination_submit(struct req *);

@@ -46,6 +46,11 @@ enum sqlstmt {
 	SQL_OUTBOX_RETRY,
 	SQL_OUTBOX_DEAD,
 	SQL_OUTBOX_RELEASE,
+	SQL_OUTBOX_LIST,
+	SQL_OUTBOX_COUNT,
+	SQL_OUTBOX_LOCK,
+	SQL_OUTBOX_REQUEUE,
+	SQL_OUTBOX_UNHOLD,
 
 	/* nominations, candidates, tokens (nomination.c) */
 	SQL_NOMINATION_BY_KEY,

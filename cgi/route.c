@@ -35,6 +35,11 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/api/audit", audit_list, ROLE_ORGANIZER },
 
 	/* outbox, templates */
+	{ METHOD_GET, "/api/outbox", outbox_list, ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/outbox/{id}/retry", outbox_retry,
+	    ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/outbox/release", outbox_release,
+	    ROLE_ORGANIZER },
 
 	/* nominations */
 	{ METHOD_POST, "/api/nominations", nomination_submit, ROLE_ANYONE },

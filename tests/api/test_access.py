@@ -62,6 +62,14 @@ MATRIX = {
     ("GET", "/api/audit"):
         ("/api/audit", None, (401, 403, 200)),
 
+    # outbox (organizers)
+    ("GET", "/api/outbox"):
+        ("/api/outbox", None, (401, 403, 200)),
+    ("POST", "/api/outbox/{id}/retry"):
+        ("/api/outbox/999999/retry", {}, (401, 403, 404)),
+    ("POST", "/api/outbox/release"):
+        ("/api/outbox/release", {}, (401, 403, 200)),
+
     # nominations (from main; public, token holders)
     ("POST", "/api/nominations"):
         ("/api/nominations", {}, (422, 422, 422)),
