@@ -220,6 +220,22 @@ static const char *const sqls[SQL__MAX] = {
 	    "next_attempt_at = now() WHERE status = 'held' "
 	    "AND ($1::bigint = 0 OR cycle_id = $1::bigint) RETURNING id) "
 	    "SELECT count(*), pg_notify('awards_outbox', '') FROM r",
+	/*
+	 * Whether cycle $1 exists, with the template of event $2 it uses:
+	 * its own (last column true), else the shipped default, else NULLs.
+	 */
+	[SQL_TEMPLATE_OF_CYCLE] =
+	    "SELECT t.subject, t.body, t.cycle_id IS NOT NULL "
+	    "FROM cycles c LEFT JOIN LATERAL (SELECT subject, body, cycle_id "
+	    "FROM templates WHERE event = $2 "
+	    "AND (cycle_id = c.id OR cycle_id IS NULL) "
+	    "ORDER BY cycle_id NULLS LAST LIMIT 1) t ON true WHERE c.id = $1",
+	/* The cycle's own copy; a missing cycle fails its foreign key. */
+	[SQL_TEMPLATE_UPSERT] =
+	    "INSERT INTO templates (cycle_id, event, subject, body) "
+	    "VALUES ($1, $2, $3, $4) ON CONFLICT (cycle_id, event) "
+	    "DO UPDATE SET subject = EXCLUDED.subject, body = EXCLUDED.body, "
+	    "updated_at = now() RETURNING id",
 
 	/* nominations, candidates, tokens (nomination.c) */
 	[SQL_NOMINATION_BY_KEY] =

@@ -51,6 +51,8 @@ enum sqlstmt {
 	SQL_OUTBOX_LOCK,
 	SQL_OUTBOX_REQUEUE,
 	SQL_OUTBOX_UNHOLD,
+	SQL_TEMPLATE_OF_CYCLE,
+	SQL_TEMPLATE_UPSERT,
 
 	/* nominations, candidates, tokens (nomination.c) */
 	SQL_NOMINATION_BY_KEY,

@@ -1,11 +1,13 @@
-"""The outbox as organizers see it: the list with attempts and last
-errors, bodies only of held mails, retrying a dead mail, releasing held
-mails."""
+"""The outbox and the templates as organizers see them: the list with
+attempts and last errors, bodies only of held mails, retrying a dead mail,
+releasing held mails, reading and editing a cycle's templates."""
 
+import re
 import time
 import uuid
 
 from accounts_util import signed_in
+from test_nominations import nomination
 
 ADA = "ada@example.org"
 
@@ -180,3 +182,114 @@ def test_release_held_mails(new_api, db, mailbox, open_cycle):
     r = org.post("/api/outbox/release", json={"cycle": 1})
     assert r.status_code == 400
     assert "cycle" in r.json()["error"]["fields"]
+
+
+def test_template_default_then_custom_is_mailed(new_api, api, db, mailbox,
+                                                open_cycle):
+    org = signed_in(new_api, db, "organizer")
+    path = f"/api/cycles/{open_cycle['id']}/templates/nomination_created"
+    r = org.get(path)
+    assert r.status_code == 200, r.text
+    got = r.json()
+    assert got["event"] == "nomination_created"
+    assert got["custom"] is False
+    assert got["subject"] == "Please confirm your nomination"
+    assert "{{confirm_url}}" in got["body"]
+    assert set(got["placeholders"]) == {
+        "nominator_name", "nominee_name", "cycle_name", "category_name",
+        "confirm_url"}
+
+    custom = {"subject": "Confirm your nomination of {{nominee_name}}",
+              "body": "Dear {{nominator_name}},\n\n\tconfirm here:\n"
+                      "{{confirm_url}}\n"}
+    r = org.put(path, json=custom)
+    assert r.status_code == 200, r.text
+    assert r.json()["custom"] is True
+    assert r.json()["subject"] == custom["subject"]
+    # A second edit replaces the cycle's copy.
+    custom["subject"] = "Please confirm: {{nominee_name}}"
+    r = org.put(path, json=custom)
+    assert r.status_code == 200, r.text
+    assert org.get(path).json()["subject"] == custom["subject"]
+    db.execute("SELECT count(*) FROM templates WHERE cycle_id = %s",
+               (open_cycle["id"],))
+    assert db.fetchone()[0] == 1
+    assert audit_actions(db).count("template.update") == 2
+
+    r = api.post("/api/nominations", json=nomination(open_cycle))
+    assert r.status_code == 202, r.text
+    msg = mailbox.wait(to="charles@example.org")[0]
+    assert msg["Subject"] == "Please confirm: Ada Lovelace"
+    text = msg.get_body(("plain",)).get_content()
+    assert text.startswith("Dear Charles Babbage,")
+    assert re.search(r"/confirm#token=[0-9a-f]{64}", text)
+
+    # Another cycle still uses the default.
+    db.execute("INSERT INTO cycles (name, phase) VALUES ('Other', 'draft') "
+               "RETURNING id")
+    other = db.fetchone()[0]
+    r = org.get(f"/api/cycles/{other}/templates/nomination_created")
+    assert r.status_code == 200, r.text
+    assert r.json()["custom"] is False
+
+
+def test_template_edits_refused(new_api, db, open_cycle):
+    org = signed_in(new_api, db, "organizer")
+    cycle = open_cycle["id"]
+    path = f"/api/cycles/{cycle}/templates/nomination_created"
+    good = {"subject": "Confirm", "body": "{{confirm_url}}\n"}
+
+    r = org.put(path, json=dict(good,
+                                body="{{confirm_url}} {{nominee_email}}"))
+    assert r.status_code == 422, r.text
+    assert "nominee_email" in r.json()["error"]["fields"]["body"]
+    r = org.put(path, json=dict(good, subject="Hi {{statement}}"))
+    assert r.status_code == 422, r.text
+    assert "statement" in r.json()["error"]["fields"]["subject"]
+    for subject in ("Confirm\r\nBcc: x@example.org", "Confirm\nnow",
+                    "Tab\there", "", "x" * 201):
+        r = org.put(path, json=dict(good, subject=subject))
+        assert r.status_code == 422, (subject, r.text)
+        assert "subject" in r.json()["error"]["fields"]
+    for body in ("", "x" * 20001, "{{confirm_url", "bell\x07"):
+        r = org.put(path, json=dict(good, body=body))
+        assert r.status_code == 422, (body[:20], r.text)
+        assert "body" in r.json()["error"]["fields"]
+    r = org.put(path, json={"subject": "Confirm"})
+    assert r.status_code == 422
+    assert "body" in r.json()["error"]["fields"]
+    r = org.put(path, json=dict(good, extra=1))
+    assert r.status_code == 400
+    r = org.put(path, json=dict(good, subject=3))
+    assert r.status_code == 400
+    db.execute("SELECT count(*) FROM templates WHERE cycle_id IS NOT NULL")
+    assert db.fetchone()[0] == 0
+
+    for method in ("GET", "PUT"):
+        for p in (f"/api/cycles/{cycle}/templates/no_such_event",
+                  f"/api/cycles/{cycle}/templates/Nomination_Created",
+                  f"/api/cycles/{cycle}/templates/" + "a" * 41,
+                  "/api/cycles/999999/templates/nomination_created"):
+            r = org.request(method, p,
+                            json=good if method == "PUT" else None)
+            assert r.status_code == 404, (method, p, r.text)
+            assert r.json()["error"]["code"] == "not_found"
+
+
+def test_placeholders_match_the_shipped_templates(new_api, db, open_cycle):
+    """The per-event table of cgi/template.c offers exactly what each
+    shipped default uses (sql/0002_templates.sql)."""
+    org = signed_in(new_api, db, "organizer")
+    db.execute("SELECT event, subject, body FROM templates "
+               "WHERE cycle_id IS NULL")
+    shipped = db.fetchall()
+    assert len(shipped) >= 12
+    for event, subject, body in shipped:
+        r = org.get(f"/api/cycles/{open_cycle['id']}/templates/{event}")
+        assert r.status_code == 200, (event, r.text)
+        used = set(re.findall(r"\{\{([a-z_]+)\}\}", subject + body))
+        assert set(r.json()["placeholders"]) == used, event
+        # The default itself passes the check.
+        r = org.put(f"/api/cycles/{open_cycle['id']}/templates/{event}",
+                    json={"subject": subject, "body": body})
+        assert r.status_code == 200, (event, r.text)
