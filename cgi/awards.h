@@ -65,6 +65,9 @@ struct user {
 	int64_t		 session_id;
 };
 
+/* A {name} segment of a route: [a-z_], 1 to 40 bytes, and its NUL. */
+#define ROUTE_SEGMENT_MAX	41
+
 /*
  * One request in flight.  Owned by the thread that accepted it; everything
  * here lives until http_request_end().
@@ -79,6 +82,7 @@ struct req {
 	char		*body;		/* NUL-terminated, bodylen bytes */
 	size_t		 bodylen;
 	int64_t		 ids[2];	/* integers matched by {id} in routes */
+	char		 segment[ROUTE_SEGMENT_MAX];	/* by {name}, or "" */
 	struct user	 user;
 	int		 status;	/* set when the response is written */
 	struct timespec	 start;
@@ -249,6 +253,11 @@ int	 audit_record(struct db *, int64_t user_id, const char *address,
 	    json_t *detail);
 
 /* Handlers of the outbox and templates (outbox.c, template.c) */
+void	 outbox_list(struct req *);
+void	 outbox_retry(struct req *);
+void	 outbox_release(struct req *);
+void	 template_get(struct req *);
+void	 template_put(struct req *);
 
 /* Handlers of nominations (nomination.c) */
 void	 nomination_submit(struct req *);

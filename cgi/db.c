@@ -184,6 +184,58 @@ static const char *const sqls[SQL__MAX] = {
 	    "UPDATE outbox SET status = 'queued', lease_until = NULL "
 	    "WHERE id = ANY ($1::bigint[]) AND status = 'sending' "
 	    "AND lease_until = $2::timestamptz",
+	/*
+	 * The outbox as organizers see it, newest first: $2 rows from row
+	 * $3, of status $1 ('' for all).  The body only of held rows, which
+	 * organizers read before releasing them: any other may carry a live
+	 * token link.
+	 */
+	[SQL_OUTBOX_LIST] =
+	    "SELECT id, event, cycle_id, to_address, to_name, subject, status, "
+	    "attempts, " ACCOUNT_TIME("next_attempt_at") ", last_error, "
+	    "message_id, " ACCOUNT_TIME("created_at") ", "
+	    ACCOUNT_TIME("sent_at") ", "
+	    "CASE WHEN status = 'held' THEN body END "
+	    "FROM outbox WHERE $1::text = '' OR status = $1 "
+	    "ORDER BY id DESC LIMIT $2 OFFSET $3",
+	[SQL_OUTBOX_COUNT] =
+	    "SELECT count(*) FROM outbox WHERE $1::text = '' OR status = $1",
+	/* Row $1's status, locked until the transaction ends. */
+	[SQL_OUTBOX_LOCK] =
+	    "SELECT status FROM outbox WHERE id = $1 FOR UPDATE",
+	/*
+	 * An organizer's retry of a dead row: due now, with its attempts
+	 * back to 0 so that it gets the mailer's full 10 tries again (the
+	 * last error stays until the next attempt replaces it).  The NOTIFY
+	 * wakes the mailers at commit.
+	 */
+	[SQL_OUTBOX_REQUEUE] =
+	    "UPDATE outbox SET status = 'queued', attempts = 0, "
+	    "next_attempt_at = now(), lease_until = NULL "
+	    "WHERE id = $1 AND status = 'dead' "
+	    "RETURNING id, pg_notify('awards_outbox', '')",
+	/* Releases the held rows of cycle $1 (0: of every cycle). */
+	[SQL_OUTBOX_UNHOLD] =
+	    "WITH r AS (UPDATE outbox SET status = 'queued', "
+	    "next_attempt_at = now() WHERE status = 'held' "
+	    "AND ($1::bigint = 0 OR cycle_id = $1::bigint) RETURNING id) "
+	    "SELECT count(*), pg_notify('awards_outbox', '') FROM r",
+	/*
+	 * Whether cycle $1 exists, with the template of event $2 it uses:
+	 * its own (last column true), else the shipped default, else NULLs.
+	 */
+	[SQL_TEMPLATE_OF_CYCLE] =
+	    "SELECT t.subject, t.body, t.cycle_id IS NOT NULL "
+	    "FROM cycles c LEFT JOIN LATERAL (SELECT subject, body, cycle_id "
+	    "FROM templates WHERE event = $2 "
+	    "AND (cycle_id = c.id OR cycle_id IS NULL) "
+	    "ORDER BY cycle_id NULLS LAST LIMIT 1) t ON true WHERE c.id = $1",
+	/* The cycle's own copy; a missing cycle fails its foreign key. */
+	[SQL_TEMPLATE_UPSERT] =
+	    "INSERT INTO templates (cycle_id, event, subject, body) "
+	    "VALUES ($1, $2, $3, $4) ON CONFLICT (cycle_id, event) "
+	    "DO UPDATE SET subject = EXCLUDED.subject, body = EXCLUDED.body, "
+	    "updated_at = now() RETURNING id",
 
 	/* nominations, candidates, tokens (nomination.c) */
 	[SQL_NOMINATION_BY_KEY] =

@@ -65,3 +65,240 @@ out:
 	free(body);
 	return rc;
 }
+
+#define OUTBOX_PER_PAGE		50
+#define OUTBOX_PER_PAGE_MAX	200
+#define OUTBOX_PAGE_MAX		1000000000LL
+
+/*
+ * Reads a positive integer query parameter of at most max into *v (def
+ * when absent).  Returns 0, or -1 after adding a message for name to
+ * fields.
+ */
+static int
+outbox_query_int(struct req *req, const char *name, long long def,
+    long long max, long long *v, json_t *fields)
+{
+	char		 buf[24], *end;
+	int		 got;
+
+	*v = def;
+	if ((got = http_query_get(req, name, buf, sizeof(buf))) == 0)
+		return 0;
+	if (got == 1) {
+		*v = strtoll(buf, &end, 10);
+		if (buf[0] >= '1' && buf[0] <= '9' && *end == '\0' &&
+		    *v <= max)
+			return 0;
+	}
+	json_object_set_new(fields, name, json_string(max == OUTBOX_PAGE_MAX ?
+	    "must be a positive integer" : "must be from 1 to 200"));
+	return -1;
+}
+
+/* Column i of row of res as a JSON string, or null when NULL. */
+static json_t *
+outbox_text(const PGresult *res, int row, int i)
+{
+	return PQgetisnull(res, row, i) ? json_null() :
+	    json_string(PQgetvalue(res, row, i));
+}
+
+/* One row of SQL_OUTBOX_LIST as the API shows it. */
+static json_t *
+outbox_json(const PGresult *res, int i)
+{
+	json_t	*mail;
+
+	mail = json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:s, s:i, s:s, "
+	    "s:o, s:s, s:s, s:o}",
+	    "id", (json_int_t)strtoll(PQgetvalue(res, i, 0), NULL, 10),
+	    "event", PQgetvalue(res, i, 1),
+	    "cycle_id", PQgetisnull(res, i, 2) ? json_null() :
+	    json_integer(strtoll(PQgetvalue(res, i, 2), NULL, 10)),
+	    "to_address", PQgetvalue(res, i, 3),
+	    "to_name", PQgetvalue(res, i, 4),
+	    "subject", PQgetvalue(res, i, 5),
+	    "status", PQgetvalue(res, i, 6),
+	    "attempts", atoi(PQgetvalue(res, i, 7)),
+	    "next_attempt_at", PQgetvalue(res, i, 8),
+	    "last_error", outbox_text(res, i, 9),
+	    "message_id", PQgetvalue(res, i, 10),
+	    "created_at", PQgetvalue(res, i, 11),
+	    "sent_at", outbox_text(res, i, 12));
+	/* Only held rows carry their body (see SQL_OUTBOX_LIST). */
+	if (mail != NULL && !PQgetisnull(res, i, 13))
+		json_object_set_new(mail, "body",
+		    json_string(PQgetvalue(res, i, 13)));
+	return mail;
+}
+
+/*
+ * GET /api/outbox?status=&page=&per_page= (organizer): the mails, newest
+ * first, per_page (default 50, at most 200) of page (from 1), of one
+ * status if given.  200 {"mails": [{"id", "event", "cycle_id",
+ * "to_address", "to_name", "subject", "status", "attempts",
+ * "next_attempt_at", "last_error", "message_id", "created_at", "sent_at"}
+ * and "body" for held mails only], "page", "per_page", "total"}; 422 bad
+ * status, page or per_page; 503.
+ */
+void
+outbox_list(struct req *req)
+{
+	static const char *const statuses[] = { "held", "queued", "sending",
+	    "sent", "dead", NULL };
+	PGresult	*res = NULL, *count = NULL;
+	json_t		*fields, *mails;
+	long long	 page, per_page;
+	char		 status[16], limit[24], offset[24];
+	size_t		 i;
+	int		 got, row, bad = 0;
+
+	fields = json_object();
+	status[0] = '\0';
+	if ((got = http_query_get(req, "status", status, sizeof(status))) ==
+	    1) {
+		for (i = 0; statuses[i] != NULL; i++)
+			if (strcmp(status, statuses[i]) == 0)
+				break;
+		got = statuses[i] != NULL ? 1 : -1;
+	}
+	if (got == -1) {
+		json_object_set_new(fields, "status", json_string("must be "
+		    "held, queued, sending, sent or dead"));
+		bad = 1;
+	}
+	bad |= outbox_query_int(req, "page", 1, OUTBOX_PAGE_MAX, &page,
+	    fields);
+	bad |= outbox_query_int(req, "per_page", OUTBOX_PER_PAGE,
+	    OUTBOX_PER_PAGE_MAX, &per_page, fields);
+	if (bad) {
+		http_error(req, 422, "invalid", "bad query parameters",
+		    fields);
+		return;
+	}
+	json_decref(fields);
+	if (got != 1)
+		status[0] = '\0';
+	if ((count = DB_EXEC(req->db, SQL_OUTBOX_COUNT, status)) == NULL ||
+	    (res = DB_EXEC(req->db, SQL_OUTBOX_LIST, status,
+	    db_i64(limit, per_page),
+	    db_i64(offset, (page - 1) * per_page))) == NULL) {
+		http_db_error(req);
+		goto out;
+	}
+	mails = json_array();
+	for (row = 0; row < PQntuples(res); row++)
+		json_array_append_new(mails, outbox_json(res, row));
+	http_json(req, 200, json_pack("{s:o, s:I, s:I, s:I}",
+	    "mails", mails, "page", (json_int_t)page,
+	    "per_page", (json_int_t)per_page,
+	    "total", (json_int_t)strtoll(PQgetvalue(count, 0, 0), NULL, 10)));
+out:
+	PQclear(res);
+	PQclear(count);
+}
+
+/*
+ * POST /api/outbox/{id}/retry (organizer): a dead mail is queued again,
+ * due now, with its attempts back to 0 (SQL_OUTBOX_REQUEUE); the mailers
+ * are woken.  The body is not read.  200 {"id", "status": "queued"};
+ * 404 no such mail; 409 not_dead when the mail is not dead; 503.
+ */
+void
+outbox_retry(struct req *req)
+{
+	PGresult	*res = NULL;
+	json_t		*detail = NULL;
+	char		 id[24];
+
+	db_i64(id, (long long)req->ids[0]);
+	if (db_begin(req->db) == -1 ||
+	    (res = DB_EXEC(req->db, SQL_OUTBOX_LOCK, id)) == NULL)
+		goto fail;
+	if (PQntuples(res) == 0) {
+		db_rollback(req->db);
+		http_error(req, 404, "not_found", "no such mail", NULL);
+		goto out;
+	}
+	if (strcmp(PQgetvalue(res, 0, 0), "dead") != 0) {
+		db_rollback(req->db);
+		http_error(req, 409, "not_dead", "only a dead mail can be "
+		    "retried", json_pack("{s:s}", "status",
+		    PQgetvalue(res, 0, 0)));
+		goto out;
+	}
+	PQclear(res);
+	res = NULL;
+	detail = json_pack("{s:s}", "from", "dead");
+	if (db_command(req->db, SQL_OUTBOX_REQUEUE, 1, DB_ARGS(id)) == -1 ||
+	    audit_write(req, "outbox.retry", "outbox", req->ids[0],
+	    detail) == -1 || db_commit(req->db) == -1)
+		goto fail;
+	http_json(req, 200, json_pack("{s:I, s:s}", "id",
+	    (json_int_t)req->ids[0], "status", "queued"));
+	goto out;
+fail:
+	db_rollback(req->db);
+	http_db_error(req);
+out:
+	json_decref(detail);
+	PQclear(res);
+}
+
+/*
+ * POST /api/outbox/release (organizer): {} or {"cycle_id": n} queues
+ * every held mail (of that cycle); the mailers are woken.  200
+ * {"released": n}; 400 malformed, unknown fields or a cycle_id that is
+ * not a positive integer; 415; 503.
+ */
+void
+outbox_release(struct req *req)
+{
+	static const char *const names[] = { "cycle_id", NULL };
+	PGresult	*res = NULL;
+	json_t		*body, *unknown, *v, *detail = NULL;
+	json_int_t	 cycle_id = 0;
+	long long	 released;
+	char		 cycle[24];
+
+	if ((body = http_body_json(req)) == NULL)
+		return;
+	if (!valid_known_fields(body, names, &unknown)) {
+		http_error(req, 400, "unknown_fields",
+		    "the body has fields this endpoint does not take",
+		    unknown);
+		goto out;
+	}
+	if ((v = json_object_get(body, "cycle_id")) != NULL) {
+		if (!json_is_integer(v) || json_integer_value(v) < 1) {
+			http_error(req, 400, "bad_types",
+			    "a field has the wrong type", json_pack("{s:s}",
+			    "cycle_id", "must be a positive integer"));
+			goto out;
+		}
+		cycle_id = json_integer_value(v);
+	}
+	db_i64(cycle, (long long)cycle_id);
+	if (db_begin(req->db) == -1 ||
+	    (res = DB_EXEC(req->db, SQL_OUTBOX_UNHOLD, cycle)) == NULL)
+		goto fail;
+	released = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	detail = cycle_id != 0 ? json_pack("{s:I, s:I}", "released",
+	    (json_int_t)released, "cycle_id", cycle_id) :
+	    json_pack("{s:I}", "released", (json_int_t)released);
+	/* The object is the outbox; the cycle, if any, is in detail. */
+	if (audit_write(req, "outbox.release", "outbox", 0,
+	    detail) == -1 || db_commit(req->db) == -1)
+		goto fail;
+	http_json(req, 200, json_pack("{s:I}", "released",
+	    (json_int_t)released));
+	goto out;
+fail:
+	db_rollback(req->db);
+	http_db_error(req);
+out:
+	json_decref(detail);
+	PQclear(res);
+	json_decref(body);
+}

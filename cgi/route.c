@@ -15,7 +15,8 @@
 
 struct route {
 	enum method	 method;
-	const char	*pattern;	/* "{id}" matches a positive integer */
+	const char	*pattern;	/* "{id}": a positive integer;
+					 * "{name}": [a-z_]{1,40} */
 	void		(*handler)(struct req *);
 	enum role	 role;
 };
@@ -35,6 +36,15 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/api/audit", audit_list, ROLE_ORGANIZER },
 
 	/* outbox, templates */
+	{ METHOD_GET, "/api/outbox", outbox_list, ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/outbox/{id}/retry", outbox_retry,
+	    ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/outbox/release", outbox_release,
+	    ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/cycles/{id}/templates/{name}", template_get,
+	    ROLE_ORGANIZER },
+	{ METHOD_PUT, "/api/cycles/{id}/templates/{name}", template_put,
+	    ROLE_ORGANIZER },
 
 	/* nominations */
 	{ METHOD_POST, "/api/nominations", nomination_submit, ROLE_ANYONE },
@@ -49,10 +59,12 @@ static const struct route routes[] = {
 
 /*
  * Whether path matches pattern segment by segment; the integers matched by
- * {id} go into ids[] in order.  Returns 1 or 0.
+ * {id} go into ids[] in order, the word matched by {name} (at most one)
+ * into segment.  Returns 1 or 0.
  */
 static int
-route_match(const char *pattern, const char *path, int64_t ids[2])
+route_match(const char *pattern, const char *path, int64_t ids[2],
+    char segment[ROUTE_SEGMENT_MAX])
 {
 	size_t		 plen, slen;
 	int		 nids = 0;
@@ -73,6 +85,14 @@ route_match(const char *pattern, const char *path, int64_t ids[2])
 				v = v * 10 + (*q - '0');
 			}
 			ids[nids++] = v;
+		} else if (plen == 6 && strncmp(pattern, "{name}", 6) == 0) {
+			if (slen == 0 || slen >= ROUTE_SEGMENT_MAX)
+				return 0;
+			for (q = path; q < path + slen; q++)
+				if ((*q < 'a' || *q > 'z') && *q != '_')
+					return 0;
+			memcpy(segment, path, slen);
+			segment[slen] = '\0';
 		} else if (plen != slen || strncmp(pattern, path, plen) != 0)
 			return 0;
 		pattern += plen;
@@ -115,15 +135,18 @@ route_dispatch(struct req *req)
 	const char		*csrf;
 	size_t			 i;
 	int64_t			 ids[2];
+	char			 segment[ROUTE_SEGMENT_MAX];
 
 	for (i = 0; i < ROUTE__MAX; i++) {
 		r = &routes[i];
 		memset(ids, 0, sizeof(ids));
-		if (!route_match(r->pattern, req->path, ids))
+		segment[0] = '\0';
+		if (!route_match(r->pattern, req->path, ids, segment))
 			continue;
 		if (r->method == req->method) {
 			found = r;
 			memcpy(req->ids, ids, sizeof(ids));
+			memcpy(req->segment, segment, sizeof(segment));
 			break;
 		}
 		if (strstr(allow, http_method_name(r->method)) == NULL)

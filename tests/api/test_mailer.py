@@ -279,10 +279,15 @@ def test_mails_leave_in_the_order_queued(db, mailbox):
     # the claim gives.  A nominator's receipt must never overtake the
     # confirmation link queued before it.
     rows = [queue(db, subject=f"Mail {i}", status="held") for i in range(8)]
+    # In one transaction: a mailer woken (or polling) between two updates
+    # would otherwise claim the newest rows alone, before the older ones
+    # are released at all.
+    db.execute("BEGIN")
     for row_id, _ in reversed(rows):
         db.execute("UPDATE outbox SET status = 'queued' WHERE id = %s",
                    (row_id,))
     db.execute("SELECT pg_notify('awards_outbox', '')")
+    db.execute("COMMIT")
     got = [m["Message-ID"] for m in mailbox.wait(8)]
     assert got == [mid for _, mid in rows]
 
