@@ -48,31 +48,6 @@ audit_write(struct req *req, const char *action, const char *object_type,
 }
 
 /*
- * Reads a positive integer query parameter into *v (def when absent).
- * Returns 0, or -1 after adding a message for name to fields.
- */
-static int
-audit_query_int(struct req *req, const char *name, long long def,
-    long long max, long long *v, json_t *fields)
-{
-	char		 buf[24], *end;
-	int		 got;
-
-	*v = def;
-	if ((got = http_query_get(req, name, buf, sizeof(buf))) == 0)
-		return 0;
-	if (got == 1) {
-		*v = strtoll(buf, &end, 10);
-		if (buf[0] >= '1' && buf[0] <= '9' && *end == '\0' &&
-		    *v <= max)
-			return 0;
-	}
-	json_object_set_new(fields, name, json_string(max == AUDIT_PAGE_MAX ?
-	    "must be a positive integer" : "must be from 1 to 200"));
-	return -1;
-}
-
-/*
  * GET /api/audit?page=&per_page= (organizer): the audit log, newest
  * first, per_page entries (default 50, at most 200) of page (from 1).
  * 200 {"entries", "page", "per_page", "total"}; 422 bad page or per_page;
@@ -88,8 +63,8 @@ audit_list(struct req *req)
 	int		 i, bad = 0;
 
 	fields = json_object();
-	bad |= audit_query_int(req, "page", 1, AUDIT_PAGE_MAX, &page, fields);
-	bad |= audit_query_int(req, "per_page", AUDIT_PER_PAGE,
+	bad |= http_query_int(req, "page", 1, AUDIT_PAGE_MAX, &page, fields);
+	bad |= http_query_int(req, "per_page", AUDIT_PER_PAGE,
 	    AUDIT_PER_PAGE_MAX, &per_page, fields);
 	if (bad) {
 		http_error(req, 422, "invalid", "bad paging parameters",

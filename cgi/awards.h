@@ -108,6 +108,8 @@ void	 http_raw(struct req *, int status, const char *headers,
 json_t	*http_body_json(struct req *);
 int	 http_query_get(const struct req *, const char *name,
 	    char *buf, size_t bufsz);
+int	 http_query_int(const struct req *, const char *name, long long def,
+	    long long max, long long *v, json_t *fields);
 
 /* route.c */
 void	 route_dispatch(struct req *);

@@ -365,6 +365,35 @@ http_query_get(const struct req *req, const char *name, char *buf,
 }
 
 /*
+ * Reads query parameter name as an integer from 1 to max into *v (def
+ * when absent).  Returns 0, or -1 after adding a message for name to
+ * fields (the caller answers 422).
+ */
+int
+http_query_int(const struct req *req, const char *name, long long def,
+    long long max, long long *v, json_t *fields)
+{
+	char		 buf[24], why[64], *end;
+	int		 got;
+
+	*v = def;
+	if ((got = http_query_get(req, name, buf, sizeof(buf))) == 0)
+		return 0;
+	if (got == 1) {
+		*v = strtoll(buf, &end, 10);
+		if (buf[0] >= '1' && buf[0] <= '9' && *end == '\0' &&
+		    *v <= max)
+			return 0;
+	}
+	if (max >= 1000000000LL)
+		snprintf(why, sizeof(why), "must be a positive integer");
+	else
+		snprintf(why, sizeof(why), "must be from 1 to %lld", max);
+	json_object_set_new(fields, name, json_string(why));
+	return -1;
+}
+
+/*
  * Copies the value of cookie name into buf.  Returns 1 when found, else 0.
  */
 int

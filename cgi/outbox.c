@@ -70,32 +70,6 @@ out:
 #define OUTBOX_PER_PAGE_MAX	200
 #define OUTBOX_PAGE_MAX		1000000000LL
 
-/*
- * Reads a positive integer query parameter of at most max into *v (def
- * when absent).  Returns 0, or -1 after adding a message for name to
- * fields.
- */
-static int
-outbox_query_int(struct req *req, const char *name, long long def,
-    long long max, long long *v, json_t *fields)
-{
-	char		 buf[24], *end;
-	int		 got;
-
-	*v = def;
-	if ((got = http_query_get(req, name, buf, sizeof(buf))) == 0)
-		return 0;
-	if (got == 1) {
-		*v = strtoll(buf, &end, 10);
-		if (buf[0] >= '1' && buf[0] <= '9' && *end == '\0' &&
-		    *v <= max)
-			return 0;
-	}
-	json_object_set_new(fields, name, json_string(max == OUTBOX_PAGE_MAX ?
-	    "must be a positive integer" : "must be from 1 to 200"));
-	return -1;
-}
-
 /* Column i of row of res as a JSON string, or null when NULL. */
 static json_t *
 outbox_text(const PGresult *res, int row, int i)
@@ -168,9 +142,9 @@ outbox_list(struct req *req)
 		    "held, queued, sending, sent or dead"));
 		bad = 1;
 	}
-	bad |= outbox_query_int(req, "page", 1, OUTBOX_PAGE_MAX, &page,
+	bad |= http_query_int(req, "page", 1, OUTBOX_PAGE_MAX, &page,
 	    fields);
-	bad |= outbox_query_int(req, "per_page", OUTBOX_PER_PAGE,
+	bad |= http_query_int(req, "per_page", OUTBOX_PER_PAGE,
 	    OUTBOX_PER_PAGE_MAX, &per_page, fields);
 	if (bad) {
 		http_error(req, 422, "invalid", "bad query parameters",
