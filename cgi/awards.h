@@ -240,8 +240,8 @@ int	 password_hash(const char *, char out[PASSWORD_HASH_MAX]);
 int	 password_verify(const char *, const char *hash, int *rehash);
 
 /* throttle.c: failed logins per account and per client address. */
-int	 throttle_check(struct req *, const char *email, int *retry_after);
-int	 throttle_fail(struct req *, const char *email);
+int	 throttle_begin(struct req *, const char *email, int *retry_after);
+int	 throttle_end(struct req *, const char *email, int failed);
 
 /*
  * audit.c: appends to the audit log inside the caller's transaction, so

@@ -99,6 +99,13 @@ static const char *const sqls[SQL__MAX] = {
 	 * the 5th latest failure of each leaves the window 15 minutes after
 	 * it happened.
 	 */
+	/* One login at a time per account and per address, from the count
+	 * to the failure recorded (account locks before address locks, so no
+	 * two logins deadlock; a wait over 10 s is a 503). */
+	[SQL_LOGIN_LOCK] =
+	    "SELECT set_config('lock_timeout', '10s', true), "
+	    "pg_advisory_xact_lock(1, hashtext(lower($1))), "
+	    "pg_advisory_xact_lock(2, hashtext($2))",
 	[SQL_LOGIN_THROTTLED] =
 	    "SELECT ceil(extract(epoch FROM greatest("
 	    "(SELECT at FROM login_failures WHERE lower(email) = lower($1) "

@@ -210,7 +210,7 @@ session_create(struct req *req)
 		    fields);
 		goto out;
 	}
-	if ((ok = throttle_check(req, v[0], &retry)) != 0) {
+	if ((ok = throttle_begin(req, v[0], &retry)) != 0) {
 		if (ok == 1)
 			session_throttled(req, retry);
 		else
@@ -229,12 +229,13 @@ session_create(struct req *req)
 		    NULL);
 		goto out;
 	}
+	if (throttle_end(req, v[0], !ok) == -1) {
+		http_db_error(req);
+		goto out;
+	}
 	if (!ok) {
-		if (throttle_fail(req, v[0]) == -1)
-			http_db_error(req);
-		else
-			http_error(req, 401, "invalid_credentials",
-			    "wrong email or password", NULL);
+		http_error(req, 401, "invalid_credentials",
+		    "wrong email or password", NULL);
 		goto out;
 	}
 	session_user_row(&u, res, 0);
@@ -255,6 +256,8 @@ session_create(struct req *req)
 	}
 	session_answer(req, cookie);
 out:
+	/* Closes the throttle's transaction on the paths that left it. */
+	db_rollback(req->db);
 	sodium_memzero(cookie, sizeof(cookie));
 	json_decref(detail);
 	PQclear(res);

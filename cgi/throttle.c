@@ -11,37 +11,53 @@
 #include "db.h"
 
 /*
- * Whether a login for email from the request's address must wait.
- * Returns 1 with *retry_after in seconds (at least 1), 0 when it may go
- * on, -1 on a database failure (see db_status()).
+ * Starts a login attempt for email from the request's address: opens a
+ * transaction holding locks on the account and on the address, so that
+ * tries sent all at once are checked one after the other and none slips
+ * past the count while hashes are computed.  Returns 1 with *retry_after
+ * in seconds (at least 1) when the login must wait, 0 when it may go on
+ * (the transaction stays open until throttle_end()), -1 on a database
+ * failure (see db_status()).  On 1 and -1 the transaction is closed.
  */
 int
-throttle_check(struct req *req, const char *email, int *retry_after)
+throttle_begin(struct req *req, const char *email, int *retry_after)
 {
-	PGresult	*res;
-	int		 rc = 0;
+	PGresult	*res = NULL;
+	int		 rc = -1;
 
 	*retry_after = 0;
-	res = DB_EXEC(req->db, SQL_LOGIN_THROTTLED, email, req->remote_addr);
-	if (res == NULL)
-		return -1;
+	if (db_begin(req->db) == -1 ||
+	    db_command(req->db, SQL_LOGIN_LOCK, 2,
+	    DB_ARGS(email, req->remote_addr)) == -1 ||
+	    (res = DB_EXEC(req->db, SQL_LOGIN_THROTTLED, email,
+	    req->remote_addr)) == NULL)
+		goto out;
+	rc = 0;
 	if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 0)) {
 		*retry_after = atoi(PQgetvalue(res, 0, 0));
 		if (*retry_after < 1)
 			*retry_after = 1;
 		rc = 1;
 	}
+out:
 	PQclear(res);
+	if (rc != 0)
+		db_rollback(req->db);
 	return rc;
 }
 
 /*
- * Records a failed login for email (known or not) from the request's
- * address.  Returns 0, or -1 on a database failure.
+ * Ends the attempt that throttle_begin() started: records a failure when
+ * failed, and releases the locks.  Returns 0, or -1 on a database failure.
  */
 int
-throttle_fail(struct req *req, const char *email)
+throttle_end(struct req *req, const char *email, int failed)
 {
-	return db_command(req->db, SQL_LOGIN_FAILURE_INSERT, 2,
-	    DB_ARGS(email, req->remote_addr));
+	if ((failed && db_command(req->db, SQL_LOGIN_FAILURE_INSERT, 2,
+	    DB_ARGS(email, req->remote_addr)) == -1) ||
+	    db_commit(req->db) == -1) {
+		db_rollback(req->db);
+		return -1;
+	}
+	return 0;
 }

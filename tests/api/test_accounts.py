@@ -159,6 +159,29 @@ def test_sixth_failed_try_is_throttled(api, db):
     login(api, "fay@example.org")
 
 
+def test_tries_sent_all_at_once_get_five_guesses(new_api, db):
+    # Twenty wrong passwords at the same instant: only five may be checked;
+    # the rest wait (429), even while the first hashes are computed.
+    add_user(db, "gus@example.org")
+
+    def attempt(_):
+        return new_api().post("/api/session", json={
+            "email": "gus@example.org",
+            "password": "wrong password!!"}).status_code
+
+    with ThreadPoolExecutor(20) as pool:
+        statuses = list(pool.map(attempt, range(20)))
+    assert statuses.count(401) == 5, statuses
+    assert statuses.count(429) == 15, statuses
+
+
+def test_successful_login_is_not_counted(api, db):
+    add_user(db, "hal@example.org")
+    for _ in range(6):
+        login(api, "hal@example.org")
+    assert sql_one(db, "SELECT count(*) FROM login_failures") == 0
+
+
 def test_throttle_per_account_whatever_the_address(api, db):
     add_user(db, "gus@example.org")
     for i in range(5):
