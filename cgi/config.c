@@ -75,6 +75,14 @@ config_load(char *why, size_t whysz)
 		    "optional or off");
 		return -1;
 	}
+	/* A password must never cross the network in clear text. */
+	if (config.smtp_user != NULL &&
+	    strncmp(config.smtp_url, "smtps://", 8) != 0 &&
+	    strcmp(config.smtp_starttls, "required") != 0) {
+		snprintf(why, whysz, "AWARDS_SMTP_USER needs smtps:// or "
+		    "AWARDS_SMTP_STARTTLS=required");
+		return -1;
+	}
 	if (strpbrk(config.mail_from, "\r\n<>") != NULL ||
 	    strchr(config.mail_from, '@') == NULL) {
 		snprintf(why, whysz, "AWARDS_MAIL_FROM must be an address");

@@ -7,6 +7,7 @@
  * permanent, anything else (4xx, no connection, a timeout, TLS or login
  * trouble, which are the operator's to fix) transient.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,8 @@ struct smtp {
 	size_t		 left;
 	char		 errbuf[CURL_ERROR_SIZE];
 	char		 reply[256];	/* the server's last 4xx/5xx reply */
+	char		 verb[5];	/* the last command sent, such as RCPT */
+	char		 reply_to[5];	/* the command that reply answered */
 };
 
 /*
@@ -70,26 +73,36 @@ smtp_read(char *buf, size_t size, size_t nitems, void *arg)
 }
 
 /*
- * libcurl's debug callback: keeps the last error reply line of the server
- * (CURLINFO_HEADER_IN is what the server said), so that last_error holds
- * its own words, such as "550 no such user here".  What the client sends
- * (which holds AUTH credentials) is never looked at.
+ * libcurl's debug callback.  Of what the client sends it keeps only the
+ * first four letters of each command (the verb; AUTH credentials follow
+ * it and are never copied).  Of what the server says it keeps the last
+ * error reply line, made printable ASCII (it goes into last_error, a text
+ * column), and the verb it answered, so that smtp_send() can tell a reply
+ * about this message from one about the server or its configuration.
  */
 static int
 smtp_debug(CURL *curl, curl_infotype type, char *data, size_t size,
     void *arg)
 {
 	struct smtp	*s = arg;
-	size_t		 n;
+	size_t		 n, i;
 
 	(void)curl;
+	if (type == CURLINFO_HEADER_OUT) {
+		for (i = 0; i < 4 && i < size; i++)
+			s->verb[i] = (char)toupper((unsigned char)data[i]);
+		s->verb[i] = '\0';
+		return 0;
+	}
 	if (type != CURLINFO_HEADER_IN || size < 3 ||
 	    (data[0] != '4' && data[0] != '5'))
 		return 0;
 	n = size < sizeof(s->reply) - 1 ? size : sizeof(s->reply) - 1;
-	memcpy(s->reply, data, n);
-	s->reply[n] = '\0';
-	s->reply[strcspn(s->reply, "\r\n")] = '\0';
+	for (i = 0; i < n && data[i] != '\r' && data[i] != '\n'; i++)
+		s->reply[i] = data[i] >= 0x20 && data[i] <= 0x7e ?
+		    data[i] : '?';
+	s->reply[i] = '\0';
+	memcpy(s->reply_to, s->verb, sizeof(s->reply_to));
 	return 0;
 }
 
@@ -114,6 +127,8 @@ smtp_send(struct smtp *s, const char *from, const char *to,
 	answer[0] = '\0';
 	s->errbuf[0] = '\0';
 	s->reply[0] = '\0';
+	s->verb[0] = '\0';
+	s->reply_to[0] = '\0';
 	s->data = message;
 	s->left = len;
 	snprintf(mail_from, sizeof(mail_from), "<%s>", from);
@@ -162,12 +177,15 @@ smtp_send(struct smtp *s, const char *from, const char *to,
 		goto out;
 	}
 	/*
-	 * A 5xx is about this message, unless it answered the login or
-	 * STARTTLS: then every message would die of a configuration error
-	 * that the operator can fix, so those wait like a server down.
+	 * A 5xx is about this message only when it answered the recipient
+	 * (RCPT) or the message itself (DATA and its end).  A 5xx to the
+	 * greeting, EHLO, STARTTLS, AUTH or MAIL FROM is about the server or
+	 * our configuration, which an operator can fix: if it killed the
+	 * message, the whole queue would die of it, so those wait like a
+	 * server that is down.
 	 */
-	if (code >= 500 && code <= 599 && rc != CURLE_LOGIN_DENIED &&
-	    rc != CURLE_USE_SSL_FAILED)
+	if (code >= 500 && code <= 599 && (strcmp(s->reply_to, "RCPT") == 0 ||
+	    strcmp(s->reply_to, "DATA") == 0))
 		result = SMTP_PERMANENT;
 	else
 		result = SMTP_TRANSIENT;

@@ -46,6 +46,15 @@ class MailBox:
         self.lock = threading.Condition()
         self.reject = set()
         self.tempfail = False
+        self.refuse_sender = False
+
+    async def handle_MAIL(self, server, session, envelope, address,
+                          options):
+        if self.refuse_sender:
+            return "553 sender not allowed here"
+        envelope.mail_from = address
+        envelope.mail_options.extend(options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, options):
         if self.tempfail:
@@ -70,6 +79,7 @@ class MailBox:
             self.messages.clear()
         self.reject.clear()
         self.tempfail = False
+        self.refuse_sender = False
 
     def wait(self, count=1, timeout=10.0, to=None):
         """Waits for count messages (to one address, if given); returns the

@@ -382,6 +382,24 @@ def test_550_for_one_recipient_is_dead_others_go_on(db, mailbox):
         mailbox.reject.discard("ghost@example.org")
 
 
+def test_5xx_to_the_sender_waits_instead_of_killing_the_queue(db, mailbox):
+    # A 5xx to MAIL FROM is about our configuration (a relay that wants
+    # AUTH, a sender not allowed), not about this message: it must not
+    # make every queued mail dead on its first try.
+    mailbox.refuse_sender = True
+    row_id, mid = queue(db)
+    wait_until(lambda: row(db, row_id)[1] >= 1, "a first attempt")
+    status, attempts, error = row(db, row_id)[:3]
+    assert status in ("queued", "sending"), status
+    assert "553" in (error or "")
+    mailbox.refuse_sender = False
+    db.execute("UPDATE outbox SET next_attempt_at = now() WHERE id = %s",
+               (row_id,))
+    db.execute("SELECT pg_notify('awards_outbox', '')")
+    [msg] = mailbox.wait(1)
+    assert msg["Message-ID"] == mid
+
+
 def test_ten_transient_failures_make_it_dead(db, mailbox, mailers):
     mailers(AWARDS_MAILER_BACKOFF_MS=1, AWARDS_MAILER_POLL_MS=20)
     mailbox.tempfail = True

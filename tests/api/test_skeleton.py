@@ -156,6 +156,18 @@ def test_bad_configuration_stops_startup(stack):
     assert len(p.stderr.strip().splitlines()) == 1
 
 
+def test_smtp_password_never_in_clear_text(stack):
+    import subprocess
+    env = stack.process_env()
+    env.update(AWARDS_SMTP_USER="awards", AWARDS_SMTP_PASSWORD="secret",
+               AWARDS_SMTP_URL="smtp://127.0.0.1:25",
+               AWARDS_SMTP_STARTTLS="optional")
+    p = subprocess.run([stack.binary, "mailer"], env=env,
+                       capture_output=True, text=True, timeout=10)
+    assert p.returncode != 0
+    assert "AWARDS_SMTP_STARTTLS=required" in p.stderr
+
+
 def test_migrate_twice_and_concurrently(stack):
     import subprocess
     procs = [subprocess.Popen([stack.binary, "migrate"],
