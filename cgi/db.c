@@ -255,14 +255,15 @@ static const char *const sqls[SQL__MAX] = {
 	    "k.id IS NOT NULL, coalesce(k.name, '') "
 	    "FROM cycles c LEFT JOIN categories k "
 	    "ON k.id = $2 AND k.cycle_id = c.id WHERE c.id = $1",
-	/* The candidate (joined or new, revived if withdrawn), the
-	 * nomination and its confirmation token, in one round trip. */
+	/* The candidate (joined or new; a withdrawn one comes back only
+	 * when this nomination is confirmed), the nomination and its
+	 * confirmation token, in one round trip. */
 	[SQL_NOMINATION_INSERT] =
 	    "WITH cand AS (INSERT INTO candidates (cycle_id, category_id, "
 	    "email_key, nominee_name, nominee_affiliation) "
 	    "VALUES ($1, $2, lower(btrim($4)), $3, $5) "
 	    "ON CONFLICT (category_id, email_key) WHERE status <> 'merged' "
-	    "DO UPDATE SET status = 'active' RETURNING id), "
+	    "DO UPDATE SET status = candidates.status RETURNING id), "
 	    "nom AS (INSERT INTO nominations (cycle_id, category_id, "
 	    "candidate_id, nominee_name, nominee_email, nominee_affiliation, "
 	    "nominee_role, nominator_name, nominator_email, "
@@ -274,10 +275,15 @@ static const char *const sqls[SQL__MAX] = {
 	    "expires_at) SELECT $15::bytea, 'confirm', nom.id, "
 	    "now() + interval '72 hours' FROM nom) "
 	    "SELECT id FROM nom",
+	/* Spends a confirmation token; the second column says whether its
+	 * cycle still takes confirmations (not once scoring began). */
 	[SQL_TOKEN_SPEND_CONFIRM] =
-	    "UPDATE tokens SET used_at = now() WHERE hash = $1 "
-	    "AND purpose = 'confirm' AND used_at IS NULL "
-	    "AND expires_at > now() RETURNING nomination_id",
+	    "UPDATE tokens t SET used_at = now() "
+	    "FROM nominations n JOIN cycles c ON c.id = n.cycle_id "
+	    "WHERE t.hash = $1 AND t.purpose = 'confirm' "
+	    "AND t.used_at IS NULL AND t.expires_at > now() "
+	    "AND n.id = t.nomination_id RETURNING t.nomination_id, "
+	    "c.phase IN ('nominations_open', 'nominations_closed')",
 	/* Submitted; a candidate withdrawn meanwhile comes back. */
 	[SQL_NOMINATION_CONFIRM] =
 	    "WITH n AS (UPDATE nominations SET status = 'submitted', "

@@ -265,12 +265,13 @@ out:
 /*
  * Opens a transaction and finds the nomination of the body's token with
  * stmt (which spends or just finds it).  Returns 0 with the nomination id
- * in id and the transaction open, or -1 after answering: the same 404 for
- * any wrong, used or expired token, or the database failure.
+ * in id, the statement's second column as a boolean in *flag (unless
+ * NULL), and the transaction open; or -1 after answering: the same 404 for any
+ * wrong, used or expired token, or the database failure.
  */
 static int
 nomination_by_token(struct req *req, json_t *body, enum sqlstmt stmt,
-    char id[24])
+    char id[24], int *flag)
 {
 	PGresult	*res;
 	char		 hash[67];
@@ -294,6 +295,9 @@ nomination_by_token(struct req *req, json_t *body, enum sqlstmt stmt,
 		return -1;
 	}
 	snprintf(id, 24, "%s", PQgetvalue(res, 0, 0));
+	if (flag != NULL)
+		*flag = PQnfields(res) > 1 &&
+		    strcmp(PQgetvalue(res, 0, 1), "t") == 0;
 	PQclear(res);
 	return 0;
 }
@@ -302,7 +306,7 @@ nomination_by_token(struct req *req, json_t *body, enum sqlstmt stmt,
  * POST /api/nominations/confirm {"token"}: the nominator confirms; the
  * nomination becomes submitted and the receipt with the manage link is
  * queued.  200 {"id","status":"submitted"}; 404 wrong, used or expired
- * token; 400; 415; 422; 503.
+ * token; 409 nominations_closed once scoring began; 400; 415; 422; 503.
  */
 void
 nomination_confirm(struct req *req)
@@ -310,11 +314,20 @@ nomination_confirm(struct req *req)
 	json_t		*body, *values = NULL;
 	PGresult	*res = NULL;
 	char		 hash[67], token[65], url[512], dedupe[64], id[24];
+	int		 open;
 
 	if ((body = nomination_body(req, confirm_fields)) == NULL)
 		return;
-	if (nomination_by_token(req, body, SQL_TOKEN_SPEND_CONFIRM, id) == -1)
+	if (nomination_by_token(req, body, SQL_TOKEN_SPEND_CONFIRM, id,
+	    &open) == -1)
 		goto out;
+	/* Made before the close, it may be confirmed until scoring starts. */
+	if (!open) {
+		db_rollback(req->db);
+		http_error(req, 409, "nominations_closed", "the committee has "
+		    "started its work: it is too late to confirm", NULL);
+		goto out;
+	}
 	if ((res = DB_EXEC(req->db, SQL_NOMINATION_CONFIRM, id)) == NULL)
 		goto fail;
 	if (PQntuples(res) == 0) {
@@ -406,7 +419,8 @@ nomination_manage(struct req *req)
 		goto out;
 	}
 	editing = json_is_string(statement) || json_is_true(withdraw);
-	if (nomination_by_token(req, body, SQL_TOKEN_FIND_MANAGE, id) == -1)
+	if (nomination_by_token(req, body, SQL_TOKEN_FIND_MANAGE, id,
+	    NULL) == -1)
 		goto out;
 	if ((res = DB_EXEC(req->db, SQL_NOMINATION_VIEW, id)) == NULL)
 		goto fail;

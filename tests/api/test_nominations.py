@@ -271,6 +271,42 @@ def test_edit_after_close_409(api, db, mailbox, open_cycle):
     assert r.status_code == 409
 
 
+def test_unconfirmed_nomination_does_not_revive_a_withdrawn_candidate(
+        api, db, mailbox, open_cycle):
+    assert api.post("/api/nominations",
+                    json=nomination(open_cycle)).status_code == 202
+    confirm(api, mailbox, "charles@example.org")
+    manage = mailbox.link_token("charles@example.org", "manage")
+    assert api.post("/api/nominations/manage",
+                    json={"token": manage, "withdraw": True}).status_code \
+        == 200
+    again = nomination(open_cycle)
+    again["nominator"] = dict(again["nominator"], email="eve@example.org")
+    assert api.post("/api/nominations", json=again).status_code == 202
+    db.execute("SELECT status FROM candidates")
+    assert db.fetchall() == [("withdrawn",)]
+    confirm(api, mailbox, "eve@example.org")
+    db.execute("SELECT status FROM candidates")
+    assert db.fetchall() == [("active",)]
+
+
+def test_confirm_after_the_close_until_scoring(api, db, mailbox,
+                                                open_cycle):
+    assert api.post("/api/nominations",
+                    json=nomination(open_cycle)).status_code == 202
+    token = mailbox.link_token("charles@example.org", "confirm")
+    # Once scoring began it is too late; before, still welcome.
+    db.execute("UPDATE cycles SET phase = 'scoring'")
+    r = api.post("/api/nominations/confirm", json={"token": token})
+    assert r.status_code == 409
+    assert r.json()["error"]["code"] == "nominations_closed"
+    db.execute("SELECT status FROM nominations")
+    assert db.fetchone()[0] == "pending"
+    db.execute("UPDATE cycles SET phase = 'nominations_closed'")
+    r = api.post("/api/nominations/confirm", json={"token": token})
+    assert r.status_code == 200
+
+
 def test_bad_tokens_all_404_alike(api, db, mailbox, open_cycle):
     assert api.post("/api/nominations",
                     json=nomination(open_cycle)).status_code == 202
