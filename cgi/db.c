@@ -99,13 +99,14 @@ static const char *const sqls[SQL__MAX] = {
 	 * the 5th latest failure of each leaves the window 15 minutes after
 	 * it happened.
 	 */
-	/* One login at a time per account and per address, from the count
-	 * to the failure recorded (account locks before address locks, so no
-	 * two logins deadlock; a wait over 10 s is a 503). */
+	/* One login at a time per account, from the count to the failure
+	 * recorded, so that tries sent at once get five guesses in all.
+	 * Not per address: colleagues behind one NAT sign in side by side
+	 * (nginx limit_req bounds how many tries of one address overlap).
+	 * A wait over 10 s is a 503. */
 	[SQL_LOGIN_LOCK] =
 	    "SELECT set_config('lock_timeout', '10s', true), "
-	    "pg_advisory_xact_lock(1, hashtext(lower($1))), "
-	    "pg_advisory_xact_lock(2, hashtext($2))",
+	    "pg_advisory_xact_lock(1, hashtext(lower($1)))",
 	[SQL_LOGIN_THROTTLED] =
 	    "SELECT ceil(extract(epoch FROM greatest("
 	    "(SELECT at FROM login_failures WHERE lower(email) = lower($1) "
@@ -172,8 +173,10 @@ static const char *const sqls[SQL__MAX] = {
 	    "$3::integer * interval '1 second' "
 	    "WHERE id = $1 AND status = 'sending' "
 	    "AND lease_until = $2::timestamptz RETURNING id",
+	/* A sent mail's body is erased: it may hold a live link, and
+	 * tokens live in the database only as hashes (SPEC §5). */
 	[SQL_OUTBOX_SENT] =
-	    "UPDATE outbox SET status = 'sent', sent_at = now(), "
+	    "UPDATE outbox SET status = 'sent', sent_at = now(), body = '', "
 	    "attempts = attempts + 1, lease_until = NULL "
 	    "WHERE id = $1 AND status = 'sending'",
 	/* A transient failure: try again in $2 milliseconds. */

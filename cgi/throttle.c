@@ -12,8 +12,8 @@
 
 /*
  * Starts a login attempt for email from the request's address: opens a
- * transaction holding locks on the account and on the address, so that
- * tries sent all at once are checked one after the other and none slips
+ * transaction holding a lock on the account, so that tries for one
+ * account sent all at once are checked one after the other and none slips
  * past the count while hashes are computed.  Returns 1 with *retry_after
  * in seconds (at least 1) when the login must wait, 0 when it may go on
  * (the transaction stays open until throttle_end()), -1 on a database
@@ -27,8 +27,7 @@ throttle_begin(struct req *req, const char *email, int *retry_after)
 
 	*retry_after = 0;
 	if (db_begin(req->db) == -1 ||
-	    db_command(req->db, SQL_LOGIN_LOCK, 2,
-	    DB_ARGS(email, req->remote_addr)) == -1 ||
+	    db_command(req->db, SQL_LOGIN_LOCK, 1, DB_ARGS(email)) == -1 ||
 	    (res = DB_EXEC(req->db, SQL_LOGIN_THROTTLED, email,
 	    req->remote_addr)) == NULL)
 		goto out;

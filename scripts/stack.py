@@ -47,7 +47,7 @@ def wait_for(check, what, timeout=15.0):
 
 class Stack:
     def __init__(self, var_dir, http_port=8080, binary=None,
-                 smtp_url=None, rate_limit="10r/m", threads=32,
+                 smtp_url=None, rate_limit="10r/m", threads=48,
                  fast_pg=False, extra_env=None):
         self.var = os.path.abspath(var_dir)
         self.http_port = int(http_port)

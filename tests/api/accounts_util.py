@@ -61,15 +61,24 @@ def _next():
     return _counter[0]
 
 
-def outbox_link(db, to, event):
-    """The token of the newest mail of event to address, from its body."""
-    db.execute("SELECT body FROM outbox WHERE to_address = %s AND "
-               "event = %s ORDER BY id DESC LIMIT 1", (to, event))
-    row = db.fetchone()
-    assert row is not None, f"no {event} mail to {to}"
-    m = re.search(r"(http\S+/login#token=([0-9a-f]{64}))", row[0])
-    assert m, row[0]
-    return m.group(1), m.group(2)
+SUBJECTS = {
+    "user_invited": "You are invited to the awards committee",
+    "login_link": "Your sign-in link",
+}
+
+
+def outbox_link(mailbox, to, event, count=1):
+    """(url, token) of the count-th mail of event to address, as the SMTP
+    server received it (a sent mail's body is not kept in the outbox)."""
+    for total in range(1, 20):
+        mails = [m for m in mailbox.wait(count=total, to=to)
+                 if m["Subject"] == SUBJECTS[event]]
+        if len(mails) >= count:
+            text = mails[count - 1].get_body(("plain",)).get_content()
+            m = re.search(r"(http\S+/login#token=([0-9a-f]{64}))", text)
+            assert m, text
+            return m.group(1), m.group(2)
+    raise AssertionError(f"no {event} mail number {count} to {to}")
 
 
 def session_cookie(api):

@@ -200,6 +200,15 @@ def raw_header(raw, name):
     raise AssertionError(f"no {name} header")
 
 
+def test_sent_body_is_erased(db, mailbox):
+    # The body may hold a live link: once sent, it is kept nowhere.
+    row_id, _ = queue(db, body="Your link: http://x/login#token=abc\n")
+    mailbox.wait(1)
+    wait_until(lambda: row(db, row_id)[0] == "sent", "the row marked sent")
+    db.execute("SELECT body FROM outbox WHERE id = %s", (row_id,))
+    assert db.fetchone()[0] == ""
+
+
 def test_non_latin_subject_and_name_intact(db, mailbox):
     name = "Олена Коваленко 李小龙"  # one encoded-word
     subject = ("Ваша номінація прийнята — 您的提名已确认 — "
