@@ -60,7 +60,7 @@ struct user {
 	int64_t		 id;
 	enum role	 role;
 	char		 email[256];
-	char		 name[256];
+	char		 name[801];	/* 200 characters of UTF-8 */
 	char		 csrf[64];
 	int64_t		 session_id;
 };

@@ -83,7 +83,8 @@ config_load(char *why, size_t whysz)
 		    "AWARDS_SMTP_STARTTLS=required");
 		return -1;
 	}
-	if (strpbrk(config.mail_from, "\r\n<>") != NULL ||
+	if (strlen(config.mail_from) > 254 ||
+	    strpbrk(config.mail_from, "\r\n<> ") != NULL ||
 	    strchr(config.mail_from, '@') == NULL) {
 		snprintf(why, whysz, "AWARDS_MAIL_FROM must be an address");
 		return -1;

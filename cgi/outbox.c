@@ -17,7 +17,7 @@ outbox_queue(struct db *db, int64_t cycle_id, const char *event,
     const char *dedupe_key, int held)
 {
 	PGresult	*res;
-	char		 cycle[24], why[128], message_id[128];
+	char		 cycle[24], why[128], message_id[320];
 	char		*subject = NULL, *body = NULL;
 	const char	*domain;
 	int		 rc = -1;

@@ -21,31 +21,32 @@
 static const struct template_event {
 	const char	*event;
 	const char	*names[8];	/* NULL-terminated */
+	int		 global;	/* not per cycle: no cycle's copy */
 } template_events[] = {
 	{ "nomination_created", { "nominator_name", "nominee_name",
-	    "cycle_name", "category_name", "confirm_url", NULL } },
+	    "cycle_name", "category_name", "confirm_url", NULL }, 0 },
 	{ "nomination_confirmed", { "nominator_name", "nominee_name",
-	    "cycle_name", "category_name", "manage_url", NULL } },
+	    "cycle_name", "category_name", "manage_url", NULL }, 0 },
 	{ "candidate_nominated", { "nominee_name", "cycle_name",
-	    "category_name", "base_url", NULL } },
+	    "category_name", "base_url", NULL }, 0 },
 	{ "user_invited", { "name", "inviter_name", "role_name",
-	    "login_url", NULL } },
-	{ "login_link", { "name", "login_url", NULL } },
+	    "login_url", NULL }, 1 },
+	{ "login_link", { "name", "login_url", NULL }, 1 },
 	{ "assignments_made", { "name", "count", "cycle_name",
-	    "scoring_close_at", "base_url", NULL } },
+	    "scoring_close_at", "base_url", NULL }, 0 },
 	{ "reminder", { "name", "count", "cycle_name", "scoring_close_at",
-	    "base_url", NULL } },
+	    "base_url", NULL }, 0 },
 	{ "conflict_declared", { "name", "member_name", "candidate_id",
 	    "nominee_name", "category_name", "cycle_name", "base_url",
-	    NULL } },
+	    NULL }, 0 },
 	{ "announcement_awardee", { "nominee_name", "cycle_name",
-	    "category_name", "base_url", "cycle_id", NULL } },
+	    "category_name", "base_url", "cycle_id", NULL }, 0 },
 	{ "announcement_nominator", { "nominator_name", "cycle_name",
-	    "nominee_name", "base_url", "cycle_id", NULL } },
+	    "nominee_name", "base_url", "cycle_id", NULL }, 0 },
 	{ "announcement_thanks", { "nominator_name", "cycle_name",
-	    "nominee_name", "base_url", "cycle_id", NULL } },
+	    "nominee_name", "base_url", "cycle_id", NULL }, 0 },
 	{ "announcement_list", { "cycle_name", "awardees", "base_url",
-	    "cycle_id", NULL } },
+	    "cycle_id", NULL }, 0 },
 };
 
 #define TEMPLATE_EVENT__MAX \
@@ -157,7 +158,11 @@ template_check(const char *tpl, const char *const *names, char *why,
 	return 1;
 }
 
-/* The event named name, or NULL when no such event mails. */
+/*
+ * The event named name whose mails belong to a cycle, or NULL when there
+ * is none.  Invitations and login links belong to no cycle: a cycle's
+ * copy of their template would never be used, so it cannot be made.
+ */
 static const struct template_event *
 template_event_find(const char *name)
 {
@@ -165,7 +170,8 @@ template_event_find(const char *name)
 
 	for (i = 0; i < TEMPLATE_EVENT__MAX; i++)
 		if (strcmp(template_events[i].event, name) == 0)
-			return &template_events[i];
+			return template_events[i].global ? NULL :
+			    &template_events[i];
 	return NULL;
 }
 
@@ -246,6 +252,10 @@ template_valid(const struct template_event *te, const char *subject,
 		    json_string("must be at most 200 characters"));
 	else if (!template_check(subject, te->names, why, sizeof(why)))
 		json_object_set_new(fields, "subject", json_string(why));
+	else if (strstr(subject, "_url}}") != NULL)
+		/* Subjects are listed in the outbox: no live link there. */
+		json_object_set_new(fields, "subject", json_string("links "
+		    "belong in the body"));
 	if (body == NULL || (n = valid_chars(body)) == 0)
 		json_object_set_new(fields, "body", json_string("required"));
 	else if (!valid_utf8_text(body, strlen(body), 1))

@@ -627,3 +627,14 @@ def test_nul_in_a_login_field_is_refused_by_name(api):
                                        "password": "x" * 12})
     assert r.status_code == 400
     assert "email" in r.json()["error"]["fields"]
+
+
+def test_long_non_latin_name_kept_whole(new_api, db):
+    org = signed_in(new_api, db, "organizer")
+    name = "李" * 200  # 200 characters, 600 bytes
+    r = org.post("/api/users", json={"email": "li@example.org",
+                                     "name": name, "role": "committee"})
+    assert r.status_code == 201, r.text
+    assert r.json()["name"] == name
+    assert sql_one(db, "SELECT name FROM users WHERE email = "
+                   "'li@example.org'") == name

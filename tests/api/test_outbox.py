@@ -246,6 +246,10 @@ def test_template_edits_refused(new_api, db, open_cycle):
     r = org.put(path, json=dict(good, subject="Hi {{statement}}"))
     assert r.status_code == 422, r.text
     assert "statement" in r.json()["error"]["fields"]["subject"]
+    # Subjects are listed in the outbox: a live link may not go there.
+    r = org.put(path, json=dict(good, subject="Go {{confirm_url}}"))
+    assert r.status_code == 422, r.text
+    assert "subject" in r.json()["error"]["fields"]
     for subject in ("Confirm\r\nBcc: x@example.org", "Confirm\nnow",
                     "Tab\there", "", "x" * 201):
         r = org.put(path, json=dict(good, subject=subject))
@@ -286,6 +290,10 @@ def test_placeholders_match_the_shipped_templates(new_api, db, open_cycle):
     assert len(shipped) >= 12
     for event, subject, body in shipped:
         r = org.get(f"/api/cycles/{open_cycle['id']}/templates/{event}")
+        if event in ("user_invited", "login_link"):
+            # Account mails belong to no cycle: no cycle's copy of them.
+            assert r.status_code == 404, (event, r.text)
+            continue
         assert r.status_code == 200, (event, r.text)
         used = set(re.findall(r"\{\{([a-z_]+)\}\}", subject + body))
         assert set(r.json()["placeholders"]) == used, event
