@@ -98,17 +98,7 @@ function statementError(why) {
 }
 
 function checkStatement() {
-	const text = $("statement").value;
-	const n = chars(text);
-	if (text.trim() === "")
-		return "Tell us why they deserve the award";
-	if (n < STATEMENT_MIN)
-		return "Write at least " + STATEMENT_MIN +
-		    " characters (you have " + n + ")";
-	if (n > STATEMENT_MAX)
-		return "Keep it to " + numberText(STATEMENT_MAX) +
-		    " characters (you have " + numberText(n) + ")";
-	return null;
+	return statementProblem($("statement").value);
 }
 
 function openEditor() {

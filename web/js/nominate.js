@@ -180,18 +180,8 @@ function checkField(key) {
 	if (key === "category_id")
 		return document.querySelector("input[name=category]:checked") ?
 		    null : "Choose a category";
-	if (key === "statement") {
-		const n = chars($("statement").value);
-		if (n === 0 || $("statement").value.trim() === "")
-			return "Tell us why they deserve the award";
-		if (n < STATEMENT_MIN)
-			return "Write at least " + STATEMENT_MIN +
-			    " characters (you have " + n + ")";
-		if (n > STATEMENT_MAX)
-			return "Keep it to " + numberText(STATEMENT_MAX) +
-			    " characters (you have " + numberText(n) + ")";
-		return null;
-	}
+	if (key === "statement")
+		return statementProblem($("statement").value);
 	const f = TEXT_FIELDS.find((x) => x.key === key);
 	const v = $(inputId(key)).value.trim();
 	if (f.required && v === "")

@@ -15,6 +15,20 @@ function numberText(n) {
 	return n.toLocaleString("en");
 }
 
+/* What is wrong with the statement's text, or null. */
+function statementProblem(text) {
+	const n = chars(text);
+	if (text.trim() === "")
+		return "Tell us why they deserve the award";
+	if (n < STATEMENT_MIN)
+		return "Write at least " + STATEMENT_MIN +
+		    " characters (you have " + n + ")";
+	if (n > STATEMENT_MAX)
+		return "Keep it to " + numberText(STATEMENT_MAX) +
+		    " characters (you have " + numberText(n) + ")";
+	return null;
+}
+
 function updateCounter() {
 	const n = chars($("statement").value);
 	const counter = $("statement-counter");
