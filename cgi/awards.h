@@ -270,6 +270,5 @@ int	 nomination_expire(struct db *);
 /* util.c */
 double	 util_elapsed_ms(const struct timespec *start);
 void	 util_random_hex(char *buf, size_t bytes);
-void	 util_time_rfc3339(time_t, char *buf, size_t bufsz);
 
 #endif

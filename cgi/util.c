@@ -1,7 +1,6 @@
 /*
- * util.c: small helpers with no better home: clocks, random hex, times.
+ * util.c: small helpers with no better home: clocks, random hex.
  */
-#include <stdio.h>
 #include <time.h>
 
 #include <sodium.h>
@@ -29,14 +28,4 @@ util_random_hex(char *buf, size_t bytes)
 		bytes = sizeof(raw);
 	randombytes_buf(raw, bytes);
 	sodium_bin2hex(buf, 2 * bytes + 1, raw, bytes);
-}
-
-/* Formats t as RFC 3339 UTC, such as 2027-03-01T05:00:00Z. */
-void
-util_time_rfc3339(time_t t, char *buf, size_t bufsz)
-{
-	struct tm	 tm;
-
-	gmtime_r(&t, &tm);
-	strftime(buf, bufsz, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
