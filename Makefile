@@ -1,19 +1,32 @@
 # Awards: build, run and test.  See README.md.
 
 CC	?= cc
+PG_INCLUDE != pg_config --includedir 2>/dev/null || echo /usr/include/postgresql
 WARN	 = -Wall -Wextra -Werror -Wvla -Wshadow -Wformat=2
 HARDEN	 = -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
-CFLAGS	+= -I/usr/include/postgresql -std=c11 -D_GNU_SOURCE -O2 -g $(WARN) $(HARDEN)
+CFLAGS	+= -I$(PG_INCLUDE) -Icgi -Ibuild -std=c11 -D_GNU_SOURCE -O2 -g \
+	   $(WARN) $(HARDEN)
 LDFLAGS	+= -pie -Wl,-z,relro,-z,now
 LIBS	 = -lfcgi -lpq -ljansson -lcurl -lsodium -lpthread -lm
 SANITIZE = -fsanitize=address,undefined -fno-omit-frame-pointer
 
+PREFIX	?= /usr
+DESTDIR	?=
+
 SRCS	 = $(wildcard cgi/*.c)
-HDRS	 = $(wildcard cgi/*.h)
 MIGRATIONS = $(sort $(wildcard sql/*.sql))
+QUERIES	 = $(sort $(wildcard sql/queries/*.sql))
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+GENERATED = build/migrations.c build/queries.c
+
+# One object per source file, with its header dependencies (-MMD), so a
+# changed file rebuilds its own object only.  The release objects live in
+# build/obj, the sanitizer ones (used by every test) in build/asan/obj.
+OBJS	 = $(patsubst cgi/%.c,build/obj/%.o,$(SRCS)) \
+	   build/obj/migrations.o build/obj/queries.o
+ASAN_OBJS = $(patsubst build/obj/%,build/asan/obj/%,$(OBJS))
 # Every module but main.c, so unit tests can link what they test.
-LIB_SRCS = $(filter-out cgi/main.c,$(SRCS))
+ASAN_LIB = $(filter-out build/asan/obj/main.o,$(ASAN_OBJS))
 
 all: build/awards
 
@@ -21,21 +34,40 @@ build/migrations.c: $(MIGRATIONS) scripts/embed-sql
 	@mkdir -p build
 	scripts/embed-sql $(MIGRATIONS) > $@
 
-build/awards: $(SRCS) $(HDRS) build/migrations.c
-	$(CC) $(CFLAGS) -Icgi $(SRCS) build/migrations.c -o $@ $(LDFLAGS) $(LIBS)
+build/queries.c build/queries.h: $(QUERIES) scripts/embed-queries
+	@mkdir -p build
+	scripts/embed-queries build/queries.h build/queries.c $(QUERIES)
+
+build/obj/%.o: cgi/%.c build/queries.h
+	@mkdir -p build/obj
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+build/obj/%.o: build/%.c build/queries.h
+	@mkdir -p build/obj
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+build/asan/obj/%.o: cgi/%.c build/queries.h
+	@mkdir -p build/asan/obj
+	$(CC) $(CFLAGS) -O1 $(SANITIZE) -MMD -MP -c $< -o $@
+
+build/asan/obj/%.o: build/%.c build/queries.h
+	@mkdir -p build/asan/obj
+	$(CC) $(CFLAGS) -O1 $(SANITIZE) -MMD -MP -c $< -o $@
+
+build/awards: $(OBJS)
+	$(CC) $(CFLAGS) $(OBJS) -o $@ $(LDFLAGS) $(LIBS)
 
 # The sanitizer build used by every test.
-build/asan/awards: $(SRCS) $(HDRS) build/migrations.c
-	@mkdir -p build/asan
-	$(CC) $(CFLAGS) -O1 $(SANITIZE) -Icgi $(SRCS) build/migrations.c -o $@ \
-	    $(LDFLAGS) $(LIBS)
+build/asan/awards: $(ASAN_OBJS)
+	$(CC) $(CFLAGS) -O1 $(SANITIZE) $(ASAN_OBJS) -o $@ $(LDFLAGS) $(LIBS)
 
-build/asan/unit_%: tests/unit/test_%.c $(LIB_SRCS) $(HDRS) build/migrations.c
-	@mkdir -p build/asan
-	$(CC) $(CFLAGS) -O1 $(SANITIZE) -Icgi $< $(LIB_SRCS) build/migrations.c \
-	    -o $@ $(LDFLAGS) $(LIBS) -lcmocka
+build/asan/unit_%: tests/unit/test_%.c $(ASAN_LIB)
+	$(CC) $(CFLAGS) -O1 $(SANITIZE) -MMD -MP $< $(ASAN_LIB) -o $@ \
+	    $(LDFLAGS) $(LIBS) -lcmocka
 
 UNIT_BINS = $(patsubst tests/unit/test_%.c,build/asan/unit_%,$(UNIT_SRCS))
+
+-include $(wildcard build/obj/*.d build/asan/obj/*.d build/asan/*.d)
 
 deps:
 	@scripts/deps
@@ -49,7 +81,19 @@ check: deps build/awards build/asan/awards $(UNIT_BINS)
 bench: deps build/awards
 	scripts/bench
 
+# The binary, the static pages, and the nginx and systemd examples where
+# deploy/ expects them (PREFIX /usr by default, as the units say):
+# bin/awards, share/awards/web, share/awards/nginx, lib/systemd/system.
+install: build/awards
+	install -D -m 0755 build/awards $(DESTDIR)$(PREFIX)/bin/awards
+	install -d $(DESTDIR)$(PREFIX)/share/awards/web
+	cp -R web/. $(DESTDIR)$(PREFIX)/share/awards/web/
+	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/share/awards/nginx \
+	    nginx/production.conf nginx/fastcgi.conf
+	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/lib/systemd/system \
+	    deploy/*.service deploy/*.socket $(wildcard deploy/*.timer)
+
 clean:
 	rm -rf build
 
-.PHONY: all deps run check bench clean
+.PHONY: all deps run check bench install clean

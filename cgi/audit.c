@@ -11,9 +11,6 @@
 #include "awards.h"
 #include "db.h"
 
-#define AUDIT_PER_PAGE		50
-#define AUDIT_PER_PAGE_MAX	200
-#define AUDIT_PAGE_MAX		1000000000LL
 
 /* See awards.h.  user_id 0 and address NULL or "" are stored as NULL. */
 int
@@ -57,53 +54,36 @@ void
 audit_list(struct req *req)
 {
 	PGresult	*res = NULL, *count = NULL;
-	json_t		*fields, *entries, *entry, *detail;
-	long long	 page, per_page;
-	char		 limit[24], offset[24];
-	int		 i, bad = 0;
+	json_t		*entries, *detail;
+	struct page	 pg;
+	int		 i;
 
-	fields = json_object();
-	bad |= http_query_int(req, "page", 1, AUDIT_PAGE_MAX, &page, fields);
-	bad |= http_query_int(req, "per_page", AUDIT_PER_PAGE,
-	    AUDIT_PER_PAGE_MAX, &per_page, fields);
-	if (bad) {
-		http_error(req, 422, "invalid", "bad paging parameters",
-		    fields);
+	if (http_page(req, &pg, NULL) == -1)
 		return;
-	}
-	json_decref(fields);
 	if ((count = DB_EXEC0(req->db, SQL_AUDIT_COUNT)) == NULL ||
-	    (res = DB_EXEC(req->db, SQL_AUDIT_LIST, db_i64(limit, per_page),
-	    db_i64(offset, (page - 1) * per_page))) == NULL) {
+	    (res = DB_EXEC(req->db, SQL_AUDIT_LIST, pg.limit,
+	    pg.offset)) == NULL) {
 		http_db_error(req);
 		goto out;
 	}
 	entries = json_array();
 	for (i = 0; i < PQntuples(res); i++) {
-		detail = json_loads(PQgetvalue(res, i, 9), 0, NULL);
-		entry = json_pack("{s:I, s:s, s:o, s:o, s:o, s:s, s:s, s:o, "
-		    "s:o, s:o}",
-		    "id", (json_int_t)strtoll(PQgetvalue(res, i, 0), NULL, 10),
-		    "at", PQgetvalue(res, i, 1),
-		    "user_id", PQgetisnull(res, i, 2) ? json_null() :
-		    json_integer(strtoll(PQgetvalue(res, i, 2), NULL, 10)),
-		    "user_name", PQgetisnull(res, i, 3) ? json_null() :
-		    json_string(PQgetvalue(res, i, 3)),
-		    "user_email", PQgetisnull(res, i, 4) ? json_null() :
-		    json_string(PQgetvalue(res, i, 4)),
-		    "action", PQgetvalue(res, i, 5),
-		    "object_type", PQgetvalue(res, i, 6),
-		    "object_id", PQgetisnull(res, i, 7) ? json_null() :
-		    json_integer(strtoll(PQgetvalue(res, i, 7), NULL, 10)),
-		    "address", PQgetisnull(res, i, 8) ? json_null() :
-		    json_string(PQgetvalue(res, i, 8)),
-		    "detail", detail != NULL ? detail : json_object());
-		json_array_append_new(entries, entry);
+		detail = json_loads(db_text(res, i, "detail"), 0, NULL);
+		json_array_append_new(entries, json_pack("{s:I, s:s, s:o, s:o, "
+		    "s:o, s:s, s:s, s:o, s:o, s:o}",
+		    "id", (json_int_t)db_int(res, i, "id"),
+		    "at", db_text(res, i, "at"),
+		    "user_id", db_json_int(res, i, "user_id"),
+		    "user_name", db_json_text(res, i, "user_name"),
+		    "user_email", db_json_text(res, i, "user_email"),
+		    "action", db_text(res, i, "action"),
+		    "object_type", db_text(res, i, "object_type"),
+		    "object_id", db_json_int(res, i, "object_id"),
+		    "address", db_json_text(res, i, "address"),
+		    "detail", detail != NULL ? detail : json_object()));
 	}
-	http_json(req, 200, json_pack("{s:o, s:I, s:I, s:I}",
-	    "entries", entries, "page", (json_int_t)page,
-	    "per_page", (json_int_t)per_page,
-	    "total", (json_int_t)strtoll(PQgetvalue(count, 0, 0), NULL, 10)));
+	http_json(req, 200, http_page_json(&pg, "entries", entries,
+	    db_int(count, 0, "total")));
 out:
 	PQclear(res);
 	PQclear(count);

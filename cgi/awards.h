@@ -88,6 +88,32 @@ struct req {
 	struct timespec	 start;
 };
 
+/* event.c: the events that mail someone, by name and placeholders. */
+enum mail_event {
+	EVENT_NOMINATION_CREATED,
+	EVENT_NOMINATION_CONFIRMED,
+	EVENT_CANDIDATE_NOMINATED,
+	EVENT_USER_INVITED,
+	EVENT_LOGIN_LINK,
+	EVENT_ASSIGNMENTS_MADE,
+	EVENT_REMINDER,
+	EVENT_CONFLICT_DECLARED,
+	EVENT_ANNOUNCEMENT_AWARDEE,
+	EVENT_ANNOUNCEMENT_NOMINATOR,
+	EVENT_ANNOUNCEMENT_THANKS,
+	EVENT_ANNOUNCEMENT_LIST,
+	EVENT__MAX
+};
+
+struct mail_event_info {
+	const char	*name;		/* in outbox.event and templates */
+	const char	*names[8];	/* placeholders, NULL-terminated */
+	int		 global;	/* not per cycle: no cycle's copy */
+};
+
+extern const struct mail_event_info mail_events[EVENT__MAX];
+int	 event_parse(const char *name);
+
 /* http.c */
 #define HTTP_BODY_MAX	(64 * 1024)
 int	 http_request_begin(struct req *, FCGX_Request *, struct db *);
@@ -111,6 +137,17 @@ int	 http_query_get(const struct req *, const char *name,
 int	 http_query_int(const struct req *, const char *name, long long def,
 	    long long max, long long *v, json_t *fields);
 
+/* The ?page=&per_page= of every list (http_page). */
+#define HTTP_PER_PAGE		50
+#define HTTP_PER_PAGE_MAX	200
+struct page {
+	long long	 page, per_page;
+	char		 limit[24], offset[24];	/* statement parameters */
+};
+int	 http_page(struct req *, struct page *, json_t *fields);
+json_t	*http_page_json(const struct page *, const char *name, json_t *items,
+	    long long total);
+
 /* route.c */
 void	 route_dispatch(struct req *);
 
@@ -132,19 +169,32 @@ enum valid_type {
 	VALID_EMAIL,	/* trimmed, then valid_email() */
 	VALID_BOOL,
 	VALID_ID,	/* a positive integer */
+	VALID_INT,	/* an integer from lo to hi */
+	VALID_NUMBER,	/* a number (integer or not) above 0 */
+	VALID_TIME,	/* RFC 3339 text: 2027-03-01T05:00:00Z */
+	VALID_ENUM,	/* one of the strings of choices */
 	VALID_OBJECT	/* checked against sub */
 };
 
+/*
+ * One field of a request body.  Tables end with a NULL name and are
+ * written with designated initializers:
+ * { .name = "weight", .type = VALID_NUMBER, .required = 1 }.
+ */
 struct valid_field {
 	const char			*name;
 	enum valid_type			 type;
 	int				 required;
 	size_t				 min, max;	/* characters */
-	const struct valid_field	*sub;
+	long long			 lo, hi;	/* VALID_INT */
+	const char *const		*choices;	/* VALID_ENUM */
+	const struct valid_field	*sub;		/* VALID_OBJECT */
 };
 
 int	 valid_object(json_t *obj, const struct valid_field *fields,
 	    const char *prefix, json_t *errors, int *malformed);
+json_t	*valid_body(struct req *, const struct valid_field *fields);
+int	 valid_time(const char *);
 size_t	 valid_chars(const char *);
 int	 valid_utf8_text(const char *, size_t len, int multiline);
 int	 valid_email(const char *);
@@ -164,15 +214,16 @@ void	 cycle_current(struct req *);
  * 0.  held: queue as 'held' (announcements).  Returns 0, or -1 on a
  * database failure (see db_status()) or a template error (logged).
  */
-int	 outbox_queue(struct db *, int64_t cycle_id, const char *event,
+int	 outbox_queue(struct db *, int64_t cycle_id, enum mail_event,
 	    const char *to_address, const char *to_name, json_t *values,
 	    const char *dedupe_key, int held);
 
-/* template.c */
-int	 template_render(const char *tpl, json_t *values, char **out,
+/* render.c: {{placeholder}} templates (pure). */
+int	 render_template(const char *tpl, json_t *values, char **out,
 	    char *why, size_t whysz);
-int	 template_check(const char *tpl, const char *const *names, char *why,
+int	 render_check(const char *tpl, const char *const *names, char *why,
 	    size_t whysz);
+
 
 /* mail.c: one outbox row as an RFC 5322 message (strings not owned). */
 struct mail {
@@ -266,6 +317,17 @@ void	 nomination_submit(struct req *);
 void	 nomination_confirm(struct req *);
 void	 nomination_manage(struct req *);
 int	 nomination_expire(struct db *);
+
+/* buf.c: a growing string; start from struct buf b = { 0 }. */
+struct buf {
+	char	*s;		/* NUL-terminated once anything was added */
+	size_t	 len, cap;
+	int	 failed;	/* an allocation failed on the way */
+};
+void	 buf_add(struct buf *, const char *, size_t);
+void	 buf_str(struct buf *, const char *);
+int	 buf_finish(struct buf *, char **out, size_t *outlen);
+void	 buf_free(struct buf *);
 
 /* util.c */
 double	 util_elapsed_ms(const struct timespec *start);

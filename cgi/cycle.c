@@ -22,9 +22,9 @@ cycle_categories(struct db *db, const char *cycle_id)
 	list = json_array();
 	for (i = 0; i < PQntuples(res); i++)
 		json_array_append_new(list, json_pack("{s:I, s:s, s:s}",
-		    "id", (json_int_t)strtoll(PQgetvalue(res, i, 0), NULL, 10),
-		    "name", PQgetvalue(res, i, 1),
-		    "description", PQgetvalue(res, i, 2)));
+		    "id", (json_int_t)db_int(res, i, "id"),
+		    "name", db_text(res, i, "name"),
+		    "description", db_text(res, i, "description")));
 	PQclear(res);
 	return list;
 }
@@ -49,17 +49,18 @@ cycle_current(struct req *req)
 		    "no cycle is open for nominations", NULL);
 		return;
 	}
-	if ((cats = cycle_categories(req->db, PQgetvalue(res, 0, 0))) == NULL) {
+	if ((cats = cycle_categories(req->db, db_text(res, 0, "id"))) == NULL) {
 		PQclear(res);
 		http_db_error(req);
 		return;
 	}
 	http_json(req, 200, json_pack("{s:I, s:s, s:s, s:s?, s:o}",
-	    "id", (json_int_t)strtoll(PQgetvalue(res, 0, 0), NULL, 10),
-	    "name", PQgetvalue(res, 0, 1),
-	    "phase", PQgetvalue(res, 0, 2),
-	    "nominations_close_at", PQgetisnull(res, 0, 3) ? NULL :
-	    PQgetvalue(res, 0, 3),
+	    "id", (json_int_t)db_int(res, 0, "id"),
+	    "name", db_text(res, 0, "name"),
+	    "phase", db_text(res, 0, "phase"),
+	    "nominations_close_at", db_isnull(res, 0,
+	    "nominations_close_at") ? NULL :
+	    db_text(res, 0, "nominations_close_at"),
 	    "categories", cats));
 	PQclear(res);
 }

@@ -394,6 +394,50 @@ http_query_int(const struct req *req, const char *name, long long def,
 }
 
 /*
+ * Reads ?page= (from 1) and ?per_page= (from 1 to 200, default 50), the
+ * paging every list shares.  fields (stolen; NULL for none) may already
+ * hold the caller's own bad query parameters.  On any bad value answers
+ * 422 naming each and returns -1; else fills pg (limit and offset ready as
+ * statement parameters) and returns 0.
+ */
+int
+http_page(struct req *req, struct page *pg, json_t *fields)
+{
+	int	 bad;
+
+	if (fields == NULL)
+		fields = json_object();
+	bad = json_object_size(fields) > 0;
+
+	bad |= http_query_int(req, "page", 1, 1000000000LL, &pg->page,
+	    fields);
+	bad |= http_query_int(req, "per_page", HTTP_PER_PAGE,
+	    HTTP_PER_PAGE_MAX, &pg->per_page, fields);
+	if (bad) {
+		http_error(req, 422, "invalid", "bad query parameters",
+		    fields);
+		return -1;
+	}
+	json_decref(fields);
+	db_i64(pg->limit, pg->per_page);
+	db_i64(pg->offset, (pg->page - 1) * pg->per_page);
+	return 0;
+}
+
+/*
+ * The answer of a paged list: {"<name>": items, "page", "per_page",
+ * "total"}.  Steals items.
+ */
+json_t *
+http_page_json(const struct page *pg, const char *name, json_t *items,
+    long long total)
+{
+	return json_pack("{s:o, s:I, s:I, s:I}", name, items,
+	    "page", (json_int_t)pg->page, "per_page", (json_int_t)pg->per_page,
+	    "total", (json_int_t)total);
+}
+
+/*
  * Copies the value of cookie name into buf.  Returns 1 when found, else 0.
  */
 int

@@ -29,62 +29,6 @@
 /* Quoted-printable lines are at most 76 characters (RFC 2045 6.7). */
 #define MAIL_QP_MAX	76
 
-/* A growing string; a failed allocation is remembered, not returned. */
-struct mail_buf {
-	char	*s;
-	size_t	 len, cap;
-	int	 failed;
-};
-
-/* Appends n bytes of p to b (NUL-terminated).  Sets b->failed on OOM. */
-static void
-buf_add(struct mail_buf *b, const char *p, size_t n)
-{
-	char	*s;
-	size_t	 cap;
-
-	if (b->failed)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		cap = (b->len + n + 1) * 2 + 64;
-		if ((s = realloc(b->s, cap)) == NULL) {
-			b->failed = 1;
-			return;
-		}
-		b->s = s;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, p, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-/* Appends the string s to b.  Sets b->failed on OOM. */
-static void
-buf_str(struct mail_buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-/*
- * Hands the string of b to *out (the caller frees it) and returns 0, or
- * frees it and returns -1 when an allocation failed on the way.
- */
-static int
-buf_finish(struct mail_buf *b, char **out, size_t *outlen)
-{
-	if (b->failed || b->s == NULL) {
-		free(b->s);
-		b->s = NULL;
-		return -1;
-	}
-	*out = b->s;
-	if (outlen != NULL)
-		*outlen = b->len;
-	b->s = NULL;
-	return 0;
-}
-
 /* Whether s is printable ASCII only (space to tilde). */
 static int
 mail_ascii(const char *s)
@@ -135,7 +79,7 @@ mail_address_ok(const char *s)
  * never a space inside a word.  Updates *col.
  */
 static void
-mail_encoded_words(struct mail_buf *b, size_t *col, const char *text)
+mail_encoded_words(struct buf *b, size_t *col, const char *text)
 {
 	char		 b64[4 * MAIL_WORD_BYTES / 3 + 8];
 	const unsigned char *p = (const unsigned char *)text;
@@ -188,7 +132,7 @@ mail_encoded_words(struct mail_buf *b, size_t *col, const char *text)
  * existing white space, so unfolding gives back the text exactly.
  */
 static void
-mail_folded_ascii(struct mail_buf *b, size_t *col, const char *text)
+mail_folded_ascii(struct buf *b, size_t *col, const char *text)
 {
 	const char	*p = text, *q;
 	size_t		 n;
@@ -238,7 +182,7 @@ mail_words_fit(const char *s, size_t room)
 int
 mail_subject_header(const char *subject, char **out)
 {
-	struct mail_buf	 b = { NULL, 0, 0, 0 };
+	struct buf	 b = { NULL, 0, 0, 0 };
 	size_t		 col = strlen("Subject: ");
 
 	*out = NULL;
@@ -265,7 +209,7 @@ mail_subject_header(const char *subject, char **out)
 int
 mail_to_header(const char *name, const char *address, char **out)
 {
-	struct mail_buf	 b = { NULL, 0, 0, 0 };
+	struct buf	 b = { NULL, 0, 0, 0 };
 	size_t		 col = strlen("To: "), quoted;
 	const char	*p;
 
@@ -312,7 +256,7 @@ mail_to_header(const char *name, const char *address, char **out)
 int
 mail_crlf(const char *text, char **out)
 {
-	struct mail_buf	 b = { NULL, 0, 0, 0 };
+	struct buf	 b = { NULL, 0, 0, 0 };
 	const char	*p = text;
 	size_t		 n;
 
@@ -346,7 +290,7 @@ int
 mail_quoted_printable(const char *text, char **out)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	struct mail_buf	 b = { NULL, 0, 0, 0 };
+	struct buf	 b = { NULL, 0, 0, 0 };
 	const unsigned char *p = (const unsigned char *)text;
 	char		 enc[4];
 	size_t		 col = 0, n;
@@ -454,7 +398,7 @@ int
 mail_build(const struct mail *m, time_t date, char **out, size_t *outlen,
     char *why, size_t whysz)
 {
-	struct mail_buf	 b = { NULL, 0, 0, 0 };
+	struct buf	 b = { NULL, 0, 0, 0 };
 	char		 stamp[64];
 	char		*to = NULL, *subject = NULL, *body = NULL;
 	int		 rc = -1, plain;

@@ -43,18 +43,6 @@
 #define MAILER_RECORD_TRIES	5
 #define HOUSEKEEP_S		300	/* seconds between housekeeping runs */
 
-/* The columns of SQL_OUTBOX_CLAIM's RETURNING. */
-enum claim_col {
-	CLAIM_ID,
-	CLAIM_MESSAGE_ID,
-	CLAIM_TO_ADDRESS,
-	CLAIM_TO_NAME,
-	CLAIM_SUBJECT,
-	CLAIM_BODY,
-	CLAIM_ATTEMPTS,
-	CLAIM_LEASE
-};
-
 struct mailer {
 	struct db	*db;
 	struct smtp	*smtp;
@@ -263,13 +251,13 @@ mailer_send_row(struct mailer *m, PGresult *res, int i)
 	enum smtp_result result;
 	char		 why[128], answer[512], delay[24], lastdb[600];
 	char		*message = NULL;
-	const char	*id = PQgetvalue(res, i, CLAIM_ID), *lease;
+	const char	*id = db_text(res, i, "id"), *lease;
 	size_t		 len;
 	long		 attempts;
 	int		 owned, rc = -1;
 
 	/* Still ours?  A slow batch may have outlived its lease. */
-	lease = PQgetvalue(res, i, CLAIM_LEASE);
+	lease = db_text(res, i, "lease_until");
 	if ((renew = DB_EXEC(m->db, SQL_OUTBOX_RENEW, id, lease,
 	    db_i64(delay, m->lease_s))) == NULL)
 		return -1;
@@ -278,13 +266,13 @@ mailer_send_row(struct mailer *m, PGresult *res, int i)
 	if (!owned)
 		return 0;
 
-	attempts = strtol(PQgetvalue(res, i, CLAIM_ATTEMPTS), NULL, 10);
-	mail.message_id = PQgetvalue(res, i, CLAIM_MESSAGE_ID);
+	attempts = (int)db_int(res, i, "attempts");
+	mail.message_id = db_text(res, i, "message_id");
 	mail.from = config.mail_from;
-	mail.to_address = PQgetvalue(res, i, CLAIM_TO_ADDRESS);
-	mail.to_name = PQgetvalue(res, i, CLAIM_TO_NAME);
-	mail.subject = PQgetvalue(res, i, CLAIM_SUBJECT);
-	mail.body = PQgetvalue(res, i, CLAIM_BODY);
+	mail.to_address = db_text(res, i, "to_address");
+	mail.to_name = db_text(res, i, "to_name");
+	mail.subject = db_text(res, i, "subject");
+	mail.body = db_text(res, i, "body");
 	if (mail_build(&mail, time(NULL), &message, &len, why,
 	    sizeof(why)) == -1) {
 		/* Nothing will make this row sendable: keep it, dead. */
@@ -363,12 +351,12 @@ out:
 		if ((ids = malloc(idsz)) != NULL) {
 			strcpy(ids, "{");
 			for (; i < n; i++) {
-				strcat(ids, PQgetvalue(res, i, CLAIM_ID));
+				strcat(ids, db_text(res, i, "id"));
 				strcat(ids, i + 1 < n ? "," : "");
 			}
 			strcat(ids, "}");
 			if (db_command(m->db, SQL_OUTBOX_RELEASE, 2,
-			    DB_ARGS(ids, PQgetvalue(res, 0, CLAIM_LEASE)))
+			    DB_ARGS(ids, db_text(res, 0, "lease_until")))
 			    == -1)
 				log_error("mailer: could not hand back "
 				    "claimed rows; they return when their "

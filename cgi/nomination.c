@@ -18,69 +18,53 @@
 #define STATEMENT_MAX	20000
 
 static const struct valid_field nominee_fields[] = {
-	{ "name", VALID_TEXT, 1, 1, 200, NULL },
-	{ "email", VALID_EMAIL, 1, 3, 254, NULL },
-	{ "affiliation", VALID_TEXT, 0, 0, 200, NULL },
-	{ "role", VALID_TEXT, 0, 0, 200, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
+	{ .name = "name", .type = VALID_TEXT,
+	    .required = 1, .min = 1, .max = 200 },
+	{ .name = "email", .type = VALID_EMAIL,
+	    .required = 1, .min = 3, .max = 254 },
+	{ .name = "affiliation", .type = VALID_TEXT, .max = 200 },
+	{ .name = "role", .type = VALID_TEXT, .max = 200 },
+	{ .name = NULL }
 };
 
 static const struct valid_field nominator_fields[] = {
-	{ "name", VALID_TEXT, 1, 1, 200, NULL },
-	{ "email", VALID_EMAIL, 1, 3, 254, NULL },
-	{ "affiliation", VALID_TEXT, 0, 0, 200, NULL },
-	{ "relationship", VALID_TEXT, 0, 0, 200, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
+	{ .name = "name", .type = VALID_TEXT,
+	    .required = 1, .min = 1, .max = 200 },
+	{ .name = "email", .type = VALID_EMAIL,
+	    .required = 1, .min = 3, .max = 254 },
+	{ .name = "affiliation", .type = VALID_TEXT, .max = 200 },
+	{ .name = "relationship", .type = VALID_TEXT, .max = 200 },
+	{ .name = NULL }
 };
 
 static const struct valid_field submit_fields[] = {
-	{ "cycle_id", VALID_ID, 1, 0, 0, NULL },
-	{ "category_id", VALID_ID, 1, 0, 0, NULL },
-	{ "nominee", VALID_OBJECT, 1, 0, 0, nominee_fields },
-	{ "nominator", VALID_OBJECT, 1, 0, 0, nominator_fields },
-	{ "statement", VALID_LONGTEXT, 1, STATEMENT_MIN, STATEMENT_MAX, NULL },
-	{ "consent_contact_nominee", VALID_BOOL, 1, 0, 0, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
+	{ .name = "cycle_id", .type = VALID_ID, .required = 1 },
+	{ .name = "category_id", .type = VALID_ID, .required = 1 },
+	{ .name = "nominee", .type = VALID_OBJECT,
+	    .required = 1, .sub = nominee_fields },
+	{ .name = "nominator", .type = VALID_OBJECT,
+	    .required = 1, .sub = nominator_fields },
+	{ .name = "statement", .type = VALID_LONGTEXT,
+	    .required = 1, .min = STATEMENT_MIN, .max = STATEMENT_MAX },
+	{ .name = "consent_contact_nominee", .type = VALID_BOOL,
+	    .required = 1 },
+	{ .name = NULL }
 };
 
 static const struct valid_field manage_fields[] = {
-	{ "token", VALID_TEXT, 1, 1, 128, NULL },
-	{ "statement", VALID_LONGTEXT, 0, STATEMENT_MIN, STATEMENT_MAX, NULL },
-	{ "withdraw", VALID_BOOL, 0, 0, 0, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
+	{ .name = "token", .type = VALID_TEXT,
+	    .required = 1, .min = 1, .max = 128 },
+	{ .name = "statement", .type = VALID_LONGTEXT,
+	    .min = STATEMENT_MIN, .max = STATEMENT_MAX },
+	{ .name = "withdraw", .type = VALID_BOOL },
+	{ .name = NULL }
 };
 
 static const struct valid_field confirm_fields[] = {
-	{ "token", VALID_TEXT, 1, 1, 128, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
+	{ .name = "token", .type = VALID_TEXT,
+	    .required = 1, .min = 1, .max = 128 },
+	{ .name = NULL }
 };
-
-/*
- * Parses and validates the body against fields.  Returns the object (the
- * caller decrefs) or NULL after answering 400, 415 or 422 with "fields".
- */
-static json_t *
-nomination_body(struct req *req, const struct valid_field *fields)
-{
-	json_t	*obj, *errors;
-	int	 malformed = 0;
-
-	if ((obj = http_body_json(req)) == NULL)
-		return NULL;
-	errors = json_object();
-	if (valid_object(obj, fields, "", errors, &malformed)) {
-		json_decref(errors);
-		return obj;
-	}
-	json_decref(obj);
-	if (malformed)
-		http_error(req, 400, "malformed", "the request has unknown "
-		    "fields or values of the wrong type", errors);
-	else
-		http_error(req, 422, "invalid", "some fields are not valid",
-		    errors);
-	return NULL;
-}
 
 static const char *
 str(json_t *obj, const char *a, const char *b)
@@ -142,13 +126,12 @@ nomination_replay(struct req *req, const char *key, const char *hash)
 		PQclear(res);
 		return 0;
 	}
-	if (strcmp(PQgetvalue(res, 0, 1), hash) != 0)
+	if (strcmp(db_text(res, 0, "request_hash"), hash) != 0)
 		http_error(req, 409, "idempotency_key_reused", "this "
 		    "Idempotency-Key was used with another request", NULL);
 	else
 		http_json(req, 202, json_pack("{s:I, s:s}", "id",
-		    (json_int_t)strtoll(PQgetvalue(res, 0, 0), NULL, 10),
-		    "status", "pending"));
+		    (json_int_t)db_int(res, 0, "id"), "status", "pending"));
 	PQclear(res);
 	return 1;
 }
@@ -172,7 +155,7 @@ nomination_submit(struct req *req)
 	unsigned char	 digest[crypto_hash_sha256_BYTES];
 	int		 replayed;
 
-	if ((body = nomination_body(req, submit_fields)) == NULL)
+	if ((body = valid_body(req, submit_fields)) == NULL)
 		return;
 	if (*key != '\0' && (strlen(key) > 200 ||
 	    !valid_utf8_text(key, strlen(key), 0))) {
@@ -200,14 +183,14 @@ nomination_submit(struct req *req)
 		    json_pack("{s:s}", "cycle_id", "no such cycle"));
 		goto out;
 	}
-	if (strcmp(PQgetvalue(res, 0, 2), "t") != 0) {
+	if (!db_bool(res, 0, "category_found")) {
 		db_rollback(req->db);
 		http_error(req, 422, "invalid", "no such category in this "
 		    "cycle", json_pack("{s:s}", "category_id",
 		    "is not a category of this cycle"));
 		goto out;
 	}
-	if (strcmp(PQgetvalue(res, 0, 0), "t") != 0) {
+	if (!db_bool(res, 0, "open")) {
 		db_rollback(req->db);
 		http_error(req, 409, "nominations_closed",
 		    "nominations are closed for this cycle", NULL);
@@ -216,8 +199,8 @@ nomination_submit(struct req *req)
 	values = json_pack("{s:s, s:s, s:s, s:s}",
 	    "nominator_name", str(body, "nominator", "name"),
 	    "nominee_name", str(body, "nominee", "name"),
-	    "cycle_name", PQgetvalue(res, 0, 1),
-	    "category_name", PQgetvalue(res, 0, 3));
+	    "cycle_name", db_text(res, 0, "cycle_name"),
+	    "category_name", db_text(res, 0, "category_name"));
 	PQclear(res);
 
 	nomination_token(token, hash);
@@ -240,13 +223,13 @@ nomination_submit(struct req *req)
 		}
 		goto fail;
 	}
-	snprintf(id, sizeof(id), "%s", PQgetvalue(res, 0, 0));
+	snprintf(id, sizeof(id), "%s", db_text(res, 0, "id"));
 	snprintf(url, sizeof(url), "%s/confirm#token=%s", config.base_url,
 	    token);
 	json_object_set_new(values, "confirm_url", json_string(url));
 	snprintf(dedupe, sizeof(dedupe), "nomination_created:%s", id);
 	if (outbox_queue(req->db, strtoll(cycle, NULL, 10),
-	    "nomination_created", str(body, "nominator", "email"),
+	    EVENT_NOMINATION_CREATED, str(body, "nominator", "email"),
 	    str(body, "nominator", "name"), values, dedupe, 0) == -1 ||
 	    db_commit(req->db) == -1)
 		goto fail;
@@ -294,10 +277,9 @@ nomination_by_token(struct req *req, json_t *body, enum sqlstmt stmt,
 		nomination_bad_token(req);
 		return -1;
 	}
-	snprintf(id, 24, "%s", PQgetvalue(res, 0, 0));
+	snprintf(id, 24, "%s", db_text(res, 0, "nomination_id"));
 	if (flag != NULL)
-		*flag = PQnfields(res) > 1 &&
-		    strcmp(PQgetvalue(res, 0, 1), "t") == 0;
+		*flag = db_bool(res, 0, "open");
 	PQclear(res);
 	return 0;
 }
@@ -316,7 +298,7 @@ nomination_confirm(struct req *req)
 	char		 hash[67], token[65], url[512], dedupe[64], id[24];
 	int		 open;
 
-	if ((body = nomination_body(req, confirm_fields)) == NULL)
+	if ((body = valid_body(req, confirm_fields)) == NULL)
 		return;
 	if (nomination_by_token(req, body, SQL_TOKEN_SPEND_CONFIRM, id,
 	    &open) == -1)
@@ -336,10 +318,10 @@ nomination_confirm(struct req *req)
 		goto out;
 	}
 	values = json_pack("{s:s, s:s, s:s, s:s}",
-	    "nominator_name", PQgetvalue(res, 0, 0),
-	    "nominee_name", PQgetvalue(res, 0, 2),
-	    "cycle_name", PQgetvalue(res, 0, 3),
-	    "category_name", PQgetvalue(res, 0, 4));
+	    "nominator_name", db_text(res, 0, "nominator_name"),
+	    "nominee_name", db_text(res, 0, "nominee_name"),
+	    "cycle_name", db_text(res, 0, "cycle_name"),
+	    "category_name", db_text(res, 0, "category_name"));
 	nomination_token(token, hash);
 	snprintf(url, sizeof(url), "%s/manage#token=%s", config.base_url,
 	    token);
@@ -347,9 +329,9 @@ nomination_confirm(struct req *req)
 	snprintf(dedupe, sizeof(dedupe), "nomination_confirmed:%s", id);
 	if (db_command(req->db, SQL_TOKEN_INSERT_MANAGE, 2,
 	    DB_ARGS(hash, id)) == -1 ||
-	    outbox_queue(req->db, strtoll(PQgetvalue(res, 0, 5), NULL, 10),
-	    "nomination_confirmed", PQgetvalue(res, 0, 1),
-	    PQgetvalue(res, 0, 0), values, dedupe, 0) == -1 ||
+	    outbox_queue(req->db, db_int(res, 0, "cycle_id"),
+	    EVENT_NOMINATION_CONFIRMED, db_text(res, 0, "nominator_email"),
+	    db_text(res, 0, "nominator_name"), values, dedupe, 0) == -1 ||
 	    db_commit(req->db) == -1)
 		goto fail;
 	http_json(req, 200, json_pack("{s:I, s:s}", "id",
@@ -371,26 +353,27 @@ nomination_json(PGresult *res)
 	return json_pack("{s:I, s:s, s:I, s:s, s:I, s:s, "
 	    "s:{s:s, s:s, s:s, s:s}, s:{s:s, s:s, s:s, s:s}, "
 	    "s:s, s:b, s:s, s:b}",
-	    "id", (json_int_t)strtoll(PQgetvalue(res, 0, 0), NULL, 10),
-	    "status", PQgetvalue(res, 0, 1),
-	    "cycle_id", (json_int_t)strtoll(PQgetvalue(res, 0, 2), NULL, 10),
-	    "cycle_name", PQgetvalue(res, 0, 3),
-	    "category_id", (json_int_t)strtoll(PQgetvalue(res, 0, 4), NULL, 10),
-	    "category_name", PQgetvalue(res, 0, 5),
+	    "id", (json_int_t)db_int(res, 0, "id"),
+	    "status", db_text(res, 0, "status"),
+	    "cycle_id", (json_int_t)db_int(res, 0, "cycle_id"),
+	    "cycle_name", db_text(res, 0, "cycle_name"),
+	    "category_id", (json_int_t)db_int(res, 0, "category_id"),
+	    "category_name", db_text(res, 0, "category_name"),
 	    "nominee",
-	    "name", PQgetvalue(res, 0, 6),
-	    "email", PQgetvalue(res, 0, 7),
-	    "affiliation", PQgetvalue(res, 0, 8),
-	    "role", PQgetvalue(res, 0, 9),
+	    "name", db_text(res, 0, "nominee_name"),
+	    "email", db_text(res, 0, "nominee_email"),
+	    "affiliation", db_text(res, 0, "nominee_affiliation"),
+	    "role", db_text(res, 0, "nominee_role"),
 	    "nominator",
-	    "name", PQgetvalue(res, 0, 10),
-	    "email", PQgetvalue(res, 0, 11),
-	    "affiliation", PQgetvalue(res, 0, 12),
-	    "relationship", PQgetvalue(res, 0, 13),
-	    "statement", PQgetvalue(res, 0, 14),
-	    "consent_contact_nominee", strcmp(PQgetvalue(res, 0, 15), "t") == 0,
-	    "created_at", PQgetvalue(res, 0, 16),
-	    "editable", strcmp(PQgetvalue(res, 0, 17), "t") == 0);
+	    "name", db_text(res, 0, "nominator_name"),
+	    "email", db_text(res, 0, "nominator_email"),
+	    "affiliation", db_text(res, 0, "nominator_affiliation"),
+	    "relationship", db_text(res, 0, "nominator_relationship"),
+	    "statement", db_text(res, 0, "statement"),
+	    "consent_contact_nominee",
+	    db_bool(res, 0, "consent_contact_nominee"),
+	    "created_at", db_text(res, 0, "created_at"),
+	    "editable", db_bool(res, 0, "editable"));
 }
 
 /*
@@ -408,7 +391,7 @@ nomination_manage(struct req *req)
 	char		 id[24];
 	int		 editing;
 
-	if ((body = nomination_body(req, manage_fields)) == NULL)
+	if ((body = valid_body(req, manage_fields)) == NULL)
 		return;
 	statement = json_object_get(body, "statement");
 	withdraw = json_object_get(body, "withdraw");
@@ -429,13 +412,13 @@ nomination_manage(struct req *req)
 		nomination_bad_token(req);
 		goto out;
 	}
-	if (editing && strcmp(PQgetvalue(res, 0, 1), "withdrawn") == 0) {
+	if (editing && strcmp(db_text(res, 0, "status"), "withdrawn") == 0) {
 		db_rollback(req->db);
 		http_error(req, 409, "withdrawn",
 		    "this nomination was withdrawn", NULL);
 		goto out;
 	}
-	if (editing && strcmp(PQgetvalue(res, 0, 17), "t") != 0) {
+	if (editing && !db_bool(res, 0, "editable")) {
 		db_rollback(req->db);
 		http_error(req, 409, "nominations_closed",
 		    "nominations are closed: it can no longer be changed",

@@ -12,14 +12,14 @@
 
 /* See awards.h. */
 int
-outbox_queue(struct db *db, int64_t cycle_id, const char *event,
+outbox_queue(struct db *db, int64_t cycle_id, enum mail_event ev,
     const char *to_address, const char *to_name, json_t *values,
     const char *dedupe_key, int held)
 {
 	PGresult	*res;
 	char		 cycle[24], why[128], message_id[320];
 	char		*subject = NULL, *body = NULL;
-	const char	*domain;
+	const char	*domain, *event = mail_events[ev].name;
 	int		 rc = -1;
 
 	/* Nothing from data may reach a header with a line break in it. */
@@ -34,9 +34,9 @@ outbox_queue(struct db *db, int64_t cycle_id, const char *event,
 		log_error("outbox: no template for %s", event);
 		goto out;
 	}
-	if (template_render(PQgetvalue(res, 0, 0), values, &subject, why,
+	if (render_template(db_text(res, 0, "subject"), values, &subject, why,
 	    sizeof(why)) == -1 ||
-	    template_render(PQgetvalue(res, 0, 1), values, &body, why,
+	    render_template(db_text(res, 0, "body"), values, &body, why,
 	    sizeof(why)) == -1) {
 		log_error("outbox: template %s: %s", event, why);
 		goto out;
@@ -66,18 +66,6 @@ out:
 	return rc;
 }
 
-#define OUTBOX_PER_PAGE		50
-#define OUTBOX_PER_PAGE_MAX	200
-#define OUTBOX_PAGE_MAX		1000000000LL
-
-/* Column i of row of res as a JSON string, or null when NULL. */
-static json_t *
-outbox_text(const PGresult *res, int row, int i)
-{
-	return PQgetisnull(res, row, i) ? json_null() :
-	    json_string(PQgetvalue(res, row, i));
-}
-
 /* One row of SQL_OUTBOX_LIST as the API shows it. */
 static json_t *
 outbox_json(const PGresult *res, int i)
@@ -86,24 +74,23 @@ outbox_json(const PGresult *res, int i)
 
 	mail = json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:s, s:i, s:s, "
 	    "s:o, s:s, s:s, s:o}",
-	    "id", (json_int_t)strtoll(PQgetvalue(res, i, 0), NULL, 10),
-	    "event", PQgetvalue(res, i, 1),
-	    "cycle_id", PQgetisnull(res, i, 2) ? json_null() :
-	    json_integer(strtoll(PQgetvalue(res, i, 2), NULL, 10)),
-	    "to_address", PQgetvalue(res, i, 3),
-	    "to_name", PQgetvalue(res, i, 4),
-	    "subject", PQgetvalue(res, i, 5),
-	    "status", PQgetvalue(res, i, 6),
-	    "attempts", atoi(PQgetvalue(res, i, 7)),
-	    "next_attempt_at", PQgetvalue(res, i, 8),
-	    "last_error", outbox_text(res, i, 9),
-	    "message_id", PQgetvalue(res, i, 10),
-	    "created_at", PQgetvalue(res, i, 11),
-	    "sent_at", outbox_text(res, i, 12));
+	    "id", (json_int_t)db_int(res, i, "id"),
+	    "event", db_text(res, i, "event"),
+	    "cycle_id", db_json_int(res, i, "cycle_id"),
+	    "to_address", db_text(res, i, "to_address"),
+	    "to_name", db_text(res, i, "to_name"),
+	    "subject", db_text(res, i, "subject"),
+	    "status", db_text(res, i, "status"),
+	    "attempts", (int)db_int(res, i, "attempts"),
+	    "next_attempt_at", db_text(res, i, "next_attempt_at"),
+	    "last_error", db_json_text(res, i, "last_error"),
+	    "message_id", db_text(res, i, "message_id"),
+	    "created_at", db_text(res, i, "created_at"),
+	    "sent_at", db_json_text(res, i, "sent_at"));
 	/* Only held rows carry their body (see SQL_OUTBOX_LIST). */
-	if (mail != NULL && !PQgetisnull(res, i, 13))
+	if (mail != NULL && !db_isnull(res, i, "body"))
 		json_object_set_new(mail, "body",
-		    json_string(PQgetvalue(res, i, 13)));
+		    json_string(db_text(res, i, "body")));
 	return mail;
 }
 
@@ -123,10 +110,10 @@ outbox_list(struct req *req)
 	    "sent", "dead", NULL };
 	PGresult	*res = NULL, *count = NULL;
 	json_t		*fields, *mails;
-	long long	 page, per_page;
-	char		 status[16], limit[24], offset[24];
+	struct page	 pg;
+	char		 status[16];
 	size_t		 i;
-	int		 got, row, bad = 0;
+	int		 got, row;
 
 	fields = json_object();
 	status[0] = '\0';
@@ -140,34 +127,22 @@ outbox_list(struct req *req)
 	if (got == -1) {
 		json_object_set_new(fields, "status", json_string("must be "
 		    "held, queued, sending, sent or dead"));
-		bad = 1;
 	}
-	bad |= http_query_int(req, "page", 1, OUTBOX_PAGE_MAX, &page,
-	    fields);
-	bad |= http_query_int(req, "per_page", OUTBOX_PER_PAGE,
-	    OUTBOX_PER_PAGE_MAX, &per_page, fields);
-	if (bad) {
-		http_error(req, 422, "invalid", "bad query parameters",
-		    fields);
+	if (http_page(req, &pg, fields) == -1)
 		return;
-	}
-	json_decref(fields);
 	if (got != 1)
 		status[0] = '\0';
 	if ((count = DB_EXEC(req->db, SQL_OUTBOX_COUNT, status)) == NULL ||
-	    (res = DB_EXEC(req->db, SQL_OUTBOX_LIST, status,
-	    db_i64(limit, per_page),
-	    db_i64(offset, (page - 1) * per_page))) == NULL) {
+	    (res = DB_EXEC(req->db, SQL_OUTBOX_LIST, status, pg.limit,
+	    pg.offset)) == NULL) {
 		http_db_error(req);
 		goto out;
 	}
 	mails = json_array();
 	for (row = 0; row < PQntuples(res); row++)
 		json_array_append_new(mails, outbox_json(res, row));
-	http_json(req, 200, json_pack("{s:o, s:I, s:I, s:I}",
-	    "mails", mails, "page", (json_int_t)page,
-	    "per_page", (json_int_t)per_page,
-	    "total", (json_int_t)strtoll(PQgetvalue(count, 0, 0), NULL, 10)));
+	http_json(req, 200, http_page_json(&pg, "mails", mails,
+	    db_int(count, 0, "total")));
 out:
 	PQclear(res);
 	PQclear(count);
@@ -195,11 +170,11 @@ outbox_retry(struct req *req)
 		http_error(req, 404, "not_found", "no such mail", NULL);
 		goto out;
 	}
-	if (strcmp(PQgetvalue(res, 0, 0), "dead") != 0) {
+	if (strcmp(db_text(res, 0, "status"), "dead") != 0) {
 		db_rollback(req->db);
 		http_error(req, 409, "not_dead", "only a dead mail can be "
 		    "retried", json_pack("{s:s}", "status",
-		    PQgetvalue(res, 0, 0)));
+		    db_text(res, 0, "status")));
 		goto out;
 	}
 	PQclear(res);
@@ -257,7 +232,7 @@ outbox_release(struct req *req)
 	if (db_begin(req->db) == -1 ||
 	    (res = DB_EXEC(req->db, SQL_OUTBOX_UNHOLD, cycle)) == NULL)
 		goto fail;
-	released = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	released = db_int(res, 0, "released");
 	detail = cycle_id != 0 ? json_pack("{s:I, s:I}", "released",
 	    (json_int_t)released, "cycle_id", cycle_id) :
 	    json_pack("{s:I}", "released", (json_int_t)released);

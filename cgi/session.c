@@ -61,19 +61,19 @@ session_load(struct req *req)
 		return -1;
 	}
 	if (PQntuples(res) == 1) {
-		req->user.session_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-		req->user.id = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
-		role = PQgetvalue(res, 0, 2);
+		req->user.session_id = db_int(res, 0, "session_id");
+		req->user.id = db_int(res, 0, "user_id");
+		role = db_text(res, 0, "role");
 		req->user.role = strcmp(role, "organizer") == 0 ?
 		    ROLE_ORGANIZER : ROLE_MEMBER;
 		snprintf(req->user.email, sizeof(req->user.email), "%s",
-		    PQgetvalue(res, 0, 3));
+		    db_text(res, 0, "email"));
 		snprintf(req->user.name, sizeof(req->user.name), "%s",
-		    PQgetvalue(res, 0, 4));
+		    db_text(res, 0, "name"));
 		snprintf(req->user.csrf, sizeof(req->user.csrf), "%s",
-		    PQgetvalue(res, 0, 5));
+		    db_text(res, 0, "csrf_token"));
 		/* Touch at most once a minute: reads stay reads. */
-		if (strcmp(PQgetvalue(res, 0, 6), "t") == 0) {
+		if (db_bool(res, 0, "stale")) {
 			char	 id[24];
 
 			PQclear(DB_EXEC(req->db, SQL_SESSION_TOUCH,
@@ -108,7 +108,7 @@ session_open(struct req *req, const struct user *u, char cookie[65])
 	if (res == NULL)
 		return -1;
 	req->user = *u;
-	req->user.session_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	req->user.session_id = db_int(res, 0, "id");
 	snprintf(req->user.csrf, sizeof(req->user.csrf), "%s", csrf);
 	PQclear(res);
 	return 0;
@@ -150,16 +150,15 @@ session_revoke_current(struct req *req)
 	    DB_ARGS(db_i64(id, (long long)req->user.session_id)));
 }
 
-/* Fills u from columns id, role, email, name of res's row 0 from col. */
+/* Fills u from columns user_id, role, email and name of res's row 0. */
 static void
-session_user_row(struct user *u, PGresult *res, int col)
+session_user_row(struct user *u, PGresult *res)
 {
 	memset(u, 0, sizeof(*u));
-	u->id = strtoll(PQgetvalue(res, 0, col), NULL, 10);
-	u->role = user_role_parse(PQgetvalue(res, 0, col + 1));
-	snprintf(u->email, sizeof(u->email), "%s",
-	    PQgetvalue(res, 0, col + 2));
-	snprintf(u->name, sizeof(u->name), "%s", PQgetvalue(res, 0, col + 3));
+	u->id = db_int(res, 0, "user_id");
+	u->role = user_role_parse(db_text(res, 0, "role"));
+	snprintf(u->email, sizeof(u->email), "%s", db_text(res, 0, "email"));
+	snprintf(u->name, sizeof(u->name), "%s", db_text(res, 0, "name"));
 }
 
 /* Answers 429 throttled with Retry-After. */
@@ -222,8 +221,8 @@ session_create(struct req *req)
 		goto out;
 	}
 	/* No user, or one who never set a password: the dummy hash. */
-	hash = PQntuples(res) == 1 && !PQgetisnull(res, 0, 4) ?
-	    PQgetvalue(res, 0, 4) : NULL;
+	hash = PQntuples(res) == 1 && !db_isnull(res, 0, "password_hash") ?
+	    db_text(res, 0, "password_hash") : NULL;
 	if ((ok = password_verify(v[1], hash, &rehash)) == -1) {
 		http_error(req, 503, "busy", "the server is busy; try again",
 		    NULL);
@@ -238,7 +237,7 @@ session_create(struct req *req)
 		    "wrong email or password", NULL);
 		goto out;
 	}
-	session_user_row(&u, res, 0);
+	session_user_row(&u, res);
 	if (rehash && password_hash(v[1], newhash) == -1)
 		rehash = 0;	/* the old hash still works: next time */
 	detail = json_pack("{s:s, s:b}", "method", "password", "rehashed",
@@ -298,13 +297,13 @@ session_link(struct req *req)
 	}
 	if (PQntuples(res) == 0)
 		goto accepted;
-	session_user_row(&u, res, 0);
+	session_user_row(&u, res);
 	if ((recent = DB_EXEC(req->db, SQL_TOKEN_RECENT,
 	    db_i64(id, (long long)u.id))) == NULL) {
 		http_db_error(req);
 		goto out;
 	}
-	if (atoi(PQgetvalue(recent, 0, 0)) >= 5)
+	if (db_int(recent, 0, "count") >= 5)
 		goto accepted;
 	if (db_begin(req->db) == -1 ||
 	    user_token_create(req->db, "login", u.id, token, &token_id) == -1) {
@@ -319,7 +318,7 @@ session_link(struct req *req)
 	}
 	values = json_pack("{s:s, s:s}", "name", u.name, "login_url", url);
 	snprintf(key, sizeof(key), "login_link:%lld", (long long)token_id);
-	if (outbox_queue(req->db, 0, "login_link", u.email, u.name, values,
+	if (outbox_queue(req->db, 0, EVENT_LOGIN_LINK, u.email, u.name, values,
 	    key, 0) == -1 || db_commit(req->db) == -1) {
 		db_rollback(req->db);
 		http_db_error(req);
@@ -387,7 +386,7 @@ session_token(struct req *req)
 		    "used or expired; ask for a new one", NULL);
 		goto out;
 	}
-	invite = strcmp(PQgetvalue(res, 0, 1), "invite") == 0;
+	invite = strcmp(db_text(res, 0, "purpose"), "invite") == 0;
 	if (invite && v[1] == NULL) {
 		db_rollback(req->db);
 		http_error(req, 422, "invalid", "choose a password to accept "
@@ -395,7 +394,7 @@ session_token(struct req *req)
 		    "required"));
 		goto out;
 	}
-	session_user_row(&u, res, 2);
+	session_user_row(&u, res);
 	if (v[1] != NULL && password_hash(v[1], pwhash) == -1) {
 		db_rollback(req->db);
 		http_error(req, 503, "busy", "the server is busy; try again",
@@ -405,7 +404,7 @@ session_token(struct req *req)
 	detail = json_pack("{s:s}", "method", invite ? "invitation" : "link");
 	db_i64(id, (long long)u.id);
 	if (db_command(req->db, SQL_TOKEN_USE, 1,
-	    DB_ARGS(PQgetvalue(res, 0, 0))) == -1 ||
+	    DB_ARGS(db_text(res, 0, "token_id"))) == -1 ||
 	    (v[1] != NULL && (db_command(req->db, SQL_USER_SET_PASSWORD, 2,
 	    DB_ARGS(id, pwhash)) == -1 ||
 	    db_command(req->db, SQL_TOKEN_USE_ALL, 1, DB_ARGS(id)) == -1 ||

@@ -1,7 +1,6 @@
 /*
- * template.c: mail templates with {{placeholder}} substitution.  A
- * placeholder without a value is an error, never a blank in a mail.
- * Organizers read and edit a cycle's templates here (SPEC §5).
+ * template.c: organizers read and edit a cycle's mail templates (SPEC §5).
+ * Rendering is in render.c, the events and their placeholders in event.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,165 +13,18 @@
 #define TEMPLATE_BODY_MAX	20000	/* characters */
 
 /*
- * Every event that mails, with the placeholders its sender provides: the
- * ones its shipped default uses (sql/0002_templates.sql).  An edited
- * template may use only these, so that it always renders.
- */
-static const struct template_event {
-	const char	*event;
-	const char	*names[8];	/* NULL-terminated */
-	int		 global;	/* not per cycle: no cycle's copy */
-} template_events[] = {
-	{ "nomination_created", { "nominator_name", "nominee_name",
-	    "cycle_name", "category_name", "confirm_url", NULL }, 0 },
-	{ "nomination_confirmed", { "nominator_name", "nominee_name",
-	    "cycle_name", "category_name", "manage_url", NULL }, 0 },
-	{ "candidate_nominated", { "nominee_name", "cycle_name",
-	    "category_name", "base_url", NULL }, 0 },
-	{ "user_invited", { "name", "inviter_name", "role_name",
-	    "login_url", NULL }, 1 },
-	{ "login_link", { "name", "login_url", NULL }, 1 },
-	{ "assignments_made", { "name", "count", "cycle_name",
-	    "scoring_close_at", "base_url", NULL }, 0 },
-	{ "reminder", { "name", "count", "cycle_name", "scoring_close_at",
-	    "base_url", NULL }, 0 },
-	{ "conflict_declared", { "name", "member_name", "candidate_id",
-	    "nominee_name", "category_name", "cycle_name", "base_url",
-	    NULL }, 0 },
-	{ "announcement_awardee", { "nominee_name", "cycle_name",
-	    "category_name", "base_url", "cycle_id", NULL }, 0 },
-	{ "announcement_nominator", { "nominator_name", "cycle_name",
-	    "nominee_name", "base_url", "cycle_id", NULL }, 0 },
-	{ "announcement_thanks", { "nominator_name", "cycle_name",
-	    "nominee_name", "base_url", "cycle_id", NULL }, 0 },
-	{ "announcement_list", { "cycle_name", "awardees", "base_url",
-	    "cycle_id", NULL }, 0 },
-};
-
-#define TEMPLATE_EVENT__MAX \
-	(sizeof(template_events) / sizeof(template_events[0]))
-
-/* A growing string. */
-struct buf {
-	char	*s;
-	size_t	 len, cap;
-};
-
-/* Appends n bytes of p to b.  Returns 0, or -1 when out of memory. */
-static int
-buf_append(struct buf *b, const char *p, size_t n)
-{
-	char	*s;
-
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		if ((s = realloc(b->s, b->cap)) == NULL)
-			return -1;
-		b->s = s;
-	}
-	memcpy(b->s + b->len, p, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-	return 0;
-}
-
-/*
- * Renders tpl with the string values of the JSON object values.  On
- * success returns 0 and sets *out to a string the caller frees.  On
- * failure returns -1, *out is NULL and why says which placeholder.
- */
-int
-template_render(const char *tpl, json_t *values, char **out, char *why,
-    size_t whysz)
-{
-	struct buf	 b = { NULL, 0, 0 };
-	const char	*p = tpl, *open, *close, *value;
-	char		 name[64];
-	size_t		 nlen;
-
-	*out = NULL;
-	if (buf_append(&b, "", 0) == -1)
-		goto oom;
-	while ((open = strstr(p, "{{")) != NULL) {
-		if (buf_append(&b, p, (size_t)(open - p)) == -1)
-			goto oom;
-		close = strstr(open + 2, "}}");
-		nlen = close == NULL ? 0 : (size_t)(close - open - 2);
-		if (close == NULL || nlen == 0 || nlen >= sizeof(name)) {
-			snprintf(why, whysz, "unterminated or empty "
-			    "placeholder");
-			goto fail;
-		}
-		memcpy(name, open + 2, nlen);
-		name[nlen] = '\0';
-		value = json_string_value(json_object_get(values, name));
-		if (value == NULL) {
-			snprintf(why, whysz, "no value for {{%s}}", name);
-			goto fail;
-		}
-		if (buf_append(&b, value, strlen(value)) == -1)
-			goto oom;
-		p = close + 2;
-	}
-	if (buf_append(&b, p, strlen(p)) == -1)
-		goto oom;
-	*out = b.s;
-	return 0;
-oom:
-	snprintf(why, whysz, "out of memory");
-fail:
-	free(b.s);
-	return -1;
-}
-
-/*
- * Whether every {{placeholder}} of tpl is one of names (NULL-terminated):
- * lets an organizer's edited template be refused when it asks for a value
- * its event never has.  Returns 1, or 0 with the culprit in why.
- */
-int
-template_check(const char *tpl, const char *const *names, char *why,
-    size_t whysz)
-{
-	const char	*open = tpl, *close;
-	size_t		 nlen, i;
-	int		 known;
-
-	while ((open = strstr(open, "{{")) != NULL) {
-		if ((close = strstr(open + 2, "}}")) == NULL) {
-			snprintf(why, whysz, "unterminated placeholder");
-			return 0;
-		}
-		nlen = (size_t)(close - open - 2);
-		known = 0;
-		for (i = 0; names[i] != NULL && !known; i++)
-			known = strlen(names[i]) == nlen &&
-			    strncmp(names[i], open + 2, nlen) == 0;
-		if (!known) {
-			snprintf(why, whysz, "unknown placeholder {{%.*s}}",
-			    (int)(nlen > 40 ? 40 : nlen), open + 2);
-			return 0;
-		}
-		open = close + 2;
-	}
-	return 1;
-}
-
-/*
  * The event named name whose mails belong to a cycle, or NULL when there
  * is none.  Invitations and login links belong to no cycle: a cycle's
  * copy of their template would never be used, so it cannot be made.
  */
-static const struct template_event *
+static const struct mail_event_info *
 template_event_find(const char *name)
 {
-	size_t	 i;
+	int	 e;
 
-	for (i = 0; i < TEMPLATE_EVENT__MAX; i++)
-		if (strcmp(template_events[i].event, name) == 0)
-			return template_events[i].global ? NULL :
-			    &template_events[i];
-	return NULL;
+	if ((e = event_parse(name)) == -1 || mail_events[e].global)
+		return NULL;
+	return &mail_events[e];
 }
 
 /*
@@ -182,7 +34,7 @@ template_event_find(const char *name)
  * (not answered).
  */
 static int
-template_answer(struct req *req, const struct template_event *te)
+template_answer(struct req *req, const struct mail_event_info *te)
 {
 	PGresult	*res;
 	json_t		*names;
@@ -190,10 +42,10 @@ template_answer(struct req *req, const struct template_event *te)
 	size_t		 i;
 
 	res = DB_EXEC(req->db, SQL_TEMPLATE_OF_CYCLE,
-	    db_i64(cycle, (long long)req->ids[0]), te->event);
+	    db_i64(cycle, (long long)req->ids[0]), te->name);
 	if (res == NULL)
 		return -1;
-	if (PQntuples(res) == 0 || PQgetisnull(res, 0, 0)) {
+	if (PQntuples(res) == 0 || db_isnull(res, 0, "subject")) {
 		http_error(req, 404, "not_found", PQntuples(res) == 0 ?
 		    "no such cycle" : "no template for this event", NULL);
 		PQclear(res);
@@ -203,9 +55,9 @@ template_answer(struct req *req, const struct template_event *te)
 	for (i = 0; te->names[i] != NULL; i++)
 		json_array_append_new(names, json_string(te->names[i]));
 	http_json(req, 200, json_pack("{s:s, s:s, s:s, s:o, s:b}",
-	    "event", te->event, "subject", PQgetvalue(res, 0, 0),
-	    "body", PQgetvalue(res, 0, 1), "placeholders", names,
-	    "custom", strcmp(PQgetvalue(res, 0, 2), "t") == 0));
+	    "event", te->name, "subject", db_text(res, 0, "subject"),
+	    "body", db_text(res, 0, "body"), "placeholders", names,
+	    "custom", db_bool(res, 0, "own")));
 	PQclear(res);
 	return 0;
 }
@@ -220,7 +72,7 @@ template_answer(struct req *req, const struct template_event *te)
 void
 template_get(struct req *req)
 {
-	const struct template_event	*te;
+	const struct mail_event_info	*te;
 
 	if ((te = template_event_find(req->segment)) == NULL) {
 		http_error(req, 404, "not_found", "no such mail event", NULL);
@@ -235,7 +87,7 @@ template_get(struct req *req)
  * message per bad field to fields.  Returns 1 when both are good.
  */
 static int
-template_valid(const struct template_event *te, const char *subject,
+template_valid(const struct mail_event_info *te, const char *subject,
     const char *body, json_t *fields)
 {
 	char	 why[96];
@@ -250,7 +102,7 @@ template_valid(const struct template_event *te, const char *subject,
 	else if (n > TEMPLATE_SUBJECT_MAX)
 		json_object_set_new(fields, "subject",
 		    json_string("must be at most 200 characters"));
-	else if (!template_check(subject, te->names, why, sizeof(why)))
+	else if (!render_check(subject, te->names, why, sizeof(why)))
 		json_object_set_new(fields, "subject", json_string(why));
 	else if (strstr(subject, "_url}}") != NULL)
 		/* Subjects are listed in the outbox: no live link there. */
@@ -264,7 +116,7 @@ template_valid(const struct template_event *te, const char *subject,
 	else if (n > TEMPLATE_BODY_MAX)
 		json_object_set_new(fields, "body",
 		    json_string("must be at most 20000 characters"));
-	else if (!template_check(body, te->names, why, sizeof(why)))
+	else if (!render_check(body, te->names, why, sizeof(why)))
 		json_object_set_new(fields, "body", json_string(why));
 	return json_object_size(fields) == 0;
 }
@@ -281,7 +133,7 @@ void
 template_put(struct req *req)
 {
 	static const char *const names[] = { "subject", "body", NULL };
-	const struct template_event	*te;
+	const struct mail_event_info	*te;
 	const char	*v[2];
 	json_t		*body = NULL, *fields = NULL, *detail = NULL;
 	PGresult	*res = NULL;
@@ -302,10 +154,10 @@ template_put(struct req *req)
 		fields = NULL;
 		goto out;
 	}
-	detail = json_pack("{s:s}", "event", te->event);
+	detail = json_pack("{s:s}", "event", te->name);
 	db_i64(cycle, (long long)req->ids[0]);
 	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_TEMPLATE_UPSERT, cycle, te->event,
+	    (res = DB_EXEC(req->db, SQL_TEMPLATE_UPSERT, cycle, te->name,
 	    v[0], v[1])) == NULL ||
 	    audit_write(req, "template.update", "cycle", req->ids[0],
 	    detail) == -1 || db_commit(req->db) == -1) {

@@ -32,8 +32,8 @@ throttle_begin(struct req *req, const char *email, int *retry_after)
 	    req->remote_addr)) == NULL)
 		goto out;
 	rc = 0;
-	if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 0)) {
-		*retry_after = atoi(PQgetvalue(res, 0, 0));
+	if (PQntuples(res) == 1 && !db_isnull(res, 0, "retry_after")) {
+		*retry_after = (int)db_int(res, 0, "retry_after");
 		if (*retry_after < 1)
 			*retry_after = 1;
 		rc = 1;

@@ -79,7 +79,7 @@ user_token_create(struct db *db, const char *purpose, int64_t user_id,
 	    strcmp(purpose, "invite") == 0 ? "7 days" : "30 minutes");
 	if (res == NULL)
 		return -1;
-	*token_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	*token_id = db_int(res, 0, "id");
 	PQclear(res);
 	return 0;
 }
@@ -188,8 +188,8 @@ user_insert(struct db *db, struct user *u, const char *inviter,
 	    user_role_text(u->role));
 	if (res == NULL)
 		return -1;
-	u->id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	snprintf(created_at, 32, "%s", PQgetvalue(res, 0, 1));
+	u->id = db_int(res, 0, "id");
+	snprintf(created_at, 32, "%s", db_text(res, 0, "created_at"));
 	PQclear(res);
 	if (user_token_create(db, "invite", u->id, token, &token_id) == -1)
 		goto out;
@@ -199,7 +199,7 @@ user_insert(struct db *db, struct user *u, const char *inviter,
 	    "inviter_name", inviter, "role_name", u->role == ROLE_ORGANIZER ?
 	    "an organizer" : "a committee member", "login_url", url);
 	snprintf(key, sizeof(key), "user_invited:%lld", (long long)token_id);
-	if (values == NULL || outbox_queue(db, 0, "user_invited", u->email,
+	if (values == NULL || outbox_queue(db, 0, EVENT_USER_INVITED, u->email,
 	    u->name, values, key, 0) == -1)
 		goto out;
 	rc = 0;
@@ -287,13 +287,13 @@ user_list(struct req *req)
 	for (i = 0; i < PQntuples(res); i++)
 		json_array_append_new(list, json_pack(
 		    "{s:I, s:s, s:s, s:s, s:s, s:s}",
-		    "id", (json_int_t)strtoll(PQgetvalue(res, i, 0), NULL, 10),
-		    "email", PQgetvalue(res, i, 1),
-		    "name", PQgetvalue(res, i, 2),
-		    "role", PQgetvalue(res, i, 3),
-		    "status", strcmp(PQgetvalue(res, i, 4), "t") == 0 ?
+		    "id", (json_int_t)db_int(res, i, "id"),
+		    "email", db_text(res, i, "email"),
+		    "name", db_text(res, i, "name"),
+		    "role", db_text(res, i, "role"),
+		    "status", db_bool(res, i, "active") ?
 		    "active" : "invited",
-		    "created_at", PQgetvalue(res, i, 5)));
+		    "created_at", db_text(res, i, "created_at")));
 	PQclear(res);
 	http_json(req, 200, json_pack("{s:o}", "users", list));
 }

@@ -191,6 +191,52 @@ valid_string(json_t *obj, const struct valid_field *f, json_t *value,
 		    "is not an email address");
 }
 
+/* Whether s is one of the choices of f. */
+static int
+valid_choice(const struct valid_field *f, const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; f->choices != NULL && f->choices[i] != NULL; i++)
+		if (strcmp(f->choices[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether s is an RFC 3339 time: YYYY-MM-DDTHH:MM:SS, optional fraction,
+ * then Z or +HH:MM / -HH:MM.  Field ranges are checked loosely here (month
+ * 1-12, day 1-31, hour 0-23, minute and second 0-59); PostgreSQL refuses
+ * a day the month lacks.
+ */
+int
+valid_time(const char *s)
+{
+	int	 y, mo, d, h, mi, se, n = 0;
+	size_t	 len = strlen(s);
+
+	if (len < 20 || len > 35 || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n",
+	    &y, &mo, &d, &h, &mi, &se, &n) != 6 || n != 19)
+		return 0;
+	if (s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') ||
+	    s[13] != ':' || s[16] != ':' || y < 1970 || mo < 1 || mo > 12 ||
+	    d < 1 || d > 31 || h > 23 || mi > 59 || se > 59)
+		return 0;
+	s += 19;
+	if (*s == '.') {
+		if (s[1] < '0' || s[1] > '9')
+			return 0;
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			;
+	}
+	if (strcmp(s, "Z") == 0 || strcmp(s, "z") == 0)
+		return 1;
+	return (s[0] == '+' || s[0] == '-') && strlen(s) == 6 &&
+	    s[1] >= '0' && s[1] <= '9' && s[2] >= '0' && s[2] <= '9' &&
+	    s[3] == ':' && s[4] >= '0' && s[4] <= '5' && s[5] >= '0' &&
+	    s[5] <= '9';
+}
+
 /*
  * Validates obj against the field table (ending with a NULL name):
  * unknown fields, missing required ones, JSON types, then values.  Each
@@ -246,6 +292,38 @@ valid_object(json_t *obj, const struct valid_field *fields,
 				valid_fail(errors, prefix, f->name,
 				    "must be a positive integer");
 			continue;
+		case VALID_INT:
+			if (!json_is_integer(value))
+				break;
+			if (json_integer_value(value) < f->lo ||
+			    json_integer_value(value) > f->hi) {
+				snprintf(sub, sizeof(sub), "must be from %lld "
+				    "to %lld", f->lo, f->hi);
+				valid_fail(errors, prefix, f->name, sub);
+			}
+			continue;
+		case VALID_NUMBER:
+			if (!json_is_number(value))
+				break;
+			if (!(json_number_value(value) > 0) ||
+			    json_number_value(value) > 1e6)
+				valid_fail(errors, prefix, f->name,
+				    "must be a number above 0");
+			continue;
+		case VALID_TIME:
+			if (!json_is_string(value))
+				break;
+			if (!valid_time(json_string_value(value)))
+				valid_fail(errors, prefix, f->name, "is not a "
+				    "time like 2027-03-01T05:00:00Z");
+			continue;
+		case VALID_ENUM:
+			if (!json_is_string(value))
+				break;
+			if (!valid_choice(f, json_string_value(value)))
+				valid_fail(errors, prefix, f->name,
+				    "is not one of the allowed values");
+			continue;
 		case VALID_OBJECT:
 			if (!json_is_object(value))
 				break;
@@ -254,10 +332,42 @@ valid_object(json_t *obj, const struct valid_field *fields,
 			continue;
 		}
 		valid_fail(errors, prefix, f->name, f->type == VALID_BOOL ?
-		    "must be true or false" : f->type == VALID_ID ?
-		    "must be an integer" : f->type == VALID_OBJECT ?
-		    "must be an object" : "must be a string");
+		    "must be true or false" : f->type == VALID_ID ||
+		    f->type == VALID_INT ? "must be an integer" :
+		    f->type == VALID_NUMBER ? "must be a number" :
+		    f->type == VALID_OBJECT ? "must be an object" :
+		    "must be a string");
 		*malformed = 1;
 	}
 	return json_object_size(errors) == before;
+}
+
+/*
+ * Reads the request body as JSON and validates it against fields: the one
+ * way every handler reads a body.  Returns the object (the caller
+ * decrefs; strings may have been trimmed) or NULL after answering: 400
+ * malformed (not JSON, an unknown field or a wrong type, naming each),
+ * 413, 415, or 422 invalid with "fields" naming each bad value.
+ */
+json_t *
+valid_body(struct req *req, const struct valid_field *fields)
+{
+	json_t	*obj, *errors;
+	int	 malformed = 0;
+
+	if ((obj = http_body_json(req)) == NULL)
+		return NULL;
+	errors = json_object();
+	if (valid_object(obj, fields, "", errors, &malformed)) {
+		json_decref(errors);
+		return obj;
+	}
+	json_decref(obj);
+	if (malformed)
+		http_error(req, 400, "malformed", "the request has unknown "
+		    "fields or values of the wrong type", errors);
+	else
+		http_error(req, 422, "invalid", "some fields are not valid",
+		    errors);
+	return NULL;
 }

@@ -19,3 +19,32 @@ export function check(cond, message) {
 		process.exit(1);
 	}
 }
+
+// Runs axe-core (WCAG 2.x A and AA rules) on the page and returns its
+// violations as "rule (impact): target" lines.
+// Evaluated through the DevTools protocol, which the page's CSP does not
+// govern (a <script> tag would be refused by script-src 'self').
+import { createRequire } from "module";
+import { readFileSync } from "fs";
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"),
+    "utf8");
+
+export async function axe(page) {
+	await page.evaluate(axeSource);
+	const result = await page.evaluate(async () => {
+		// eslint-disable-next-line no-undef
+		const r = await axe.run(document, { runOnly: { type: "tag",
+		    values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
+		    "wcag22aa"] } });
+		return r.violations.map((v) => v.id + " (" + v.impact + "): " +
+		    v.nodes.map((n) => n.target.join(" ")).join(", "));
+	});
+	return result;
+}
+
+// Whether the page scrolls sideways at its current width.
+export async function scrollsSideways(page) {
+	return page.evaluate(() => document.documentElement.scrollWidth >
+	    document.documentElement.clientWidth + 1);
+}

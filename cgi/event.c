@@ -1,0 +1,62 @@
+/*
+ * event.c: the events that mail someone (enum mail_event, awards.h), with
+ * the name each has in the outbox and the templates table, and the
+ * placeholders its sender provides.  A new event: add it to the enum,
+ * here, and its default template to a migration.
+ */
+#include <string.h>
+
+#include "awards.h"
+
+/*
+ * Every event that mails, with the placeholders its sender provides: the
+ * ones its shipped default uses (sql/0002_templates.sql).  An edited
+ * template may use only these, so that it always renders.
+ */
+const struct mail_event_info mail_events[EVENT__MAX] = {
+	[EVENT_NOMINATION_CREATED] = { "nomination_created",
+	    { "nominator_name", "nominee_name", "cycle_name",
+	    "category_name", "confirm_url", NULL }, 0 },
+	[EVENT_NOMINATION_CONFIRMED] = { "nomination_confirmed",
+	    { "nominator_name", "nominee_name", "cycle_name",
+	    "category_name", "manage_url", NULL }, 0 },
+	[EVENT_CANDIDATE_NOMINATED] = { "candidate_nominated",
+	    { "nominee_name", "cycle_name", "category_name", "base_url",
+	    NULL }, 0 },
+	[EVENT_USER_INVITED] = { "user_invited",
+	    { "name", "inviter_name", "role_name", "login_url", NULL }, 1 },
+	[EVENT_LOGIN_LINK] = { "login_link",
+	    { "name", "login_url", NULL }, 1 },
+	[EVENT_ASSIGNMENTS_MADE] = { "assignments_made",
+	    { "name", "count", "cycle_name", "scoring_close_at", "base_url",
+	    NULL }, 0 },
+	[EVENT_REMINDER] = { "reminder",
+	    { "name", "count", "cycle_name", "scoring_close_at", "base_url",
+	    NULL }, 0 },
+	[EVENT_CONFLICT_DECLARED] = { "conflict_declared",
+	    { "name", "member_name", "candidate_id", "nominee_name",
+	    "category_name", "cycle_name", "base_url", NULL }, 0 },
+	[EVENT_ANNOUNCEMENT_AWARDEE] = { "announcement_awardee",
+	    { "nominee_name", "cycle_name", "category_name", "base_url",
+	    "cycle_id", NULL }, 0 },
+	[EVENT_ANNOUNCEMENT_NOMINATOR] = { "announcement_nominator",
+	    { "nominator_name", "cycle_name", "nominee_name", "base_url",
+	    "cycle_id", NULL }, 0 },
+	[EVENT_ANNOUNCEMENT_THANKS] = { "announcement_thanks",
+	    { "nominator_name", "cycle_name", "nominee_name", "base_url",
+	    "cycle_id", NULL }, 0 },
+	[EVENT_ANNOUNCEMENT_LIST] = { "announcement_list",
+	    { "cycle_name", "awardees", "base_url", "cycle_id", NULL }, 0 },
+};
+
+/* The event named name, or -1. */
+int
+event_parse(const char *name)
+{
+	int	 i;
+
+	for (i = 0; i < EVENT__MAX; i++)
+		if (strcmp(mail_events[i].name, name) == 0)
+			return i;
+	return -1;
+}

@@ -1,0 +1,119 @@
+-- name: SQL_NOMINATION_BY_KEY
+SELECT id, request_hash FROM nominations
+WHERE idempotency_key = $1;
+
+-- name: SQL_NOMINATION_CYCLE
+-- Whether cycle $1 takes nominations now, and whether $2 is one of its
+-- categories; no row when the cycle does not exist.
+SELECT c.phase = 'nominations_open'
+	   AND now() < coalesce(c.nominations_close_at, 'infinity') AS open,
+       c.name AS cycle_name, k.id IS NOT NULL AS category_found,
+       coalesce(k.name, '') AS category_name
+  FROM cycles c
+  LEFT JOIN categories k ON k.id = $2 AND k.cycle_id = c.id
+ WHERE c.id = $1;
+
+-- name: SQL_NOMINATION_INSERT
+-- The candidate (joined or new; a withdrawn one comes back only when this
+-- nomination is confirmed), the nomination and its confirmation token, in
+-- one round trip.
+WITH cand AS (INSERT INTO candidates (cycle_id, category_id,
+email_key, nominee_name, nominee_affiliation)
+VALUES ($1, $2, lower(btrim($4)), $3, $5)
+ON CONFLICT (category_id, email_key) WHERE status <> 'merged'
+DO UPDATE SET status = candidates.status RETURNING id),
+nom AS (INSERT INTO nominations (cycle_id, category_id,
+candidate_id, nominee_name, nominee_email, nominee_affiliation,
+nominee_role, nominator_name, nominator_email,
+nominator_affiliation, nominator_relationship, statement,
+consent_contact_nominee, idempotency_key, request_hash)
+SELECT $1, $2, cand.id, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+$12, $13, $14 FROM cand RETURNING id),
+tok AS (INSERT INTO tokens (hash, purpose, nomination_id,
+expires_at) SELECT $15::bytea, 'confirm', nom.id,
+now() + interval '72 hours' FROM nom)
+SELECT id FROM nom;
+
+-- name: SQL_TOKEN_SPEND_CONFIRM
+-- Spends a confirmation token; the second column says whether its cycle
+-- still takes confirmations (not once scoring began).
+UPDATE tokens t SET used_at = now()
+FROM nominations n JOIN cycles c ON c.id = n.cycle_id
+WHERE t.hash = $1 AND t.purpose = 'confirm'
+AND t.used_at IS NULL AND t.expires_at > now()
+AND n.id = t.nomination_id RETURNING t.nomination_id,
+c.phase IN ('nominations_open', 'nominations_closed') AS open;
+
+-- name: SQL_NOMINATION_CONFIRM
+-- Submitted; a candidate withdrawn meanwhile comes back.
+WITH n AS (UPDATE nominations SET status = 'submitted',
+confirmed_at = now(), updated_at = now()
+WHERE id = $1 AND status = 'pending'
+RETURNING cycle_id, category_id, candidate_id, nominator_name,
+nominator_email, nominee_name),
+c2 AS (UPDATE candidates SET status = 'active' FROM n
+WHERE candidates.id = n.candidate_id
+AND candidates.status = 'withdrawn')
+SELECT n.nominator_name, n.nominator_email, n.nominee_name,
+       c.name AS cycle_name, k.name AS category_name, c.id AS cycle_id
+  FROM n JOIN cycles c ON c.id = n.cycle_id
+  JOIN categories k ON k.id = n.category_id;
+
+-- name: SQL_TOKEN_INSERT_MANAGE
+-- The manage link lives until 30 days after the close.
+INSERT INTO tokens (hash, purpose, nomination_id, expires_at)
+SELECT $1::bytea, 'manage', n.id, greatest(coalesce(
+c.nominations_close_at, now()), now()) + interval '30 days'
+FROM nominations n JOIN cycles c ON c.id = n.cycle_id
+WHERE n.id = $2;
+
+-- name: SQL_TOKEN_FIND_MANAGE
+SELECT nomination_id FROM tokens WHERE hash = $1
+AND purpose = 'manage' AND expires_at > now();
+
+-- name: SQL_NOMINATION_VIEW
+-- The nomination as its nominator sees it; the last column says whether it
+-- can still change (phase open, before the close).
+SELECT n.id, n.status, n.cycle_id, c.name AS cycle_name, n.category_id,
+       k.name AS category_name, n.nominee_name, n.nominee_email,
+       n.nominee_affiliation, n.nominee_role,
+       coalesce(n.nominator_name, '') AS nominator_name,
+       coalesce(n.nominator_email, '') AS nominator_email,
+       coalesce(n.nominator_affiliation, '') AS nominator_affiliation,
+       coalesce(n.nominator_relationship, '') AS nominator_relationship,
+       coalesce(n.statement, '') AS statement, n.consent_contact_nominee,
+       rfc3339(n.created_at) AS created_at,
+       c.phase = 'nominations_open'
+	   AND now() < coalesce(c.nominations_close_at, 'infinity')
+	   AS editable
+  FROM nominations n
+  JOIN cycles c ON c.id = n.cycle_id
+  JOIN categories k ON k.id = n.category_id
+ WHERE n.id = $1 AND n.erased_at IS NULL;
+
+-- name: SQL_NOMINATION_EDIT
+UPDATE nominations SET statement = $2, updated_at = now()
+WHERE id = $1
+AND status IN ('submitted', 'eligible', 'ineligible');
+
+-- name: SQL_NOMINATION_WITHDRAW
+-- Withdraws the nomination, and its candidate when no other live nomination
+-- is left (this statement still sees $1 as live).
+WITH w AS (UPDATE nominations SET status = 'withdrawn',
+updated_at = now() WHERE id = $1
+AND status IN ('submitted', 'eligible', 'ineligible')
+RETURNING candidate_id)
+UPDATE candidates c SET status = 'withdrawn' FROM w
+WHERE c.id = w.candidate_id AND c.status = 'active'
+AND NOT EXISTS (SELECT 1 FROM nominations n
+WHERE n.candidate_id = c.id AND n.id <> $1
+AND n.status IN ('submitted', 'eligible', 'ineligible'));
+
+-- name: SQL_NOMINATION_EXPIRE
+DELETE FROM nominations WHERE status = 'pending'
+AND created_at < now() - interval '72 hours';
+
+-- name: SQL_CANDIDATE_EXPIRE
+DELETE FROM candidates c WHERE c.status <> 'merged'
+AND NOT EXISTS (SELECT 1 FROM nominations n
+WHERE n.candidate_id = c.id);

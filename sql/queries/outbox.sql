@@ -1,0 +1,95 @@
+-- The outbox and the mailer (outbox.c, mailer.c).
+
+-- name: SQL_OUTBOX_INSERT
+-- A dedupe key already queued makes this a no-op; the NOTIFY wakes the
+-- mailers when (and only if) the transaction commits.
+WITH ins AS (INSERT INTO outbox (event, cycle_id, to_address,
+to_name, subject, body, status, message_id, dedupe_key)
+VALUES ($1, NULLIF($2, '0')::bigint, $3, $4, $5, $6, $7, $8, $9)
+ON CONFLICT (dedupe_key) DO NOTHING RETURNING id)
+SELECT id, pg_notify('awards_outbox', '') FROM ins;
+
+-- name: SQL_OUTBOX_CLAIM
+-- The mailer's claim of at most $2 due rows for $1 seconds: queued and due,
+-- or left 'sending' by a mailer whose lease ran out.  SKIP LOCKED lets
+-- mailers claim side by side; the lease returned is the claim's mark,
+-- checked before each send and at hand-back.
+WITH claimed AS (UPDATE outbox SET status = 'sending',
+lease_until = now() + $1::integer * interval '1 second'
+WHERE id IN (SELECT id FROM outbox
+WHERE (status = 'queued' AND next_attempt_at <= now())
+OR (status = 'sending' AND lease_until < now())
+ORDER BY id FOR UPDATE SKIP LOCKED LIMIT $2::integer)
+RETURNING id, message_id, to_address, to_name, subject, body,
+attempts, lease_until)
+SELECT * FROM claimed ORDER BY id;
+
+-- name: SQL_OUTBOX_RENEW
+-- Renews the lease of row $1 if it still carries the claim's $2.
+UPDATE outbox SET lease_until = now() +
+$3::integer * interval '1 second'
+WHERE id = $1 AND status = 'sending'
+AND lease_until = $2::timestamptz RETURNING id;
+
+-- name: SQL_OUTBOX_SENT
+-- A sent mail's body is erased: it may hold a live link, and tokens live in
+-- the database only as hashes (SPEC §5).
+UPDATE outbox SET status = 'sent', sent_at = now(), body = '',
+attempts = attempts + 1, lease_until = NULL
+WHERE id = $1 AND status = 'sending';
+
+-- name: SQL_OUTBOX_RETRY
+-- A transient failure: try again in $2 milliseconds.
+UPDATE outbox SET status = 'queued', attempts = attempts + 1,
+next_attempt_at = now() + $2::bigint * interval '1 millisecond',
+lease_until = NULL, last_error = $3
+WHERE id = $1 AND status = 'sending';
+
+-- name: SQL_OUTBOX_DEAD
+UPDATE outbox SET status = 'dead', attempts = attempts + 1,
+lease_until = NULL, last_error = $2
+WHERE id = $1 AND status = 'sending';
+
+-- name: SQL_OUTBOX_RELEASE
+-- Hands back rows $1 (an array) still held by the claim $2.
+UPDATE outbox SET status = 'queued', lease_until = NULL
+WHERE id = ANY ($1::bigint[]) AND status = 'sending'
+AND lease_until = $2::timestamptz;
+
+-- name: SQL_OUTBOX_LIST
+-- The outbox as organizers see it, newest first: $2 rows from row $3, of
+-- status $1 ('' for all).  The body only of held rows, which organizers read
+-- before releasing them: any other may carry a live token link.
+SELECT id, event, cycle_id, to_address, to_name, subject, status,
+       attempts, rfc3339(next_attempt_at) AS next_attempt_at, last_error,
+       message_id, rfc3339(created_at) AS created_at,
+       rfc3339(sent_at) AS sent_at,
+       CASE WHEN status = 'held' THEN body END AS body
+  FROM outbox
+ WHERE $1::text = '' OR status = $1
+ ORDER BY id DESC
+ LIMIT $2 OFFSET $3;
+
+-- name: SQL_OUTBOX_COUNT
+SELECT count(*) AS total FROM outbox WHERE $1::text = '' OR status = $1;
+
+-- name: SQL_OUTBOX_LOCK
+-- Row $1's status, locked until the transaction ends.
+SELECT status FROM outbox WHERE id = $1 FOR UPDATE;
+
+-- name: SQL_OUTBOX_REQUEUE
+-- An organizer's retry of a dead row: due now, with its attempts back to 0
+-- so that it gets the mailer's full 10 tries again (the last error stays
+-- until the next attempt replaces it).  The NOTIFY wakes the mailers at
+-- commit.
+UPDATE outbox SET status = 'queued', attempts = 0,
+next_attempt_at = now(), lease_until = NULL
+WHERE id = $1 AND status = 'dead'
+RETURNING id, pg_notify('awards_outbox', '');
+
+-- name: SQL_OUTBOX_UNHOLD
+-- Releases the held rows of cycle $1 (0: of every cycle).
+WITH r AS (UPDATE outbox SET status = 'queued',
+next_attempt_at = now() WHERE status = 'held'
+AND ($1::bigint = 0 OR cycle_id = $1::bigint) RETURNING id)
+SELECT count(*) AS released, pg_notify('awards_outbox', '') FROM r;

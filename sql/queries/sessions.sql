@@ -1,0 +1,54 @@
+-- Sessions and login throttling (session.c, throttle.c).
+
+-- name: SQL_SESSION_LOAD
+-- A live session: not revoked, idle under 2 h, younger than 12 h.  stale
+-- says whether last_seen_at is worth writing again (once a minute).
+SELECT s.id AS session_id, u.id AS user_id, u.role, u.email, u.name,
+       s.csrf_token, s.last_seen_at < now() - interval '1 minute' AS stale
+  FROM sessions s JOIN users u ON u.id = s.user_id
+ WHERE s.hash = $1 AND s.revoked_at IS NULL
+   AND s.expires_at > now()
+   AND s.last_seen_at > now() - interval '2 hours';
+
+-- name: SQL_SESSION_TOUCH
+UPDATE sessions SET last_seen_at = now() WHERE id = $1;
+
+-- name: SQL_SESSION_INSERT
+INSERT INTO sessions (hash, user_id, csrf_token, address, expires_at)
+VALUES ($1, $2, $3, $4, now() + interval '12 hours')
+RETURNING id;
+
+-- name: SQL_SESSION_REVOKE
+UPDATE sessions SET revoked_at = now()
+ WHERE id = $1 AND revoked_at IS NULL;
+
+-- name: SQL_SESSION_REVOKE_USER
+UPDATE sessions SET revoked_at = now()
+ WHERE user_id = $1 AND revoked_at IS NULL;
+
+-- name: SQL_LOGIN_LOCK
+-- One login at a time per account, from the count to the failure recorded,
+-- so that tries sent at once get five guesses in all.  Not per address:
+-- colleagues behind one NAT sign in side by side (nginx limit_req bounds
+-- how many tries of one address overlap).  A wait over 10 s is a 503.
+SELECT set_config('lock_timeout', '10s', true),
+       pg_advisory_xact_lock(1, hashtext(lower($1)));
+
+-- name: SQL_LOGIN_THROTTLED
+-- Seconds until the account ($1) and the address ($2) both have fewer
+-- than 5 failures in 15 minutes, or NULL when they have now: the 5th
+-- latest failure of each leaves the window 15 minutes after it happened.
+SELECT ceil(extract(epoch FROM greatest(
+	(SELECT at FROM login_failures WHERE lower(email) = lower($1)
+	    AND at > now() - interval '15 minutes'
+	  ORDER BY at DESC OFFSET 4 LIMIT 1),
+	(SELECT at FROM login_failures WHERE address = $2
+	    AND at > now() - interval '15 minutes'
+	  ORDER BY at DESC OFFSET 4 LIMIT 1))
+	+ interval '15 minutes' - now()))::integer AS retry_after;
+
+-- name: SQL_LOGIN_FAILURE_INSERT
+-- Records a failure and forgets those too old to matter.
+WITH old AS (DELETE FROM login_failures
+	      WHERE at < now() - interval '1 day')
+INSERT INTO login_failures (email, address) VALUES (lower($1), $2);
