@@ -150,11 +150,20 @@ json_t	*http_page_json(const struct page *, const char *name, json_t *items,
 
 /* route.c */
 void	 route_dispatch(struct req *);
+int	 route_match(const char *pattern, const char *path, int64_t ids[2],
+	    char segment[ROUTE_SEGMENT_MAX]);
 
 /* session.c */
 const char *session_cookie_name(void);
-void	 session_hash(const char *token, char out[67]);
 int	 session_load(struct req *);
+
+/* token.c: random secrets, their stored hashes, and links. */
+#define TOKEN_SIZE	65	/* 64 hex digits and a NUL */
+#define TOKEN_HASH_SIZE	67	/* "\\x", 64 hex digits, NUL */
+void	 token_new(char token[TOKEN_SIZE], char hash[TOKEN_HASH_SIZE]);
+void	 token_hash(const char *token, char out[TOKEN_HASH_SIZE]);
+int	 token_shape(const char *);
+char	*token_url(const char *page, const char *token);
 
 /* server.c */
 int	 server_run(void);
@@ -167,6 +176,7 @@ enum valid_type {
 	VALID_TEXT,	/* one line, trimmed */
 	VALID_LONGTEXT,	/* may hold \n and \t */
 	VALID_EMAIL,	/* trimmed, then valid_email() */
+	VALID_SECRET,	/* a password: kept as sent, no NUL, .max bytes */
 	VALID_BOOL,
 	VALID_ID,	/* a positive integer */
 	VALID_INT,	/* an integer from lo to hi */
@@ -198,8 +208,6 @@ int	 valid_time(const char *);
 size_t	 valid_chars(const char *);
 int	 valid_utf8_text(const char *, size_t len, int multiline);
 int	 valid_email(const char *);
-int	 valid_known_fields(json_t *obj, const char *const *names,
-	    json_t **unknown);
 
 /* health.c, cycle.c: handlers. */
 void	 health_get(struct req *);
@@ -277,10 +285,7 @@ int	 user_token_create(struct db *, const char *purpose, int64_t user_id,
 	    char token[65], int64_t *token_id);
 const char *user_role_text(enum role);
 enum role user_role_parse(const char *);
-char	*user_login_url(const char *token);
 json_t	*user_json(const struct user *);
-int	 user_body_strings(struct req *, json_t *body,
-	    const char *const *names, const char **values);
 
 /* password.c: argon2id hashes, at most 2 computed at once. */
 #define PASSWORD_MIN		12	/* characters */
