@@ -115,7 +115,7 @@ extern const struct mail_event_info mail_events[EVENT__MAX];
 int	 event_parse(const char *name);
 
 /* http.c */
-#define HTTP_BODY_MAX	(64 * 1024)
+#define HTTP_BODY_MAX	(128 * 1024)	/* SPEC §4: 20,000 4-byte characters fit */
 int	 http_request_begin(struct req *, FCGX_Request *, struct db *);
 void	 http_request_end(struct req *);
 const char *http_param(const struct req *, const char *);

@@ -57,8 +57,8 @@ def test_wrong_method_is_405_with_allow(api):
     assert r.json()["error"]["code"] == "method_not_allowed"
 
 
-def test_body_over_64k_is_413(api):
-    r = api.post("/api/health", data=b"x" * (64 * 1024 + 1),
+def test_body_over_128k_is_413(api):
+    r = api.post("/api/health", data=b"x" * (128 * 1024 + 1),
                  headers={"Content-Type": "application/json"})
     assert r.status_code == 413
     assert r.json()["error"]["code"] == "body_too_large"
