@@ -25,6 +25,7 @@ struct config {
 	const char	*smtp_password;
 	const char	*smtp_starttls;	/* required, optional or off */
 	const char	*mail_from;
+	const char	*mail_from_name;	/* display name of the sender */
 	int		 secure_cookies;	/* base_url is https */
 };
 
@@ -237,6 +238,7 @@ int	 render_check(const char *tpl, const char *const *names, char *why,
 struct mail {
 	const char	*message_id;	/* <hex@domain>, stable per row */
 	const char	*from;
+	const char	*from_name;	/* the sender's display name; may be "" */
 	const char	*to_address;
 	const char	*to_name;	/* may be "" */
 	const char	*subject;
@@ -248,6 +250,8 @@ int	 mail_build(const struct mail *, time_t date, char **out,
 int	 mail_header_safe(const char *);
 int	 mail_subject_header(const char *subject, char **out);
 int	 mail_to_header(const char *name, const char *address, char **out);
+int	 mail_address_header(const char *field, const char *name,
+	    const char *address, char **out);
 int	 mail_crlf(const char *text, char **out);
 int	 mail_quoted_printable(const char *text, char **out);
 

@@ -377,7 +377,8 @@ def test_login_link_flow(new_api, db, mailbox):
     assert unknown.status_code == 202
     assert unknown.content == r.content
     assert sql_one(db, "SELECT count(*) FROM outbox") == 1
-    assert sql_one(db, "SELECT subject FROM outbox") == "Your sign-in link"
+    assert sql_one(db, "SELECT subject FROM outbox") == \
+        "Change-Maker Awards: your sign-in link"
     _, token = outbox_link(mailbox, "lou@example.org", "login_link")
     assert sql_one(db, "SELECT expires_at - created_at FROM tokens "
                    "WHERE purpose = 'login'").total_seconds() == 1800

@@ -24,10 +24,12 @@ import pytest
 import requests
 from aiosmtpd.controller import Controller
 
-from conftest import ROOT, wait_until
+from harness import wait_until
 from stack import Stack, free_port
 from test_mailer import Box
 
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
 CLIENTS = 6
 PER_CLIENT = 40
 STATEMENT = ("They organised bystander training for every team on the "

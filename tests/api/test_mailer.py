@@ -17,7 +17,7 @@ import psycopg2
 import psycopg2.errors
 import pytest
 
-from conftest import settle, wait_until
+from harness import settle, wait_until
 from aiosmtpd.controller import Controller
 
 from stack import free_port

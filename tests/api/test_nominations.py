@@ -45,7 +45,9 @@ def test_submit_confirm_edit_withdraw(api, db, mailbox, open_cycle):
     msg = mailbox.wait(to="charles@example.org")[0]
     text = msg.get_body(("plain",)).get_content()
     assert STATEMENT[:30] not in text, "a mail never carries the statement"
-    assert msg["Subject"] == "Please confirm your nomination"
+    # The subject names the cycle (issue 14), never the people.
+    assert msg["Subject"] == \
+        "Change-Maker Awards 2027: please confirm your nomination"
     token = mailbox.link_token("charles@example.org", "confirm")
     db.execute("SELECT status FROM nominations WHERE id = %s", (nid,))
     assert db.fetchone()[0] == "pending"

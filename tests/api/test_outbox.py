@@ -6,7 +6,7 @@ import re
 import time
 import uuid
 
-from conftest import wait_until
+from harness import wait_until
 
 from accounts_util import signed_in
 from test_nominations import nomination
@@ -189,7 +189,7 @@ def test_template_default_then_custom_is_mailed(new_api, api, db, mailbox,
     got = r.json()
     assert got["event"] == "nomination_created"
     assert got["custom"] is False
-    assert got["subject"] == "Please confirm your nomination"
+    assert got["subject"] == "{{cycle_name}}: please confirm your nomination"
     assert "{{confirm_url}}" in got["body"]
     assert set(got["placeholders"]) == {
         "nominator_name", "nominee_name", "cycle_name", "category_name",

@@ -9,7 +9,7 @@ import time
 import psycopg2
 import requests
 
-from conftest import wait_until
+from harness import wait_until
 
 
 def test_health_ok(api):

@@ -266,11 +266,35 @@ test_quoted_printable(void **state)
 }
 
 static void
+test_from_header(void **state)
+{
+	char	*s;
+
+	(void)state;
+	assert_int_equal(mail_address_header("From", "Change-Maker Awards",
+	    "awards@example.org", &s), 0);
+	assert_string_equal(s, "From: \"Change-Maker Awards\" "
+	    "<awards@example.org>\r\n");
+	free(s);
+	assert_int_equal(mail_address_header("From", "", "awards@example.org",
+	    &s), 0);
+	assert_string_equal(s, "From: awards@example.org\r\n");
+	free(s);
+	assert_int_equal(mail_address_header("From", "Prix \xc3\x89galit\xc3"
+	    "\xa9", "awards@example.org", &s), 0);
+	assert_true(strncmp(s, "From: =?utf-8?B?", 16) == 0);
+	free(s);
+	assert_int_equal(mail_address_header("From", "A\r\nBcc: e@x.org",
+	    "awards@example.org", &s), -1);
+}
+
+static void
 test_build(void **state)
 {
 	struct mail	 m = {
 		.message_id = "<0123abcd@example.org>",
 		.from = "awards@example.org",
+		.from_name = "Change-Maker Awards",
 		.to_address = "ada@example.org",
 		.to_name = "Ada Lovelace",
 		.subject = "Please confirm your nomination",
@@ -280,7 +304,7 @@ test_build(void **state)
 	const char	*head =
 	    "Date: Mon, 01 Mar 2027 05:00:00 +0000\r\n"
 	    "Message-ID: <0123abcd@example.org>\r\n"
-	    "From: awards@example.org\r\n"
+	    "From: \"Change-Maker Awards\" <awards@example.org>\r\n"
 	    "To: \"Ada Lovelace\" <ada@example.org>\r\n"
 	    "Subject: Please confirm your nomination\r\n"
 	    "MIME-Version: 1.0\r\n"
@@ -345,6 +369,7 @@ main(void)
 		cmocka_unit_test(test_to_header),
 		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_quoted_printable),
+		cmocka_unit_test(test_from_header),
 		cmocka_unit_test(test_build),
 	};
 
