@@ -159,7 +159,9 @@ valid_string(json_t *obj, const struct valid_field *f, json_t *value,
 		return;
 	}
 	if (f->type == VALID_EMAIL && !valid_email(s))
-		valid_fail(errors, prefix, f->name,
+		valid_fail(errors, prefix, f->name, chars != strlen(s) ?
+		    "is not an email address we can use: accented and "
+		    "non-Latin letters are not supported in addresses yet" :
 		    "is not an email address");
 }
 

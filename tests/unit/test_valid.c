@@ -125,6 +125,9 @@ static const struct {
 	    "inner.y", "unknown field" },
 	{ "{\"name\":\"a\",\"inner\":[]}", 1, "inner", "must be an object" },
 	{ "{\"name\":\"a\",\"inner\":{}}", 0, "inner.email", "is required" },
+	{ "{\"name\":\"a\",\"inner\":{\"email\":\"jos\u00e9@ex\u00e4mple.org\"}}",
+	    0, "inner.email", "is not an email address we can use: accented "
+	    "and non-Latin letters are not supported in addresses yet" },
 };
 
 static void
