@@ -281,6 +281,7 @@ void	 session_get(struct req *);
 void	 session_delete(struct req *);
 void	 user_create(struct req *);
 void	 user_list(struct req *);
+void	 user_reinvite(struct req *);
 void	 audit_list(struct req *);
 
 /* user.c: `awards user add`; users' one-time links (login, invite). */

@@ -33,6 +33,8 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/api/session/token", session_token, ROLE_ANYONE },
 	{ METHOD_POST, "/api/users", user_create, ROLE_ORGANIZER },
 	{ METHOD_GET, "/api/users", user_list, ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/users/{id}/invite", user_reinvite,
+	    ROLE_ORGANIZER },
 	{ METHOD_GET, "/api/audit", audit_list, ROLE_ORGANIZER },
 
 	/* outbox, templates */

@@ -103,14 +103,13 @@ user_from_json(struct user *u, json_t *obj)
  * email already taken).
  */
 static int
+user_invite(struct db *, const struct user *, const char *, char [65]);
+
+static int
 user_insert(struct db *db, struct user *u, const char *inviter,
     char token[65], char created_at[32])
 {
 	PGresult	*res;
-	json_t		*values = NULL;
-	char		*url = NULL, key[64];
-	int64_t		 token_id;
-	int		 rc = -1;
 
 	res = DB_EXEC(db, SQL_USER_INSERT, u->email, u->name,
 	    user_role_text(u->role));
@@ -119,6 +118,23 @@ user_insert(struct db *db, struct user *u, const char *inviter,
 	u->id = db_int(res, 0, "id");
 	snprintf(created_at, 32, "%s", db_text(res, 0, "created_at"));
 	PQclear(res);
+	return user_invite(db, u, inviter, token);
+}
+
+/*
+ * Makes a new invitation link for u inside the caller's transaction and
+ * queues the mail that carries it, from inviter.  token receives the
+ * link's token.  Returns 0, or -1 on a database failure.
+ */
+static int
+user_invite(struct db *db, const struct user *u, const char *inviter,
+    char token[65])
+{
+	json_t		*values = NULL;
+	char		*url = NULL, key[64];
+	int64_t		 token_id;
+	int		 rc = -1;
+
 	if (user_token_create(db, "invite", u->id, token, &token_id) == -1)
 		goto out;
 	if ((url = token_url("login", token)) == NULL)
@@ -210,6 +226,59 @@ user_list(struct req *req)
 		    "created_at", db_text(res, i, "created_at")));
 	PQclear(res);
 	http_json(req, 200, json_pack("{s:o}", "users", list));
+}
+
+/*
+ * POST /api/users/{id}/invite (organizer): mails a new invitation to a
+ * user who has not accepted theirs (lost, expired, or sent to a mailbox
+ * that filtered it); every link still out for them stops working.  The
+ * body is not read.  200 the user with "status": "invited"; 404 no such
+ * user; 409 already_active when they have set a password (they sign in,
+ * or ask for a login link); 503.
+ */
+void
+user_reinvite(struct req *req)
+{
+	PGresult	*res = NULL;
+	json_t		*out;
+	struct user	 u;
+	char		 id[24], token[65] = "";
+
+	memset(&u, 0, sizeof(u));
+	db_i64(id, (long long)req->ids[0]);
+	if (db_begin(req->db) == -1 ||
+	    (res = DB_EXEC(req->db, SQL_USER_LOCK, id)) == NULL)
+		goto fail;
+	if (PQntuples(res) == 0) {
+		db_rollback(req->db);
+		http_error(req, 404, "not_found", "no such user", NULL);
+		goto out;
+	}
+	if (db_bool(res, 0, "active")) {
+		db_rollback(req->db);
+		http_error(req, 409, "already_active", "this person has set "
+		    "a password: they sign in, or ask for a login link", NULL);
+		goto out;
+	}
+	u.id = req->ids[0];
+	u.role = user_role_parse(db_text(res, 0, "role"));
+	snprintf(u.email, sizeof(u.email), "%s", db_text(res, 0, "email"));
+	snprintf(u.name, sizeof(u.name), "%s", db_text(res, 0, "name"));
+	if (db_command(req->db, SQL_TOKEN_USE_ALL, 1, DB_ARGS(id)) == -1 ||
+	    user_invite(req->db, &u, req->user.name, token) == -1 ||
+	    audit_write(req, "user.reinvite", "user", u.id, NULL) == -1 ||
+	    db_commit(req->db) == -1)
+		goto fail;
+	out = user_json(&u);
+	json_object_set_new(out, "status", json_string("invited"));
+	http_json(req, 200, out);
+	goto out;
+fail:
+	db_rollback(req->db);
+	http_db_error(req);
+out:
+	sodium_memzero(token, sizeof(token));
+	PQclear(res);
 }
 
 /*

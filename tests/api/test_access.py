@@ -59,6 +59,8 @@ MATRIX = {
         ("/api/users", unique_user, (401, 403, 201)),
     ("GET", "/api/users"):
         ("/api/users", None, (401, 403, 200)),
+    ("POST", "/api/users/{id}/invite"):
+        ("/api/users/999999/invite", {}, (401, 403, 404)),
     ("GET", "/api/audit"):
         ("/api/audit", None, (401, 403, 200)),
 

@@ -644,3 +644,31 @@ def test_long_non_latin_name_kept_whole(new_api, db):
     assert r.json()["name"] == name
     assert sql_one(db, "SELECT name FROM users WHERE email = "
                    "'li@example.org'") == name
+
+
+def test_resend_invitation_spends_the_old_link(new_api, db, mailbox):
+    org = signed_in(new_api, db, "organizer")
+    r = org.post("/api/users", json={"email": "rue@example.org",
+                                     "name": "Rue", "role": "organizer"})
+    assert r.status_code == 201
+    uid = r.json()["id"]
+    _, first = outbox_link(mailbox, "rue@example.org", "user_invited")
+    [msg] = mailbox.wait(to="rue@example.org")
+    assert msg["Subject"] == \
+        "Change-Maker Awards: you are invited as an organizer"
+    r = org.post(f"/api/users/{uid}/invite", json={})
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "invited"
+    _, second = outbox_link(mailbox, "rue@example.org", "user_invited",
+                            count=2)
+    assert second != first
+    assert new_api().post("/api/session/token", json={
+        "token": first, "password": "a long new password"}).status_code == 404
+    assert new_api().post("/api/session/token", json={
+        "token": second, "password": "a long new password"}).status_code == 200
+    r = org.post(f"/api/users/{uid}/invite", json={})
+    assert r.status_code == 409
+    assert r.json()["error"]["code"] == "already_active"
+    assert org.post("/api/users/999999/invite", json={}).status_code == 404
+    assert sql_one(db, "SELECT count(*) FROM audit_log WHERE action = "
+                   "'user.reinvite' AND object_id = %s", uid) == 1
