@@ -103,6 +103,7 @@ enum mail_event {
 	EVENT_ANNOUNCEMENT_NOMINATOR,
 	EVENT_ANNOUNCEMENT_THANKS,
 	EVENT_ANNOUNCEMENT_LIST,
+	EVENT_NOMINATION_LINKS,
 	EVENT__MAX
 };
 
@@ -326,6 +327,7 @@ void	 template_put(struct req *);
 void	 nomination_submit(struct req *);
 void	 nomination_confirm(struct req *);
 void	 nomination_manage(struct req *);
+void	 links_request(struct req *);
 int	 nomination_expire(struct db *);
 
 /* buf.c: a growing string; start from struct buf b = { 0 }. */

@@ -47,6 +47,9 @@ const struct mail_event_info mail_events[EVENT__MAX] = {
 	    "cycle_id", NULL }, 0 },
 	[EVENT_ANNOUNCEMENT_LIST] = { "announcement_list",
 	    { "cycle_name", "awardees", "base_url", "cycle_id", NULL }, 0 },
+	/* links: one entry per nomination, each link alone on its line. */
+	[EVENT_NOMINATION_LINKS] = { "nomination_links",
+	    { "cycle_name", "links", NULL }, 0 },
 };
 
 /* The event named name, or -1. */

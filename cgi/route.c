@@ -54,6 +54,7 @@ static const struct route routes[] = {
 	    ROLE_ANYONE },
 	{ METHOD_POST, "/api/nominations/manage", nomination_manage,
 	    ROLE_ANYONE },
+	{ METHOD_POST, "/api/nominations/links", links_request, ROLE_ANYONE },
 
 };
 

@@ -87,6 +87,9 @@ MATRIX = {
         ("/api/nominations/confirm", {"token": NO_TOKEN}, (404, 404, 404)),
     ("POST", "/api/nominations/manage"):
         ("/api/nominations/manage", {"token": NO_TOKEN}, (404, 404, 404)),
+    ("POST", "/api/nominations/links"):
+        ("/api/nominations/links", {"email": "nobody@example.org"},
+         (202, 202, 202)),
 }
 
 
