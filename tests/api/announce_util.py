@@ -2,7 +2,14 @@
 with categories, candidates and nominations made directly in SQL (the
 screening and scoring endpoints belong to other issues)."""
 
+import itertools
+import os
 import subprocess
+
+# Cycle ids of these tests never repeat within a run, though every test
+# restarts the tables' identities: nginx caches the public awardees list
+# by path for a second, and must not answer one test with another's.
+_cycle_ids = itertools.count(100000 + os.getpid() % 1000 * 1000)
 
 STATEMENT = ("This person has done remarkable work to prevent harassment "
              "and support survivors in our community for years.")
@@ -13,11 +20,11 @@ def make_cycle(db, phase="deliberation", categories=(("Students", 1),),
     """A cycle in phase with categories [(name, max_awardees)]; returns
     {"id", "categories": [ids]}."""
     db.execute(
-        "INSERT INTO cycles (name, phase, nominations_open_at, "
+        "INSERT INTO cycles (id, name, phase, nominations_open_at, "
         "nominations_close_at, scoring_close_at, announce_to) VALUES "
-        "(%s, %s, now() - interval '60 days', now() - interval '30 days', "
-        "now() - interval '10 days', %s) RETURNING id",
-        (name, phase, announce_to))
+        "(%s, %s, %s, now() - interval '60 days', now() - interval "
+        "'30 days', now() - interval '10 days', %s) RETURNING id",
+        (next(_cycle_ids), name, phase, announce_to))
     cycle = db.fetchone()[0]
     cats = []
     for cname, limit in categories:
