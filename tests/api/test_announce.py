@@ -447,3 +447,85 @@ def test_awardees_same_for_a_signed_in_organizer(new_api, db, api):
                     json={}).status_code == 200
     assert org.get(f"/api/cycles/{cy['id']}/awardees").json() == \
         api.get(f"/api/cycles/{cy['id']}/awardees").json()
+
+
+# -- end to end ---------------------------------------------------------
+
+
+def test_a_cycle_from_nominations_to_announcement(api, new_api, db, mailbox,
+                                                  open_cycle):
+    """Nominations through the public form and its mails, screening and
+    phases in SQL (other issues' endpoints), decisions and the
+    announcement through the API, the mails received, the page public."""
+    org = organizer(new_api, db)
+    people = [("Ada Lovelace", "ada@example.org", "charles@example.org",
+               "Charles Babbage"),
+              ("Grace Hopper", "grace@example.org", "charles@example.org",
+               "Charles Babbage"),
+              ("Alan Turing", "alan@example.org", "joan@example.org",
+               "Joan Clarke")]
+    for nominee, nominee_email, nominator_email, nominator in people:
+        body = {"cycle_id": open_cycle["id"],
+                "category_id": open_cycle["categories"][0],
+                "nominee": {"name": nominee, "email": nominee_email,
+                            "affiliation": "Somewhere", "role": ""},
+                "nominator": {"name": nominator, "email": nominator_email,
+                              "affiliation": "", "relationship": ""},
+                "statement": STATEMENT, "consent_contact_nominee": False}
+        assert api.post("/api/nominations", json=body).status_code == 202
+    for to, count in (("charles@example.org", 2), ("joan@example.org", 1)):
+        for i in range(1, count + 1):
+            token = mailbox.link_token(to, "confirm", count=i)
+            assert api.post("/api/nominations/confirm",
+                            json={"token": token}).status_code == 200
+    mailbox.wait(count=6)  # three confirmations, three receipts
+    db.execute("UPDATE nominations SET status = 'eligible'")
+    cycle = open_cycle["id"]
+    set_phase(db, cycle, "deliberation")
+    db.execute("SELECT nominee_name, id FROM candidates")
+    ids = dict(db.fetchall())
+    # The category takes two awardees (open_cycle's setting).
+    for name, decision in (("Ada Lovelace", "awardee"),
+                           ("Grace Hopper", "awardee"),
+                           ("Alan Turing", "not_selected")):
+        assert decide(org, ids[name], decision).status_code == 200
+    assert decide(org, ids["Alan Turing"], "awardee").status_code == 409
+    set_phase(db, cycle, "decided")
+    r = org.post(f"/api/cycles/{cycle}/announce", json={"hold": False})
+    assert r.status_code == 200, r.text
+    assert r.json()["mails"] == 4  # 2 awardees, 2 nominators, no list
+    mailbox.wait(count=10)
+    [charles] = [m for m in mailbox.wait(count=10)
+                 if m["To"].addresses[0].addr_spec == "charles@example.org"
+                 and "announced" in m["Subject"]]
+    text = charles.get_body(("plain",)).get_content()
+    assert "Ada Lovelace (Students): chosen as an awardee" in text
+    assert "Grace Hopper (Students): chosen as an awardee" in text
+    assert f"/awardees/{cycle}" in text
+    [ada] = mailbox.wait(count=1, to="ada@example.org")
+    assert ada["Subject"].startswith("Congratulations")
+    assert "Charles" not in ada.get_body(("plain",)).get_content()
+    names = [p["name"] for c in api.get(
+        f"/api/cycles/{cycle}/awardees").json()["categories"]
+        for p in c["awardees"]]
+    assert names == ["Ada Lovelace", "Grace Hopper"]
+    assert decide(org, ids["Ada Lovelace"], "not_selected").status_code \
+        == 409
+
+
+def test_an_edited_template_is_used(new_api, db):
+    org, cy, ids = decided_cycle(new_api, db)
+    r = org.put(f"/api/cycles/{cy['id']}/templates/announcement_nominator",
+                json={"subject": "Results", "body":
+                      "Dear {{nominator_name}}:\n{{outcomes}}\n"})
+    assert r.status_code == 200, r.text
+    r = org.put(f"/api/cycles/{cy['id']}/templates/announcement_thanks",
+                json={"subject": "Thanks", "body": "{{nominee_name}}\n"})
+    assert r.status_code == 422
+    assert org.post(f"/api/cycles/{cy['id']}/announce",
+                    json={"hold": True}).status_code == 200
+    [mary] = [r for r in outbox_rows(db, cy["id"])
+              if r[1] == "mary@example.org"]
+    assert mary[3] == "Results"
+    assert mary[4] == ("Dear Mary Somerville:\n"
+                       "- Ada Lovelace (Students): chosen as an awardee\n")
