@@ -147,7 +147,8 @@ export_csv(struct req *req)
 	}
 	res = export_query(req->db, cycle);
 	st = PQresultStatus(res);
-	if (res == NULL || (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK)) {
+	if (res == NULL ||
+	    (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK)) {
 		http_internal(req, res == NULL ? "export: not sent" :
 		    PQresultErrorField(res, PG_DIAG_SQLSTATE));
 		goto drain;

@@ -142,6 +142,51 @@ def test_awardee_limit_holds_under_two_concurrent_organizers(new_api, db):
     assert db.fetchone()[0] == 2
 
 
+def test_awardee_limit_when_both_wait_at_the_same_point(new_api, db,
+                                                        stack):
+    """Deterministic: the test holds writes to decisions, so that both
+    organizers' requests get as far as they can before either writes.
+    Without the category lock both would have counted 0 awardees and both
+    would write; with it the second waits, then counts 1 and is
+    refused."""
+    import psycopg2
+    orgs = [organizer(new_api, db), organizer(new_api, db)]
+    cy = make_cycle(db, categories=(("Students", 1),))
+    cands = []
+    for i in range(2):
+        cand = add_candidate(db, cy["id"], cy["categories"][0],
+                             f"Person {i}")
+        add_nomination(db, cand, "Charles Babbage", "charles@example.org")
+        cands.append(cand)
+    holder = psycopg2.connect(stack.database_url)
+    cur = holder.cursor()
+    cur.execute("LOCK TABLE decisions IN SHARE MODE")
+    statuses = {}
+
+    def run(k):
+        statuses[k] = decide(orgs[k], cands[k], "awardee").status_code
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in (0, 1)]
+    for t in threads:
+        t.start()
+    deadline = time.monotonic() + 10
+    while True:
+        db.execute("SELECT count(*) FROM pg_stat_activity WHERE "
+                   "wait_event_type = 'Lock' AND pid <> %s",
+                   (holder.get_backend_pid(),))
+        if db.fetchone()[0] == 2:
+            break
+        assert time.monotonic() < deadline, "requests never waited"
+        time.sleep(0.02)
+    holder.rollback()
+    holder.close()
+    for t in threads:
+        t.join()
+    assert sorted(statuses.values()) == [200, 409]
+    db.execute("SELECT count(*) FROM decisions WHERE decision = 'awardee'")
+    assert db.fetchone()[0] == 1
+
+
 def test_decision_list(new_api, db):
     org = organizer(new_api, db)
     cy = make_cycle(db, categories=(("Students", 2), ("Staff", 1)))
