@@ -83,7 +83,8 @@ export_row(struct req *req, const PGresult *res)
 
 /*
  * Sends SQL_EXPORT_ROWS for the cycle in single-row mode and returns its
- * first result (the caller clears it), or NULL when it could not be sent.
+ * first result (the caller clears it), or NULL when it could not be sent
+ * that way (the caller drains the connection).
  */
 static PGresult *
 export_query(struct db *db, const char *cycle)
@@ -94,8 +95,11 @@ export_query(struct db *db, const char *cycle)
 	if (conn == NULL || !PQsendQueryPrepared(conn,
 	    sql_names[SQL_EXPORT_ROWS], 1, params, NULL, NULL, 0))
 		return NULL;
-	if (!PQsetSingleRowMode(conn))
+	/* Without single-row mode every row would be held at once. */
+	if (!PQsetSingleRowMode(conn)) {
 		log_error("export: single-row mode refused");
+		return NULL;
+	}
 	return PQgetResult(conn);
 }
 
