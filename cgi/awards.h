@@ -345,4 +345,30 @@ void	 buf_free(struct buf *);
 double	 util_elapsed_ms(const struct timespec *start);
 void	 util_random_hex(char *buf, size_t bytes);
 
+/*
+ * Deciding and announcing (issue 11): decision.c, announce.c, export.c,
+ * purge.c.
+ */
+/*
+ * decision.c: how many eligible candidates of the cycle have no decision
+ * yet, into *missing; the move to decided needs 0 (409 otherwise).
+ * Returns 0, or -1 on a database failure (see db_status()).
+ */
+int	 decision_missing(struct db *, int64_t cycle_id, long long *missing);
+void	 decision_put(struct req *);
+void	 decision_list(struct req *);
+/* announce.c */
+void	 announce_post(struct req *);
+void	 announce_awardees_get(struct req *);
+void	 announce_cycles(struct req *);
+/* export.c */
+void	 export_csv(struct req *);
+int	 export_cell(struct buf *, const char *);
+/* purge.c: `awards purge`; the sweep of spent sessions, tokens, failures */
+int	 purge_command(int argc, char *argv[]);
+int	 purge_sweep(struct db *, long long counts[3]);
+/* http.c: a response written in pieces (export.csv) */
+void	 http_stream_start(struct req *, int status, const char *headers);
+void	 http_stream_write(struct req *, const char *, size_t);
+
 #endif

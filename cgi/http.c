@@ -462,3 +462,27 @@ http_cookie(const struct req *req, const char *name, char *buf, size_t bufsz)
 	}
 	return 0;
 }
+
+/*
+ * Deciding and announcing (issue 11): a response written in pieces, for
+ * exports too large to hold.  http_stream_start() writes the status and
+ * the header lines (each ending in \r\n, or NULL); http_stream_write()
+ * then hands each piece to FastCGI, whose buffer is flushed as it fills,
+ * so memory stays flat whatever the size.
+ */
+void
+http_stream_start(struct req *req, int status, const char *headers)
+{
+	req->status = status;
+	FCGX_FPrintF(req->fcgi->out, "Status: %d %s\r\n%s"
+	    "Cache-Control: no-store\r\n\r\n", status, http_reason(status),
+	    headers != NULL ? headers : "");
+}
+
+/* Writes len bytes of the body begun by http_stream_start(). */
+void
+http_stream_write(struct req *req, const char *p, size_t len)
+{
+	if (len > 0)
+		FCGX_PutStr(p, (int)len, req->fcgi->out);
+}

@@ -13,33 +13,6 @@
 #include "awards.h"
 #include "db.h"
 
-/*
- * `awards purge --expired`: erases unconfirmed nominations whose link has
- * expired now (awards mailer also does it every few minutes).
- */
-static int
-purge_expired(void)
-{
-	struct db	*db;
-	int		 n;
-
-	if ((db = db_open(config.database_url)) == NULL)
-		return 1;
-	if (db_ready(db) == -1) {
-		fprintf(stderr, "awards purge: database unavailable\n");
-		db_close(db);
-		return 1;
-	}
-	n = nomination_expire(db);
-	db_close(db);
-	if (n == -1) {
-		fprintf(stderr, "awards purge: failed\n");
-		return 1;
-	}
-	printf("erased %d unconfirmed nominations\n", n);
-	return 0;
-}
-
 static void
 usage(void)
 {
@@ -49,7 +22,8 @@ usage(void)
 	    "--role committee|organizer\n"
 	    "       awards mailer\n"
 	    "       awards migrate\n"
-	    "       awards purge --expired\n");
+	    "       awards purge --expired\n"
+	    "       awards purge --cycle ID --older-than DAYS\n");
 	exit(2);
 }
 
@@ -87,9 +61,8 @@ main(int argc, char *argv[])
 		return mailer_run() == 0 ? 0 : 1;
 	if (strcmp(argv[1], "migrate") == 0 && argc == 2)
 		return migrate_run(config.database_url) == 0 ? 0 : 1;
-	if (strcmp(argv[1], "purge") == 0 && argc == 3 &&
-	    strcmp(argv[2], "--expired") == 0)
-		return purge_expired();
+	if (strcmp(argv[1], "purge") == 0)
+		return purge_command(argc, argv);	/* purge.c */
 	usage();
 	return 2;
 }

@@ -56,6 +56,19 @@ static const struct route routes[] = {
 	    ROLE_ANYONE },
 	{ METHOD_POST, "/api/nominations/links", links_request, ROLE_ANYONE },
 
+	/* deciding and announcing (decision.c, announce.c, export.c) */
+	{ METHOD_GET, "/api/cycles/{id}/decisions", decision_list,
+	    ROLE_ORGANIZER },
+	{ METHOD_PUT, "/api/candidates/{id}/decision", decision_put,
+	    ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/cycles/{id}/announce", announce_post,
+	    ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/cycles/{id}/awardees", announce_awardees_get,
+	    ROLE_ANYONE },
+	{ METHOD_GET, "/api/cycles/announced", announce_cycles,
+	    ROLE_ANYONE },
+	{ METHOD_GET, "/api/cycles/{id}/export.csv", export_csv,
+	    ROLE_ORGANIZER },
 };
 
 #define ROUTE__MAX	(sizeof(routes) / sizeof(routes[0]))

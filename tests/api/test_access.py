@@ -90,6 +90,22 @@ MATRIX = {
     ("POST", "/api/nominations/links"):
         ("/api/nominations/links", {"email": "nobody@example.org"},
          (202, 202, 202)),
+
+    # deciding and announcing (issue 11).  Cycle 1 is open for
+    # nominations: it cannot be announced and has no public list yet.
+    ("GET", "/api/cycles/{id}/decisions"):
+        ("/api/cycles/1/decisions", None, (401, 403, 200)),
+    ("PUT", "/api/candidates/{id}/decision"):
+        ("/api/candidates/999999/decision", {"decision": "awardee"},
+         (401, 403, 404)),
+    ("POST", "/api/cycles/{id}/announce"):
+        ("/api/cycles/1/announce", {"hold": True}, (401, 403, 409)),
+    ("GET", "/api/cycles/{id}/awardees"):
+        ("/api/cycles/1/awardees", None, (404, 404, 404)),
+    ("GET", "/api/cycles/announced"):
+        ("/api/cycles/announced", None, (200, 200, 200)),
+    ("GET", "/api/cycles/{id}/export.csv"):
+        ("/api/cycles/1/export.csv", None, (401, 403, 200)),
 }
 
 
