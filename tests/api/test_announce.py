@@ -358,7 +358,8 @@ def test_thanks_when_nobody_was_chosen(new_api, db):
     [joan] = [r for r in outbox_rows(db, cy["id"])
               if r[1] == "joan@example.org"]
     assert joan[0] == "announcement_thanks"
-    assert joan[3] == "Thank you for your nomination"
+    # Every subject names the cycle (issue 14).
+    assert joan[3] == "Awards 2027: thank you for your nomination"
     assert "- Alan Turing (Staff): not chosen this time" in joan[4]
 
 
