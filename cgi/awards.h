@@ -333,4 +333,31 @@ void	 buf_free(struct buf *);
 double	 util_elapsed_ms(const struct timespec *start);
 void	 util_random_hex(char *buf, size_t bytes);
 
+/*
+ * Running a cycle (issue 9): cycle.c (settings and phases), rubric.c
+ * (categories and criteria), screening.c, merge.c, assignment.c.
+ */
+struct pg_result;
+int	 cycle_move_allowed(const char *from, const char *to);
+json_t	*cycle_criteria(struct db *, const char *cycle_id);
+json_t	*rubric_criterion_json(const struct pg_result *, int row);
+void	 cycle_create(struct req *);
+void	 cycle_list(struct req *);
+void	 cycle_get(struct req *);
+void	 cycle_patch(struct req *);
+void	 cycle_phase(struct req *);
+void	 category_create(struct req *);
+void	 category_patch(struct req *);
+void	 category_delete(struct req *);
+void	 criterion_create(struct req *);
+void	 criterion_patch(struct req *);
+void	 criterion_delete(struct req *);
+void	 screening_list(struct req *);
+void	 screening_patch(struct req *);
+void	 merge_candidates(struct req *);
+void	 assignment_auto(struct req *);
+void	 assignment_create(struct req *);
+void	 assignment_delete(struct req *);
+void	 assignment_list(struct req *);
+
 #endif
