@@ -359,5 +359,7 @@ void	 assignment_auto(struct req *);
 void	 assignment_create(struct req *);
 void	 assignment_delete(struct req *);
 void	 assignment_list(struct req *);
+/* user.c: `awards user link --email E` prints a one-time login link. */
+int	 user_link_command(int argc, char *argv[]);
 
 #endif
