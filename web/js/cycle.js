@@ -486,7 +486,7 @@ async function runAssignment() {
 	    r.load_min + " to " + r.load_max + "." + (r.short ? " " +
 	    r.short + " candidate(s) still lack reviewers: too few members " +
 	    "without a conflict." : ""));
-	await loadAssignments();
+	await Promise.all([loadAssignments(), loadCandidates()]);
 	$("assign-done").focus();
 }
 
