@@ -116,7 +116,7 @@ http_request_begin(struct req *req, FCGX_Request *fcgi, struct db *db)
 	if (length > HTTP_BODY_MAX) {
 		http_drain(req);
 		http_error(req, 413, "body_too_large",
-		    "the body is larger than 64 KiB", NULL);
+		    "the body is larger than 128 KiB", NULL);
 		return -1;
 	}
 	if ((req->body = malloc((size_t)length + 1)) == NULL) {

@@ -95,7 +95,7 @@ static const struct route routes[] = {
  * {id} go into ids[] in order, the word matched by {name} (at most one)
  * into segment.  Returns 1 or 0.
  */
-static int
+int
 route_match(const char *pattern, const char *path, int64_t ids[2],
     char segment[ROUTE_SEGMENT_MAX])
 {

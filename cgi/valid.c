@@ -89,34 +89,6 @@ valid_email(const char *s)
 	return label > 0 && strchr(at + 1, '.') != NULL && p[-1] != '-';
 }
 
-/*
- * Whether every key of obj is one of names (NULL-terminated).  When not,
- * *unknown is set to a new {"key": "unknown field"} object the caller
- * owns; else it is NULL.
- */
-int
-valid_known_fields(json_t *obj, const char *const *names, json_t **unknown)
-{
-	const char	*key;
-	json_t		*value;
-	size_t		 i;
-	int		 known;
-
-	*unknown = NULL;
-	json_object_foreach(obj, key, value) {
-		known = 0;
-		for (i = 0; names[i] != NULL && !known; i++)
-			known = strcmp(key, names[i]) == 0;
-		if (known)
-			continue;
-		if (*unknown == NULL)
-			*unknown = json_object();
-		json_object_set_new(*unknown, key,
-		    json_string("unknown field"));
-	}
-	return *unknown == NULL;
-}
-
 /* The number of code points in the UTF-8 string s. */
 size_t
 valid_chars(const char *s)
@@ -280,6 +252,23 @@ valid_object(json_t *obj, const struct valid_field *fields,
 			if (!json_is_string(value))
 				break;
 			valid_string(obj, f, value, prefix, errors);
+			continue;
+		case VALID_SECRET:
+			if (!json_is_string(value))
+				break;
+			if (strlen(json_string_value(value)) !=
+			    json_string_length(value))
+				valid_fail(errors, prefix, f->name,
+				    "must not contain a NUL character");
+			else if (json_string_length(value) == 0 &&
+			    f->required)
+				valid_fail(errors, prefix, f->name,
+				    "is required");
+			else if (json_string_length(value) > f->max) {
+				snprintf(sub, sizeof(sub), "must be at most "
+				    "%zu bytes", f->max);
+				valid_fail(errors, prefix, f->name, sub);
+			}
 			continue;
 		case VALID_BOOL:
 			if (json_is_boolean(value))
