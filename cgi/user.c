@@ -334,7 +334,7 @@ user_link_command(int argc, char *argv[])
 		fprintf(stderr, "awards: cannot make the link\n");
 		goto out;
 	}
-	if ((url = user_login_url(token)) == NULL)
+	if ((url = token_url("login", token)) == NULL)
 		goto out;
 	printf("%s\n", url);
 	rc = fflush(stdout) == 0 ? 0 : 1;
