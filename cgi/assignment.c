@@ -16,25 +16,6 @@
 #include "awards.h"
 #include "db.h"
 
-/* A committee member during a run: their load, and the mail they get. */
-struct assign_member {
-	int64_t		 id;
-	long long	 load;
-	long long	 added;		/* new assignments of this run */
-};
-
-/* A candidate during a run: reviewers still wanted, pairs it refuses. */
-struct assign_candidate {
-	int64_t		 id;
-	long long	 need;
-	size_t		 taken, ntaken;	/* its run in the taken pairs */
-};
-
-/* A (candidate, member) pair already made or forbidden by a conflict. */
-struct assign_pair {
-	int64_t		 candidate, user;
-};
-
 /*
  * A min-heap of member indices ordered by (load, id): the least loaded
  * member is at the top.  Popping and pushing cost O(log m).
@@ -126,7 +107,7 @@ assign_candidate_cmp(const void *a, const void *b)
 }
 
 /*
- * The plan of a run: for each candidate (the most constrained
+ * See awards.h.  The plan of a run: for each candidate (the most constrained
  * first), pop the least loaded members until need of them may take it,
  * keeping aside those it refuses, then push them all back.  Each pick
  * costs O(log m) plus the members refused on the way, so a run is
@@ -135,7 +116,7 @@ assign_candidate_cmp(const void *a, const void *b)
  * caller) receive the new pairs; *nout their number.  Returns 0, or -1
  * when out of memory.
  */
-static int
+int
 assign_plan(struct assign_member *m, size_t nm, struct assign_candidate *c,
     size_t nc, const struct assign_pair *pairs, int64_t *out_candidate,
     int64_t *out_user, size_t *nout)

@@ -368,6 +368,32 @@ void	 assignment_auto(struct req *);
 void	 assignment_create(struct req *);
 void	 assignment_delete(struct req *);
 void	 assignment_list(struct req *);
+
+/*
+ * assignment.c: the plan of an automatic assignment run (pure).  Each
+ * candidate's refused members (assigned already, or conflicted) are the
+ * run [taken, taken + ntaken) of pairs, sorted by user within it.
+ * assign_plan() sorts c (most constrained first), adds to the loads of m
+ * and lowers each need by what it got; the new pairs go to out_candidate
+ * and out_user (room for the sum of the needs), *nout their number.
+ * Returns 0, or -1 when out of memory.
+ */
+struct assign_member {
+	int64_t		 id;
+	long long	 load;
+	long long	 added;		/* new assignments of this run */
+};
+struct assign_candidate {
+	int64_t		 id;
+	long long	 need;		/* reviewers still wanted */
+	size_t		 taken, ntaken;
+};
+struct assign_pair {
+	int64_t		 candidate, user;
+};
+int	 assign_plan(struct assign_member *, size_t nm,
+	    struct assign_candidate *, size_t nc, const struct assign_pair *,
+	    int64_t *out_candidate, int64_t *out_user, size_t *nout);
 /* user.c: `awards user link --email E` prints a one-time login link. */
 int	 user_link_command(int argc, char *argv[]);
 
