@@ -371,4 +371,59 @@ int	 purge_sweep(struct db *, long long counts[3]);
 void	 http_stream_start(struct req *, int status, const char *headers);
 void	 http_stream_write(struct req *, const char *, size_t);
 
+/*
+ * Running a cycle (issue 9): cycle.c (settings and phases), rubric.c
+ * (categories and criteria), screening.c, merge.c, assignment.c.
+ */
+struct pg_result;
+int	 cycle_move_allowed(const char *from, const char *to);
+json_t	*cycle_criteria(struct db *, const char *cycle_id);
+json_t	*rubric_criterion_json(const struct pg_result *, int row);
+void	 cycle_create(struct req *);
+void	 cycle_list(struct req *);
+void	 cycle_get(struct req *);
+void	 cycle_patch(struct req *);
+void	 cycle_phase(struct req *);
+void	 category_create(struct req *);
+void	 category_patch(struct req *);
+void	 category_delete(struct req *);
+void	 criterion_create(struct req *);
+void	 criterion_patch(struct req *);
+void	 criterion_delete(struct req *);
+void	 screening_list(struct req *);
+void	 screening_patch(struct req *);
+void	 merge_candidates(struct req *);
+void	 assignment_auto(struct req *);
+void	 assignment_create(struct req *);
+void	 assignment_delete(struct req *);
+void	 assignment_list(struct req *);
+
+/*
+ * assignment.c: the plan of an automatic assignment run (pure).  Each
+ * candidate's refused members (assigned already, or conflicted) are the
+ * run [taken, taken + ntaken) of pairs, sorted by user within it.
+ * assign_plan() sorts c (most constrained first), adds to the loads of m
+ * and lowers each need by what it got; the new pairs go to out_candidate
+ * and out_user (room for the sum of the needs), *nout their number.
+ * Returns 0, or -1 when out of memory.
+ */
+struct assign_member {
+	int64_t		 id;
+	long long	 load;
+	long long	 added;		/* new assignments of this run */
+};
+struct assign_candidate {
+	int64_t		 id;
+	long long	 need;		/* reviewers still wanted */
+	size_t		 taken, ntaken;
+};
+struct assign_pair {
+	int64_t		 candidate, user;
+};
+int	 assign_plan(struct assign_member *, size_t nm,
+	    struct assign_candidate *, size_t nc, const struct assign_pair *,
+	    int64_t *out_candidate, int64_t *out_user, size_t *nout);
+/* user.c: `awards user link --email E` prints a one-time login link. */
+int	 user_link_command(int argc, char *argv[]);
+
 #endif

@@ -20,6 +20,7 @@ usage(void)
 	    "usage: awards serve\n"
 	    "       awards user add --email E --name N "
 	    "--role committee|organizer\n"
+	    "       awards user link --email E\n"
 	    "       awards mailer\n"
 	    "       awards migrate\n"
 	    "       awards purge --expired\n"
@@ -50,6 +51,9 @@ main(int argc, char *argv[])
 	if (strcmp(argv[1], "user") == 0 && argc >= 3 &&
 	    strcmp(argv[2], "add") == 0)
 		return user_add_command(argc, argv);
+	if (strcmp(argv[1], "user") == 0 && argc >= 3 &&
+	    strcmp(argv[2], "link") == 0)
+		return user_link_command(argc, argv);
 
 	if (strcmp(argv[1], "serve") == 0 && argc == 2) {
 		rc = server_run();

@@ -106,6 +106,48 @@ MATRIX = {
         ("/api/cycles/announced", None, (200, 200, 200)),
     ("GET", "/api/cycles/{id}/export.csv"):
         ("/api/cycles/1/export.csv", None, (401, 403, 200)),
+
+    # running a cycle (issue 9): organizers only.  Cycle 1 is open, so
+    # its rubric is frozen (409) and it cannot go back to draft.
+    ("POST", "/api/cycles"):
+        ("/api/cycles", lambda: {"name": f"Cycle {secrets.token_hex(3)}"},
+         (401, 403, 201)),
+    ("GET", "/api/cycles"):
+        ("/api/cycles", None, (401, 403, 200)),
+    ("GET", "/api/cycles/{id}"):
+        ("/api/cycles/1", None, (401, 403, 200)),
+    ("PATCH", "/api/cycles/{id}"):
+        ("/api/cycles/1", {"blind": True}, (401, 403, 200)),
+    ("POST", "/api/cycles/{id}/phase"):
+        ("/api/cycles/1/phase", {"phase": "draft"}, (401, 403, 409)),
+    ("POST", "/api/cycles/{id}/categories"):
+        ("/api/cycles/1/categories", {"name": "New"}, (401, 403, 409)),
+    ("PATCH", "/api/categories/{id}"):
+        ("/api/categories/1", {"name": "New"}, (401, 403, 409)),
+    ("DELETE", "/api/categories/{id}"):
+        ("/api/categories/1", None, (401, 403, 409)),
+    ("POST", "/api/cycles/{id}/criteria"):
+        ("/api/cycles/1/criteria", {"name": "New"}, (401, 403, 409)),
+    ("PATCH", "/api/criteria/{id}"):
+        ("/api/criteria/1", {"weight": 2}, (401, 403, 409)),
+    ("DELETE", "/api/criteria/{id}"):
+        ("/api/criteria/1", None, (401, 403, 409)),
+    ("GET", "/api/cycles/{id}/candidates"):
+        ("/api/cycles/1/candidates", None, (401, 403, 200)),
+    ("PATCH", "/api/nominations/{id}"):
+        ("/api/nominations/999999", {"status": "eligible"},
+         (401, 403, 404)),
+    ("POST", "/api/candidates/{id}/merge"):
+        ("/api/candidates/999999/merge", {"into": 999998}, (401, 403, 404)),
+    ("POST", "/api/cycles/{id}/assignments/auto"):
+        ("/api/cycles/1/assignments/auto", {}, (401, 403, 200)),
+    ("GET", "/api/cycles/{id}/assignments"):
+        ("/api/cycles/1/assignments", None, (401, 403, 200)),
+    ("POST", "/api/assignments"):
+        ("/api/assignments", {"candidate_id": 999999, "user_id": 999999},
+         (401, 403, 422)),
+    ("DELETE", "/api/assignments/{id}"):
+        ("/api/assignments/999999", None, (401, 403, 404)),
 }
 
 

@@ -575,3 +575,23 @@ def test_an_edited_template_is_used(new_api, db):
     assert mary[3] == "Results"
     assert mary[4] == ("Dear Mary Somerville:\n"
                        "- Ada Lovelace (Students): chosen as an awardee\n")
+
+
+def test_moving_to_decided_needs_every_decision(new_api, db):
+    """POST /api/cycles/{id}/phase to decided answers 409 with how many
+    eligible candidates still lack a decision (issue 11)."""
+    org = signed_in(new_api, db, "organizer")
+    cy = make_cycle(db, phase="deliberation")
+    ada = add_candidate(db, cy["id"], cy["categories"][0], "Ada Lovelace")
+    add_nomination(db, ada, "Charles Babbage", "charles@example.org")
+    ghost = add_candidate(db, cy["id"], cy["categories"][0], "No One")
+    add_nomination(db, ghost, "Pat", "pat@example.org", status="ineligible")
+    r = org.post(f"/api/cycles/{cy['id']}/phase", json={"phase": "decided"})
+    assert r.status_code == 409, r.text
+    assert r.json()["error"]["code"] == "decisions_missing"
+    assert r.json()["error"]["fields"] == {"missing": 1}
+    assert org.put(f"/api/candidates/{ada}/decision",
+                   json={"decision": "not_selected"}).status_code == 200
+    r = org.post(f"/api/cycles/{cy['id']}/phase", json={"phase": "decided"})
+    assert r.status_code == 200, r.text
+    assert r.json()["phase"] == "decided"
