@@ -49,7 +49,8 @@ usage(void)
 	    "--role committee|organizer\n"
 	    "       awards mailer\n"
 	    "       awards migrate\n"
-	    "       awards purge --expired\n");
+	    "       awards purge --expired\n"
+	    "       awards remind\n");
 	exit(2);
 }
 
@@ -87,6 +88,8 @@ main(int argc, char *argv[])
 		return mailer_run() == 0 ? 0 : 1;
 	if (strcmp(argv[1], "migrate") == 0 && argc == 2)
 		return migrate_run(config.database_url) == 0 ? 0 : 1;
+	if (strcmp(argv[1], "remind") == 0 && argc == 2)
+		return remind_command();
 	if (strcmp(argv[1], "purge") == 0 && argc == 3 &&
 	    strcmp(argv[2], "--expired") == 0)
 		return purge_expired();

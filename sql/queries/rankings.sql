@@ -1,0 +1,85 @@
+-- The ranking of SPEC §3, per category, in one statement (ranking.c).
+
+-- name: SQL_RANKINGS
+-- $1 the cycle, $2 the member who asks (0 for an organizer: everything).
+-- Only final reviews of active candidates of the cycle count, and never
+-- a conflicted pair's.  s is a review's weighted raw score in [0, 1]; z
+-- normalises it by its reviewer's mean and population deviation over the
+-- cycle, or by the cycle's when the reviewer has fewer than 3 final
+-- reviews or a deviation of 0 (below 1e-12: float noise of equal scores),
+-- and is 0 when the cycle's deviation is 0 too.  Ranked candidates are
+-- the active ones with an eligible nomination; a member's conflicted
+-- candidates are left out before ranks are numbered, so no gap shows
+-- where one was.  Orders compare values rounded to 12 decimals, so that
+-- float noise never breaks a tie the data make.  One pass of hash joins
+-- and aggregates: linear in the reviews.
+WITH crit AS (
+	SELECT id, weight::float8 AS w, min_score, max_score
+	  FROM criteria WHERE cycle_id = $1
+), total AS (
+	SELECT sum(w) AS w FROM crit
+), s AS (
+	SELECT r.user_id, r.candidate_id,
+	       sum(crit.w * (rs.score - crit.min_score)
+		   / (crit.max_score - crit.min_score)::float8)
+	       / (SELECT w FROM total) AS s
+	  FROM reviews r
+	  JOIN candidates c ON c.id = r.candidate_id
+	   AND c.cycle_id = $1 AND c.status = 'active'
+	  JOIN review_scores rs ON rs.review_id = r.id
+	  JOIN crit ON crit.id = rs.criterion_id
+	 WHERE r.final
+	   AND NOT EXISTS (SELECT 1 FROM conflicts x
+			    WHERE x.candidate_id = r.candidate_id
+			      AND x.user_id = r.user_id)
+	 GROUP BY r.id, r.user_id, r.candidate_id
+), everyone AS (
+	SELECT avg(s) AS mu, stddev_pop(s) AS sigma FROM s
+), reviewer AS (
+	SELECT user_id, count(*) AS n, avg(s) AS mu, stddev_pop(s) AS sigma
+	  FROM s GROUP BY user_id
+), z AS (
+	SELECT s.candidate_id, s.s,
+	       CASE WHEN u.n >= 3 AND u.sigma > 1e-12
+		    THEN (s.s - u.mu) / u.sigma
+		    WHEN e.sigma > 1e-12 THEN (s.s - e.mu) / e.sigma
+		    ELSE 0 END AS z
+	  FROM s JOIN reviewer u USING (user_id) CROSS JOIN everyone e
+), cand AS (
+	SELECT c.id, c.category_id, c.nominee_name, avg(z.s) AS raw,
+	       percentile_cont(0.5) WITHIN GROUP (ORDER BY z.s) AS median,
+	       avg(z.z) AS score, count(z.s) AS reviews,
+	       stddev_pop(z.s) AS spread
+	  FROM candidates c
+	  LEFT JOIN z ON z.candidate_id = c.id
+	 WHERE c.cycle_id = $1 AND c.status = 'active'
+	   AND EXISTS (SELECT 1 FROM nominations n
+			WHERE n.candidate_id = c.id AND n.status = 'eligible')
+	   AND ($2::bigint = 0 OR NOT EXISTS (SELECT 1 FROM conflicts x
+			WHERE x.candidate_id = c.id AND x.user_id = $2::bigint))
+	 GROUP BY c.id
+), keyed AS (
+	SELECT cand.*, round(score::numeric, 12) AS score_key,
+	       round(raw::numeric, 12) AS raw_key
+	  FROM cand
+)
+SELECT cat.id AS category_id, cat.name AS category_name,
+       k.id AS candidate_id, k.nominee_name,
+       row_number() OVER (PARTITION BY cat.id
+	   ORDER BY k.score_key DESC NULLS LAST, k.raw_key DESC NULLS LAST,
+		    k.reviews DESC, k.id) AS rank,
+       row_number() OVER (PARTITION BY cat.id
+	   ORDER BY k.raw_key DESC NULLS LAST, k.id) AS rank_raw,
+       round(k.score::numeric, 4)::text AS score,
+       round((k.raw * 100)::numeric, 1)::text AS raw,
+       round((k.median * 100)::numeric, 1)::text AS median,
+       k.reviews, round(k.spread::numeric, 4)::text AS spread,
+       coalesce(k.spread > 0.25, false) AS disputed
+  FROM categories cat
+  LEFT JOIN keyed k ON k.category_id = cat.id
+ WHERE cat.cycle_id = $1
+ ORDER BY cat.id, rank;
+
+-- name: SQL_RANKINGS_CYCLE
+-- The cycle's phase: members read rankings only in deliberation.
+SELECT id AS cycle_id, phase FROM cycles WHERE id = $1;
