@@ -32,7 +32,7 @@ ranking_real(const PGresult *res, int row, const char *col)
 void
 ranking_get(struct req *req)
 {
-	PGresult	*cyc = NULL, *res = NULL;
+	PGresult	*cyc = NULL, *res = NULL, *wm = NULL;
 	json_t		*cats, *cat = NULL, *list = NULL;
 	char		 cycle[24], viewer[24];
 	long long	 current = 0;
@@ -53,7 +53,12 @@ ranking_get(struct req *req)
 		    "rankings during deliberation", NULL);
 		goto out;
 	}
-	if ((res = DB_EXEC(req->db, SQL_RANKINGS, cycle, viewer)) == NULL) {
+	/* A transaction only so that the work_mem setting ends with it. */
+	if (db_begin(req->db) == -1 ||
+	    (wm = DB_EXEC0(req->db, SQL_RANKINGS_WORK_MEM)) == NULL ||
+	    (res = DB_EXEC(req->db, SQL_RANKINGS, cycle, viewer)) == NULL ||
+	    db_commit(req->db) == -1) {
+		db_rollback(req->db);
 		http_db_error(req);
 		goto out;
 	}
@@ -87,5 +92,6 @@ ranking_get(struct req *req)
 	    (json_int_t)req->ids[0], "categories", cats));
 out:
 	PQclear(cyc);
+	PQclear(wm);
 	PQclear(res);
 }
