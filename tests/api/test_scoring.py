@@ -76,7 +76,6 @@ def test_declare_before_reading(new_api, db):
 
 def test_not_blind_shows_nominator(new_api, db):
     cyc, uid, m, cand, nominators = make_setup(new_api, db, blind=False)
-    su.assign  # noqa: B018
     db.execute("UPDATE assignments SET attested_at = now()")
     body = m.get(f"/api/candidates/{cand}").json()
     names = {n["nominator"]["name"] for n in body["nominations"]}
