@@ -28,7 +28,7 @@ function categoryTable(cat) {
 	wrap.tabIndex = 0;
 	wrap.setAttribute("role", "region");
 	wrap.setAttribute("aria-labelledby", h.id);
-	const table = el("table");
+	const table = el("table", null, "wide");
 	table.dataset.category = cat.id;
 	table.append(el("caption", "Ranking of " + cat.name));
 	const head = el("tr");
