@@ -185,7 +185,7 @@ enum valid_type {
 	VALID_NUMBER,	/* a number (integer or not) above 0 */
 	VALID_TIME,	/* RFC 3339 text: 2027-03-01T05:00:00Z */
 	VALID_ENUM,	/* one of the strings of choices */
-	VALID_OBJECT	/* checked against sub */
+	VALID_OBJECT	/* checked against sub; NULL: the handler checks */
 };
 
 /*
@@ -425,5 +425,26 @@ int	 assign_plan(struct assign_member *, size_t nm,
 	    int64_t *out_candidate, int64_t *out_user, size_t *nout);
 /* user.c: `awards user link --email E` prints a one-time login link. */
 int	 user_link_command(int argc, char *argv[]);
+
+/*
+ * Scoring and rankings (member.c, conflict.c, review.c, ranking.c,
+ * remind.c).  member_candidate(): the candidate id as the signed-in
+ * member may see it (assigned, not conflicted, active), as a row of
+ * SQL_CANDIDATE_FOR_MEMBER in *out (the caller clears it): returns 1;
+ * 0 after answering 404; -1 after answering a database failure.
+ * member_scores_json(): the "scores" column as a JSON object (new).
+ */
+struct pg_result;
+int	 member_candidate(struct req *, int64_t id, struct pg_result **out);
+json_t	*member_scores_json(const struct pg_result *, int row);
+void	 me_assignments(struct req *);
+void	 candidate_get(struct req *);
+void	 candidate_attest(struct req *);
+void	 candidate_conflict(struct req *);
+void	 review_put(struct req *);
+void	 review_list(struct req *);
+void	 review_reopen(struct req *);
+void	 ranking_get(struct req *);
+int	 remind_command(void);
 
 #endif

@@ -180,7 +180,7 @@ http_json_headers(struct req *req, int status, const char *headers,
 	char	 all[2048];
 
 	if (obj != NULL)
-		text = json_dumps(obj, JSON_COMPACT);
+		text = json_dumps(obj, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	json_decref(obj);
 	if (text == NULL) {
 		http_raw(req, 500, "Content-Type: application/json\r\n",

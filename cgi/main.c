@@ -24,7 +24,8 @@ usage(void)
 	    "       awards mailer\n"
 	    "       awards migrate\n"
 	    "       awards purge --expired\n"
-	    "       awards purge --cycle ID --older-than DAYS\n");
+	    "       awards purge --cycle ID --older-than DAYS\n"
+	    "       awards remind\n");
 	exit(2);
 }
 
@@ -65,6 +66,8 @@ main(int argc, char *argv[])
 		return mailer_run() == 0 ? 0 : 1;
 	if (strcmp(argv[1], "migrate") == 0 && argc == 2)
 		return migrate_run(config.database_url) == 0 ? 0 : 1;
+	if (strcmp(argv[1], "remind") == 0 && argc == 2)
+		return remind_command();			/* remind.c */
 	if (strcmp(argv[1], "purge") == 0)
 		return purge_command(argc, argv);	/* purge.c */
 	usage();

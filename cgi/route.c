@@ -102,6 +102,20 @@ static const struct route routes[] = {
 	{ METHOD_DELETE, "/api/assignments/{id}", assignment_delete,
 	    ROLE_ORGANIZER },
 
+	/* scoring and rankings (issue 10) */
+	{ METHOD_GET, "/api/me/assignments", me_assignments, ROLE_MEMBER },
+	{ METHOD_GET, "/api/candidates/{id}", candidate_get, ROLE_MEMBER },
+	{ METHOD_POST, "/api/candidates/{id}/attest", candidate_attest,
+	    ROLE_MEMBER },
+	{ METHOD_POST, "/api/candidates/{id}/conflicts", candidate_conflict,
+	    ROLE_MEMBER },
+	{ METHOD_PUT, "/api/candidates/{id}/review", review_put,
+	    ROLE_MEMBER },
+	{ METHOD_GET, "/api/candidates/{id}/reviews", review_list,
+	    ROLE_MEMBER },
+	{ METHOD_POST, "/api/reviews/{id}/reopen", review_reopen,
+	    ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/cycles/{id}/rankings", ranking_get, ROLE_MEMBER },
 };
 
 #define ROUTE__MAX	(sizeof(routes) / sizeof(routes[0]))

@@ -318,6 +318,9 @@ valid_object(json_t *obj, const struct valid_field *fields,
 		case VALID_OBJECT:
 			if (!json_is_object(value))
 				break;
+			/* No sub: any members, checked by the handler. */
+			if (f->sub == NULL)
+				continue;
 			snprintf(sub, sizeof(sub), "%s%s.", prefix, f->name);
 			valid_object(value, f->sub, sub, errors, malformed);
 			continue;
