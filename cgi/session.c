@@ -136,18 +136,22 @@ session_answer(struct req *req, const char *cookie)
 }
 
 /*
- * Revokes the session the request came with, if any: a login replaces
- * it.  Returns 0, or -1 on a database failure.
+ * Revokes the session cookie the request came with, if any: a login
+ * replaces it.  The session-opening routes are public and never load the
+ * session (SPEC §4), so the cookie is revoked by its hash, whoever it
+ * belonged to.  Returns 0, or -1 on a database failure.
  */
 static int
 session_revoke_current(struct req *req)
 {
-	char	 id[24];
+	char	 value[80], hash[67];
 
-	if (req->user.session_id == 0)
+	if (!http_cookie(req, session_cookie_name(), value, sizeof(value)) ||
+	    strlen(value) != 64)
 		return 0;
-	return db_command(req->db, SQL_SESSION_REVOKE, 1,
-	    DB_ARGS(db_i64(id, (long long)req->user.session_id)));
+	session_hash(value, hash);
+	sodium_memzero(value, sizeof(value));
+	return db_command(req->db, SQL_SESSION_REVOKE_HASH, 1, DB_ARGS(hash));
 }
 
 /* Fills u from columns user_id, role, email and name of res's row 0. */

@@ -22,6 +22,12 @@ RETURNING id;
 UPDATE sessions SET revoked_at = now()
  WHERE id = $1 AND revoked_at IS NULL;
 
+-- name: SQL_SESSION_REVOKE_HASH
+-- Revokes the session of cookie hash $1: a login replaces the session it
+-- came with, without loading it (public routes never read the session).
+UPDATE sessions SET revoked_at = now()
+ WHERE hash = $1 AND revoked_at IS NULL;
+
 -- name: SQL_SESSION_REVOKE_USER
 UPDATE sessions SET revoked_at = now()
  WHERE user_id = $1 AND revoked_at IS NULL;
