@@ -310,7 +310,8 @@ nomination_confirm(struct req *req)
 		    "started its work: it is too late to confirm", NULL);
 		goto out;
 	}
-	if ((res = DB_EXEC(req->db, SQL_NOMINATION_CONFIRM, id)) == NULL)
+	if (db_command(req->db, SQL_CANDIDATE_LOCK, 1, DB_ARGS(id)) == -1 ||
+	    (res = DB_EXEC(req->db, SQL_NOMINATION_CONFIRM, id)) == NULL)
 		goto fail;
 	if (PQntuples(res) == 0) {
 		db_rollback(req->db);
@@ -430,7 +431,10 @@ nomination_manage(struct req *req)
 		    json_string_value(statement))) == -1)
 			goto fail;
 	} else if (json_is_true(withdraw)) {
-		if (db_command(req->db, SQL_NOMINATION_WITHDRAW, 1,
+		/* The candidate's lock orders withdrawals and confirmations. */
+		if (db_command(req->db, SQL_CANDIDATE_LOCK, 1,
+		    DB_ARGS(id)) == -1 ||
+		    db_command(req->db, SQL_NOMINATION_WITHDRAW, 1,
 		    DB_ARGS(id)) == -1)
 			goto fail;
 	}

@@ -44,6 +44,17 @@ AND t.used_at IS NULL AND t.expires_at > now()
 AND n.id = t.nomination_id RETURNING t.nomination_id,
 c.phase IN ('nominations_open', 'nominations_closed') AS open;
 
+-- name: SQL_CANDIDATE_LOCK
+-- Locks the candidate of nomination $1 until the transaction ends.  The
+-- confirm's revive and the withdraw's NOT EXISTS read other nominations of
+-- the candidate: without this lock, two of them at once each miss what the
+-- other writes (write skew under READ COMMITTED), leaving a withdrawn
+-- candidate with a submitted nomination or an active one with none.  The
+-- statements after it take a new snapshot, which sees the winner's commit.
+SELECT c.id AS candidate_id FROM candidates c
+  JOIN nominations n ON n.candidate_id = c.id
+ WHERE n.id = $1 FOR UPDATE OF c;
+
 -- name: SQL_NOMINATION_CONFIRM
 -- Submitted; a candidate withdrawn meanwhile comes back.
 WITH n AS (UPDATE nominations SET status = 'submitted',

@@ -1,6 +1,10 @@
 """Helpers of the security tests (issue 12): nominations made and
 confirmed in a few calls."""
 
+import hashlib
+import secrets
+import threading
+
 STATEMENT = ("She set up a peer-support line for survivors on campus and "
              "trained forty volunteers to answer it with care.")
 
@@ -32,3 +36,53 @@ def confirmed(api, mailbox, cycle, nominator, count=1, **kw):
     r = api.post("/api/nominations/confirm", json={"token": token})
     assert r.status_code == 200, r.text
     return nid, mailbox.link_token(nominator, "manage", count)
+
+
+def make_token(db, purpose, nomination_id):
+    """A live link token of purpose for a nomination, inserted as the
+    server would store it (SHA-256 only); returns the token."""
+    token = secrets.token_hex(32)
+    db.execute("INSERT INTO tokens (hash, purpose, nomination_id, "
+               "expires_at) VALUES (%s, %s, %s, now() + interval '1 day')",
+               (hashlib.sha256(token.encode()).digest(), purpose,
+                nomination_id))
+    return token
+
+
+def make_candidate(db, cycle, key, statuses):
+    """A candidate of cycle's first category with one nomination per
+    status in statuses; returns (candidate id, [nomination ids])."""
+    cat = cycle["categories"][0]
+    db.execute("INSERT INTO candidates (cycle_id, category_id, email_key, "
+               "nominee_name) VALUES (%s, %s, %s, 'Ada') RETURNING id",
+               (cycle["id"], cat, key))
+    cand = db.fetchone()[0]
+    ids = []
+    for i, status in enumerate(statuses):
+        db.execute(
+            "INSERT INTO nominations (cycle_id, category_id, candidate_id, "
+            "nominee_name, nominee_email, nominator_name, nominator_email, "
+            "statement, status) VALUES (%s, %s, %s, 'Ada', %s, 'N', %s, "
+            "%s, %s) RETURNING id", (cycle["id"], cat, cand, key,
+                                     f"n{i}-{key}", STATEMENT, status))
+        ids.append(db.fetchone()[0])
+    return cand, ids
+
+
+def at_once(*calls):
+    """Runs the calls in threads released together by a barrier; returns
+    their results in order."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(i, call):
+        barrier.wait()
+        results[i] = call()
+
+    threads = [threading.Thread(target=run, args=(i, c))
+               for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
