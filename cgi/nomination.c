@@ -456,9 +456,10 @@ out:
 }
 
 /*
- * Erases nominations left unconfirmed past their link's 72 hours, then the
- * candidates left with no nomination at all.  Returns the number of
- * nominations erased, or -1.
+ * Erases nominations left unconfirmed past their link's 72 hours with the
+ * mails queued for them, then the candidates left with no nomination at
+ * all, and empties the bodies of mails whose link has expired or was
+ * spent (SPEC §5).  Returns the number of nominations erased, or -1.
  */
 int
 nomination_expire(struct db *db)
@@ -472,9 +473,10 @@ nomination_expire(struct db *db)
 		db_rollback(db);
 		return -1;
 	}
-	n = atoi(PQcmdTuples(res));
+	n = (int)db_int(res, 0, "erased");
 	PQclear(res);
 	if (db_command(db, SQL_CANDIDATE_EXPIRE, 0, NULL) == -1 ||
+	    db_command(db, SQL_OUTBOX_EXPIRE_LINKS, 0, NULL) == -1 ||
 	    db_commit(db) == -1) {
 		db_rollback(db);
 		return -1;

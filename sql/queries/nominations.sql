@@ -121,8 +121,28 @@ WHERE n.candidate_id = c.id AND n.id <> $1
 AND n.status IN ('submitted', 'eligible', 'ineligible'));
 
 -- name: SQL_NOMINATION_EXPIRE
-DELETE FROM nominations WHERE status = 'pending'
-AND created_at < now() - interval '72 hours';
+-- Erases the nominations left unconfirmed past their link's 72 hours and
+-- the confirmation mails queued for them, whatever their status: the
+-- mail promises that nothing of the nominator stays (SPEC §5).
+WITH gone AS (DELETE FROM nominations WHERE status = 'pending'
+AND created_at < now() - interval '72 hours' RETURNING id),
+mail AS (DELETE FROM outbox WHERE dedupe_key IN
+(SELECT 'nomination_created:' || id FROM gone))
+SELECT count(*) AS erased FROM gone;
+
+-- name: SQL_OUTBOX_EXPIRE_LINKS
+-- Mails whose link no longer works (outbox_link_expires_at, migration
+-- 0007): a sent or dead one loses its body, which may hold the link; one
+-- still held or queued becomes dead with the reason, since sending a dead
+-- link helps no one.  A row being sent is left to its mailer.
+UPDATE outbox SET body = '',
+       status = CASE WHEN status IN ('held', 'queued') THEN 'dead'
+		     ELSE status END,
+       last_error = CASE WHEN status IN ('held', 'queued')
+			 THEN 'link expired before the mail was sent'
+			 ELSE last_error END
+ WHERE body <> '' AND status <> 'sending'
+   AND outbox_link_expires_at(event, dedupe_key) <= now();
 
 -- name: SQL_CANDIDATE_EXPIRE
 DELETE FROM candidates c WHERE c.status <> 'merged'

@@ -3,7 +3,9 @@ confirmed in a few calls."""
 
 import hashlib
 import secrets
+import subprocess
 import threading
+import time
 
 STATEMENT = ("She set up a peer-support line for survivors on campus and "
              "trained forty volunteers to answer it with care.")
@@ -86,3 +88,25 @@ def at_once(*calls):
     for t in threads:
         t.join()
     return results
+
+
+def purge_expired(stack):
+    """Runs `awards purge --expired` (the mailer's housekeeping, at once)."""
+    out = subprocess.run([stack.binary, "purge", "--expired"],
+                         env=stack.process_env(), capture_output=True,
+                         text=True, timeout=30)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def wait_status(db, address, status, timeout=10.0):
+    """Waits until the outbox row to address has status; returns its id."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        db.execute("SELECT id FROM outbox WHERE to_address = %s "
+                   "AND status = %s", (address, status))
+        row = db.fetchone()
+        if row:
+            return row[0]
+        time.sleep(0.05)
+    raise AssertionError(f"no {status} mail to {address}")

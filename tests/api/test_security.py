@@ -5,7 +5,8 @@ import threading
 
 from accounts_util import signed_in
 from security_util import (nomination, submit, confirmed, make_token,
-                           make_candidate, at_once)
+                           make_candidate, at_once, purge_expired,
+                           wait_status)
 
 
 # -- 1: public routes never read the session ---------------------------
@@ -79,3 +80,55 @@ def test_withdraw_races_withdraw(new_api, db, open_cycle):
             (r1.text, r2.text)
         assert candidate_state(db, cand) == \
             ("withdrawn", ["withdrawn", "withdrawn"]), f"try {i}"
+
+
+# -- 2, 3: expired nominations take their mail along; dead links erased --
+
+def test_expired_nomination_takes_its_mail(api, db, mailbox, stack,
+                                           open_cycle):
+    mailbox.reject.add("gone@example.org")
+    submit(api, open_cycle, nominator="gone@example.org")
+    wait_status(db, "gone@example.org", "dead")
+    db.execute("UPDATE nominations SET created_at = now() - "
+               "interval '73 hours'")
+    db.execute("UPDATE tokens SET expires_at = now() - interval '1 hour'")
+    assert "erased 1 " in purge_expired(stack)
+    db.execute("SELECT count(*) FROM outbox WHERE to_address = %s "
+               "OR body LIKE '%%gone@%%' OR to_name <> ''",
+               ("gone@example.org",))
+    assert db.fetchone()[0] == 0
+    db.execute("SELECT count(*) FROM nominations")
+    assert db.fetchone()[0] == 0
+
+
+def test_dead_mail_keeps_its_body_until_its_link_expires(
+        api, db, mailbox, stack, open_cycle):
+    mailbox.reject.add("dead@example.org")
+    nid = submit(api, open_cycle, nominator="dead@example.org")
+    row = wait_status(db, "dead@example.org", "dead")
+    purge_expired(stack)
+    db.execute("SELECT body FROM outbox WHERE id = %s", (row,))
+    assert "/confirm#token=" in db.fetchone()[0], "kept for a retry"
+    # The link expires (the nomination itself is younger than 72 h here).
+    db.execute("UPDATE tokens SET expires_at = now() - interval '1 second' "
+               "WHERE nomination_id = %s", (nid,))
+    purge_expired(stack)
+    db.execute("SELECT body, status FROM outbox WHERE id = %s", (row,))
+    assert db.fetchone() == ("", "dead")
+
+
+def test_queued_mail_whose_link_died_is_not_sent(api, db, mailbox, stack,
+                                                 open_cycle):
+    """A held mail whose link expired becomes dead, body erased, reason
+    given."""
+    nid = submit(api, open_cycle, nominator="late@example.org")
+    row = wait_status(db, "late@example.org", "sent")
+    db.execute("UPDATE outbox SET status = 'held', body = 'x /confirm#"
+               "token=1' WHERE id = %s", (row,))
+    db.execute("UPDATE tokens SET used_at = now() WHERE nomination_id = %s",
+               (nid,))
+    purge_expired(stack)
+    db.execute("SELECT body, status, last_error FROM outbox WHERE id = %s",
+               (row,))
+    body, status, error = db.fetchone()
+    assert (body, status) == ("", "dead") and "expired" in error

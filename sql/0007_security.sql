@@ -1,0 +1,30 @@
+-- Issue 12 (confidentiality and abuse), SPEC §5 and §7.
+
+-- When the link a mail carries stops working: the expiry of its token, or
+-- the moment it was spent, whichever came first; '-infinity' when the
+-- token is gone (its nomination or user erased); NULL for a mail without
+-- a link.  The dedupe key names the token's owner (nomination_created:N
+-- and nomination_confirmed:N the nomination, user_invited:T and
+-- login_link:T the token), so no column has to be kept in step.  Used by
+-- the housekeeping that empties the bodies of mails whose link is dead
+-- (a body may hold a live link, and tokens are stored only as hashes) and
+-- by the organizers' retry of a dead mail.
+CREATE FUNCTION outbox_link_expires_at(event text, dedupe_key text)
+    RETURNS timestamptz LANGUAGE sql STABLE AS $$
+	SELECT CASE WHEN event IN ('nomination_created', 'nomination_confirmed',
+			'user_invited', 'login_link')
+		THEN coalesce((SELECT least(t.expires_at,
+				coalesce(t.used_at, 'infinity'))
+			FROM tokens t
+			WHERE CASE event
+			WHEN 'nomination_created' THEN t.purpose = 'confirm'
+			    AND t.nomination_id = split_part(dedupe_key, ':', 2)
+				::bigint
+			WHEN 'nomination_confirmed' THEN t.purpose = 'manage'
+			    AND t.nomination_id = split_part(dedupe_key, ':', 2)
+				::bigint
+			ELSE t.id = split_part(dedupe_key, ':', 2)::bigint
+			END
+			ORDER BY t.expires_at DESC LIMIT 1), '-infinity')
+	END
+$$;
