@@ -333,4 +333,7 @@ void	 buf_free(struct buf *);
 double	 util_elapsed_ms(const struct timespec *start);
 void	 util_random_hex(char *buf, size_t bytes);
 
+/* Issue 12 (security), valid.c */
+int	 valid_has_invisible(const char *);
+
 #endif

@@ -117,6 +117,37 @@ valid_known_fields(json_t *obj, const char *const *names, json_t **unknown)
 	return *unknown == NULL;
 }
 
+/*
+ * Whether the UTF-8 text s holds a bidirectional or zero-width control
+ * character: the embeddings and overrides U+202A-U+202E, the isolates
+ * U+2066-U+2069, U+200B-U+200F (zero-width space, joiners, marks),
+ * U+2060 (word joiner) and U+FEFF.  They let a name read otherwise than
+ * it is written ("Hello evil.example" shown reversed) or hide text.
+ * Returns 1 or 0.
+ */
+int
+valid_has_invisible(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	unsigned int		 c;
+
+	for (; *p != '\0'; p++) {
+		/* Every one of them is three bytes: E2 80 8B-8F, E2 80
+		 * AA-AE, E2 81 A0, E2 81 A6-A9, EF BB BF. */
+		if (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
+			return 1;
+		if (p[0] != 0xe2 || p[1] == '\0' || p[2] == '\0')
+			continue;
+		c = ((p[1] & 0x3fu) << 6) | (p[2] & 0x3fu);
+		c |= 0x2000;
+		if ((c >= 0x200b && c <= 0x200f) ||
+		    (c >= 0x202a && c <= 0x202e) || c == 0x2060 ||
+		    (c >= 0x2066 && c <= 0x2069))
+			return 1;
+	}
+	return 0;
+}
+
 /* The number of code points in the UTF-8 string s. */
 size_t
 valid_chars(const char *s)
@@ -159,6 +190,11 @@ valid_string(json_t *obj, const struct valid_field *f, json_t *value,
 		    "contains a control character (only line breaks and tabs "
 		    "are allowed)" : "contains a line break or a control "
 		    "character");
+		return;
+	}
+	if (f->type == VALID_TEXT && valid_has_invisible(s)) {
+		valid_fail(errors, prefix, f->name, "contains an invisible or "
+		    "text-direction control character");
 		return;
 	}
 	if (f->type != VALID_LONGTEXT) {

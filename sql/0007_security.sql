@@ -28,3 +28,34 @@ CREATE FUNCTION outbox_link_expires_at(event text, dedupe_key text)
 			ORDER BY t.expires_at DESC LIMIT 1), '-infinity')
 	END
 $$;
+
+-- Until an address is confirmed, no mail to it carries text the sender
+-- chose (SPEC §7): the confirmation mail says only that a nomination was
+-- made with this address for the cycle, and how to confirm or ignore it.
+-- No names: a nominator "name" of "IT Security: verify at ..." would reach
+-- any address from the programme's own.  A cycle's own copy that used the
+-- placeholders no longer provided would no longer render: it goes, and
+-- the cycle uses this default again.
+UPDATE templates SET subject = 'Please confirm a nomination made with '
+	|| 'this address',
+    body = 'Hello,
+
+Someone used this address to make a nomination for the {{cycle_name}}.
+Nothing is submitted until it is confirmed.
+
+If it was you, please confirm it within 72 hours by opening this link:
+
+{{confirm_url}}
+
+If it was not you, ignore this message: nothing will be submitted, and
+the nomination and this address will be erased when the link expires.
+'
+ WHERE cycle_id IS NULL AND event = 'nomination_created';
+DELETE FROM templates WHERE cycle_id IS NOT NULL
+   AND event = 'nomination_created'
+   AND (subject || body) ~ '\{\{ *(nominator_name|nominee_name|category_name) *\}\}';
+
+-- At most 5 unconfirmed nominations per nominator address at a time: the
+-- count at every submission reads this index.
+CREATE INDEX nominations_pending_nominator
+    ON nominations (lower(nominator_email)) WHERE status = 'pending';

@@ -13,6 +13,23 @@ SELECT c.phase = 'nominations_open'
   LEFT JOIN categories k ON k.id = $2 AND k.cycle_id = c.id
  WHERE c.id = $1;
 
+-- name: SQL_NOMINATOR_LOCK
+-- One submission at a time per nominator address ($1), from the count of
+-- its pending nominations to the insert, so that requests sent at once
+-- cannot all pass the limit.  A statement of its own: the count after it
+-- takes a snapshot that sees the commit of the request it waited for.
+SELECT pg_advisory_xact_lock(12, hashtext(lower(btrim($1))));
+
+-- name: SQL_NOMINATOR_PENDING
+-- How many nominations of nominator address $1 wait for confirmation, and
+-- the seconds until the oldest one's link expires (it is erased then).
+SELECT count(*) AS pending,
+       greatest(1, ceil(extract(epoch FROM min(created_at)
+	   + interval '72 hours' - now())))::integer AS retry_after
+  FROM nominations
+ WHERE lower(nominator_email) = lower(btrim($1)) AND status = 'pending'
+   AND created_at > now() - interval '72 hours';
+
 -- name: SQL_NOMINATION_INSERT
 -- The candidate (joined or new; a withdrawn one comes back only when this
 -- nomination is confirmed), the nomination and its confirmation token, in

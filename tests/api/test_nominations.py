@@ -44,7 +44,8 @@ def test_submit_confirm_edit_withdraw(api, db, mailbox, open_cycle):
     msg = mailbox.wait(to="charles@example.org")[0]
     text = msg.get_body(("plain",)).get_content()
     assert STATEMENT[:30] not in text, "a mail never carries the statement"
-    assert msg["Subject"] == "Please confirm your nomination"
+    assert msg["Subject"] == \
+        "Please confirm a nomination made with this address"
     token = mailbox.link_token("charles@example.org", "confirm")
     db.execute("SELECT status FROM nominations WHERE id = %s", (nid,))
     assert db.fetchone()[0] == "pending"

@@ -3,6 +3,8 @@ fix of the defect it names."""
 
 import threading
 
+import pytest
+
 from accounts_util import signed_in
 from security_util import (nomination, submit, confirmed, make_token,
                            make_candidate, at_once, purge_expired,
@@ -132,3 +134,61 @@ def test_queued_mail_whose_link_died_is_not_sent(api, db, mailbox, stack,
                (row,))
     body, status, error = db.fetchone()
     assert (body, status) == ("", "dead") and "expired" in error
+
+
+# -- 5: the form is neither a mail cannon nor a phishing kit -------------
+
+def test_at_most_five_pending_per_nominator(api, db, mailbox, open_cycle):
+    for i in range(5):
+        submit(api, open_cycle, nominator="bomb@example.org",
+               nominee=f"n{i}@example.org")
+    r = api.post("/api/nominations", json=nomination(
+        open_cycle, nominator=" BOMB@Example.org", nominee="n6@example.org"))
+    assert r.status_code == 429, r.text
+    assert r.json()["error"]["code"] == "too_many_pending"
+    assert 0 < int(r.headers["Retry-After"]) <= 72 * 3600
+    # Another address is not held back; a confirmed one frees a place.
+    submit(api, open_cycle, nominator="other@example.org")
+    token = mailbox.link_token("bomb@example.org", "confirm")
+    assert api.post("/api/nominations/confirm",
+                    json={"token": token}).status_code == 200
+    submit(api, open_cycle, nominator="bomb@example.org",
+           nominee="n7@example.org")
+
+
+def test_pending_limit_holds_under_concurrency(new_api, db, open_cycle):
+    clients = [new_api() for _ in range(12)]
+    results = at_once(*[
+        (lambda c=c, i=i: c.post("/api/nominations", json=nomination(
+            open_cycle, nominator="flood@example.org",
+            nominee=f"f{i}@example.org")))
+        for i, c in enumerate(clients)])
+    codes = sorted(r.status_code for r in results)
+    assert codes == [202] * 5 + [429] * 7, codes
+
+
+def test_confirmation_mail_carries_no_sender_text(api, db, mailbox,
+                                                  open_cycle):
+    bait = "IT Security: your account is locked, verify at evil.example"
+    body = nomination(open_cycle, nominator="victim@example.org", name=bait)
+    body["nominee"]["name"] = "Click https://evil.example now"
+    r = api.post("/api/nominations", json=body)
+    assert r.status_code == 202, r.text
+    msg = mailbox.wait(to="victim@example.org")[0]
+    text = msg.get_body(("plain",)).get_content()
+    whole = str(msg["To"]) + str(msg["Subject"]) + text
+    assert "evil" not in whole and "Security" not in whole, whole
+    assert "/confirm#token=" in text and "Change-Maker Awards 2027" in text
+    db.execute("SELECT to_name FROM outbox")
+    assert db.fetchone()[0] == ""
+
+
+@pytest.mark.parametrize("char", [
+    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067",
+    "\u2068", "\u2069", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f",
+    "\ufeff", "\u2060"])
+def test_names_refuse_bidi_and_zero_width(api, open_cycle, char):
+    body = nomination(open_cycle, name=f"Charles{char}Babbage")
+    r = api.post("/api/nominations", json=body)
+    assert r.status_code == 422, r.text
+    assert "nominator.name" in r.json()["error"]["fields"]
