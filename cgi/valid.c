@@ -54,39 +54,53 @@ valid_utf8_text(const char *s, size_t len, int multiline)
 }
 
 /*
- * Whether s is a plain mail address: local@domain, at most 254 bytes,
- * printable ASCII without spaces, quotes, angle brackets or line breaks,
- * a domain of dot-separated labels.  Stricter than RFC 5321 on purpose:
- * it reaches an SMTP envelope and a mail header.
+ * Whether s is a plain mail address (SPEC §7): local@domain, at most 254
+ * bytes.  The local part is dot-separated atoms of letters, digits and
+ * !#$&'*+-/=?^_`{|}~ less ! and % (the old source-routing forms
+ * "a%b@relay" and "b!a@relay" that a mail server may forward elsewhere),
+ * at most 64 bytes, never quoted.  The domain is a name of at least two
+ * labels of letters, digits and inner hyphens, at most 63 each, whose
+ * last label is not all digits: no IP address or [literal].  Stricter than
+ * RFC 5321 on purpose: it reaches an SMTP envelope and a mail header.
  */
 int
 valid_email(const char *s)
 {
 	const char	*at, *p;
-	size_t		 len = strlen(s), label = 0;
+	size_t		 len = strlen(s), label = 0, labels = 0;
+	int		 digits = 1;
 
 	if (len < 3 || len > 254 || (at = strchr(s, '@')) == NULL ||
-	    at == s || strchr(at + 1, '@') != NULL || at - s > 64)
+	    at == s || at - s > 64)
 		return 0;
 	for (p = s; p < at; p++)
-		if (*p <= ' ' || *p >= 0x7f || strchr("\"(),:;<>[\\]", *p))
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') ||
+		    (*p != '\0' && strchr(".#$&'*+-/=?^_`{|}~", *p) != NULL)))
 			return 0;
 	if (s[0] == '.' || at[-1] == '.' || strstr(s, "..") != NULL)
 		return 0;
-	for (p = at + 1; *p != '\0'; p++) {
-		if (*p == '.') {
-			if (label == 0)
+	for (p = at + 1;; p++) {
+		if (*p == '.' || *p == '\0') {
+			/* A label ends: not empty, no hyphen at its end. */
+			if (label == 0 || p[-1] == '-')
 				return 0;
+			labels++;
+			if (*p == '\0')
+				break;
 			label = 0;
+			digits = 1;
 		} else if ((*p >= 'a' && *p <= 'z') ||
 		    (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
 		    (*p == '-' && label > 0)) {
 			if (++label > 63)
 				return 0;
+			if (*p < '0' || *p > '9')
+				digits = 0;
 		} else
 			return 0;
 	}
-	return label > 0 && strchr(at + 1, '.') != NULL && p[-1] != '-';
+	return labels >= 2 && !digits;
 }
 
 /*

@@ -192,3 +192,18 @@ def test_names_refuse_bidi_and_zero_width(api, open_cycle, char):
     r = api.post("/api/nominations", json=body)
     assert r.status_code == 422, r.text
     assert "nominator.name" in r.json()["error"]["fields"]
+
+
+# -- 14: addresses that route elsewhere ----------------------------------
+
+@pytest.mark.parametrize("address", [
+    "root@127.0.0.1", "postmaster%internal@example.org",
+    "u!internal!root@example.org", "a@x-.org", '"root"@example.org'])
+def test_routing_addresses_refused(api, db, open_cycle, address):
+    r = api.post("/api/nominations",
+                 json=nomination(open_cycle, nominator=address))
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["fields"] == {
+        "nominator.email": "is not an email address"}
+    db.execute("SELECT count(*) FROM outbox")
+    assert db.fetchone()[0] == 0
