@@ -335,5 +335,7 @@ void	 util_random_hex(char *buf, size_t bytes);
 
 /* Issue 12 (security), valid.c */
 int	 valid_has_invisible(const char *);
+/* util.c */
+char	*util_utf8_repair(char *);
 
 #endif

@@ -174,7 +174,12 @@ valid_chars(const char *s)
 	return n;
 }
 
-/* Adds "why" for field prefix+name to errors. */
+/*
+ * Adds "why" for field prefix+name to errors.  A long name is cut to a
+ * whole character (a key cut inside one is not UTF-8, and jansson would
+ * refuse it, letting the field pass): the problem is always recorded, if
+ * need be under a key of its own.
+ */
 static void
 valid_fail(json_t *errors, const char *prefix, const char *name,
     const char *why)
@@ -182,7 +187,10 @@ valid_fail(json_t *errors, const char *prefix, const char *name,
 	char	 key[128];
 
 	snprintf(key, sizeof(key), "%s%s", prefix, name);
-	json_object_set_new(errors, key, json_string(why));
+	util_utf8_repair(key);
+	if (json_object_set_new(errors, key, json_string(why)) == -1 ||
+	    json_object_get(errors, key) == NULL)
+		json_object_set_new(errors, "?", json_string(why));
 }
 
 /*

@@ -207,3 +207,16 @@ def test_routing_addresses_refused(api, db, open_cycle, address):
         "nominator.email": "is not an email address"}
     db.execute("SELECT count(*) FROM outbox")
     assert db.fetchone()[0] == 0
+
+
+# -- 16: a long unknown field is refused whatever its characters ---------
+
+@pytest.mark.parametrize("length", [124, 125, 126, 127, 200])
+def test_long_unknown_field_cut_inside_a_character(api, length):
+    key = "a" * length + "é"
+    r = api.post("/api/nominations/confirm",
+                 data=('{"token": "x", "' + key + '": 1}').encode(),
+                 headers={"Content-Type": "application/json"})
+    assert r.status_code == 400, r.text
+    fields = r.json()["error"]["fields"]
+    assert len(fields) == 1 and list(fields.values()) == ["unknown field"]

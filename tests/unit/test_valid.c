@@ -111,6 +111,59 @@ test_email(void **state)
 	assert_false(valid_email(longaddr));
 }
 
+/* Text cut by a fixed buffer, or holding stray bytes, becomes UTF-8. */
+static void
+test_utf8_repair(void **state)
+{
+	static const struct {
+		const char	*in, *out;
+	} cases[] = {
+		{ "plain", "plain" },
+		{ "caf\xc3\xa9", "caf\xc3\xa9" },
+		{ "caf\xc3", "caf" },			/* cut inside \xc3\xa9 */
+		{ "a\xe2\x82", "a" },			/* cut inside the euro */
+		{ "a\xf0\x9f\x98", "a" },
+		{ "a\xc3x", "a?x" },			/* stray lead byte */
+		{ "a\xa9" "b", "a?b" },			/* stray continuation */
+		{ "\xc0\xaf" "z", "??z" },			/* overlong */
+		{ "\xed\xa0\x80" "z", "???z" },		/* surrogate */
+		{ "\xff", "?" },
+	};
+	char	 buf[32];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(buf, sizeof(buf), "%s", cases[i].in);
+		assert_string_equal(util_utf8_repair(buf), cases[i].out);
+		assert_true(text(buf, 0));
+	}
+}
+
+/* Names refuse bidirectional and zero-width controls (SPEC §7). */
+static void
+test_invisible(void **state)
+{
+	static const char *const bad[] = {
+		"\xe2\x80\xaa", "\xe2\x80\xab", "\xe2\x80\xac", "\xe2\x80\xad",
+		"\xe2\x80\xae", "\xe2\x81\xa6", "\xe2\x81\xa7", "\xe2\x81\xa8",
+		"\xe2\x81\xa9", "\xe2\x80\x8b", "\xe2\x80\x8c", "\xe2\x80\x8d",
+		"\xe2\x80\x8e", "\xe2\x80\x8f", "\xef\xbb\xbf", "\xe2\x81\xa0",
+	};
+	char	 buf[32];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(buf, sizeof(buf), "Ada%sLovelace", bad[i]);
+		assert_true(valid_has_invisible(buf));
+	}
+	assert_false(valid_has_invisible("Ada Lovelace"));
+	assert_false(valid_has_invisible("Zo\xc3\xab \xe2\x80\x94 \xe2\x80\x99"));
+	assert_false(valid_has_invisible("\xe2\x80\xaf\xe2\x81\xa5"));
+	assert_false(valid_has_invisible("\xe2"));
+}
+
 static void
 test_known_fields(void **state)
 {
@@ -135,6 +188,8 @@ main(void)
 		cmocka_unit_test(test_utf8_text),
 		cmocka_unit_test(test_email),
 		cmocka_unit_test(test_known_fields),
+		cmocka_unit_test(test_utf8_repair),
+		cmocka_unit_test(test_invisible),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
