@@ -220,3 +220,45 @@ def test_long_unknown_field_cut_inside_a_character(api, length):
     assert r.status_code == 400, r.text
     fields = r.json()["error"]["fields"]
     assert len(fields) == 1 and list(fields.values()) == ["unknown field"]
+
+
+# -- 13: a few typos do not lock a whole office out ----------------------
+
+def test_typos_of_colleagues_behind_one_address(new_api, db):
+    """Five colleagues behind one NAT each mistype once, and one account
+    fails five times: the others still sign in."""
+    from accounts_util import add_user, login
+    for i in range(6):
+        add_user(db, f"colleague{i}@example.org")
+    api = new_api()
+    for i in range(5):
+        r = api.post("/api/session", json={
+            "email": "colleague0@example.org", "password": "typo typo typo"})
+        assert r.status_code == 401
+    for i in range(1, 6):
+        r = api.post("/api/session", json={
+            "email": f"colleague{i}@example.org",
+            "password": "typo typo typo"})
+        assert r.status_code == 401
+    for i in range(1, 6):
+        login(new_api(), f"colleague{i}@example.org")
+    r = api.post("/api/session", json={
+        "email": "colleague0@example.org", "password": "typo typo typo"})
+    assert r.status_code == 429
+
+
+def test_address_limit_holds_under_concurrency(new_api, db):
+    """25 failures recorded, then 15 tries for other accounts at once from
+    the same address: 5 are checked, 10 wait; never more than 30."""
+    db.execute("INSERT INTO login_failures (email, address) SELECT "
+               "'sprayed' || i || '@example.org', '127.0.0.1' "
+               "FROM generate_series(1, 25) i")
+    clients = [new_api() for _ in range(15)]
+    results = at_once(*[
+        (lambda c=c, i=i: c.post("/api/session", json={
+            "email": f"spray{i}@example.org", "password": "spraying it!!"}))
+        for i, c in enumerate(clients)])
+    codes = sorted(r.status_code for r in results)
+    assert codes == [401] * 5 + [429] * 10, codes
+    db.execute("SELECT count(*) FROM login_failures")
+    assert db.fetchone()[0] == 30
