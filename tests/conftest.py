@@ -25,7 +25,7 @@ from aiosmtpd.controller import Controller
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
-from stack import Stack, free_port  # noqa: E402
+from stack import Stack, free_port, log_leaks  # noqa: E402
 
 # Tables emptied before each test; schema_migrations and the shipped
 # templates (cycle_id IS NULL) stay.
@@ -60,7 +60,8 @@ class MailBox:
         if self.tempfail:
             return "451 try again later"
         if address in self.reject:
-            return "550 no such user here"
+            # As real servers do: the reply names the address.
+            return f"550 5.1.1 <{address}>: no such user here"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -179,6 +180,14 @@ def stack(mailbox):
         yield s
     finally:
         s.shutdown()
+        # No address or token in any log line of the whole run (SPEC §7):
+        # a leak fails the run, at the teardown of its last test.
+        leaks = log_leaks(var)
+        if leaks and not os.environ.get("AWARDS_KEEP_TEST_DIR"):
+            shutil.rmtree(var, ignore_errors=True)
+        assert not leaks, "log lines with an address or a token: " + \
+            "".join(f"\n  {name}: {line.rstrip()}" for name, line
+                    in leaks[:20])
         if os.environ.get("AWARDS_KEEP_TEST_DIR"):
             print(f"test stack kept in {var}")
         else:

@@ -110,3 +110,10 @@ def wait_status(db, address, status, timeout=10.0):
             return row[0]
         time.sleep(0.05)
     raise AssertionError(f"no {status} mail to {address}")
+
+
+
+def log_leaks(var):
+    """Log lines of the stack under var holding an address or a token."""
+    from stack import log_leaks as leaks
+    return leaks(var)

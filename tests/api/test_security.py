@@ -1,14 +1,16 @@
 """Issue 12, confidentiality and abuse: each test here failed before the
 fix of the defect it names."""
 
+import os
 import threading
+import time
 
 import pytest
 
 from accounts_util import signed_in
 from security_util import (nomination, submit, confirmed, make_token,
                            make_candidate, at_once, purge_expired,
-                           wait_status)
+                           wait_status, log_leaks)
 
 
 # -- 1: public routes never read the session ---------------------------
@@ -262,3 +264,35 @@ def test_address_limit_holds_under_concurrency(new_api, db):
     assert codes == [401] * 5 + [429] * 10, codes
     db.execute("SELECT count(*) FROM login_failures")
     assert db.fetchone()[0] == 30
+
+
+# -- 9: logs hold no address, name, statement or token -------------------
+
+def test_log_lines_escape_control_characters(api, stack):
+    r = api.get("/api/nothing%0A2026-01-01T00:00:00.000Z%20info%20forged"
+                "%1b[31m")
+    assert r.status_code == 404
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        with open(os.path.join(stack.var, "log", "serve.log"), "rb") as f:
+            lines = f.read().splitlines()
+        mine = [x for x in lines if b"/api/nothing" in x]
+        if mine:
+            break
+        time.sleep(0.05)
+    assert len(mine) == 1 and b"forged" in mine[0]
+    assert not any(x.startswith(b"2026-01-01T00:00:00.000Z") for x in lines)
+    assert b"\x1b" not in mine[0]
+
+
+def test_logs_hold_no_address_or_token(api, db, mailbox, stack, open_cycle):
+    """A refused recipient (whose reply names it), a nomination and its
+    confirmation, and a login link: then nothing in any log of the stack
+    looks like an address or a token.  The harness checks the logs of the
+    whole run again when the stack stops (tests/conftest.py)."""
+    mailbox.reject.add("refused@example.org")
+    submit(api, open_cycle, nominator="refused@example.org")
+    wait_status(db, "refused@example.org", "dead")
+    confirmed(api, mailbox, open_cycle, "logged@example.org",
+              nominee="nominee-logged@example.org")
+    assert log_leaks(stack.var) == []
