@@ -17,6 +17,7 @@ struct db;
 /* Configuration from the environment, read once at start-up (config.c). */
 struct config {
 	const char	*database_url;
+	const char	*migrate_database_url;	/* the owner role's */
 	const char	*socket;
 	int		 threads;
 	const char	*base_url;

@@ -30,6 +30,10 @@ config_load(char *why, size_t whysz)
 	long		 n;
 
 	config.database_url = env_or("AWARDS_DATABASE_URL", "dbname=awards");
+	/* Migrations run as the owner role, serve and mailer as the
+	 * application role (SPEC §7). */
+	config.migrate_database_url = env_or("AWARDS_MIGRATE_DATABASE_URL",
+	    config.database_url);
 	config.socket = env_or("AWARDS_SOCKET", "var/run/awards.sock");
 	config.base_url = env_or("AWARDS_BASE_URL", "http://localhost:8080");
 	config.smtp_url = env_or("AWARDS_SMTP_URL", "smtp://localhost:25");

@@ -86,7 +86,7 @@ main(int argc, char *argv[])
 	if (strcmp(argv[1], "mailer") == 0 && argc == 2)
 		return mailer_run() == 0 ? 0 : 1;
 	if (strcmp(argv[1], "migrate") == 0 && argc == 2)
-		return migrate_run(config.database_url) == 0 ? 0 : 1;
+		return migrate_run(config.migrate_database_url) == 0 ? 0 : 1;
 	if (strcmp(argv[1], "purge") == 0 && argc == 3 &&
 	    strcmp(argv[2], "--expired") == 0)
 		return purge_expired();

@@ -62,8 +62,15 @@ class Stack:
         self.procs = {}
         self.logs = {}
         self.base_url = f"http://127.0.0.1:{self.http_port}"
+        # Roles (SPEC §7): awards serve and awards mailer connect as the
+        # application role, migrations run as the owner role, and the
+        # superuser only sets the cluster up (and lets the tests poke).
         self.database_url = (f"host={self.pgdata} dbname=awards "
-                             "user=postgres connect_timeout=5")
+                             "user=awards_app connect_timeout=5")
+        self.owner_url = (f"host={self.pgdata} dbname=awards "
+                          "user=awards_owner connect_timeout=5")
+        self.super_url = (f"host={self.pgdata} dbname=awards "
+                          "user=postgres connect_timeout=5")
         self.admin_url = (f"host={self.pgdata} dbname=postgres "
                           "user=postgres connect_timeout=5")
 
@@ -73,6 +80,7 @@ class Stack:
         """The AWARDS_* settings every process of the stack shares."""
         e = {
             "AWARDS_DATABASE_URL": self.database_url,
+            "AWARDS_MIGRATE_DATABASE_URL": self.owner_url,
             "AWARDS_SOCKET": os.path.join(self.var, "run", "awards.sock"),
             "AWARDS_THREADS": str(self.threads),
             "AWARDS_BASE_URL": self.base_url,
@@ -125,8 +133,14 @@ class Stack:
             "-l", os.path.join(self.pgdata, "server.log"),
             "-o", opts, "start"]), check=True)
         self.pg_running = True
+        self.psql_admin(ROLES_SQL)
         if fresh or not self._database_exists():
-            self.psql_admin("CREATE DATABASE awards")
+            self.psql_admin("CREATE DATABASE awards OWNER awards_owner")
+        else:
+            # A var/ made before the roles existed: hand its objects over.
+            subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1",
+                            self.super_url, "-c", OWNER_SQL],
+                           check=True, stdout=subprocess.DEVNULL)
 
     def _database_exists(self):
         out = subprocess.run(
@@ -140,9 +154,10 @@ class Stack:
                        check=True, stdout=subprocess.DEVNULL)
 
     def psql(self, sql):
-        """Runs sql in the awards database; returns its unaligned rows."""
+        """Runs sql in the awards database as the superuser; returns its
+        unaligned rows."""
         return subprocess.run(
-            ["psql", "-v", "ON_ERROR_STOP=1", "-tAq", self.database_url,
+            ["psql", "-v", "ON_ERROR_STOP=1", "-tAq", self.super_url,
              "-c", sql], capture_output=True, text=True,
             check=True).stdout
 
@@ -253,6 +268,40 @@ class Stack:
         if getattr(self, "pg_running", False):
             self.stop_postgres()
             self.pg_running = False
+
+
+# The two roles of SPEC §7, made once per cluster (the local socket
+# trusts them; a production server gives each a password or peer map).
+ROLES_SQL = """
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'awards_owner')
+    THEN CREATE ROLE awards_owner LOGIN; END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'awards_app')
+    THEN CREATE ROLE awards_app LOGIN; END IF;
+END $$;
+"""
+
+# The database and everything in its public schema belong to the owner
+# role (for a database made before the roles existed; idempotent).
+OWNER_SQL = """
+ALTER DATABASE awards OWNER TO awards_owner;
+DO $$ DECLARE r record; BEGIN
+    FOR r IN SELECT c.relname, c.relkind FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v', 'm', 'p')
+        AND pg_get_userbyid(c.relowner) <> 'awards_owner'
+    LOOP
+        EXECUTE format('ALTER TABLE %I OWNER TO awards_owner', r.relname);
+    END LOOP;
+    FOR r IN SELECT p.oid::regprocedure AS f FROM pg_proc p
+        JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = 'public'
+        AND pg_get_userbyid(p.proowner) <> 'awards_owner'
+    LOOP
+        EXECUTE format('ALTER FUNCTION %s OWNER TO awards_owner', r.f);
+    END LOOP;
+END $$;
+"""
 
 
 def _connects(address):

@@ -196,8 +196,10 @@ def stack(mailbox):
 
 @pytest.fixture
 def dbconn(stack):
-    """A connection of the test's own: tests may restart PostgreSQL."""
-    conn = psycopg2.connect(stack.database_url)
+    """A connection of the test's own, as the superuser (tests set rows up
+    and empty tables as no application role may): tests may restart
+    PostgreSQL."""
+    conn = psycopg2.connect(stack.super_url)
     conn.autocommit = True
     yield conn
     conn.close()

@@ -5,6 +5,7 @@ import os
 import threading
 import time
 
+import psycopg2
 import pytest
 
 from accounts_util import signed_in
@@ -296,3 +297,44 @@ def test_logs_hold_no_address_or_token(api, db, mailbox, stack, open_cycle):
     confirmed(api, mailbox, open_cycle, "logged@example.org",
               nominee="nominee-logged@example.org")
     assert log_leaks(stack.var) == []
+
+
+# -- 10: the application cannot change the audit log ---------------------
+
+@pytest.mark.parametrize("sql", [
+    "DELETE FROM audit_log",
+    "UPDATE audit_log SET action = 'rewritten'",
+    "TRUNCATE audit_log",
+    "ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only",
+    "DROP TRIGGER audit_log_append_only ON audit_log",
+    "ALTER TABLE audit_log ADD COLUMN x int",
+    "DROP TABLE audit_log",
+    "INSERT INTO schema_migrations (name) VALUES ('x')",
+])
+def test_application_role_cannot_change_the_audit_log(stack, db, sql):
+    db.execute("INSERT INTO audit_log (action, object_type) "
+               "VALUES ('test.kept', 'test')")
+    conn = psycopg2.connect(stack.database_url)    # as serve connects
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT count(*) FROM audit_log")
+            assert cur.fetchone()[0] == 1
+            with pytest.raises(psycopg2.Error) as e:
+                cur.execute(sql)
+            assert e.value.pgcode == "42501", e.value.pgerror  # no right
+    finally:
+        conn.rollback()
+        conn.close()
+    db.execute("SELECT action FROM audit_log")
+    assert db.fetchall() == [("test.kept",)]
+
+
+def test_serve_and_mailer_connect_as_the_application_role(api, stack, db):
+    assert api.get("/api/health").status_code == 200
+    db.execute("SELECT DISTINCT usename FROM pg_stat_activity "
+               "WHERE datname = 'awards' AND pid <> pg_backend_pid() "
+               "AND backend_type = 'client backend'")
+    assert db.fetchall() == [("awards_app",)]
+    db.execute("SELECT pg_get_userbyid(relowner) FROM pg_class "
+               "WHERE relname = 'audit_log'")
+    assert db.fetchone() == ("awards_owner",)
