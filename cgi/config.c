@@ -66,6 +66,15 @@ config_load(char *why, size_t whysz)
 		return -1;
 	}
 	config.secure_cookies = strncmp(config.base_url, "https://", 8) == 0;
+	/* Over TCP, libfcgi's allow-list is all that keeps others out. */
+	if (strchr(config.socket, '/') == NULL &&
+	    strchr(config.socket, ':') != NULL &&
+	    (getenv("FCGI_WEB_SERVER_ADDRS") == NULL ||
+	    *getenv("FCGI_WEB_SERVER_ADDRS") == '\0')) {
+		snprintf(why, whysz, "AWARDS_SOCKET host:port needs "
+		    "FCGI_WEB_SERVER_ADDRS, the addresses of the nginx hosts");
+		return -1;
+	}
 	if (strncmp(config.smtp_url, "smtp://", 7) != 0 &&
 	    strncmp(config.smtp_url, "smtps://", 8) != 0) {
 		snprintf(why, whysz, "AWARDS_SMTP_URL must start with "

@@ -203,6 +203,12 @@ class Stack:
         wait_for(lambda: _connects(("127.0.0.1", port)), "the SMTP sink")
 
     def start_serve(self):
+        if IS_ROOT:
+            # The socket takes this directory's group (mode 0660): only
+            # awards serve and nginx's workers (nobody:nogroup) reach it.
+            run = os.path.join(self.var, "run")
+            shutil.chown(run, group="nogroup")
+            os.chmod(run, 0o750)
         self.spawn("serve", [self.binary, "serve"])
         sock = self.env()["AWARDS_SOCKET"]
         wait_for(lambda: _connects(sock), "awards serve")
@@ -216,11 +222,14 @@ class Stack:
         if self.rate_limit == "off":
             zone = limit = ""
         else:
-            zone = ("limit_req_zone $binary_remote_addr zone=public:10m "
+            zone = ("limit_req_zone $limit_key zone=public:10m "
                     f"rate={self.rate_limit};\n\tlimit_req_status 429;")
             limit = "limit_req zone=public burst=10 nodelay;"
         for key, value in {
-            "@USER@": "user root;" if IS_ROOT else "",
+            # Workers never run as root (the master opens the logs and
+            # the port); they reach the socket through its group.
+            "@USER@": "user nobody nogroup;" if IS_ROOT else "",
+            "@RETRY_AFTER@": str(retry_after(self.rate_limit)),
             "@NAME@": name,
             "@VAR@": self.var,
             "@PORT@": str(self.http_port),
@@ -244,6 +253,11 @@ class Stack:
         saved, self.http_port = self.http_port, port
         conf = self.nginx_config(name)
         self.http_port = saved
+        if IS_ROOT:
+            # Unprivileged workers write request bodies here.
+            tmp = os.path.join(self.var, "nginx")
+            for d, _, _ in os.walk(tmp):
+                shutil.chown(d, "nobody", "nogroup")
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         self.spawn(name, [nginx, "-e", os.path.join(
             self.var, "log", f"{name}-error.log"), "-p", self.var, "-c", conf])
@@ -268,6 +282,15 @@ class Stack:
         if getattr(self, "pg_running", False):
             self.stop_postgres()
             self.pg_running = False
+
+
+def retry_after(rate):
+    """Seconds until limit_req lets one more request through at rate
+    ("10r/m", "5r/s"): the Retry-After of nginx's own 429."""
+    if rate == "off":
+        return 1
+    n, unit = rate[:-3], rate[-1]
+    return max(1, -(-(60 if unit == "m" else 1) // max(1, int(n))))
 
 
 # The two roles of SPEC §7, made once per cluster (the local socket

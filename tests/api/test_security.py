@@ -2,11 +2,15 @@
 fix of the defect it names."""
 
 import os
+import subprocess
 import threading
 import time
 
 import psycopg2
 import pytest
+import requests
+
+from stack import free_port
 
 from accounts_util import signed_in
 from security_util import (nomination, submit, confirmed, make_token,
@@ -338,3 +342,71 @@ def test_serve_and_mailer_connect_as_the_application_role(api, stack, db):
     db.execute("SELECT pg_get_userbyid(relowner) FROM pg_class "
                "WHERE relname = 'audit_log'")
     assert db.fetchone() == ("awards_owner",)
+
+
+# -- 15: nginx's own answers ---------------------------------------------
+
+def limited_nginx(stack, rate="1r/m"):
+    port = free_port()
+    saved, stack.rate_limit = stack.rate_limit, rate
+    try:
+        stack.start_nginx(name="nginx-sec", port=port)
+    finally:
+        stack.rate_limit = saved
+    return f"http://127.0.0.1:{port}"
+
+
+def test_nginx_429_is_json_with_retry_after(stack, open_cycle):
+    base = limited_nginx(stack)
+    try:
+        for _ in range(12):
+            r = requests.post(base + "/api/nominations", json={}, timeout=10)
+        assert r.status_code == 429
+        assert r.headers["Content-Type"].startswith("application/json")
+        assert r.json()["error"]["code"] == "throttled"
+        assert int(r.headers["Retry-After"]) == 60
+        assert r.headers["X-Content-Type-Options"] == "nosniff"
+        # 16: GET /api/session is never limited (a page reloaded often).
+        for _ in range(15):
+            assert requests.get(base + "/api/session",
+                                timeout=10).status_code == 401
+        # An application's answer keeps no Retry-After of nginx's.
+        assert "Retry-After" not in requests.get(
+            base + "/api/health", timeout=10).headers
+    finally:
+        stack.stop("nginx-sec")
+
+
+def test_nginx_errors_under_api_are_json(api, stack):
+    r = api.post("/api/nominations", data=b"x" * (2 * 1024 * 1024),
+                 headers={"Content-Type": "application/json"})
+    assert r.status_code == 413
+    assert r.json()["error"]["code"] == "too_large"
+    r = api.get("/api/" + "a" * 20000)
+    assert r.status_code in (400, 414)
+    assert "error" in r.json()
+
+
+def test_nginx_workers_and_socket_are_unprivileged(stack):
+    import stat as st
+    sock = os.path.join(stack.var, "run", "awards.sock")
+    mode = os.stat(sock).st_mode
+    assert st.S_IMODE(mode) == 0o660, oct(mode)
+    master = stack.procs["nginx"].pid
+    workers = subprocess.run(["pgrep", "-P", str(master)],
+                             capture_output=True, text=True).stdout.split()
+    assert workers
+    for pid in workers:
+        with open(f"/proc/{pid}/status") as f:
+            uid = [x for x in f if x.startswith("Uid:")][0].split()[1]
+        assert uid != "0" or os.geteuid() != 0
+
+
+def test_tcp_socket_needs_an_allow_list(stack):
+    env = stack.process_env()
+    env["AWARDS_SOCKET"] = "127.0.0.1:9"
+    env.pop("FCGI_WEB_SERVER_ADDRS", None)
+    out = subprocess.run([stack.binary, "serve"], env=env,
+                         capture_output=True, text=True, timeout=20)
+    assert out.returncode != 0
+    assert "FCGI_WEB_SERVER_ADDRS" in out.stderr
