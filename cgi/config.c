@@ -44,8 +44,17 @@ config_load(char *why, size_t whysz)
 
 	threads = env_or("AWARDS_THREADS", NULL);
 	if (threads == NULL) {
+		/*
+		 * Each FastCGI connection nginx keeps idle pins a thread:
+		 * the shipped configurations keep 8 per nginx worker, with
+		 * as many workers as cores (worker_processes auto; the local
+		 * stack runs 2).  So 8 per core, at least 2 cores' worth,
+		 * plus 2 per core and 16 more for requests in flight.
+		 */
 		n = sysconf(_SC_NPROCESSORS_ONLN);
-		config.threads = n > 0 ? (int)(2 * n) : 4;
+		if (n < 2)
+			n = 2;
+		config.threads = (int)(10 * n + 16);
 	} else {
 		n = strtol(threads, &end, 10);
 		if (*end != '\0' || n < 1 || n > 1024) {

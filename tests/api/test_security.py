@@ -410,3 +410,40 @@ def test_tcp_socket_needs_an_allow_list(stack):
                          capture_output=True, text=True, timeout=20)
     assert out.returncode != 0
     assert "FCGI_WEB_SERVER_ADDRS" in out.stderr
+
+
+# -- 8: the shipped settings cannot starve -------------------------------
+
+def test_default_threads_outlast_kept_connections(stack):
+    """awards serve with its default AWARDS_THREADS behind the shipped
+    nginx template: 100 kept-alive clients at once, then, while they sit
+    idle, new requests are still answered."""
+    env = stack.process_env()
+    env.pop("AWARDS_THREADS")
+    sock = os.path.join(stack.var, "run", "default.sock")
+    env["AWARDS_SOCKET"] = sock
+    stack.spawn("serve-default", [stack.binary, "serve"], env=env)
+    port = free_port()
+    saved = dict(stack.extra_env)
+    try:
+        deadline = time.monotonic() + 15
+        while not os.path.exists(sock) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        stack.extra_env["AWARDS_SOCKET"] = sock
+        stack.start_nginx(name="nginx-default", port=port)
+        base = f"http://127.0.0.1:{port}"
+        sessions = [requests.Session() for _ in range(100)]
+        codes = at_once(*[(lambda s=s: s.get(
+            base + "/api/health", timeout=20).status_code)
+            for s in sessions])
+        assert codes == [200] * 100
+        for _ in range(20):
+            r = requests.get(base + "/api/cycles/current", timeout=5)
+            assert r.status_code in (200, 404)
+        for s in sessions:
+            assert s.get(base + "/api/health", timeout=5).status_code == 200
+            s.close()
+    finally:
+        stack.extra_env = saved
+        stack.stop("nginx-default")
+        stack.stop("serve-default")
