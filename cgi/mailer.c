@@ -273,7 +273,7 @@ mailer_send_row(struct mailer *m, PGresult *res, int i)
 	PGresult	*renew;
 	enum smtp_result result;
 	char		 why[128], answer[512], delay[24], lastdb[600];
-	char		 code[128];
+	char		 code[128], mark[64];
 	char		*message = NULL;
 	const char	*id = db_text(res, i, "id"), *lease;
 	size_t		 len;
@@ -285,7 +285,11 @@ mailer_send_row(struct mailer *m, PGresult *res, int i)
 	if ((renew = DB_EXEC(m->db, SQL_OUTBOX_RENEW, id, lease,
 	    db_i64(delay, m->lease_s))) == NULL)
 		return -1;
+	/* The renewed lease is the mark every outcome is recorded under. */
 	owned = PQntuples(renew) == 1;
+	if (owned)
+		snprintf(mark, sizeof(mark), "%s",
+		    db_text(renew, 0, "lease_until"));
 	PQclear(renew);
 	if (!owned)
 		return 0;
@@ -302,8 +306,8 @@ mailer_send_row(struct mailer *m, PGresult *res, int i)
 		/* Nothing will make this row sendable: keep it, dead. */
 		snprintf(lastdb, sizeof(lastdb), "not sent: %s", why);
 		log_error("mailer: outbox %s: %s", id, lastdb);
-		rc = mailer_record(m, SQL_OUTBOX_DEAD, 2,
-		    DB_ARGS(id, lastdb));
+		rc = mailer_record(m, SQL_OUTBOX_DEAD, 3,
+		    DB_ARGS(id, lastdb, mark));
 		goto out;
 	}
 	result = smtp_send(m->smtp, config.mail_from, mail.to_address,
@@ -311,13 +315,13 @@ mailer_send_row(struct mailer *m, PGresult *res, int i)
 	switch (result) {
 	case SMTP_SENT:
 		log_info("mailer: outbox %s: sent %s", id, mail.message_id);
-		rc = mailer_record(m, SQL_OUTBOX_SENT, 1, DB_ARGS(id));
+		rc = mailer_record(m, SQL_OUTBOX_SENT, 2, DB_ARGS(id, mark));
 		break;
 	case SMTP_PERMANENT:
 		mailer_answer_code(answer, code, sizeof(code));
 		log_error("mailer: outbox %s: refused, dead: %s", id, code);
-		rc = mailer_record(m, SQL_OUTBOX_DEAD, 2,
-		    DB_ARGS(id, answer));
+		rc = mailer_record(m, SQL_OUTBOX_DEAD, 3,
+		    DB_ARGS(id, answer, mark));
 		break;
 	case SMTP_TRANSIENT:
 		if (attempts + 1 >= MAILER_ATTEMPTS_MAX) {
@@ -326,16 +330,16 @@ mailer_send_row(struct mailer *m, PGresult *res, int i)
 			mailer_answer_code(answer, code, sizeof(code));
 			log_error("mailer: outbox %s: gave up after %d "
 			    "attempts: %s", id, MAILER_ATTEMPTS_MAX, code);
-			rc = mailer_record(m, SQL_OUTBOX_DEAD, 2,
-			    DB_ARGS(id, lastdb));
+			rc = mailer_record(m, SQL_OUTBOX_DEAD, 3,
+			    DB_ARGS(id, lastdb, mark));
 			break;
 		}
 		db_i64(delay, mailer_backoff(m, attempts));
 		mailer_answer_code(answer, code, sizeof(code));
 		log_error("mailer: outbox %s: attempt %ld failed, retry in "
 		    "%s ms: %s", id, attempts + 1, delay, code);
-		rc = mailer_record(m, SQL_OUTBOX_RETRY, 3,
-		    DB_ARGS(id, delay, answer));
+		rc = mailer_record(m, SQL_OUTBOX_RETRY, 4,
+		    DB_ARGS(id, delay, answer, mark));
 		break;
 	}
 	if (rc == -1)

@@ -2,6 +2,7 @@
 fix of the defect it names."""
 
 import os
+import re
 import subprocess
 import threading
 import time
@@ -447,3 +448,40 @@ def test_default_threads_outlast_kept_connections(stack):
         stack.extra_env = saved
         stack.stop("nginx-default")
         stack.stop("serve-default")
+
+
+# -- 16: the mailer records an outcome only under its lease --------------
+
+def statement(name):
+    """The text of statement name from sql/queries/outbox.sql, with its
+    $n parameters as psycopg2 placeholders."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__))))
+    with open(os.path.join(root, "sql", "queries", "outbox.sql")) as f:
+        text = f.read()
+    body = text.split(f"-- name: {name}\n", 1)[1].split("-- name:", 1)[0]
+    sql = "\n".join(x for x in body.splitlines() if not x.startswith("--"))
+    return re.sub(r"\$(\d+)", r"%(p\1)s", sql.strip().rstrip(";"))
+
+
+@pytest.mark.parametrize("name,params", [
+    ("SQL_OUTBOX_SENT", {}),
+    ("SQL_OUTBOX_DEAD", {"p2": "550"}),
+    ("SQL_OUTBOX_RETRY", {"p2": "100", "p3": "451"}),
+])
+def test_outcome_needs_the_lease(db, name, params):
+    db.execute("INSERT INTO outbox (event, to_address, subject, body, "
+               "status, message_id, dedupe_key, lease_until) VALUES "
+               "('login_link', 'x@example.org', 's', 'b', 'sending', "
+               "'<m@x>', 'k', now() + interval '1 minute') "
+               "RETURNING id, lease_until::text")
+    row, lease = db.fetchone()
+    lease_param = {"SQL_OUTBOX_SENT": "p2", "SQL_OUTBOX_DEAD": "p3",
+                   "SQL_OUTBOX_RETRY": "p4"}[name]
+    args = dict(params, p1=row)
+    # Another mailer claimed the row since: its lease is not ours.
+    db.execute(statement(name), dict(args, **{
+        lease_param: "2000-01-01 00:00:00+00"}))
+    assert db.rowcount == 0
+    db.execute(statement(name), dict(args, **{lease_param: lease}))
+    assert db.rowcount == 1
