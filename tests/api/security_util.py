@@ -1,7 +1,9 @@
 """Helpers of the security tests (issue 12): nominations made and
 confirmed in a few calls."""
 
+import contextlib
 import hashlib
+import os
 import secrets
 import subprocess
 import threading
@@ -117,3 +119,33 @@ def log_leaks(var):
     """Log lines of the stack under var holding an address or a token."""
     from stack import log_leaks as leaks
     return leaks(var)
+
+
+@contextlib.contextmanager
+def second_serve(stack, name, **env):
+    """Another awards serve (env changes applied; a value None removes
+    the variable) on its own socket, behind its own nginx of the shipped
+    template (rate limits off); yields that nginx's base URL."""
+    from stack import free_port
+    penv = stack.process_env()
+    for k, v in env.items():
+        if v is None:
+            penv.pop(k, None)
+        else:
+            penv[k] = v
+    sock = os.path.join(stack.var, "run", f"{name}.sock")
+    penv["AWARDS_SOCKET"] = sock
+    stack.spawn(f"serve-{name}", [stack.binary, "serve"], env=penv)
+    port = free_port()
+    saved = dict(stack.extra_env)
+    try:
+        deadline = time.monotonic() + 15
+        while not os.path.exists(sock) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        stack.extra_env["AWARDS_SOCKET"] = sock
+        stack.start_nginx(name=f"nginx-{name}", port=port)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stack.extra_env = saved
+        stack.stop(f"nginx-{name}")
+        stack.stop(f"serve-{name}")

@@ -16,7 +16,7 @@ from stack import free_port
 from accounts_util import signed_in
 from security_util import (nomination, submit, confirmed, make_token,
                            make_candidate, at_once, purge_expired,
-                           wait_status, log_leaks)
+                           wait_status, log_leaks, second_serve)
 
 
 # -- 1: public routes never read the session ---------------------------
@@ -419,20 +419,7 @@ def test_default_threads_outlast_kept_connections(stack):
     """awards serve with its default AWARDS_THREADS behind the shipped
     nginx template: 100 kept-alive clients at once, then, while they sit
     idle, new requests are still answered."""
-    env = stack.process_env()
-    env.pop("AWARDS_THREADS")
-    sock = os.path.join(stack.var, "run", "default.sock")
-    env["AWARDS_SOCKET"] = sock
-    stack.spawn("serve-default", [stack.binary, "serve"], env=env)
-    port = free_port()
-    saved = dict(stack.extra_env)
-    try:
-        deadline = time.monotonic() + 15
-        while not os.path.exists(sock) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        stack.extra_env["AWARDS_SOCKET"] = sock
-        stack.start_nginx(name="nginx-default", port=port)
-        base = f"http://127.0.0.1:{port}"
+    with second_serve(stack, "default", AWARDS_THREADS=None) as base:
         sessions = [requests.Session() for _ in range(100)]
         codes = at_once(*[(lambda s=s: s.get(
             base + "/api/health", timeout=20).status_code)
@@ -444,10 +431,6 @@ def test_default_threads_outlast_kept_connections(stack):
         for s in sessions:
             assert s.get(base + "/api/health", timeout=5).status_code == 200
             s.close()
-    finally:
-        stack.extra_env = saved
-        stack.stop("nginx-default")
-        stack.stop("serve-default")
 
 
 # -- 16: the mailer records an outcome only under its lease --------------
@@ -485,3 +468,44 @@ def test_outcome_needs_the_lease(db, name, params):
     assert db.rowcount == 0
     db.execute(statement(name), dict(args, **{lease_param: lease}))
     assert db.rowcount == 1
+
+
+# -- 7: a login flood does not stall the API -----------------------------
+
+def test_login_flood_does_not_stall_the_api(stack, db, open_cycle):
+    """100 logins at once against a serve of 16 threads: a login that
+    finds both hashing slots busy answers 503 with Retry-After at once,
+    so GET /api/cycles/current keeps answering 200 within a second."""
+    from accounts_util import add_user
+    for i in range(100):
+        db.execute("INSERT INTO users (email, name, role) VALUES "
+                   "(%s, 'F', 'committee')", (f"flood{i}@example.org",))
+    add_user(db, "real@example.org")
+    with second_serve(stack, "flood", AWARDS_THREADS="16") as base:
+        stop = threading.Event()
+        reads = []
+
+        def reader():
+            while not stop.is_set():
+                t = time.monotonic()
+                r = requests.get(base + "/api/cycles/current", timeout=30)
+                reads.append((r.status_code, time.monotonic() - t))
+
+        t = threading.Thread(target=reader)
+        t.start()
+        try:
+            results = at_once(*[(lambda i=i: requests.post(
+                base + "/api/session", json={
+                    "email": f"flood{i}@example.org",
+                    "password": "not the password"}, timeout=60))
+                for i in range(100)])
+        finally:
+            stop.set()
+            t.join()
+        codes = [r.status_code for r in results]
+        assert set(codes) <= {401, 429, 503}, codes
+        busy = [r for r in results if r.status_code == 503]
+        assert busy and all(int(r.headers["Retry-After"]) >= 1
+                            for r in busy)
+        assert reads and all(code == 200 for code, _ in reads)
+        assert max(s for _, s in reads) < 1.0, max(s for _, s in reads)
