@@ -26,6 +26,7 @@ struct config {
 	const char	*smtp_password;
 	const char	*smtp_starttls;	/* required, optional or off */
 	const char	*mail_from;
+	const char	*mail_from_name;	/* display name of the sender */
 	int		 secure_cookies;	/* base_url is https */
 };
 
@@ -103,6 +104,7 @@ enum mail_event {
 	EVENT_ANNOUNCEMENT_NOMINATOR,
 	EVENT_ANNOUNCEMENT_THANKS,
 	EVENT_ANNOUNCEMENT_LIST,
+	EVENT_NOMINATION_LINKS,
 	EVENT__MAX
 };
 
@@ -116,7 +118,7 @@ extern const struct mail_event_info mail_events[EVENT__MAX];
 int	 event_parse(const char *name);
 
 /* http.c */
-#define HTTP_BODY_MAX	(64 * 1024)
+#define HTTP_BODY_MAX	(128 * 1024)	/* SPEC §4: 20,000 4-byte characters fit */
 int	 http_request_begin(struct req *, FCGX_Request *, struct db *);
 void	 http_request_end(struct req *);
 const char *http_param(const struct req *, const char *);
@@ -151,11 +153,20 @@ json_t	*http_page_json(const struct page *, const char *name, json_t *items,
 
 /* route.c */
 void	 route_dispatch(struct req *);
+int	 route_match(const char *pattern, const char *path, int64_t ids[2],
+	    char segment[ROUTE_SEGMENT_MAX]);
 
 /* session.c */
 const char *session_cookie_name(void);
-void	 session_hash(const char *token, char out[67]);
 int	 session_load(struct req *);
+
+/* token.c: random secrets, their stored hashes, and links. */
+#define TOKEN_SIZE	65	/* 64 hex digits and a NUL */
+#define TOKEN_HASH_SIZE	67	/* "\\x", 64 hex digits, NUL */
+void	 token_new(char token[TOKEN_SIZE], char hash[TOKEN_HASH_SIZE]);
+void	 token_hash(const char *token, char out[TOKEN_HASH_SIZE]);
+int	 token_shape(const char *);
+char	*token_url(const char *page, const char *token);
 
 /* server.c */
 int	 server_run(void);
@@ -168,13 +179,14 @@ enum valid_type {
 	VALID_TEXT,	/* one line, trimmed */
 	VALID_LONGTEXT,	/* may hold \n and \t */
 	VALID_EMAIL,	/* trimmed, then valid_email() */
+	VALID_SECRET,	/* a password: kept as sent, no NUL, .max bytes */
 	VALID_BOOL,
 	VALID_ID,	/* a positive integer */
 	VALID_INT,	/* an integer from lo to hi */
 	VALID_NUMBER,	/* a number (integer or not) above 0 */
 	VALID_TIME,	/* RFC 3339 text: 2027-03-01T05:00:00Z */
 	VALID_ENUM,	/* one of the strings of choices */
-	VALID_OBJECT	/* checked against sub */
+	VALID_OBJECT	/* checked against sub; NULL: the handler checks */
 };
 
 /*
@@ -199,8 +211,6 @@ int	 valid_time(const char *);
 size_t	 valid_chars(const char *);
 int	 valid_utf8_text(const char *, size_t len, int multiline);
 int	 valid_email(const char *);
-int	 valid_known_fields(json_t *obj, const char *const *names,
-	    json_t **unknown);
 
 /* health.c, cycle.c: handlers. */
 void	 health_get(struct req *);
@@ -230,6 +240,7 @@ int	 render_check(const char *tpl, const char *const *names, char *why,
 struct mail {
 	const char	*message_id;	/* <hex@domain>, stable per row */
 	const char	*from;
+	const char	*from_name;	/* the sender's display name; may be "" */
 	const char	*to_address;
 	const char	*to_name;	/* may be "" */
 	const char	*subject;
@@ -241,6 +252,8 @@ int	 mail_build(const struct mail *, time_t date, char **out,
 int	 mail_header_safe(const char *);
 int	 mail_subject_header(const char *subject, char **out);
 int	 mail_to_header(const char *name, const char *address, char **out);
+int	 mail_address_header(const char *field, const char *name,
+	    const char *address, char **out);
 int	 mail_crlf(const char *text, char **out);
 int	 mail_quoted_printable(const char *text, char **out);
 
@@ -270,6 +283,7 @@ void	 session_get(struct req *);
 void	 session_delete(struct req *);
 void	 user_create(struct req *);
 void	 user_list(struct req *);
+void	 user_reinvite(struct req *);
 void	 audit_list(struct req *);
 
 /* user.c: `awards user add`; users' one-time links (login, invite). */
@@ -278,10 +292,7 @@ int	 user_token_create(struct db *, const char *purpose, int64_t user_id,
 	    char token[65], int64_t *token_id);
 const char *user_role_text(enum role);
 enum role user_role_parse(const char *);
-char	*user_login_url(const char *token);
 json_t	*user_json(const struct user *);
-int	 user_body_strings(struct req *, json_t *body,
-	    const char *const *names, const char **values);
 
 /* password.c: argon2id hashes, at most 2 computed at once. */
 #define PASSWORD_MIN		12	/* characters */
@@ -317,6 +328,7 @@ void	 template_put(struct req *);
 void	 nomination_submit(struct req *);
 void	 nomination_confirm(struct req *);
 void	 nomination_manage(struct req *);
+void	 links_request(struct req *);
 int	 nomination_expire(struct db *);
 
 /* buf.c: a growing string; start from struct buf b = { 0 }. */
@@ -334,6 +346,107 @@ void	 buf_free(struct buf *);
 double	 util_elapsed_ms(const struct timespec *start);
 void	 util_random_hex(char *buf, size_t bytes);
 
+/*
+ * Deciding and announcing (issue 11): decision.c, announce.c, export.c,
+ * purge.c.
+ */
+/*
+ * decision.c: how many eligible candidates of the cycle have no decision
+ * yet, into *missing; the move to decided needs 0 (409 otherwise).
+ * Returns 0, or -1 on a database failure (see db_status()).
+ */
+int	 decision_missing(struct db *, int64_t cycle_id, long long *missing);
+void	 decision_put(struct req *);
+void	 decision_list(struct req *);
+/* announce.c */
+void	 announce_post(struct req *);
+void	 announce_awardees_get(struct req *);
+void	 announce_cycles(struct req *);
+/* export.c */
+void	 export_csv(struct req *);
+int	 export_cell(struct buf *, const char *);
+/* purge.c: `awards purge`; the sweep of spent sessions, tokens, failures */
+int	 purge_command(int argc, char *argv[]);
+int	 purge_sweep(struct db *, long long counts[3]);
+/* http.c: a response written in pieces (export.csv) */
+void	 http_stream_start(struct req *, int status, const char *headers);
+void	 http_stream_write(struct req *, const char *, size_t);
+
+/*
+ * Running a cycle (issue 9): cycle.c (settings and phases), rubric.c
+ * (categories and criteria), screening.c, merge.c, assignment.c.
+ */
+struct pg_result;
+int	 cycle_move_allowed(const char *from, const char *to);
+json_t	*cycle_criteria(struct db *, const char *cycle_id);
+json_t	*rubric_criterion_json(const struct pg_result *, int row);
+void	 cycle_create(struct req *);
+void	 cycle_list(struct req *);
+void	 cycle_get(struct req *);
+void	 cycle_patch(struct req *);
+void	 cycle_phase(struct req *);
+void	 category_create(struct req *);
+void	 category_patch(struct req *);
+void	 category_delete(struct req *);
+void	 criterion_create(struct req *);
+void	 criterion_patch(struct req *);
+void	 criterion_delete(struct req *);
+void	 screening_list(struct req *);
+void	 screening_patch(struct req *);
+void	 merge_candidates(struct req *);
+void	 assignment_auto(struct req *);
+void	 assignment_create(struct req *);
+void	 assignment_delete(struct req *);
+void	 assignment_list(struct req *);
+
+/*
+ * assignment.c: the plan of an automatic assignment run (pure).  Each
+ * candidate's refused members (assigned already, or conflicted) are the
+ * run [taken, taken + ntaken) of pairs, sorted by user within it.
+ * assign_plan() sorts c (most constrained first), adds to the loads of m
+ * and lowers each need by what it got; the new pairs go to out_candidate
+ * and out_user (room for the sum of the needs), *nout their number.
+ * Returns 0, or -1 when out of memory.
+ */
+struct assign_member {
+	int64_t		 id;
+	long long	 load;
+	long long	 added;		/* new assignments of this run */
+};
+struct assign_candidate {
+	int64_t		 id;
+	long long	 need;		/* reviewers still wanted */
+	size_t		 taken, ntaken;
+};
+struct assign_pair {
+	int64_t		 candidate, user;
+};
+int	 assign_plan(struct assign_member *, size_t nm,
+	    struct assign_candidate *, size_t nc, const struct assign_pair *,
+	    int64_t *out_candidate, int64_t *out_user, size_t *nout);
+/* user.c: `awards user link --email E` prints a one-time login link. */
+int	 user_link_command(int argc, char *argv[]);
+
+/*
+ * Scoring and rankings (member.c, conflict.c, review.c, ranking.c,
+ * remind.c).  member_candidate(): the candidate id as the signed-in
+ * member may see it (assigned, not conflicted, active), as a row of
+ * SQL_CANDIDATE_FOR_MEMBER in *out (the caller clears it): returns 1;
+ * 0 after answering 404; -1 after answering a database failure.
+ * member_scores_json(): the "scores" column as a JSON object (new).
+ */
+struct pg_result;
+int	 member_candidate(struct req *, int64_t id, struct pg_result **out);
+json_t	*member_scores_json(const struct pg_result *, int row);
+void	 me_assignments(struct req *);
+void	 candidate_get(struct req *);
+void	 candidate_attest(struct req *);
+void	 candidate_conflict(struct req *);
+void	 review_put(struct req *);
+void	 review_list(struct req *);
+void	 review_reopen(struct req *);
+void	 ranking_get(struct req *);
+int	 remind_command(void);
 /* Issue 12 (security), valid.c */
 int	 valid_has_invisible(const char *);
 /* util.c */

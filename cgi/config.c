@@ -41,6 +41,8 @@ config_load(char *why, size_t whysz)
 	config.smtp_password = env_or("AWARDS_SMTP_PASSWORD", NULL);
 	config.smtp_starttls = env_or("AWARDS_SMTP_STARTTLS", "optional");
 	config.mail_from = env_or("AWARDS_MAIL_FROM", "awards@localhost");
+	config.mail_from_name = env_or("AWARDS_MAIL_FROM_NAME",
+	    "Change-Maker Awards");
 
 	threads = env_or("AWARDS_THREADS", NULL);
 	if (threads == NULL) {
@@ -109,6 +111,12 @@ config_load(char *why, size_t whysz)
 	    strpbrk(config.mail_from, "\r\n<> ") != NULL ||
 	    strchr(config.mail_from, '@') == NULL) {
 		snprintf(why, whysz, "AWARDS_MAIL_FROM must be an address");
+		return -1;
+	}
+	if (strlen(config.mail_from_name) > 100 ||
+	    !mail_header_safe(config.mail_from_name)) {
+		snprintf(why, whysz, "AWARDS_MAIL_FROM_NAME must be one line "
+		    "of at most 100 bytes");
 		return -1;
 	}
 	return 0;

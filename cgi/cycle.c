@@ -2,6 +2,7 @@
  * cycle.c: cycles, the year's awards, and their phases.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "awards.h"
 #include "db.h"
@@ -63,4 +64,521 @@ cycle_current(struct req *req)
 	    db_text(res, 0, "nominations_close_at"),
 	    "categories", cats));
 	PQclear(res);
+}
+
+/* The phases of SPEC §3, in order. */
+static const char *const cycle_phases[] = { "draft", "nominations_open",
+    "nominations_closed", "scoring", "deliberation", "decided", "announced",
+    NULL };
+
+static const struct valid_field cycle_create_fields[] = {
+	{ .name = "name", .type = VALID_TEXT,
+	    .required = 1, .min = 1, .max = 200 },
+	{ .name = "nominations_open_at", .type = VALID_TIME },
+	{ .name = "nominations_close_at", .type = VALID_TIME },
+	{ .name = "scoring_close_at", .type = VALID_TIME },
+	{ .name = "reviewers_per_candidate", .type = VALID_INT,
+	    .lo = 1, .hi = 50 },
+	{ .name = "blind", .type = VALID_BOOL },
+	{ .name = "notify_nominees", .type = VALID_BOOL },
+	{ .name = "announce_to", .type = VALID_EMAIL, .min = 3, .max = 254 },
+	{ .name = "contact_email", .type = VALID_EMAIL, .min = 3, .max = 254 },
+	{ .name = NULL }
+};
+
+/* The same settings, none required: PATCH changes those it names. */
+static const struct valid_field cycle_patch_fields[] = {
+	{ .name = "name", .type = VALID_TEXT, .min = 1, .max = 200 },
+	{ .name = "nominations_open_at", .type = VALID_TIME },
+	{ .name = "nominations_close_at", .type = VALID_TIME },
+	{ .name = "scoring_close_at", .type = VALID_TIME },
+	{ .name = "reviewers_per_candidate", .type = VALID_INT,
+	    .lo = 1, .hi = 50 },
+	{ .name = "blind", .type = VALID_BOOL },
+	{ .name = "notify_nominees", .type = VALID_BOOL },
+	{ .name = "announce_to", .type = VALID_EMAIL, .min = 3, .max = 254 },
+	{ .name = "contact_email", .type = VALID_EMAIL, .min = 3, .max = 254 },
+	{ .name = NULL }
+};
+
+static const struct valid_field cycle_phase_fields[] = {
+	{ .name = "phase", .type = VALID_ENUM, .required = 1,
+	    .choices = cycle_phases },
+	{ .name = NULL }
+};
+
+/* The place of phase in cycle_phases, or -1. */
+static int
+cycle_phase_index(const char *phase)
+{
+	int	 i;
+
+	for (i = 0; cycle_phases[i] != NULL; i++)
+		if (strcmp(cycle_phases[i], phase) == 0)
+			return i;
+	return -1;
+}
+
+/*
+ * Whether the machine of SPEC §3 allows from -> to: one step forward, or
+ * one of the two reopenings.  Returns 1 or 0.
+ */
+int
+cycle_move_allowed(const char *from, const char *to)
+{
+	int	 a = cycle_phase_index(from), b = cycle_phase_index(to);
+
+	if (a < 0 || b < 0)
+		return 0;
+	if (b == a + 1)
+		return 1;
+	return (strcmp(from, "nominations_closed") == 0 &&
+	    strcmp(to, "nominations_open") == 0) ||
+	    (strcmp(from, "deliberation") == 0 && strcmp(to, "scoring") == 0);
+}
+
+/* The phases a cycle in phase may move to, as a new JSON array. */
+static json_t *
+cycle_moves(const char *phase)
+{
+	json_t	*moves = json_array();
+	int	 i;
+
+	for (i = 0; cycle_phases[i] != NULL; i++)
+		if (cycle_move_allowed(phase, cycle_phases[i]))
+			json_array_append_new(moves,
+			    json_string(cycle_phases[i]));
+	return moves;
+}
+
+/*
+ * The criteria of a cycle as a JSON array.  Returns a new reference, or
+ * NULL on a database failure.
+ */
+json_t *
+cycle_criteria(struct db *db, const char *cycle_id)
+{
+	PGresult	*res;
+	json_t		*list;
+	int		 i;
+
+	if ((res = DB_EXEC(db, SQL_CRITERION_LIST, cycle_id)) == NULL)
+		return NULL;
+	list = json_array();
+	for (i = 0; i < PQntuples(res); i++)
+		json_array_append_new(list, rubric_criterion_json(res, i));
+	PQclear(res);
+	return list;
+}
+
+/*
+ * The whole cycle id as an organizer sees it: settings, counts, the moves
+ * its phase allows, categories and criteria.  Returns a new reference;
+ * NULL with *found 0 when there is no such cycle, NULL with *found 1 on a
+ * database failure.
+ */
+static json_t *
+cycle_json(struct db *db, int64_t id, int *found)
+{
+	PGresult	*res, *cats = NULL;
+	json_t		*out = NULL, *crits = NULL, *catlist;
+	char		 idtext[24];
+	int		 i;
+
+	*found = 1;
+	db_i64(idtext, (long long)id);
+	if ((res = DB_EXEC(db, SQL_CYCLE_GET, idtext)) == NULL)
+		return NULL;
+	if (PQntuples(res) == 0) {
+		*found = 0;
+		goto out;
+	}
+	if ((cats = DB_EXEC(db, SQL_CATEGORY_LIST, idtext)) == NULL ||
+	    (crits = cycle_criteria(db, idtext)) == NULL)
+		goto out;
+	catlist = json_array();
+	for (i = 0; i < PQntuples(cats); i++)
+		json_array_append_new(catlist, json_pack(
+		    "{s:I, s:s, s:s, s:i}",
+		    "id", (json_int_t)db_int(cats, i, "id"),
+		    "name", db_text(cats, i, "name"),
+		    "description", db_text(cats, i, "description"),
+		    "max_awardees", (int)db_int(cats, i, "max_awardees")));
+	out = json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:i, s:b, s:b, "
+	    "s:o, s:o, s:s, s:I, s:I, s:I, s:o, s:o, s:O}",
+	    "id", (json_int_t)db_int(res, 0, "id"),
+	    "name", db_text(res, 0, "name"),
+	    "phase", db_text(res, 0, "phase"),
+	    "nominations_open_at", db_json_text(res, 0,
+	    "nominations_open_at"),
+	    "nominations_close_at", db_json_text(res, 0,
+	    "nominations_close_at"),
+	    "scoring_close_at", db_json_text(res, 0, "scoring_close_at"),
+	    "reviewers_per_candidate",
+	    (int)db_int(res, 0, "reviewers_per_candidate"),
+	    "blind", db_bool(res, 0, "blind"),
+	    "notify_nominees", db_bool(res, 0, "notify_nominees"),
+	    "announce_to", db_json_text(res, 0, "announce_to"),
+	    "contact_email", db_json_text(res, 0, "contact_email"),
+	    "created_at", db_text(res, 0, "created_at"),
+	    "eligible_candidates",
+	    (json_int_t)db_int(res, 0, "eligible_candidates"),
+	    "to_screen", (json_int_t)db_int(res, 0, "to_screen"),
+	    "assignments", (json_int_t)db_int(res, 0, "assignments"),
+	    "moves", cycle_moves(db_text(res, 0, "phase")),
+	    "categories", catlist,
+	    "criteria", crits);
+out:
+	json_decref(crits);
+	PQclear(cats);
+	PQclear(res);
+	return out;
+}
+
+/*
+ * Answers 200 (or status) with cycle id as cycle_json() makes it, or the
+ * database failure.
+ */
+static void
+cycle_answer(struct req *req, int status, int64_t id)
+{
+	json_t	*out;
+	int	 found;
+
+	if ((out = cycle_json(req->db, id, &found)) != NULL)
+		http_json(req, status, out);
+	else if (!found)
+		http_error(req, 404, "not_found", "no such cycle", NULL);
+	else
+		http_db_error(req);
+}
+
+/*
+ * Checks the dates cycle id (0: a new one) would have with the settings
+ * of body (text, JSON) against each other.  Returns 0 when in order, or
+ * -1 after answering 422 naming the field (the later date, or the one the
+ * body changes) or the database failure.
+ */
+static int
+cycle_dates_check(struct req *req, int64_t id, json_t *body,
+    const char *text)
+{
+	PGresult	*res;
+	const char	*field = NULL, *why = NULL;
+	char		 idtext[24];
+	int		 has_open, has_close, has_scoring;
+
+	if ((res = DB_EXEC(req->db, SQL_CYCLE_DATES,
+	    db_i64(idtext, (long long)id), text)) == NULL) {
+		http_db_error(req);
+		return -1;
+	}
+	has_open = json_object_get(body, "nominations_open_at") != NULL;
+	has_close = json_object_get(body, "nominations_close_at") != NULL;
+	has_scoring = json_object_get(body, "scoring_close_at") != NULL;
+	if (!db_bool(res, 0, "close_after_open")) {
+		if (has_close || !has_open) {
+			field = "nominations_close_at";
+			why = "must be after nominations_open_at";
+		} else {
+			field = "nominations_open_at";
+			why = "must be before nominations_close_at";
+		}
+	} else if (!db_bool(res, 0, "scoring_after_close")) {
+		if (has_scoring || !has_close) {
+			field = "scoring_close_at";
+			why = "must not be before nominations_close_at";
+		} else {
+			field = "nominations_close_at";
+			why = "must not be after scoring_close_at";
+		}
+	} else if (!db_bool(res, 0, "scoring_after_open")) {
+		field = has_scoring || !has_open ? "scoring_close_at" :
+		    "nominations_open_at";
+		why = has_scoring || !has_open ?
+		    "must be after nominations_open_at" :
+		    "must be before scoring_close_at";
+	}
+	PQclear(res);
+	if (field == NULL)
+		return 0;
+	http_error(req, 422, "invalid", "the dates are not in order",
+	    json_pack("{s:s}", field, why));
+	return -1;
+}
+
+/*
+ * POST /api/cycles (organizer): {"name", "nominations_open_at",
+ * "nominations_close_at", "scoring_close_at", "reviewers_per_candidate",
+ * "blind", "notify_nominees", "announce_to", "contact_email"} (name
+ * required) creates a cycle in draft.  201 the cycle (as GET); 400
+ * malformed; 415; 422 invalid (dates out of order name the field); 503.
+ */
+void
+cycle_create(struct req *req)
+{
+	json_t		*body;
+	PGresult	*res = NULL;
+	char		*text = NULL;
+	int64_t		 id = 0;
+
+	if ((body = valid_body(req, cycle_create_fields)) == NULL)
+		return;
+	if ((text = json_dumps(body, JSON_COMPACT)) == NULL) {
+		http_internal(req, "cycle: encode");
+		goto out;
+	}
+	if (cycle_dates_check(req, 0, body, text) == -1)
+		goto out;
+	if (db_begin(req->db) == -1 ||
+	    (res = DB_EXEC(req->db, SQL_CYCLE_INSERT, text)) == NULL)
+		goto fail;
+	id = db_int(res, 0, "id");
+	if (audit_write(req, "cycle.create", "cycle", id, NULL) == -1 ||
+	    db_commit(req->db) == -1)
+		goto fail;
+	cycle_answer(req, 201, id);
+	goto out;
+fail:
+	db_rollback(req->db);
+	http_db_error(req);
+out:
+	PQclear(res);
+	free(text);
+	json_decref(body);
+}
+
+/*
+ * GET /api/cycles/{id} (organizer): the cycle with its settings, counts
+ * ("eligible_candidates", "to_screen", "assignments"), the phases it may
+ * move to ("moves"), its categories and its criteria.  200; 404; 503.
+ */
+void
+cycle_get(struct req *req)
+{
+	cycle_answer(req, 200, req->ids[0]);
+}
+
+/*
+ * GET /api/cycles?page=&per_page= (organizer): every cycle, newest first.
+ * 200 {"cycles": [{"id", "name", "phase", "nominations_open_at",
+ * "nominations_close_at", "scoring_close_at", "created_at"}], "page",
+ * "per_page", "total"}; 422 bad paging; 503.
+ */
+void
+cycle_list(struct req *req)
+{
+	PGresult	*res = NULL, *count = NULL;
+	struct page	 pg;
+	json_t		*list;
+	int		 i;
+
+	if (http_page(req, &pg, NULL) == -1)
+		return;
+	if ((res = DB_EXEC(req->db, SQL_CYCLE_LIST, pg.limit, pg.offset)) ==
+	    NULL || (count = DB_EXEC0(req->db, SQL_CYCLE_COUNT)) == NULL) {
+		http_db_error(req);
+		goto out;
+	}
+	list = json_array();
+	for (i = 0; i < PQntuples(res); i++)
+		json_array_append_new(list, json_pack(
+		    "{s:I, s:s, s:s, s:o, s:o, s:o, s:s}",
+		    "id", (json_int_t)db_int(res, i, "id"),
+		    "name", db_text(res, i, "name"),
+		    "phase", db_text(res, i, "phase"),
+		    "nominations_open_at", db_json_text(res, i,
+		    "nominations_open_at"),
+		    "nominations_close_at", db_json_text(res, i,
+		    "nominations_close_at"),
+		    "scoring_close_at", db_json_text(res, i,
+		    "scoring_close_at"),
+		    "created_at", db_text(res, i, "created_at")));
+	http_json(req, 200, http_page_json(&pg, "cycles", list,
+	    db_int(count, 0, "total")));
+out:
+	PQclear(count);
+	PQclear(res);
+}
+
+/*
+ * PATCH /api/cycles/{id} (organizer): changes the settings the body
+ * names (the fields of POST /api/cycles); null clears a date,
+ * announce_to or contact_email.  200 the cycle; 400 malformed; 404;
+ * 409 announced (an announced cycle is frozen); 415; 422 invalid (dates
+ * out of order name the field; null for a setting that cannot be empty);
+ * 503.
+ */
+void
+cycle_patch(struct req *req)
+{
+	static const char *const required[] = { "name",
+	    "reviewers_per_candidate", "blind", "notify_nominees", NULL };
+	json_t		*body, *fields = NULL;
+	PGresult	*res = NULL;
+	char		*text = NULL, id[24];
+	size_t		 i;
+
+	if ((body = valid_body(req, cycle_patch_fields)) == NULL)
+		return;
+	for (i = 0; required[i] != NULL; i++) {
+		if (!json_is_null(json_object_get(body, required[i])))
+			continue;
+		if (fields == NULL)
+			fields = json_object();
+		json_object_set_new(fields, required[i],
+		    json_string("cannot be empty"));
+	}
+	if (fields != NULL) {
+		http_error(req, 422, "invalid", "some fields are not valid",
+		    fields);
+		goto out;
+	}
+	db_i64(id, (long long)req->ids[0]);
+	if ((text = json_dumps(body, JSON_COMPACT)) == NULL) {
+		http_internal(req, "cycle: encode");
+		goto out;
+	}
+	if (db_begin(req->db) == -1 ||
+	    (res = DB_EXEC(req->db, SQL_CYCLE_PHASE_LOCK, id)) == NULL)
+		goto fail;
+	if (PQntuples(res) == 0) {
+		db_rollback(req->db);
+		http_error(req, 404, "not_found", "no such cycle", NULL);
+		goto out;
+	}
+	if (strcmp(db_text(res, 0, "phase"), "announced") == 0) {
+		db_rollback(req->db);
+		http_error(req, 409, "announced", "an announced cycle can no "
+		    "longer change", NULL);
+		goto out;
+	}
+	if (cycle_dates_check(req, req->ids[0], body, text) == -1) {
+		db_rollback(req->db);
+		goto out;
+	}
+	if (db_command(req->db, SQL_CYCLE_UPDATE, 2, DB_ARGS(id, text)) ==
+	    -1 || audit_write(req, "cycle.update", "cycle", req->ids[0],
+	    body) == -1 || db_commit(req->db) == -1)
+		goto fail;
+	cycle_answer(req, 200, req->ids[0]);
+	goto out;
+fail:
+	db_rollback(req->db);
+	http_db_error(req);
+out:
+	PQclear(res);
+	free(text);
+	json_decref(body);
+}
+
+/*
+ * POST /api/cycles/{id}/phase (organizer): {"phase"} moves the cycle
+ * along the machine of SPEC §3.  200 the cycle; 400 malformed; 404;
+ * 409 invalid_transition (not a move the machine allows), no_category or
+ * no_close_date or close_date_passed (opening nominations), no_criterion
+ * or no_assignment (starting scoring), another_cycle_open (one cycle
+ * takes nominations at a time), decisions_missing with "missing" (an
+ * eligible candidate without a decision, moving to decided),
+ * announce_required (decided -> announced
+ * goes through POST /api/cycles/{id}/announce, which mails); 415; 422;
+ * 503.
+ */
+void
+cycle_phase(struct req *req)
+{
+	json_t		*body, *detail = NULL;
+	PGresult	*res = NULL;
+	const char	*to, *from, *code = NULL, *why = NULL;
+	char		 id[24];
+	long long	 missing = 0;
+
+	if ((body = valid_body(req, cycle_phase_fields)) == NULL)
+		return;
+	to = json_string_value(json_object_get(body, "phase"));
+	db_i64(id, (long long)req->ids[0]);
+	if (db_begin(req->db) == -1 ||
+	    (res = DB_EXEC(req->db, SQL_CYCLE_PHASE_LOCK, id)) == NULL)
+		goto fail;
+	if (PQntuples(res) == 0) {
+		db_rollback(req->db);
+		http_error(req, 404, "not_found", "no such cycle", NULL);
+		goto out;
+	}
+	from = db_text(res, 0, "phase");
+	if (!cycle_move_allowed(from, to)) {
+		db_rollback(req->db);
+		http_error(req, 409, "invalid_transition", "a cycle cannot "
+		    "move to this phase from its current one", json_pack(
+		    "{s:s, s:s, s:o}", "from", from, "to", to, "allowed",
+		    cycle_moves(from)));
+		goto out;
+	}
+	if (strcmp(to, "nominations_open") == 0) {
+		if (!db_bool(res, 0, "has_category")) {
+			code = "no_category";
+			why = "add a category before opening nominations";
+		} else if (!db_bool(res, 0, "has_close_date")) {
+			code = "no_close_date";
+			why = "set nominations_close_at before opening "
+			    "nominations";
+		} else if (!db_bool(res, 0, "close_ahead")) {
+			code = "close_date_passed";
+			why = "nominations_close_at is past: move it later "
+			    "first";
+		}
+	} else if (strcmp(to, "scoring") == 0) {
+		if (!db_bool(res, 0, "has_criterion")) {
+			code = "no_criterion";
+			why = "add a criterion before scoring starts";
+		} else if (!db_bool(res, 0, "has_assignment")) {
+			code = "no_assignment";
+			why = "assign candidates to members before scoring "
+			    "starts";
+		}
+	} else if (strcmp(to, "decided") == 0) {
+		/* Every eligible candidate needs its decision (decision.c). */
+		if (decision_missing(req->db, req->ids[0], &missing) == -1)
+			goto fail;
+		if (missing > 0) {
+			db_rollback(req->db);
+			http_error(req, 409, "decisions_missing", "decide on "
+			    "every eligible candidate first", json_pack(
+			    "{s:I}", "missing", (json_int_t)missing));
+			goto out;
+		}
+	} else if (strcmp(to, "announced") == 0) {
+		code = "announce_required";
+		why = "announce with POST /api/cycles/{id}/announce, which "
+		    "queues the announcement mails";
+	}
+	if (code != NULL) {
+		db_rollback(req->db);
+		http_error(req, 409, code, why, NULL);
+		goto out;
+	}
+	if (db_command(req->db, SQL_CYCLE_PHASE_SET, 2, DB_ARGS(id, to)) ==
+	    -1) {
+		db_rollback(req->db);
+		if (db_status(req->db) == 409)
+			http_error(req, 409, "another_cycle_open", "another "
+			    "cycle is open for nominations: close it first",
+			    NULL);
+		else
+			http_db_error(req);
+		goto out;
+	}
+	detail = json_pack("{s:s, s:s}", "from", from, "to", to);
+	if (audit_write(req, "cycle.phase", "cycle", req->ids[0], detail) ==
+	    -1 || db_commit(req->db) == -1)
+		goto fail;
+	cycle_answer(req, 200, req->ids[0]);
+	goto out;
+fail:
+	db_rollback(req->db);
+	http_db_error(req);
+out:
+	json_decref(detail);
+	PQclear(res);
+	json_decref(body);
 }

@@ -39,14 +39,21 @@ const struct mail_event_info mail_events[EVENT__MAX] = {
 	[EVENT_ANNOUNCEMENT_AWARDEE] = { "announcement_awardee",
 	    { "nominee_name", "cycle_name", "category_name", "base_url",
 	    "cycle_id", NULL }, 0 },
+	/*
+	 * One mail per nominator address: outcomes lists each person they
+	 * nominated, one line each ("- Name (Category): outcome").
+	 */
 	[EVENT_ANNOUNCEMENT_NOMINATOR] = { "announcement_nominator",
-	    { "nominator_name", "cycle_name", "nominee_name", "base_url",
+	    { "nominator_name", "cycle_name", "outcomes", "base_url",
 	    "cycle_id", NULL }, 0 },
 	[EVENT_ANNOUNCEMENT_THANKS] = { "announcement_thanks",
-	    { "nominator_name", "cycle_name", "nominee_name", "base_url",
+	    { "nominator_name", "cycle_name", "outcomes", "base_url",
 	    "cycle_id", NULL }, 0 },
 	[EVENT_ANNOUNCEMENT_LIST] = { "announcement_list",
 	    { "cycle_name", "awardees", "base_url", "cycle_id", NULL }, 0 },
+	/* links: one entry per nomination, each link alone on its line. */
+	[EVENT_NOMINATION_LINKS] = { "nomination_links",
+	    { "cycle_name", "links", NULL }, 0 },
 };
 
 /* The event named name, or -1. */

@@ -116,7 +116,7 @@ http_request_begin(struct req *req, FCGX_Request *fcgi, struct db *db)
 	if (length > HTTP_BODY_MAX) {
 		http_drain(req);
 		http_error(req, 413, "body_too_large",
-		    "the body is larger than 64 KiB", NULL);
+		    "the body is larger than 128 KiB", NULL);
 		return -1;
 	}
 	if ((req->body = malloc((size_t)length + 1)) == NULL) {
@@ -180,7 +180,7 @@ http_json_headers(struct req *req, int status, const char *headers,
 	char	 all[2048];
 
 	if (obj != NULL)
-		text = json_dumps(obj, JSON_COMPACT);
+		text = json_dumps(obj, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	json_decref(obj);
 	if (text == NULL) {
 		http_raw(req, 500, "Content-Type: application/json\r\n",
@@ -465,4 +465,28 @@ http_cookie(const struct req *req, const char *name, char *buf, size_t bufsz)
 		p += len;
 	}
 	return 0;
+}
+
+/*
+ * Deciding and announcing (issue 11): a response written in pieces, for
+ * exports too large to hold.  http_stream_start() writes the status and
+ * the header lines (each ending in \r\n, or NULL); http_stream_write()
+ * then hands each piece to FastCGI, whose buffer is flushed as it fills,
+ * so memory stays flat whatever the size.
+ */
+void
+http_stream_start(struct req *req, int status, const char *headers)
+{
+	req->status = status;
+	FCGX_FPrintF(req->fcgi->out, "Status: %d %s\r\n%s"
+	    "Cache-Control: no-store\r\n\r\n", status, http_reason(status),
+	    headers != NULL ? headers : "");
+}
+
+/* Writes len bytes of the body begun by http_stream_start(). */
+void
+http_stream_write(struct req *req, const char *p, size_t len)
+{
+	if (len > 0)
+		FCGX_PutStr(p, (int)len, req->fcgi->out);
 }

@@ -199,24 +199,27 @@ mail_subject_header(const char *subject, char **out)
 }
 
 /*
- * Formats "To: ...\r\n" for one recipient: the bare address when name is
- * empty, an ASCII name as a quoted-string, a non-ASCII (or very long) name
- * as encoded-words; the <address> is folded onto its own line when it
- * would pass column 78.  On success returns 0 and sets *out to a string
- * the caller frees; returns -1 for a name or address with a line break or
- * control character, an address that is not a plain address, or OOM.
+ * Formats "<field>: ...\r\n" (To or From) for one address: the bare
+ * address when name is empty, an ASCII name as a quoted-string, a
+ * non-ASCII (or very long) name as encoded-words; the <address> is folded
+ * onto its own line when it would pass column 78.  On success returns 0
+ * and sets *out to a string the caller frees; returns -1 for a name or
+ * address with a line break or control character, an address that is not
+ * a plain address, or OOM.
  */
 int
-mail_to_header(const char *name, const char *address, char **out)
+mail_address_header(const char *field, const char *name,
+    const char *address, char **out)
 {
 	struct buf	 b = { NULL, 0, 0, 0 };
-	size_t		 col = strlen("To: "), quoted;
+	size_t		 col = strlen(field) + 2, quoted;
 	const char	*p;
 
 	*out = NULL;
 	if (!mail_header_safe(name) || !mail_address_ok(address))
 		return -1;
-	buf_str(&b, "To: ");
+	buf_str(&b, field);
+	buf_str(&b, ": ");
 	if (*name == '\0') {
 		buf_str(&b, address);
 		buf_str(&b, "\r\n");
@@ -246,6 +249,13 @@ mail_to_header(const char *name, const char *address, char **out)
 	buf_str(&b, address);
 	buf_str(&b, ">\r\n");
 	return buf_finish(&b, out, NULL);
+}
+
+/* The To header of one recipient (see mail_address_header()). */
+int
+mail_to_header(const char *name, const char *address, char **out)
+{
+	return mail_address_header("To", name, address, out);
 }
 
 /*
@@ -400,7 +410,7 @@ mail_build(const struct mail *m, time_t date, char **out, size_t *outlen,
 {
 	struct buf	 b = { NULL, 0, 0, 0 };
 	char		 stamp[64];
-	char		*to = NULL, *subject = NULL, *body = NULL;
+	char		*from = NULL, *to = NULL, *subject = NULL, *body = NULL;
 	int		 rc = -1, plain;
 
 	*out = NULL;
@@ -409,7 +419,8 @@ mail_build(const struct mail *m, time_t date, char **out, size_t *outlen,
 		snprintf(why, whysz, "bad Message-ID");
 		goto out;
 	}
-	if (!mail_address_ok(m->from)) {
+	if (mail_address_header("From", m->from_name != NULL ? m->from_name :
+	    "", m->from, &from) == -1) {
 		snprintf(why, whysz, "bad From address");
 		goto out;
 	}
@@ -432,9 +443,8 @@ mail_build(const struct mail *m, time_t date, char **out, size_t *outlen,
 	buf_str(&b, stamp);
 	buf_str(&b, "\r\nMessage-ID: ");
 	buf_str(&b, m->message_id);
-	buf_str(&b, "\r\nFrom: ");
-	buf_str(&b, m->from);
 	buf_str(&b, "\r\n");
+	buf_str(&b, from);
 	buf_str(&b, to);
 	buf_str(&b, subject);
 	buf_str(&b, "MIME-Version: 1.0\r\n"
@@ -450,6 +460,7 @@ mail_build(const struct mail *m, time_t date, char **out, size_t *outlen,
 	rc = 0;
 out:
 	free(b.s);
+	free(from);
 	free(to);
 	free(subject);
 	free(body);

@@ -297,6 +297,7 @@ mailer_send_row(struct mailer *m, PGresult *res, int i)
 	attempts = (int)db_int(res, i, "attempts");
 	mail.message_id = db_text(res, i, "message_id");
 	mail.from = config.mail_from;
+	mail.from_name = config.mail_from_name;
 	mail.to_address = db_text(res, i, "to_address");
 	mail.to_name = db_text(res, i, "to_name");
 	mail.subject = db_text(res, i, "subject");

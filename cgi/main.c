@@ -13,33 +13,6 @@
 #include "awards.h"
 #include "db.h"
 
-/*
- * `awards purge --expired`: erases unconfirmed nominations whose link has
- * expired now (awards mailer also does it every few minutes).
- */
-static int
-purge_expired(void)
-{
-	struct db	*db;
-	int		 n;
-
-	if ((db = db_open(config.database_url)) == NULL)
-		return 1;
-	if (db_ready(db) == -1) {
-		fprintf(stderr, "awards purge: database unavailable\n");
-		db_close(db);
-		return 1;
-	}
-	n = nomination_expire(db);
-	db_close(db);
-	if (n == -1) {
-		fprintf(stderr, "awards purge: failed\n");
-		return 1;
-	}
-	printf("erased %d unconfirmed nominations\n", n);
-	return 0;
-}
-
 static void
 usage(void)
 {
@@ -47,9 +20,12 @@ usage(void)
 	    "usage: awards serve\n"
 	    "       awards user add --email E --name N "
 	    "--role committee|organizer\n"
+	    "       awards user link --email E\n"
 	    "       awards mailer\n"
 	    "       awards migrate\n"
-	    "       awards purge --expired\n");
+	    "       awards purge --expired\n"
+	    "       awards purge --cycle ID --older-than DAYS\n"
+	    "       awards remind\n");
 	exit(2);
 }
 
@@ -76,6 +52,9 @@ main(int argc, char *argv[])
 	if (strcmp(argv[1], "user") == 0 && argc >= 3 &&
 	    strcmp(argv[2], "add") == 0)
 		return user_add_command(argc, argv);
+	if (strcmp(argv[1], "user") == 0 && argc >= 3 &&
+	    strcmp(argv[2], "link") == 0)
+		return user_link_command(argc, argv);
 
 	if (strcmp(argv[1], "serve") == 0 && argc == 2) {
 		rc = server_run();
@@ -87,9 +66,10 @@ main(int argc, char *argv[])
 		return mailer_run() == 0 ? 0 : 1;
 	if (strcmp(argv[1], "migrate") == 0 && argc == 2)
 		return migrate_run(config.migrate_database_url) == 0 ? 0 : 1;
-	if (strcmp(argv[1], "purge") == 0 && argc == 3 &&
-	    strcmp(argv[2], "--expired") == 0)
-		return purge_expired();
+	if (strcmp(argv[1], "remind") == 0 && argc == 2)
+		return remind_command();			/* remind.c */
+	if (strcmp(argv[1], "purge") == 0)
+		return purge_command(argc, argv);	/* purge.c */
 	usage();
 	return 2;
 }

@@ -77,36 +77,12 @@ str(json_t *obj, const char *a, const char *b)
 	return json_is_string(v) ? json_string_value(v) : "";
 }
 
-/*
- * Makes a new link token: 32 random bytes as 64 hex digits in token, and
- * the "\\x..." SHA-256 form stored in the database in hash.
- */
-static void
-nomination_token(char token[65], char hash[67])
-{
-	util_random_hex(token, 32);
-	session_hash(token, hash);
-}
-
 /* The answer for a wrong, used or expired token: always the same. */
 static void
 nomination_bad_token(struct req *req)
 {
 	http_error(req, 404, "invalid_token",
 	    "this link is not valid or has expired", NULL);
-}
-
-/* Whether s is 64 hex digits, the shape of every token we make. */
-static int
-nomination_token_shape(const char *s)
-{
-	size_t	 i;
-
-	for (i = 0; s[i] != '\0'; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-		    (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return i == 64;
 }
 
 /*
@@ -185,7 +161,7 @@ nomination_submit(struct req *req)
 	PGresult	*res = NULL;
 	const char	*key = http_param(req, "HTTP_IDEMPOTENCY_KEY");
 	char		 cycle[24], category[24], token[65], hash[67];
-	char		 reqhash[65], dedupe[64], url[512], id[24];
+	char		 reqhash[65], dedupe[64], id[24], *url;
 	unsigned char	 digest[crypto_hash_sha256_BYTES];
 	int		 replayed, allowed;
 
@@ -242,7 +218,7 @@ nomination_submit(struct req *req)
 		goto out;
 	}
 
-	nomination_token(token, hash);
+	token_new(token, hash);
 	res = DB_EXEC(req->db, SQL_NOMINATION_INSERT, cycle, category,
 	    str(body, "nominee", "name"), str(body, "nominee", "email"),
 	    str(body, "nominee", "affiliation"), str(body, "nominee", "role"),
@@ -263,9 +239,10 @@ nomination_submit(struct req *req)
 		goto fail;
 	}
 	snprintf(id, sizeof(id), "%s", db_text(res, 0, "id"));
-	snprintf(url, sizeof(url), "%s/confirm#token=%s", config.base_url,
-	    token);
+	if ((url = token_url("confirm", token)) == NULL)
+		goto fail;
 	json_object_set_new(values, "confirm_url", json_string(url));
+	free(url);
 	snprintf(dedupe, sizeof(dedupe), "nomination_created:%s", id);
 	if (outbox_queue(req->db, strtoll(cycle, NULL, 10),
 	    EVENT_NOMINATION_CREATED, str(body, "nominator", "email"),
@@ -299,11 +276,11 @@ nomination_by_token(struct req *req, json_t *body, enum sqlstmt stmt,
 	char		 hash[67];
 	const char	*given = str(body, "token", NULL);
 
-	if (!nomination_token_shape(given)) {
+	if (!token_shape(given)) {
 		nomination_bad_token(req);
 		return -1;
 	}
-	session_hash(given, hash);
+	token_hash(given, hash);
 	if (db_begin(req->db) == -1 ||
 	    (res = DB_EXEC(req->db, stmt, hash)) == NULL) {
 		db_rollback(req->db);
@@ -334,7 +311,7 @@ nomination_confirm(struct req *req)
 {
 	json_t		*body, *values = NULL;
 	PGresult	*res = NULL;
-	char		 hash[67], token[65], url[512], dedupe[64], id[24];
+	char		 hash[67], token[65], dedupe[64], id[24], *url;
 	int		 open;
 
 	if ((body = valid_body(req, confirm_fields)) == NULL)
@@ -362,10 +339,11 @@ nomination_confirm(struct req *req)
 	    "nominee_name", db_text(res, 0, "nominee_name"),
 	    "cycle_name", db_text(res, 0, "cycle_name"),
 	    "category_name", db_text(res, 0, "category_name"));
-	nomination_token(token, hash);
-	snprintf(url, sizeof(url), "%s/manage#token=%s", config.base_url,
-	    token);
+	token_new(token, hash);
+	if ((url = token_url("manage", token)) == NULL)
+		goto fail;
 	json_object_set_new(values, "manage_url", json_string(url));
+	free(url);
 	snprintf(dedupe, sizeof(dedupe), "nomination_confirmed:%s", id);
 	if (db_command(req->db, SQL_TOKEN_INSERT_MANAGE, 2,
 	    DB_ARGS(hash, id)) == -1 ||

@@ -204,30 +204,21 @@ out:
 void
 outbox_release(struct req *req)
 {
-	static const char *const names[] = { "cycle_id", NULL };
+	static const struct valid_field fields[] = {
+		{ .name = "cycle_id", .type = VALID_ID },
+		{ .name = NULL }
+	};
 	PGresult	*res = NULL;
-	json_t		*body, *unknown, *v, *detail = NULL;
+	json_t		*body, *v, *detail = NULL;
 	json_int_t	 cycle_id = 0;
 	long long	 released;
 	char		 cycle[24];
 
-	if ((body = http_body_json(req)) == NULL)
+	if ((body = valid_body(req, fields)) == NULL)
 		return;
-	if (!valid_known_fields(body, names, &unknown)) {
-		http_error(req, 400, "unknown_fields",
-		    "the body has fields this endpoint does not take",
-		    unknown);
-		goto out;
-	}
-	if ((v = json_object_get(body, "cycle_id")) != NULL) {
-		if (!json_is_integer(v) || json_integer_value(v) < 1) {
-			http_error(req, 400, "bad_types",
-			    "a field has the wrong type", json_pack("{s:s}",
-			    "cycle_id", "must be a positive integer"));
-			goto out;
-		}
+	if ((v = json_object_get(body, "cycle_id")) != NULL &&
+	    json_is_integer(v))
 		cycle_id = json_integer_value(v);
-	}
 	db_i64(cycle, (long long)cycle_id);
 	if (db_begin(req->db) == -1 ||
 	    (res = DB_EXEC(req->db, SQL_OUTBOX_UNHOLD, cycle)) == NULL)

@@ -35,6 +35,8 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/api/session/token", session_token, ROLE_ANYONE },
 	{ METHOD_POST, "/api/users", user_create, ROLE_ORGANIZER },
 	{ METHOD_GET, "/api/users", user_list, ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/users/{id}/invite", user_reinvite,
+	    ROLE_ORGANIZER },
 	{ METHOD_GET, "/api/audit", audit_list, ROLE_ORGANIZER },
 
 	/* outbox, templates */
@@ -54,7 +56,68 @@ static const struct route routes[] = {
 	    ROLE_ANYONE },
 	{ METHOD_POST, "/api/nominations/manage", nomination_manage,
 	    ROLE_ANYONE },
+	{ METHOD_POST, "/api/nominations/links", links_request, ROLE_ANYONE },
 
+	/* deciding and announcing (decision.c, announce.c, export.c) */
+	{ METHOD_GET, "/api/cycles/{id}/decisions", decision_list,
+	    ROLE_ORGANIZER },
+	{ METHOD_PUT, "/api/candidates/{id}/decision", decision_put,
+	    ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/cycles/{id}/announce", announce_post,
+	    ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/cycles/{id}/awardees", announce_awardees_get,
+	    ROLE_ANYONE },
+	{ METHOD_GET, "/api/cycles/announced", announce_cycles,
+	    ROLE_ANYONE },
+	{ METHOD_GET, "/api/cycles/{id}/export.csv", export_csv,
+	    ROLE_ORGANIZER },
+	/* running a cycle (issue 9): organizers */
+	{ METHOD_POST, "/api/cycles", cycle_create, ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/cycles", cycle_list, ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/cycles/{id}", cycle_get, ROLE_ORGANIZER },
+	{ METHOD_PATCH, "/api/cycles/{id}", cycle_patch, ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/cycles/{id}/phase", cycle_phase, ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/cycles/{id}/categories", category_create,
+	    ROLE_ORGANIZER },
+	{ METHOD_PATCH, "/api/categories/{id}", category_patch,
+	    ROLE_ORGANIZER },
+	{ METHOD_DELETE, "/api/categories/{id}", category_delete,
+	    ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/cycles/{id}/criteria", criterion_create,
+	    ROLE_ORGANIZER },
+	{ METHOD_PATCH, "/api/criteria/{id}", criterion_patch,
+	    ROLE_ORGANIZER },
+	{ METHOD_DELETE, "/api/criteria/{id}", criterion_delete,
+	    ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/cycles/{id}/candidates", screening_list,
+	    ROLE_ORGANIZER },
+	{ METHOD_PATCH, "/api/nominations/{id}", screening_patch,
+	    ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/candidates/{id}/merge", merge_candidates,
+	    ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/cycles/{id}/assignments/auto", assignment_auto,
+	    ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/cycles/{id}/assignments", assignment_list,
+	    ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/assignments", assignment_create,
+	    ROLE_ORGANIZER },
+	{ METHOD_DELETE, "/api/assignments/{id}", assignment_delete,
+	    ROLE_ORGANIZER },
+
+	/* scoring and rankings (issue 10) */
+	{ METHOD_GET, "/api/me/assignments", me_assignments, ROLE_MEMBER },
+	{ METHOD_GET, "/api/candidates/{id}", candidate_get, ROLE_MEMBER },
+	{ METHOD_POST, "/api/candidates/{id}/attest", candidate_attest,
+	    ROLE_MEMBER },
+	{ METHOD_POST, "/api/candidates/{id}/conflicts", candidate_conflict,
+	    ROLE_MEMBER },
+	{ METHOD_PUT, "/api/candidates/{id}/review", review_put,
+	    ROLE_MEMBER },
+	{ METHOD_GET, "/api/candidates/{id}/reviews", review_list,
+	    ROLE_MEMBER },
+	{ METHOD_POST, "/api/reviews/{id}/reopen", review_reopen,
+	    ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/cycles/{id}/rankings", ranking_get, ROLE_MEMBER },
 };
 
 #define ROUTE__MAX	(sizeof(routes) / sizeof(routes[0]))
@@ -64,7 +127,7 @@ static const struct route routes[] = {
  * {id} go into ids[] in order, the word matched by {name} (at most one)
  * into segment.  Returns 1 or 0.
  */
-static int
+int
 route_match(const char *pattern, const char *path, int64_t ids[2],
     char segment[ROUTE_SEGMENT_MAX])
 {

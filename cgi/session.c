@@ -25,22 +25,6 @@ session_cookie_name(void)
 }
 
 /*
- * Writes "\\x" and the hex SHA-256 of the text token into out (at least
- * 67 bytes): the form in which tokens and sessions are stored and looked
- * up as bytea.
- */
-void
-session_hash(const char *token, char out[67])
-{
-	unsigned char	 h[crypto_hash_sha256_BYTES];
-
-	crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
-	out[0] = '\\';
-	out[1] = 'x';
-	sodium_bin2hex(out + 2, 65, h, sizeof(h));
-}
-
-/*
  * Loads the signed-in user into req->user when the request carries a live
  * session cookie; an unknown, expired or revoked one is as no cookie.
  * Returns 0, or -1 after answering 503.
@@ -55,7 +39,7 @@ session_load(struct req *req)
 	if (!http_cookie(req, session_cookie_name(), value, sizeof(value)) ||
 	    strlen(value) != 64)
 		return 0;
-	session_hash(value, hash);
+	token_hash(value, hash);
 	if ((res = DB_EXEC(req->db, SQL_SESSION_LOAD, hash)) == NULL) {
 		http_db_error(req);
 		return -1;
@@ -99,7 +83,7 @@ session_open(struct req *req, const struct user *u, char cookie[65])
 	char		 hash[67], csrf[64], id[24];
 
 	util_random_hex(cookie, 32);
-	session_hash(cookie, hash);
+	token_hash(cookie, hash);
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2base64(csrf, sizeof(csrf), raw, sizeof(raw),
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
@@ -144,12 +128,12 @@ session_answer(struct req *req, const char *cookie)
 static int
 session_revoke_current(struct req *req)
 {
-	char	 value[80], hash[67];
+	char	 value[80], hash[TOKEN_HASH_SIZE];
 
 	if (!http_cookie(req, session_cookie_name(), value, sizeof(value)) ||
 	    strlen(value) != 64)
 		return 0;
-	session_hash(value, hash);
+	token_hash(value, hash);
 	sodium_memzero(value, sizeof(value));
 	return db_command(req->db, SQL_SESSION_REVOKE_HASH, 1, DB_ARGS(hash));
 }
@@ -188,31 +172,25 @@ session_throttled(struct req *req, int retry_after)
 void
 session_create(struct req *req)
 {
-	static const char *const names[] = { "email", "password", NULL };
+	static const struct valid_field fields[] = {
+		{ .name = "email", .type = VALID_TEXT, .required = 1,
+		    .min = 1, .max = 254 },
+		{ .name = "password", .type = VALID_SECRET, .required = 1,
+		    .max = PASSWORD_MAX },
+		{ .name = NULL }
+	};
 	const char	*v[2];
-	json_t		*body, *fields, *detail = NULL;
+	json_t		*body, *detail = NULL;
 	PGresult	*res = NULL;
 	struct user	 u;
 	char		 cookie[65] = "", newhash[PASSWORD_HASH_MAX], id[24];
 	const char	*hash;
 	int		 retry, ok, rehash;
 
-	if ((body = http_body_json(req)) == NULL)
+	if ((body = valid_body(req, fields)) == NULL)
 		return;
-	if (user_body_strings(req, body, names, v) == -1)
-		goto out;
-	if (v[0] == NULL || v[1] == NULL) {
-		fields = json_object();
-		if (v[0] == NULL)
-			json_object_set_new(fields, "email",
-			    json_string("required"));
-		if (v[1] == NULL)
-			json_object_set_new(fields, "password",
-			    json_string("required"));
-		http_error(req, 422, "invalid", "some fields are missing",
-		    fields);
-		goto out;
-	}
+	v[0] = json_string_value(json_object_get(body, "email"));
+	v[1] = json_string_value(json_object_get(body, "password"));
 	if ((ok = throttle_begin(req, v[0], &retry)) != 0) {
 		if (ok == 1)
 			session_throttled(req, retry);
@@ -277,7 +255,11 @@ out:
 void
 session_link(struct req *req)
 {
-	static const char *const names[] = { "email", NULL };
+	static const struct valid_field fields[] = {
+		{ .name = "email", .type = VALID_EMAIL, .required = 1,
+		    .min = 3, .max = 254 },
+		{ .name = NULL }
+	};
 	const char	*v[1];
 	json_t		*body, *values = NULL;
 	PGresult	*res = NULL, *recent = NULL;
@@ -285,16 +267,9 @@ session_link(struct req *req)
 	char		 token[65] = "", key[64], id[24], *url = NULL;
 	int64_t		 token_id;
 
-	if ((body = http_body_json(req)) == NULL)
+	if ((body = valid_body(req, fields)) == NULL)
 		return;
-	if (user_body_strings(req, body, names, v) == -1)
-		goto out;
-	if (v[0] == NULL || !valid_email(v[0])) {
-		http_error(req, 422, "invalid", "some fields are not valid",
-		    json_pack("{s:s}", "email", v[0] == NULL ? "required" :
-		    "is not a mail address"));
-		goto out;
-	}
+	v[0] = json_string_value(json_object_get(body, "email"));
 	if ((res = DB_EXEC(req->db, SQL_USER_BY_EMAIL, v[0])) == NULL) {
 		http_db_error(req);
 		goto out;
@@ -315,7 +290,7 @@ session_link(struct req *req)
 		http_db_error(req);
 		goto out;
 	}
-	if ((url = user_login_url(token)) == NULL) {
+	if ((url = token_url("login", token)) == NULL) {
 		db_rollback(req->db);
 		http_internal(req, "out of memory");
 		goto out;
@@ -354,7 +329,15 @@ out:
 void
 session_token(struct req *req)
 {
-	static const char *const names[] = { "token", "password", NULL };
+	static const struct valid_field fields[] = {
+		/* Any string: a wrong one of any shape answers the same
+		 * 404 as a used or expired one. */
+		{ .name = "token", .type = VALID_TEXT, .required = 1,
+		    .max = 128 },
+		{ .name = "password", .type = VALID_SECRET,
+		    .max = PASSWORD_MAX },
+		{ .name = NULL }
+	};
 	const char	*v[2], *why;
 	json_t		*body, *detail = NULL;
 	PGresult	*res = NULL;
@@ -363,21 +346,16 @@ session_token(struct req *req)
 	char		 pwhash[PASSWORD_HASH_MAX] = "";
 	int		 invite;
 
-	if ((body = http_body_json(req)) == NULL)
+	if ((body = valid_body(req, fields)) == NULL)
 		return;
-	if (user_body_strings(req, body, names, v) == -1)
-		goto out;
-	if (v[0] == NULL) {
-		http_error(req, 422, "invalid", "some fields are missing",
-		    json_pack("{s:s}", "token", "required"));
-		goto out;
-	}
+	v[0] = json_string_value(json_object_get(body, "token"));
+	v[1] = json_string_value(json_object_get(body, "password"));
 	if (v[1] != NULL && !password_valid(v[1], &why)) {
 		http_error(req, 422, "invalid", "some fields are not valid",
 		    json_pack("{s:s}", "password", why));
 		goto out;
 	}
-	session_hash(v[0], hash);
+	token_hash(v[0], hash);
 	if (db_begin(req->db) == -1 ||
 	    (res = DB_EXEC(req->db, SQL_TOKEN_FIND, hash)) == NULL) {
 		db_rollback(req->db);
@@ -395,7 +373,7 @@ session_token(struct req *req)
 		db_rollback(req->db);
 		http_error(req, 422, "invalid", "choose a password to accept "
 		    "the invitation", json_pack("{s:s}", "password",
-		    "required"));
+		    "is required"));
 		goto out;
 	}
 	session_user_row(&u, res);

@@ -82,41 +82,32 @@ template_get(struct req *req)
 		http_db_error(req);
 }
 
+static const struct valid_field template_fields[] = {
+	{ .name = "subject", .type = VALID_TEXT, .required = 1,
+	    .min = 1, .max = TEMPLATE_SUBJECT_MAX },
+	{ .name = "body", .type = VALID_LONGTEXT, .required = 1,
+	    .min = 1, .max = TEMPLATE_BODY_MAX },
+	{ .name = NULL }
+};
+
 /*
- * Checks an edited subject and body (NULL: missing) against te, adding a
- * message per bad field to fields.  Returns 1 when both are good.
+ * Checks the placeholders of an edited subject and body (valid_body()
+ * checked the rest) against te, adding a message per bad field to
+ * fields.  Returns 1 when both are good.
  */
 static int
 template_valid(const struct mail_event_info *te, const char *subject,
     const char *body, json_t *fields)
 {
 	char	 why[96];
-	size_t	 n;
 
-	if (subject == NULL || (n = valid_chars(subject)) == 0)
-		json_object_set_new(fields, "subject",
-		    json_string("required"));
-	else if (!valid_utf8_text(subject, strlen(subject), 0))
-		json_object_set_new(fields, "subject", json_string("must be "
-		    "one line without control characters"));
-	else if (n > TEMPLATE_SUBJECT_MAX)
-		json_object_set_new(fields, "subject",
-		    json_string("must be at most 200 characters"));
-	else if (!render_check(subject, te->names, why, sizeof(why)))
+	if (!render_check(subject, te->names, why, sizeof(why)))
 		json_object_set_new(fields, "subject", json_string(why));
 	else if (strstr(subject, "_url}}") != NULL)
 		/* Subjects are listed in the outbox: no live link there. */
 		json_object_set_new(fields, "subject", json_string("links "
 		    "belong in the body"));
-	if (body == NULL || (n = valid_chars(body)) == 0)
-		json_object_set_new(fields, "body", json_string("required"));
-	else if (!valid_utf8_text(body, strlen(body), 1))
-		json_object_set_new(fields, "body", json_string("must be "
-		    "text without control characters but newline and tab"));
-	else if (n > TEMPLATE_BODY_MAX)
-		json_object_set_new(fields, "body",
-		    json_string("must be at most 20000 characters"));
-	else if (!render_check(body, te->names, why, sizeof(why)))
+	if (!render_check(body, te->names, why, sizeof(why)))
 		json_object_set_new(fields, "body", json_string(why));
 	return json_object_size(fields) == 0;
 }
@@ -132,7 +123,6 @@ template_valid(const struct mail_event_info *te, const char *subject,
 void
 template_put(struct req *req)
 {
-	static const char *const names[] = { "subject", "body", NULL };
 	const struct mail_event_info	*te;
 	const char	*v[2];
 	json_t		*body = NULL, *fields = NULL, *detail = NULL;
@@ -143,10 +133,10 @@ template_put(struct req *req)
 		http_error(req, 404, "not_found", "no such mail event", NULL);
 		return;
 	}
-	if ((body = http_body_json(req)) == NULL)
+	if ((body = valid_body(req, template_fields)) == NULL)
 		return;
-	if (user_body_strings(req, body, names, v) == -1)
-		goto out;
+	v[0] = json_string_value(json_object_get(body, "subject"));
+	v[1] = json_string_value(json_object_get(body, "body"));
 	fields = json_object();
 	if (!template_valid(te, v[0], v[1], fields)) {
 		http_error(req, 422, "invalid", "some fields are not valid",

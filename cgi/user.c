@@ -34,21 +34,6 @@ user_role_parse(const char *text)
 	return ROLE__MAX;
 }
 
-/*
- * The link that spends token: {AWARDS_BASE_URL}/login#token=T, the token
- * in the fragment so that it never reaches a server log.  Returns a string
- * the caller frees, or NULL when out of memory.
- */
-char *
-user_login_url(const char *token)
-{
-	char	*url;
-
-	if (asprintf(&url, "%s/login#token=%s", config.base_url, token) == -1)
-		return NULL;
-	return url;
-}
-
 /* The user as the API shows it: {"id","email","name","role"}. */
 json_t *
 user_json(const struct user *u)
@@ -73,7 +58,7 @@ user_token_create(struct db *db, const char *purpose, int64_t user_id,
 
 	*token_id = 0;
 	util_random_hex(token, 32);
-	session_hash(token, hash);
+	token_hash(token, hash);
 	res = DB_EXEC(db, SQL_TOKEN_INSERT, hash, purpose,
 	    db_i64(id, (long long)user_id),
 	    strcmp(purpose, "invite") == 0 ? "7 days" : "30 minutes");
@@ -84,87 +69,30 @@ user_token_create(struct db *db, const char *purpose, int64_t user_id,
 	return 0;
 }
 
-/*
- * Checks the body's fields: only names (NULL-terminated) may appear (else
- * 400 with "fields"), and each that does must be a string (else 400 with
- * "fields").  values[i] points into body (valid as long as it) or is NULL
- * when names[i] is absent.  Returns 0, or -1 after answering.
- */
-int
-user_body_strings(struct req *req, json_t *body, const char *const *names,
-    const char **values)
+static const char *const user_roles[] = { "committee", "organizer", NULL };
+
+/* The fields of a new user, from the API or the command line. */
+
+static const struct valid_field user_fields[] = {
+	{ .name = "email", .type = VALID_EMAIL, .required = 1,
+	    .min = 3, .max = 254 },
+	{ .name = "name", .type = VALID_TEXT, .required = 1,
+	    .min = 1, .max = USER_NAME_MAX },
+	{ .name = "role", .type = VALID_ENUM, .required = 1,
+	    .choices = user_roles },
+	{ .name = NULL }
+};
+
+/* Fills u's email, name and role from a body valid_object() accepted. */
+static void
+user_from_json(struct user *u, json_t *obj)
 {
-	json_t		*unknown, *bad = NULL, *v;
-	size_t		 i;
-
-	if (!valid_known_fields(body, names, &unknown)) {
-		http_error(req, 400, "unknown_fields",
-		    "the body has fields this endpoint does not take",
-		    unknown);
-		return -1;
-	}
-	for (i = 0; names[i] != NULL; i++) {
-		values[i] = NULL;
-		if ((v = json_object_get(body, names[i])) == NULL)
-			continue;
-		/* A NUL would cut the string short: refuse it. */
-		if (json_is_string(v) && strlen(json_string_value(v)) ==
-		    json_string_length(v)) {
-			values[i] = json_string_value(v);
-			continue;
-		}
-		if (bad == NULL)
-			bad = json_object();
-		json_object_set_new(bad, names[i], json_string(
-		    json_is_string(v) ? "must not contain a NUL character" :
-		    "must be a string"));
-	}
-	if (bad != NULL) {
-		http_error(req, 400, "bad_types", "a field has the wrong type",
-		    bad);
-		return -1;
-	}
-	return 0;
-}
-
-/*
- * Checks a new user's email, name and role (any may be NULL: missing),
- * adding a message per bad field to fields.  Returns 1 when all are good.
- */
-static int
-user_valid(const char *email, const char *name, const char *role,
-    json_t *fields)
-{
-	size_t		 chars = 0, blank = 0;
-	const char	*p;
-
-	if (email == NULL)
-		json_object_set_new(fields, "email", json_string("required"));
-	else if (!valid_email(email))
-		json_object_set_new(fields, "email",
-		    json_string("is not a mail address"));
-	if (name != NULL) {
-		for (p = name; *p != '\0'; p++) {
-			if (((unsigned char)*p & 0xc0) != 0x80)
-				chars++;
-			if (*p == ' ')
-				blank++;
-		}
-	}
-	if (name == NULL || chars == blank)
-		json_object_set_new(fields, "name", json_string("required"));
-	else if (!valid_utf8_text(name, strlen(name), 0))
-		json_object_set_new(fields, "name",
-		    json_string("must be one line of text"));
-	else if (chars > USER_NAME_MAX)
-		json_object_set_new(fields, "name",
-		    json_string("must be at most 200 characters"));
-	if (role == NULL)
-		json_object_set_new(fields, "role", json_string("required"));
-	else if (user_role_parse(role) == ROLE__MAX)
-		json_object_set_new(fields, "role",
-		    json_string("must be committee or organizer"));
-	return json_object_size(fields) == 0;
+	snprintf(u->email, sizeof(u->email), "%s",
+	    json_string_value(json_object_get(obj, "email")));
+	snprintf(u->name, sizeof(u->name), "%s",
+	    json_string_value(json_object_get(obj, "name")));
+	u->role = user_role_parse(json_string_value(json_object_get(obj,
+	    "role")));
 }
 
 /*
@@ -175,14 +103,13 @@ user_valid(const char *email, const char *name, const char *role,
  * email already taken).
  */
 static int
+user_invite(struct db *, const struct user *, const char *, char [65]);
+
+static int
 user_insert(struct db *db, struct user *u, const char *inviter,
     char token[65], char created_at[32])
 {
 	PGresult	*res;
-	json_t		*values = NULL;
-	char		*url = NULL, key[64];
-	int64_t		 token_id;
-	int		 rc = -1;
 
 	res = DB_EXEC(db, SQL_USER_INSERT, u->email, u->name,
 	    user_role_text(u->role));
@@ -191,9 +118,26 @@ user_insert(struct db *db, struct user *u, const char *inviter,
 	u->id = db_int(res, 0, "id");
 	snprintf(created_at, 32, "%s", db_text(res, 0, "created_at"));
 	PQclear(res);
+	return user_invite(db, u, inviter, token);
+}
+
+/*
+ * Makes a new invitation link for u inside the caller's transaction and
+ * queues the mail that carries it, from inviter.  token receives the
+ * link's token.  Returns 0, or -1 on a database failure.
+ */
+static int
+user_invite(struct db *db, const struct user *u, const char *inviter,
+    char token[65])
+{
+	json_t		*values = NULL;
+	char		*url = NULL, key[64];
+	int64_t		 token_id;
+	int		 rc = -1;
+
 	if (user_token_create(db, "invite", u->id, token, &token_id) == -1)
 		goto out;
-	if ((url = user_login_url(token)) == NULL)
+	if ((url = token_url("login", token)) == NULL)
 		goto out;
 	values = json_pack("{s:s, s:s, s:s, s:s}", "name", u->name,
 	    "inviter_name", inviter, "role_name", u->role == ROLE_ORGANIZER ?
@@ -219,27 +163,14 @@ out:
 void
 user_create(struct req *req)
 {
-	static const char *const names[] = { "email", "name", "role", NULL };
-	const char	*v[3];
-	json_t		*body, *fields = NULL, *detail = NULL, *out;
+	json_t		*body, *detail = NULL, *out;
 	struct user	 u;
 	char		 token[65], created_at[32];
 
 	memset(&u, 0, sizeof(u));
-	if ((body = http_body_json(req)) == NULL)
+	if ((body = valid_body(req, user_fields)) == NULL)
 		return;
-	if (user_body_strings(req, body, names, v) == -1)
-		goto out;
-	fields = json_object();
-	if (!user_valid(v[0], v[1], v[2], fields)) {
-		http_error(req, 422, "invalid", "some fields are not valid",
-		    fields);
-		fields = NULL;
-		goto out;
-	}
-	snprintf(u.email, sizeof(u.email), "%s", v[0]);
-	snprintf(u.name, sizeof(u.name), "%s", v[1]);
-	u.role = user_role_parse(v[2]);
+	user_from_json(&u, body);
 	detail = json_pack("{s:s}", "role", user_role_text(u.role));
 	if (db_begin(req->db) == -1 ||
 	    user_insert(req->db, &u, req->user.name, token, created_at) == -1 ||
@@ -263,7 +194,6 @@ user_create(struct req *req)
 out:
 	sodium_memzero(token, sizeof(token));
 	json_decref(detail);
-	json_decref(fields);
 	json_decref(body);
 }
 
@@ -299,6 +229,59 @@ user_list(struct req *req)
 }
 
 /*
+ * POST /api/users/{id}/invite (organizer): mails a new invitation to a
+ * user who has not accepted theirs (lost, expired, or sent to a mailbox
+ * that filtered it); every link still out for them stops working.  The
+ * body is not read.  200 the user with "status": "invited"; 404 no such
+ * user; 409 already_active when they have set a password (they sign in,
+ * or ask for a login link); 503.
+ */
+void
+user_reinvite(struct req *req)
+{
+	PGresult	*res = NULL;
+	json_t		*out;
+	struct user	 u;
+	char		 id[24], token[65] = "";
+
+	memset(&u, 0, sizeof(u));
+	db_i64(id, (long long)req->ids[0]);
+	if (db_begin(req->db) == -1 ||
+	    (res = DB_EXEC(req->db, SQL_USER_LOCK, id)) == NULL)
+		goto fail;
+	if (PQntuples(res) == 0) {
+		db_rollback(req->db);
+		http_error(req, 404, "not_found", "no such user", NULL);
+		goto out;
+	}
+	if (db_bool(res, 0, "active")) {
+		db_rollback(req->db);
+		http_error(req, 409, "already_active", "this person has set "
+		    "a password: they sign in, or ask for a login link", NULL);
+		goto out;
+	}
+	u.id = req->ids[0];
+	u.role = user_role_parse(db_text(res, 0, "role"));
+	snprintf(u.email, sizeof(u.email), "%s", db_text(res, 0, "email"));
+	snprintf(u.name, sizeof(u.name), "%s", db_text(res, 0, "name"));
+	if (db_command(req->db, SQL_TOKEN_USE_ALL, 1, DB_ARGS(id)) == -1 ||
+	    user_invite(req->db, &u, req->user.name, token) == -1 ||
+	    audit_write(req, "user.reinvite", "user", u.id, NULL) == -1 ||
+	    db_commit(req->db) == -1)
+		goto fail;
+	out = user_json(&u);
+	json_object_set_new(out, "status", json_string("invited"));
+	http_json(req, 200, out);
+	goto out;
+fail:
+	db_rollback(req->db);
+	http_db_error(req);
+out:
+	sodium_memzero(token, sizeof(token));
+	PQclear(res);
+}
+
+/*
  * `awards user add --email E --name N --role R`: adds the user, queues
  * their invitation and prints its one-time login link on stdout, so that
  * the first organizer needs no mail server.  argv[0..2] are "awards user
@@ -310,9 +293,10 @@ user_add_command(int argc, char *argv[])
 	const char	*email = NULL, *name = NULL, *role = NULL, **slot;
 	struct db	*db = NULL;
 	struct user	 u;
-	json_t		*fields = NULL, *detail = NULL;
+	json_t		*args = NULL, *fields = NULL, *detail = NULL;
 	const char	*key;
 	json_t		*why;
+	int		 malformed = 0;
 	char		 token[65], created_at[32], *url = NULL;
 	int		 i, rc = 1;
 
@@ -333,17 +317,19 @@ user_add_command(int argc, char *argv[])
 		}
 		*slot = argv[i + 1];
 	}
+	/* The same checks as POST /api/users. */
+	args = json_pack("{s:s?, s:s?, s:s?}", "email", email, "name", name,
+	    "role", role);
 	fields = json_object();
-	if (!user_valid(email, name, role, fields)) {
+	if (args == NULL ||
+	    !valid_object(args, user_fields, "", fields, &malformed)) {
 		json_object_foreach(fields, key, why)
 			fprintf(stderr, "awards: --%s %s\n", key,
 			    json_string_value(why));
 		rc = 2;
 		goto out;
 	}
-	snprintf(u.email, sizeof(u.email), "%s", email);
-	snprintf(u.name, sizeof(u.name), "%s", name);
-	u.role = user_role_parse(role);
+	user_from_json(&u, args);
 	if ((db = db_open(config.database_url)) == NULL ||
 	    db_ready(db) == -1) {
 		fprintf(stderr, "awards: cannot reach the database\n");
@@ -362,7 +348,7 @@ user_add_command(int argc, char *argv[])
 		    "cannot add the user (see the log)");
 		goto out;
 	}
-	if ((url = user_login_url(token)) == NULL)
+	if ((url = token_url("login", token)) == NULL)
 		goto out;
 	printf("%s\n", url);
 	rc = fflush(stdout) == 0 ? 0 : 1;
@@ -372,6 +358,61 @@ out:
 	free(url);
 	json_decref(detail);
 	json_decref(fields);
+	json_decref(args);
+	db_close(db);
+	return rc;
+}
+
+/*
+ * `awards user link --email E`: prints a one-time login link (30 minutes)
+ * for an existing user, so whoever runs the machine can sign someone in
+ * without mail (and `make run` can build its demo cycle through the API).
+ * argv[0..2] are "awards user link".  Returns the exit status: 0, 1 on
+ * failure or an unknown user, 2 on bad usage.
+ */
+int
+user_link_command(int argc, char *argv[])
+{
+	struct db	*db = NULL;
+	PGresult	*res = NULL;
+	char		 token[65], *url = NULL;
+	int64_t		 user_id, token_id;
+	int		 rc = 1;
+
+	if (argc != 5 || strcmp(argv[3], "--email") != 0) {
+		fprintf(stderr, "usage: awards user link --email E\n");
+		return 2;
+	}
+	if ((db = db_open(config.database_url)) == NULL ||
+	    db_ready(db) == -1) {
+		fprintf(stderr, "awards: cannot reach the database\n");
+		goto out;
+	}
+	if ((res = DB_EXEC(db, SQL_USER_BY_EMAIL, argv[4])) == NULL)
+		goto out;
+	if (PQntuples(res) == 0) {
+		fprintf(stderr, "awards: no user with this email\n");
+		goto out;
+	}
+	user_id = db_int(res, 0, "user_id");
+	if (db_begin(db) == -1 ||
+	    user_token_create(db, "login", user_id, token, &token_id) == -1 ||
+	    audit_record(db, 0, NULL, "user.link", "user", user_id, NULL) ==
+	    -1 || db_commit(db) == -1) {
+		db_rollback(db);
+		fprintf(stderr, "awards: cannot make the link\n");
+		goto out;
+	}
+	if ((url = token_url("login", token)) == NULL)
+		goto out;
+	printf("%s\n", url);
+	rc = fflush(stdout) == 0 ? 0 : 1;
+out:
+	if (url != NULL)
+		sodium_memzero(url, strlen(url));
+	free(url);
+	sodium_memzero(token, sizeof(token));
+	PQclear(res);
 	db_close(db);
 	return rc;
 }

@@ -104,34 +104,6 @@ valid_email(const char *s)
 }
 
 /*
- * Whether every key of obj is one of names (NULL-terminated).  When not,
- * *unknown is set to a new {"key": "unknown field"} object the caller
- * owns; else it is NULL.
- */
-int
-valid_known_fields(json_t *obj, const char *const *names, json_t **unknown)
-{
-	const char	*key;
-	json_t		*value;
-	size_t		 i;
-	int		 known;
-
-	*unknown = NULL;
-	json_object_foreach(obj, key, value) {
-		known = 0;
-		for (i = 0; names[i] != NULL && !known; i++)
-			known = strcmp(key, names[i]) == 0;
-		if (known)
-			continue;
-		if (*unknown == NULL)
-			*unknown = json_object();
-		json_object_set_new(*unknown, key,
-		    json_string("unknown field"));
-	}
-	return *unknown == NULL;
-}
-
-/*
  * Whether the UTF-8 text s holds a bidirectional or zero-width control
  * character: the embeddings and overrides U+202A-U+202E, the isolates
  * U+2066-U+2069, U+200B-U+200F (zero-width space, joiners, marks),
@@ -245,7 +217,9 @@ valid_string(json_t *obj, const struct valid_field *f, json_t *value,
 		return;
 	}
 	if (f->type == VALID_EMAIL && !valid_email(s))
-		valid_fail(errors, prefix, f->name,
+		valid_fail(errors, prefix, f->name, chars != strlen(s) ?
+		    "is not an email address we can use: accented and "
+		    "non-Latin letters are not supported in addresses yet" :
 		    "is not an email address");
 }
 
@@ -339,6 +313,23 @@ valid_object(json_t *obj, const struct valid_field *fields,
 				break;
 			valid_string(obj, f, value, prefix, errors);
 			continue;
+		case VALID_SECRET:
+			if (!json_is_string(value))
+				break;
+			if (strlen(json_string_value(value)) !=
+			    json_string_length(value))
+				valid_fail(errors, prefix, f->name,
+				    "must not contain a NUL character");
+			else if (json_string_length(value) == 0 &&
+			    f->required)
+				valid_fail(errors, prefix, f->name,
+				    "is required");
+			else if (json_string_length(value) > f->max) {
+				snprintf(sub, sizeof(sub), "must be at most "
+				    "%zu bytes", f->max);
+				valid_fail(errors, prefix, f->name, sub);
+			}
+			continue;
 		case VALID_BOOL:
 			if (json_is_boolean(value))
 				continue;
@@ -385,6 +376,9 @@ valid_object(json_t *obj, const struct valid_field *fields,
 		case VALID_OBJECT:
 			if (!json_is_object(value))
 				break;
+			/* No sub: any members, checked by the handler. */
+			if (f->sub == NULL)
+				continue;
 			snprintf(sub, sizeof(sub), "%s%s.", prefix, f->name);
 			valid_object(value, f->sub, sub, errors, malformed);
 			continue;

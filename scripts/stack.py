@@ -6,8 +6,8 @@ so the stack that the tests exercise is the one a newcomer runs.
 
 Everything lives under one directory (var_dir):
   pg/        PostgreSQL cluster; its unix socket is in there too (no TCP)
-  run/       awards.sock (FastCGI), nginx.pid
-  log/       serve.log, mailer.log, nginx-*.log
+  run/       awards.sock (FastCGI; awards-N.sock for serve N > 1), nginx.pid
+  log/       serve.log, mailer.log (serveN.log, mailerN.log), nginx-*.log
   mail/      mails kept by the local sink, one .eml file each
   env        the AWARDS_* settings of the running stack
 """
@@ -49,7 +49,11 @@ def wait_for(check, what, timeout=15.0):
 class Stack:
     def __init__(self, var_dir, http_port=8080, binary=None,
                  smtp_url=None, rate_limit="10r/m", threads=48,
-                 fast_pg=False, extra_env=None):
+                 fast_pg=False, extra_env=None, serves=1, mailers=1,
+                 tcp_serve=False):
+        """serves processes of awards serve behind one nginx upstream, each
+        on its own socket (with tcp_serve, the last one on TCP, as a
+        second host would be), and mailers processes of awards mailer."""
         self.var = os.path.abspath(var_dir)
         self.http_port = int(http_port)
         self.binary = binary or os.path.join(ROOT, "build", "awards")
@@ -58,6 +62,9 @@ class Stack:
         self.threads = threads
         self.fast_pg = fast_pg
         self.extra_env = extra_env or {}
+        self.serves = serves
+        self.mailers = mailers
+        self.tcp_port = free_port() if tcp_serve else None
         self.pgdata = os.path.join(self.var, "pg")
         self.procs = {}
         self.logs = {}
@@ -202,19 +209,39 @@ class Stack:
             "--port", str(port), "--dir", os.path.join(self.var, "mail")])
         wait_for(lambda: _connects(("127.0.0.1", port)), "the SMTP sink")
 
-    def start_serve(self):
+    def serve_names(self):
+        return ["serve"] + [f"serve{i}" for i in range(2, self.serves + 1)]
+
+    def serve_socket(self, name="serve"):
+        """The FastCGI address of serve process name: a unix socket path,
+        or 127.0.0.1:port for the TCP one."""
+        if name == "serve":
+            return self.env()["AWARDS_SOCKET"]
+        if self.tcp_port and name == self.serve_names()[-1]:
+            return f"127.0.0.1:{self.tcp_port}"
+        return os.path.join(self.var, "run", f"awards-{name[5:]}.sock")
+
+    def start_serve(self, name="serve"):
         if IS_ROOT:
-            # The socket takes this directory's group (mode 0660): only
+            # A unix socket takes this directory's group (mode 0660): only
             # awards serve and nginx's workers (nobody:nogroup) reach it.
             run = os.path.join(self.var, "run")
             shutil.chown(run, group="nogroup")
             os.chmod(run, 0o750)
-        self.spawn("serve", [self.binary, "serve"])
-        sock = self.env()["AWARDS_SOCKET"]
-        wait_for(lambda: _connects(sock), "awards serve")
+        env = self.process_env()
+        address = self.serve_socket(name)
+        env["AWARDS_SOCKET"] = address
+        if ":" in address:
+            # libfcgi's allow-list of the web servers that may connect.
+            env["FCGI_WEB_SERVER_ADDRS"] = "127.0.0.1"
+            target = ("127.0.0.1", int(address.rsplit(":", 1)[1]))
+        else:
+            target = address
+        self.spawn(name, [self.binary, "serve"], env=env)
+        wait_for(lambda: _connects(target), name)
 
-    def start_mailer(self):
-        self.spawn("mailer", [self.binary, "mailer"])
+    def start_mailer(self, name="mailer"):
+        self.spawn(name, [self.binary, "mailer"])
 
     def nginx_config(self, name="nginx"):
         with open(os.path.join(ROOT, "nginx", "awards.conf.in")) as f:
@@ -234,7 +261,9 @@ class Stack:
             "@VAR@": self.var,
             "@PORT@": str(self.http_port),
             "@WEB@": os.path.join(ROOT, "web"),
-            "@SOCKET@": self.env()["AWARDS_SOCKET"],
+            "@UPSTREAM@": "\n\t\t".join(
+                "server " + (a if ":" in a else "unix:" + a) + ";"
+                for a in map(self.serve_socket, self.serve_names())),
             "@FASTCGI@": os.path.join(ROOT, "nginx", "fastcgi.conf"),
             "@LIMIT_ZONE@": zone,
             "@LIMIT_REQ@": limit,
@@ -270,9 +299,12 @@ class Stack:
         self.migrate()
         if self.smtp_url is None and sink:
             self.start_smtp_sink()
-        self.start_serve()
+        for name in self.serve_names():
+            self.start_serve(name)
         if mailer:
             self.start_mailer()
+            for i in range(2, self.mailers + 1):
+                self.start_mailer(f"mailer{i}")
         self.start_nginx()
         self.write_env_file()
 

@@ -25,7 +25,9 @@ from aiosmtpd.controller import Controller
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
+sys.path.insert(0, os.path.join(ROOT, "tests"))
 from stack import Stack, free_port, log_leaks  # noqa: E402
+from harness import settle, wait_until  # noqa: E402,F401
 
 # Tables emptied before each test; schema_migrations and the shipped
 # templates (cycle_id IS NULL) stay.

@@ -73,15 +73,25 @@ SELECT c.id AS candidate_id FROM candidates c
  WHERE n.id = $1 FOR UPDATE OF c;
 
 -- name: SQL_NOMINATION_CONFIRM
--- Submitted; a candidate withdrawn meanwhile comes back.
+-- Submitted; a candidate withdrawn meanwhile comes back.  The first
+-- confirmed nomination names the candidate: a pending one (which anybody
+-- may make) never decides the name a later nomination shows.
 WITH n AS (UPDATE nominations SET status = 'submitted',
 confirmed_at = now(), updated_at = now()
 WHERE id = $1 AND status = 'pending'
-RETURNING cycle_id, category_id, candidate_id, nominator_name,
-nominator_email, nominee_name),
-c2 AS (UPDATE candidates SET status = 'active' FROM n
-WHERE candidates.id = n.candidate_id
-AND candidates.status = 'withdrawn')
+RETURNING id, cycle_id, category_id, candidate_id, nominator_name,
+nominator_email, nominee_name, nominee_affiliation),
+c2 AS (UPDATE candidates SET
+status = CASE WHEN candidates.status = 'withdrawn' THEN 'active'
+ELSE candidates.status END,
+nominee_name = CASE WHEN first.yes THEN n.nominee_name
+ELSE candidates.nominee_name END,
+nominee_affiliation = CASE WHEN first.yes THEN n.nominee_affiliation
+ELSE candidates.nominee_affiliation END
+FROM n, LATERAL (SELECT NOT EXISTS (SELECT 1 FROM nominations o
+WHERE o.candidate_id = n.candidate_id AND o.id <> n.id
+AND o.confirmed_at IS NOT NULL) AS yes) AS first
+WHERE candidates.id = n.candidate_id)
 SELECT n.nominator_name, n.nominator_email, n.nominee_name,
        c.name AS cycle_name, k.name AS category_name, c.id AS cycle_id
   FROM n JOIN cycles c ON c.id = n.cycle_id
@@ -120,7 +130,10 @@ SELECT n.id, n.status, n.cycle_id, c.name AS cycle_name, n.category_id,
  WHERE n.id = $1 AND n.erased_at IS NULL;
 
 -- name: SQL_NOMINATION_EDIT
-UPDATE nominations SET statement = $2, updated_at = now()
+-- A statement changed after screening goes back to submitted, for the
+-- organizers to look at it again.
+UPDATE nominations SET statement = $2, updated_at = now(),
+status = 'submitted', screening_reason = NULL
 WHERE id = $1
 AND status IN ('submitted', 'eligible', 'ineligible');
 

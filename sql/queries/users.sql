@@ -12,6 +12,14 @@ SELECT id, email, name, role, password_hash IS NOT NULL AS active,
   FROM users
  ORDER BY lower(name), id;
 
+-- name: SQL_USER_LOCK
+-- User $1, locked until the transaction ends, so that a new invitation
+-- and the acceptance of an old one cannot cross.
+SELECT id, email, name, role, password_hash IS NOT NULL AS active
+  FROM users
+ WHERE id = $1
+   FOR UPDATE;
+
 -- name: SQL_USER_BY_EMAIL
 SELECT id AS user_id, role, email, name, password_hash
   FROM users

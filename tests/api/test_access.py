@@ -2,8 +2,10 @@
 every role, with the status each must get.  A route added to the table
 without a row here fails the test, so no endpoint goes untested.
 
-Later issues add columns (token holder, conflicted member, member of
-another candidate) and the rows of their routes.
+Later issues add columns (token holder, ...) and the rows of their
+routes.  Issue 10 added two columns: a member conflicted with candidate 1
+and a member assigned to another candidate (candidate 2); a row of three
+statuses gives them the plain member's status.
 """
 
 import os
@@ -14,7 +16,7 @@ from accounts_util import add_user
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
-ROLES = ("anonymous", "member", "organizer")
+ROLES = ("anonymous", "member", "organizer", "conflicted", "other_member")
 NO_TOKEN = "0" * 64
 
 
@@ -59,6 +61,8 @@ MATRIX = {
         ("/api/users", unique_user, (401, 403, 201)),
     ("GET", "/api/users"):
         ("/api/users", None, (401, 403, 200)),
+    ("POST", "/api/users/{id}/invite"):
+        ("/api/users/999999/invite", {}, (401, 403, 404)),
     ("GET", "/api/audit"):
         ("/api/audit", None, (401, 403, 200)),
 
@@ -85,7 +89,145 @@ MATRIX = {
         ("/api/nominations/confirm", {"token": NO_TOKEN}, (404, 404, 404)),
     ("POST", "/api/nominations/manage"):
         ("/api/nominations/manage", {"token": NO_TOKEN}, (404, 404, 404)),
+    ("POST", "/api/nominations/links"):
+        ("/api/nominations/links", {"email": "nobody@example.org"},
+         (202, 202, 202)),
+
+    # deciding and announcing (issue 11).  Cycle 1 is open for
+    # nominations: it cannot be announced and has no public list yet.
+    ("GET", "/api/cycles/{id}/decisions"):
+        ("/api/cycles/1/decisions", None, (401, 403, 200)),
+    ("PUT", "/api/candidates/{id}/decision"):
+        ("/api/candidates/999999/decision", {"decision": "awardee"},
+         (401, 403, 404)),
+    ("POST", "/api/cycles/{id}/announce"):
+        ("/api/cycles/1/announce", {"hold": True}, (401, 403, 409)),
+    ("GET", "/api/cycles/{id}/awardees"):
+        ("/api/cycles/1/awardees", None, (404, 404, 404)),
+    ("GET", "/api/cycles/announced"):
+        ("/api/cycles/announced", None, (200, 200, 200)),
+    ("GET", "/api/cycles/{id}/export.csv"):
+        ("/api/cycles/1/export.csv", None, (401, 403, 200)),
+
+    # running a cycle (issue 9): organizers only.  Cycle 1 is open, so
+    # its rubric is frozen (409) and it cannot go back to draft.
+    ("POST", "/api/cycles"):
+        ("/api/cycles", lambda: {"name": f"Cycle {secrets.token_hex(3)}"},
+         (401, 403, 201)),
+    ("GET", "/api/cycles"):
+        ("/api/cycles", None, (401, 403, 200)),
+    ("GET", "/api/cycles/{id}"):
+        ("/api/cycles/1", None, (401, 403, 200)),
+    ("PATCH", "/api/cycles/{id}"):
+        ("/api/cycles/1", {"blind": True}, (401, 403, 200)),
+    ("POST", "/api/cycles/{id}/phase"):
+        ("/api/cycles/1/phase", {"phase": "draft"}, (401, 403, 409)),
+    ("POST", "/api/cycles/{id}/categories"):
+        ("/api/cycles/1/categories", {"name": "New"}, (401, 403, 409)),
+    ("PATCH", "/api/categories/{id}"):
+        ("/api/categories/1", {"name": "New"}, (401, 403, 409)),
+    ("DELETE", "/api/categories/{id}"):
+        ("/api/categories/1", None, (401, 403, 409)),
+    ("POST", "/api/cycles/{id}/criteria"):
+        ("/api/cycles/1/criteria", {"name": "New"}, (401, 403, 409)),
+    ("PATCH", "/api/criteria/{id}"):
+        ("/api/criteria/1", {"weight": 2}, (401, 403, 409)),
+    ("DELETE", "/api/criteria/{id}"):
+        ("/api/criteria/1", None, (401, 403, 409)),
+    ("GET", "/api/cycles/{id}/candidates"):
+        ("/api/cycles/1/candidates", None, (401, 403, 200)),
+    ("PATCH", "/api/nominations/{id}"):
+        ("/api/nominations/999999", {"status": "eligible"},
+         (401, 403, 404)),
+    ("POST", "/api/candidates/{id}/merge"):
+        ("/api/candidates/999999/merge", {"into": 999998}, (401, 403, 404)),
+    ("POST", "/api/cycles/{id}/assignments/auto"):
+        ("/api/cycles/1/assignments/auto", {}, (401, 403, 200)),
+    ("GET", "/api/cycles/{id}/assignments"):
+        ("/api/cycles/1/assignments", None, (401, 403, 200)),
+    ("POST", "/api/assignments"):
+        ("/api/assignments", {"candidate_id": 999999, "user_id": 999999},
+         (401, 403, 422)),
+    ("DELETE", "/api/assignments/{id}"):
+        ("/api/assignments/999999", None, (401, 403, 404)),
+
+    # scoring and rankings (issue 10).  scoring_cycle() makes cycle 2 in
+    # phase scoring with criteria 3 and 4, candidates 1 and 2, user 1
+    # (a member with final review 1 of candidate 1).  "member" is assigned
+    # to candidate 1 and has attested; "conflicted" is assigned to it and
+    # conflicted; "other_member" is assigned to candidate 2 only.
+    # Statuses: (anonymous, member, organizer, conflicted, other_member).
+    ("GET", "/api/me/assignments"):
+        ("/api/me/assignments", None, (401, 200, 200, 200, 200)),
+    ("GET", "/api/candidates/{id}"):
+        ("/api/candidates/1", None, (401, 200, 200, 404, 404)),
+    ("POST", "/api/candidates/{id}/attest"):
+        ("/api/candidates/1/attest", {"conflict": False},
+         (401, 200, 404, 404, 404)),
+    ("POST", "/api/candidates/{id}/conflicts"):
+        ("/api/candidates/1/conflicts", {"user_id": 1, "reason": "Kin"},
+         (401, 403, 201, 403, 403)),
+    ("PUT", "/api/candidates/{id}/review"):
+        ("/api/candidates/1/review",
+         {"scores": {"3": 3, "4": 4}, "comment": "", "final": False},
+         (401, 200, 404, 404, 404)),
+    ("GET", "/api/candidates/{id}/reviews"):
+        ("/api/candidates/1/reviews", None, (401, 409, 200, 404, 404)),
+    ("POST", "/api/reviews/{id}/reopen"):
+        ("/api/reviews/1/reopen", {}, (401, 403, 200, 403, 403)),
+    ("GET", "/api/cycles/{id}/rankings"):
+        ("/api/cycles/2/rankings", None, (401, 409, 200, 409, 409)),
 }
+
+
+def scoring_cycle(db):
+    """Cycle 2 (after open_cycle's) in phase scoring, as the rows of issue
+    10 expect: criteria 3 and 4, candidates 1 and 2 with an eligible
+    nomination each, user 1 with final review 1 of candidate 1."""
+    db.execute("INSERT INTO cycles (name, phase, nominations_open_at, "
+               "nominations_close_at, scoring_close_at) VALUES ('Scored', "
+               "'scoring', now() - interval '9 days', now() - interval "
+               "'1 day', now() + interval '9 days') RETURNING id")
+    cycle = db.fetchone()[0]
+    db.execute("INSERT INTO categories (cycle_id, name) VALUES (%s, 'C') "
+               "RETURNING id", (cycle,))
+    cat = db.fetchone()[0]
+    db.execute("INSERT INTO criteria (cycle_id, name) VALUES (%s, 'X'), "
+               "(%s, 'Y') RETURNING id", (cycle, cycle))
+    crits = [r[0] for r in db.fetchall()]
+    assert (cycle, crits) == (2, [3, 4])
+    for n in (1, 2):
+        db.execute(
+            "WITH c AS (INSERT INTO candidates (cycle_id, category_id, "
+            "email_key, nominee_name) VALUES (%s, %s, %s, %s) RETURNING id)"
+            " INSERT INTO nominations (cycle_id, category_id, candidate_id,"
+            " nominee_name, nominee_email, nominator_name, nominator_email,"
+            " statement, status) SELECT %s, %s, id, %s, %s, 'N', "
+            "'n@example.org', repeat('s', 60), 'eligible' FROM c",
+            (cycle, cat, f"c{n}@example.org", f"C{n}", cycle, cat, f"C{n}",
+             f"c{n}@example.org"))
+    uid = add_user(db, "reviewer@example.org", password=None)
+    assert uid == 1
+    db.execute("INSERT INTO assignments (candidate_id, user_id, attested_at)"
+               " VALUES (1, 1, now())")
+    db.execute("INSERT INTO reviews (candidate_id, user_id, final) VALUES "
+               "(1, 1, true) RETURNING id")
+    assert db.fetchone()[0] == 1
+
+
+def place(db, uid, role):
+    """Puts a new member where their column of the matrix says."""
+    if role == "member":
+        db.execute("INSERT INTO assignments (candidate_id, user_id, "
+                   "attested_at) VALUES (1, %s, now())", (uid,))
+    elif role == "conflicted":
+        db.execute("INSERT INTO assignments (candidate_id, user_id) VALUES "
+                   "(1, %s)", (uid,))
+        db.execute("INSERT INTO conflicts (candidate_id, user_id, source) "
+                   "VALUES (1, %s, 'automatic')", (uid,))
+    elif role == "other_member":
+        db.execute("INSERT INTO assignments (candidate_id, user_id, "
+                   "attested_at) VALUES (2, %s, now())", (uid,))
 
 
 def client(new_api, db, role):
@@ -96,7 +238,8 @@ def client(new_api, db, role):
         return api
     uid = add_user(db, f"{role}-{secrets.token_hex(4)}@example.org",
                    name=f"A {role}", password=None,
-                   role="committee" if role == "member" else "organizer")
+                   role="organizer" if role == "organizer" else "committee")
+    place(db, uid, role)
     cookie, csrf = secrets.token_hex(32), secrets.token_urlsafe(32)
     db.execute("INSERT INTO sessions (hash, user_id, csrf_token, "
                "expires_at) VALUES (sha256(%s::bytea), %s, %s, "
@@ -112,6 +255,7 @@ def test_every_route_has_a_row():
 
 
 def test_access_matrix(new_api, db, open_cycle):
+    scoring_cycle(db)
     routes = routes_of_route_c()
     missing = routes - set(MATRIX)
     assert not missing, f"routes without a row in MATRIX: {sorted(missing)}"
@@ -119,6 +263,8 @@ def test_access_matrix(new_api, db, open_cycle):
     for (method, pattern), (path, body, statuses) in sorted(MATRIX.items()):
         if (method, pattern) not in routes:
             continue  # a route of another branch, not merged here yet
+        if len(statuses) == 3:
+            statuses = tuple(statuses) + (statuses[1], statuses[1])
         for role, expected in zip(ROLES, statuses):
             api = client(new_api, db, role)
             r = api.request(method, path,

@@ -85,7 +85,7 @@ def test_new_session_at_every_login(new_api, db):
 def test_login_bad_input(api, db):
     r = api.post("/api/session", json={"email": "x@example.org"})
     assert r.status_code == 422
-    assert r.json()["error"]["fields"] == {"password": "required"}
+    assert r.json()["error"]["fields"] == {"password": "is required"}
     r = api.post("/api/session", json={"email": 3, "password": "x"})
     assert r.status_code == 400
     assert r.json()["error"]["fields"] == {"email": "must be a string"}
@@ -234,8 +234,11 @@ def test_session_without_csrf_header_is_403_and_changes_nothing(new_api, db):
     r = org.post("/api/users", json=body, headers={"X-CSRF-Token": ""})
     assert r.status_code == 403
     assert r.json()["error"]["code"] == "csrf"
-    r = org.post("/api/users", json=body,
-                 headers={"X-CSRF-Token": org.csrf[:-1] + "A"})
+    # Another token of the same shape: its first character changed to one
+    # it cannot already be (a fixed "A" is the token itself 1 time in 64).
+    spoiled = ("B" if org.csrf[0] == "A" else "A") + org.csrf[1:]
+    assert spoiled != org.csrf
+    r = org.post("/api/users", json=body, headers={"X-CSRF-Token": spoiled})
     assert r.status_code == 403
     org.csrf = None
     r = org.post("/api/users", json=body)
@@ -330,7 +333,7 @@ def test_invitation_flow(new_api, db, mailbox):
     # An invitation sets a password: none, or a short one, spends nothing.
     r = jo.post("/api/session/token", json={"token": token})
     assert r.status_code == 422
-    assert r.json()["error"]["fields"] == {"password": "required"}
+    assert r.json()["error"]["fields"] == {"password": "is required"}
     r = jo.post("/api/session/token",
                 json={"token": token, "password": "too short"})
     assert r.status_code == 422
@@ -378,7 +381,8 @@ def test_login_link_flow(new_api, db, mailbox):
     assert unknown.status_code == 202
     assert unknown.content == r.content
     assert sql_one(db, "SELECT count(*) FROM outbox") == 1
-    assert sql_one(db, "SELECT subject FROM outbox") == "Your sign-in link"
+    assert sql_one(db, "SELECT subject FROM outbox") == \
+        "Change-Maker Awards: your sign-in link"
     _, token = outbox_link(mailbox, "lou@example.org", "login_link")
     assert sql_one(db, "SELECT expires_at - created_at FROM tokens "
                    "WHERE purpose = 'login'").total_seconds() == 1800
@@ -401,14 +405,15 @@ def test_login_link_flow(new_api, db, mailbox):
 
 def test_link_and_token_bad_input(api, db):
     for path, body, status, fields in (
-            ("/api/session/link", {}, 422, {"email": "required"}),
+            ("/api/session/link", {}, 422, {"email": "is required"}),
             ("/api/session/link", {"email": 1}, 400,
              {"email": "must be a string"}),
             ("/api/session/link", {"email": "a@example.org", "x": 1}, 400,
              {"x": "unknown field"}),
-            ("/api/session/token", {}, 422, {"token": "required"}),
-            ("/api/session/token", {"token": None}, 400,
-             {"token": "must be a string"}),
+            ("/api/session/token", {}, 422, {"token": "is required"}),
+            # null is as absent, everywhere.
+            ("/api/session/token", {"token": None}, 422,
+             {"token": "is required"}),
             ("/api/session/token", {"token": NO_TOKEN, "password": 12}, 400,
              {"password": "must be a string"})):
         r = api.post(path, json=body)
@@ -481,7 +486,8 @@ def test_users_validation_and_duplicates(new_api, db):
     r = org.post("/api/users", json={})
     assert r.status_code == 422
     assert r.json()["error"]["fields"] == {
-        "email": "required", "name": "required", "role": "required"}
+        "email": "is required", "name": "is required",
+        "role": "is required"}
     r = org.post("/api/users", json=dict(ok, email="p@example.org",
                                          name="Line\r\nBcc: x@evil.org"))
     assert r.status_code == 422
@@ -629,7 +635,7 @@ def test_no_secret_in_logs(stack, new_api, db, mailbox):
 def test_nul_in_a_login_field_is_refused_by_name(api):
     r = api.post("/api/session", json={"email": "ada@example.org\u0000x",
                                        "password": "x" * 12})
-    assert r.status_code == 400
+    assert r.status_code == 422
     assert "email" in r.json()["error"]["fields"]
 
 
@@ -642,3 +648,31 @@ def test_long_non_latin_name_kept_whole(new_api, db):
     assert r.json()["name"] == name
     assert sql_one(db, "SELECT name FROM users WHERE email = "
                    "'li@example.org'") == name
+
+
+def test_resend_invitation_spends_the_old_link(new_api, db, mailbox):
+    org = signed_in(new_api, db, "organizer")
+    r = org.post("/api/users", json={"email": "rue@example.org",
+                                     "name": "Rue", "role": "organizer"})
+    assert r.status_code == 201
+    uid = r.json()["id"]
+    _, first = outbox_link(mailbox, "rue@example.org", "user_invited")
+    [msg] = mailbox.wait(to="rue@example.org")
+    assert msg["Subject"] == \
+        "Change-Maker Awards: you are invited as an organizer"
+    r = org.post(f"/api/users/{uid}/invite", json={})
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "invited"
+    _, second = outbox_link(mailbox, "rue@example.org", "user_invited",
+                            count=2)
+    assert second != first
+    assert new_api().post("/api/session/token", json={
+        "token": first, "password": "a long new password"}).status_code == 404
+    assert new_api().post("/api/session/token", json={
+        "token": second, "password": "a long new password"}).status_code == 200
+    r = org.post(f"/api/users/{uid}/invite", json={})
+    assert r.status_code == 409
+    assert r.json()["error"]["code"] == "already_active"
+    assert org.post("/api/users/999999/invite", json={}).status_code == 404
+    assert sql_one(db, "SELECT count(*) FROM audit_log WHERE action = "
+                   "'user.reinvite' AND object_id = %s", uid) == 1

@@ -16,6 +16,8 @@ import uuid
 import psycopg2
 import psycopg2.errors
 import pytest
+
+from harness import settle, wait_until
 from aiosmtpd.controller import Controller
 
 from stack import free_port
@@ -53,16 +55,6 @@ def queue_many(db, n, to=ADA):
     ids = [r[0] for r in db.fetchall()]
     db.execute("SELECT pg_notify('awards_outbox', '')")
     return ids
-
-
-def wait_until(check, what, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def row(db, row_id):
@@ -186,7 +178,7 @@ def test_mail_arrives_once_and_parses_strictly(db, mailbox):
     status, attempts, _, sent_at = wait_until(
         lambda: (r := row(db, row_id))[0] == "sent" and r, "status sent")
     assert attempts == 1 and sent_at is not None
-    time.sleep(1.0)  # several polls later, still once
+    settle(db, mailbox)  # the mailer went round again: still once
     assert len(mailbox.messages) == 1
     assert mailbox.messages[0]["to"] == [ADA]
 
@@ -272,7 +264,7 @@ def test_listen_sends_without_waiting_for_the_poll(db, mailbox, mailers):
 
 def test_held_mail_waits_until_released(db, mailbox):
     row_id, mid = queue(db, status="held")
-    time.sleep(1.0)  # five polls
+    settle(db, mailbox)  # a mail queued after it went out
     assert mailbox.messages == []
     assert row(db, row_id)[0] == "held"
     db.execute("UPDATE outbox SET status = 'queued' WHERE id = %s",
@@ -316,7 +308,7 @@ def test_dedupe_key_queues_once(db, mailbox):
     assert count(db) == 1
     db.execute("SELECT pg_notify('awards_outbox', '')")
     mailbox.wait(1)
-    time.sleep(0.5)
+    settle(db, mailbox)
     assert len(mailbox.messages) == 1
 
 
@@ -335,7 +327,7 @@ def test_server_tempfail_then_back(db, mailbox):
     assert sorted(m["Message-ID"] for m in msgs) == \
         sorted(set(m["Message-ID"] for m in msgs))
     wait_until(lambda: count(db, "status = 'sent'") == 3, "all sent")
-    time.sleep(0.5)
+    settle(db, mailbox)
     assert len(mailbox.messages) == 3
     for i in ids:
         assert row(db, i)[1] >= 3
@@ -384,7 +376,7 @@ def test_550_for_one_recipient_is_dead_others_go_on(db, mailbox):
         assert attempts == 1 and sent_at is None
         assert "550" in error and "no such user here" in error
         assert row(db, first)[0] == "sent" and row(db, last)[0] == "sent"
-        time.sleep(0.5)
+        settle(db, mailbox)
         assert row(db, ghost)[:2] == ("dead", 1)
         assert len(mailbox.messages) == 2
     finally:
@@ -421,7 +413,7 @@ def test_ten_transient_failures_make_it_dead(db, mailbox, mailers):
         assert "gave up after 10 attempts" in error and "451" in error
     finally:
         mailbox.tempfail = False
-    time.sleep(0.3)
+    settle(db, mailbox)
     assert mailbox.messages == []
 
 
@@ -487,7 +479,7 @@ def test_two_mailers_share_1000_mails(db, mailbox, stack):
                    timeout=240)
         wait_until(lambda: count(db, "status = 'sent'") == 1000,
                    "all recorded sent")
-        time.sleep(0.5)
+        settle(db, mailbox)
         got = []
         for m in mailbox.messages:
             head = m["raw"].split(b"\r\n\r\n", 1)[0]

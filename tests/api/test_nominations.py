@@ -3,6 +3,7 @@ mail, confirm, edit, withdraw; candidates; bad input; the deadline;
 tokens; Idempotency-Key."""
 
 import copy
+import json
 
 import pytest
 
@@ -44,8 +45,9 @@ def test_submit_confirm_edit_withdraw(api, db, mailbox, open_cycle):
     msg = mailbox.wait(to="charles@example.org")[0]
     text = msg.get_body(("plain",)).get_content()
     assert STATEMENT[:30] not in text, "a mail never carries the statement"
+    # The subject names the cycle (issue 14), never the people.
     assert msg["Subject"] == \
-        "Please confirm a nomination made with this address"
+        "Change-Maker Awards 2027: please confirm your nomination"
     token = mailbox.link_token("charles@example.org", "confirm")
     db.execute("SELECT status FROM nominations WHERE id = %s", (nid,))
     assert db.fetchone()[0] == "pending"
@@ -225,7 +227,7 @@ RAW_BAD = [
      "application/json", 400),
     ("wrong content type", b"{}", "text/plain", 415),
     ("form content type", b"a=b", "application/x-www-form-urlencoded", 415),
-    ("over 64 KiB", b'{"statement": "' + b"x" * 70000 + b'"}',
+    ("over 128 KiB", b'{"statement": "' + b"x" * 140000 + b'"}',
      "application/json", 413),
 ]
 
@@ -386,3 +388,15 @@ def test_nominee_never_mailed_on_submit(api, mailbox, open_cycle, db):
     mailbox.wait(count=2, to="charles@example.org")
     # Only screening as eligible may tell the nominee; nothing yet.
     assert not [m for m in mailbox.messages if "ada@example.org" in m["to"]]
+
+
+def test_longest_statement_of_4_byte_characters_fits(api, db, open_cycle):
+    """SPEC §4: 20,000 characters of 4 bytes each (80 kB of UTF-8) fit in
+    the body cap; 20,001 are refused by the validator, not the cap."""
+    for n, status in ((20000, 202), (20001, 422)):
+        body = nomination(open_cycle, statement="\U0001F600" * n)
+        data = json.dumps(body, ensure_ascii=False).encode()
+        assert len(data) > 64 * 1024
+        r = api.post("/api/nominations", data=data,
+                     headers={"Content-Type": "application/json"})
+        assert r.status_code == status, r.text[:200]

@@ -6,6 +6,8 @@ import re
 import time
 import uuid
 
+from harness import wait_until
+
 from accounts_util import signed_in
 from test_nominations import nomination
 
@@ -34,13 +36,6 @@ def status_of(db, row_id):
     db.execute("SELECT status, attempts FROM outbox WHERE id = %s",
                (row_id,))
     return db.fetchone()
-
-
-def wait_until(check, what, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
 
 
 def audit_actions(db):
@@ -174,10 +169,11 @@ def test_release_held_mails(new_api, db, mailbox, open_cycle):
     assert r.json() == {"released": 0}
     assert audit_actions(db).count("outbox.release") == 3
 
-    for body in ({"cycle_id": "1"}, {"cycle_id": 0}, {"cycle_id": 1.5},
-                 {"cycle_id": None}):
+    # A wrong type is malformed (400), a bad value invalid (422).
+    for body, status in (({"cycle_id": "1"}, 400), ({"cycle_id": 0}, 422),
+                         ({"cycle_id": 1.5}, 400)):
         r = org.post("/api/outbox/release", json=body)
-        assert r.status_code == 400, (body, r.text)
+        assert r.status_code == status, (body, r.text)
         assert "cycle_id" in r.json()["error"]["fields"]
     r = org.post("/api/outbox/release", json={"cycle": 1})
     assert r.status_code == 400
@@ -193,8 +189,7 @@ def test_template_default_then_custom_is_mailed(new_api, api, db, mailbox,
     got = r.json()
     assert got["event"] == "nomination_created"
     assert got["custom"] is False
-    assert got["subject"] == "Please confirm a nomination made with this " \
-        "address"
+    assert got["subject"] == "{{cycle_name}}: please confirm your nomination"
     assert "{{confirm_url}}" in got["body"]
     # No text the sender chose reaches an address not yet confirmed.
     assert set(got["placeholders"]) == {"cycle_name", "confirm_url"}

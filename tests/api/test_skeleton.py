@@ -9,6 +9,8 @@ import time
 import psycopg2
 import requests
 
+from harness import wait_until
+
 
 def test_health_ok(api):
     r = api.get("/api/health")
@@ -55,8 +57,8 @@ def test_wrong_method_is_405_with_allow(api):
     assert r.json()["error"]["code"] == "method_not_allowed"
 
 
-def test_body_over_64k_is_413(api):
-    r = api.post("/api/health", data=b"x" * (64 * 1024 + 1),
+def test_body_over_128k_is_413(api):
+    r = api.post("/api/health", data=b"x" * (128 * 1024 + 1),
                  headers={"Content-Type": "application/json"})
     assert r.status_code == 413
     assert r.json()["error"]["code"] == "body_too_large"
@@ -114,10 +116,25 @@ def test_sigterm_lets_a_slow_request_finish(api, stack, open_cycle):
 
     t = threading.Thread(target=slow)
     t.start()
-    time.sleep(0.5)
+    watcher = psycopg2.connect(stack.database_url)
+    watcher.autocommit = True
+    with watcher.cursor() as w:
+        def waiting():
+            w.execute("SELECT count(*) FROM pg_stat_activity "
+                      "WHERE wait_event_type = 'Lock'")
+            return w.fetchone()[0] > 0
+        wait_until(waiting, "the request to wait on the lock")
+    watcher.close()
     serve = stack.procs["serve"]
+    log = os.path.join(stack.var, "log", "serve.log")
+    offset = os.path.getsize(log)
     serve.send_signal(signal.SIGTERM)
-    time.sleep(0.5)
+
+    def told():
+        with open(log, "rb") as f:
+            f.seek(offset)
+            return b"finishing requests in flight" in f.read()
+    wait_until(told, "serve to take the signal")
     assert serve.poll() is None, "serve exited with a request in flight"
     locker.rollback()
     locker.close()

@@ -1,6 +1,6 @@
 /*
  * Unit tests of mail.c (header encoding, CRLF, quoted-printable, whole
- * messages) and template.c (rendering, placeholders).
+ * messages).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -266,11 +266,35 @@ test_quoted_printable(void **state)
 }
 
 static void
+test_from_header(void **state)
+{
+	char	*s;
+
+	(void)state;
+	assert_int_equal(mail_address_header("From", "Change-Maker Awards",
+	    "awards@example.org", &s), 0);
+	assert_string_equal(s, "From: \"Change-Maker Awards\" "
+	    "<awards@example.org>\r\n");
+	free(s);
+	assert_int_equal(mail_address_header("From", "", "awards@example.org",
+	    &s), 0);
+	assert_string_equal(s, "From: awards@example.org\r\n");
+	free(s);
+	assert_int_equal(mail_address_header("From", "Prix \xc3\x89galit\xc3"
+	    "\xa9", "awards@example.org", &s), 0);
+	assert_true(strncmp(s, "From: =?utf-8?B?", 16) == 0);
+	free(s);
+	assert_int_equal(mail_address_header("From", "A\r\nBcc: e@x.org",
+	    "awards@example.org", &s), -1);
+}
+
+static void
 test_build(void **state)
 {
 	struct mail	 m = {
 		.message_id = "<0123abcd@example.org>",
 		.from = "awards@example.org",
+		.from_name = "Change-Maker Awards",
 		.to_address = "ada@example.org",
 		.to_name = "Ada Lovelace",
 		.subject = "Please confirm your nomination",
@@ -280,7 +304,7 @@ test_build(void **state)
 	const char	*head =
 	    "Date: Mon, 01 Mar 2027 05:00:00 +0000\r\n"
 	    "Message-ID: <0123abcd@example.org>\r\n"
-	    "From: awards@example.org\r\n"
+	    "From: \"Change-Maker Awards\" <awards@example.org>\r\n"
 	    "To: \"Ada Lovelace\" <ada@example.org>\r\n"
 	    "Subject: Please confirm your nomination\r\n"
 	    "MIME-Version: 1.0\r\n"
@@ -335,58 +359,6 @@ test_build(void **state)
 	assert_string_equal(why, "bad From address");
 }
 
-static void
-test_render_template(void **state)
-{
-	json_t	*values;
-	char	*out = (char *)"untouched", why[128];
-
-	(void)state;
-	values = json_pack("{s:s, s:s}", "name", "Ada", "url",
-	    "https://x/confirm#token=T");
-	assert_int_equal(render_template("Hello {{name}}, open {{url}}. "
-	    "{{name}}!", values, &out, why, sizeof(why)), 0);
-	assert_string_equal(out, "Hello Ada, open https://x/confirm#token=T. "
-	    "Ada!");
-	free(out);
-
-	assert_int_equal(render_template("no placeholder", values, &out, why,
-	    sizeof(why)), 0);
-	assert_string_equal(out, "no placeholder");
-	free(out);
-
-	out = (char *)"untouched";
-	assert_int_equal(render_template("Hello {{nominee_name}}", values,
-	    &out, why, sizeof(why)), -1);
-	assert_null(out);
-	assert_string_equal(why, "no value for {{nominee_name}}");
-	assert_int_equal(render_template("Hello {{name", values, &out, why,
-	    sizeof(why)), -1);
-	assert_int_equal(render_template("Hello {{}}", values, &out, why,
-	    sizeof(why)), -1);
-
-	/* A value that is not a string is no value. */
-	json_object_set_new(values, "count", json_integer(3));
-	assert_int_equal(render_template("{{count}}", values, &out, why,
-	    sizeof(why)), -1);
-	json_decref(values);
-}
-
-static void
-test_render_check(void **state)
-{
-	const char *const names[] = { "name", "url", NULL };
-	char	 why[128];
-
-	(void)state;
-	assert_true(render_check("{{name}} {{url}}", names, why,
-	    sizeof(why)));
-	assert_false(render_check("{{name}} {{token}}", names, why,
-	    sizeof(why)));
-	assert_string_equal(why, "unknown placeholder {{token}}");
-	assert_false(render_check("{{name", names, why, sizeof(why)));
-}
-
 int
 main(void)
 {
@@ -397,9 +369,8 @@ main(void)
 		cmocka_unit_test(test_to_header),
 		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_quoted_printable),
+		cmocka_unit_test(test_from_header),
 		cmocka_unit_test(test_build),
-		cmocka_unit_test(test_render_template),
-		cmocka_unit_test(test_render_check),
 	};
 
 	if (sodium_init() < 0)

@@ -37,11 +37,12 @@ function el(tag, text, cls) {
 	return e;
 }
 
-/* A date-time for people, in their own time zone. */
+/* A date-time for people, in their own time zone, which it names. */
 function when(iso) {
 	const d = new Date(iso);
 	return d.toLocaleString(undefined, { dateStyle: "long",
-	    timeStyle: "short" });
+	    timeStyle: "short" }) + " (" + (Intl.DateTimeFormat()
+	    .resolvedOptions().timeZone || "UTC") + ")";
 }
 
 /* The token of a link: it travels in the URL fragment (#token=...) so

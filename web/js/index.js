@@ -33,4 +33,21 @@ async function showCycle() {
 	$("open").hidden = false;
 }
 
+/* Links to the awardees of every announced cycle, newest first. */
+async function showAnnounced() {
+	const res = await api("GET", "/api/cycles/announced");
+	if (res.status !== 200 || res.body.cycles.length === 0)
+		return;
+	const list = $("announced-list");
+	for (const c of res.body.cycles) {
+		const li = el("li");
+		const a = el("a", "The " + c.name + " awardees");
+		a.href = "/awardees/" + c.id;
+		li.append(a);
+		list.append(li);
+	}
+	$("announced").hidden = false;
+}
+
 document.addEventListener("DOMContentLoaded", showCycle);
+document.addEventListener("DOMContentLoaded", showAnnounced);

@@ -5,6 +5,11 @@
 
 const DRAFT = "nominate-draft";
 
+/* The Idempotency-Key belongs to one body: the same body sent again (a
+   retry, a double press) keeps its key, so it is stored once; another
+   body (edited, or typed in a tab duplicated from this one, which copies
+   this tab's storage) gets a key of its own. */
+
 /* The text fields: the API's name of each (as in the 422 "fields"), the
    input's id is the same with "-" for ".", and how to name it in an
    error. */
@@ -66,8 +71,18 @@ function loadDraft() {
 }
 
 let draft = loadDraft();
-if (!draft.key)
-	draft.key = newKey();
+
+/* The key for the body text: the one it was last sent with, else new. */
+function keyFor(text) {
+	if (!draft.sent || draft.sent.body !== text)
+		draft.sent = { body: text, key: newKey() };
+	try {
+		sessionStorage.setItem(DRAFT, JSON.stringify(draft));
+	} catch (e) {
+		/* Not kept: a reload would make a new key, no worse. */
+	}
+	return draft.sent.key;
+}
 
 function saveDraft() {
 	draft.values = {};
@@ -137,9 +152,10 @@ function focusTarget(key) {
 	return $(inputId(key));
 }
 
-/* Lists the problems above the form and moves the focus there; errors is
-   [[key or null, message], ...]. */
-function showSummary(errors) {
+/* Lists the problems above the form under title and moves the focus
+   there; errors is [[key or null, message], ...]. */
+function showSummary(errors, title) {
+	$("summary-title").textContent = title || "Please check the form";
 	const list = $("summary-list");
 	list.replaceChildren();
 	for (const [key, message] of errors) {
@@ -238,15 +254,17 @@ function body() {
    key makes the server answer a repeat as it answered the first. */
 async function post(data) {
 	const waits = [1000, 3000];
+	const text = JSON.stringify(data);
+	const key = keyFor(text);
 	for (let attempt = 0; ; attempt++) {
 		let r;
 		try {
 			r = await fetch("/api/nominations", {
 				method: "POST",
 				headers: { "Content-Type": "application/json",
-				    "Idempotency-Key": draft.key },
+				    "Idempotency-Key": key },
 				credentials: "same-origin",
-				body: JSON.stringify(data),
+				body: text,
 			});
 		} catch (e) {
 			r = null;
@@ -311,17 +329,22 @@ async function submit(ev) {
 	}
 	const err = (res.body && res.body.error) || {};
 	if (res.status === 409 && err.code === "idempotency_key_reused") {
-		/* An earlier press of Send reached us though its answer was
-		   lost; its link is on the way. */
-		showDone(data.nominator.email, "We had already received the " +
-		    "nomination you sent from this page a moment ago, so " +
-		    "we kept that one. After confirming it, you can change " +
-		    "the statement with the link we email you.");
+		/* Never a success: this nomination was not stored.  The
+		   next press sends it with a key of its own. */
+		draft.sent = null;
+		showSummary([[null, "This nomination was not sent yet: " +
+		    "please press Send again."]], "Not sent yet");
 		return;
 	}
 	if (res.status === 409) {
 		showSummary([[null, "Nominations are closed: we can no " +
-		    "longer accept new ones. Thank you for taking the time."]]);
+		    "longer accept new ones. Thank you for taking the time."]],
+		    "Nominations are closed");
+		return;
+	}
+	if (res.status === 429 && err.code === "too_many_pending") {
+		showSummary([[null, err.message]], "Confirm your earlier " +
+		    "nominations first");
 		return;
 	}
 	if ((res.status === 422 || res.status === 400) && err.fields) {
@@ -338,7 +361,8 @@ async function submit(ev) {
 		showSummary(list);
 		return;
 	}
-	showSummary([[null, errorText(res)]]);
+	showSummary([[null, errorText(res)]], res.status === 0 ?
+	    "Not sent: no connection" : "Not sent");
 }
 
 /* --- start ---------------------------------------------------------------- */
@@ -422,9 +446,14 @@ async function start() {
 		    $("category").getAttribute("aria-invalid") === "true"))
 			setError(key, checkField(key));
 	});
-	/* Checked on leaving a field, once something was typed in it. */
+	/* Checked on leaving a field, once something was typed in it; not
+	   when the focus goes to Send, whose press checks everything: an
+	   error line appearing there would move the button from under the
+	   pointer between press and release. */
 	form.addEventListener("focusout", (ev) => {
 		const t = ev.target;
+		if (ev.relatedTarget && ev.relatedTarget.id === "send")
+			return;
 		if (t.name === "category" || t.type === "checkbox" ||
 		    !(t instanceof HTMLInputElement ||
 		    t instanceof HTMLTextAreaElement) || t.value === "")

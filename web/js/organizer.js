@@ -1,5 +1,6 @@
-/* The organizer console.  For now: the committee and organizers, and a
-   form to invite someone. */
+/* The organizer console: the cycles (and a form to create one), the
+   committee and organizers, and a form to invite someone.  One cycle is
+   run from /cycle?id=N (cycle.js). */
 "use strict";
 
 function fieldError(name, message) {
@@ -71,6 +72,79 @@ async function addUser(ev) {
 	}
 }
 
+const PHASE_NAMES = {
+	draft: "Draft", nominations_open: "Nominations open",
+	nominations_closed: "Nominations closed", scoring: "Scoring",
+	deliberation: "Deliberation", decided: "Decided",
+	announced: "Announced",
+};
+
+async function loadCycles() {
+	const res = await api("GET", "/api/cycles?per_page=200");
+	const body = $("cycle-list").tBodies[0];
+	body.textContent = "";
+	if (res.status !== 200) {
+		const row = el("tr");
+		const cell = el("td", errorText(res));
+		cell.colSpan = 3;
+		row.append(cell);
+		body.append(row);
+		return;
+	}
+	if (res.body.cycles.length === 0) {
+		const row = el("tr");
+		const cell = el("td", "No cycle yet: create the first one.");
+		cell.colSpan = 3;
+		row.append(cell);
+		body.append(row);
+	}
+	for (const c of res.body.cycles) {
+		const row = el("tr");
+		const link = el("a", c.name);
+		link.href = "/cycle?id=" + c.id;
+		const name = el("td");
+		name.append(link);
+		row.append(name, el("td", PHASE_NAMES[c.phase] || c.phase),
+		    el("td", c.nominations_close_at ?
+		    when(c.nominations_close_at) : "Not set"));
+		body.append(row);
+	}
+}
+
+async function createCycle(ev) {
+	ev.preventDefault();
+	const name = $("cycle-name").value.trim();
+	const err = $("cycle-name-error");
+	err.hidden = true;
+	$("cycle-error").hidden = true;
+	$("cycle-name").setAttribute("aria-invalid", "false");
+	if (!name) {
+		err.textContent = "Enter a name for the cycle.";
+		err.hidden = false;
+		$("cycle-name").setAttribute("aria-invalid", "true");
+		$("cycle-name").focus();
+		return;
+	}
+	$("cycle-submit").disabled = true;
+	const res = await api("POST", "/api/cycles", { name });
+	$("cycle-submit").disabled = false;
+	if (res.status === 201) {
+		location.assign("/cycle?id=" + res.body.id);
+		return;
+	}
+	const fields = (res.body && res.body.error &&
+	    res.body.error.fields) || {};
+	if (fields.name) {
+		err.textContent = "The name " + fields.name + ".";
+		err.hidden = false;
+		$("cycle-name").setAttribute("aria-invalid", "true");
+		$("cycle-name").focus();
+	} else {
+		$("cycle-error").textContent = errorText(res);
+		$("cycle-error").hidden = false;
+	}
+}
+
 async function start() {
 	const user = await sessionReady;
 	if (!user)
@@ -79,9 +153,11 @@ async function start() {
 		$("forbidden").hidden = false;
 		return;
 	}
+	$("cycles").hidden = false;
 	$("people").hidden = false;
+	$("new-cycle").addEventListener("submit", createCycle);
 	$("add-user").addEventListener("submit", addUser);
-	await loadUsers();
+	await Promise.all([loadCycles(), loadUsers()]);
 }
 
 document.addEventListener("DOMContentLoaded", start);

@@ -1,0 +1,363 @@
+/*
+ * member.c: what a committee member sees of their work (SPEC §3, §4):
+ * GET /api/me/assignments, and GET /api/candidates/{id} for members and
+ * organizers.  Declare before reading: until the member has attested, a
+ * candidate shows only the nominee's name, affiliation and category.  In a
+ * blind cycle no nominator identity ever leaves for a member (the SQL
+ * already blanks it).  Every member's read of a candidate is audited.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "awards.h"
+#include "db.h"
+
+/* See awards.h. */
+int
+member_candidate(struct req *req, int64_t candidate_id, PGresult **out)
+{
+	PGresult	*res;
+	char		 cand[24], user[24];
+
+	*out = NULL;
+	res = DB_EXEC(req->db, SQL_CANDIDATE_FOR_MEMBER,
+	    db_i64(cand, (long long)candidate_id),
+	    db_i64(user, (long long)req->user.id));
+	if (res == NULL) {
+		http_db_error(req);
+		return -1;
+	}
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		http_error(req, 404, "not_found", "no such candidate", NULL);
+		return 0;
+	}
+	*out = res;
+	return 1;
+}
+
+/* See awards.h. */
+json_t *
+member_scores_json(const PGresult *res, int row)
+{
+	json_t	*scores;
+
+	scores = json_loads(db_text(res, row, "scores"), 0, NULL);
+	return scores != NULL ? scores : json_object();
+}
+
+/*
+ * GET /api/me/assignments (member): {"assignments": [{"candidate_id",
+ * "nominee_name", "nominee_affiliation", "category_id", "category_name",
+ * "attested", "review": "none"|"draft"|"final", "cycle_id", "cycle_name",
+ * "phase", "scoring_close_at"}]}, never a conflicted candidate, of cycles
+ * from the close of nominations to the decision.  200; 401; 503.
+ */
+void
+me_assignments(struct req *req)
+{
+	PGresult	*res;
+	json_t		*list;
+	char		 user[24];
+	int		 i;
+
+	res = DB_EXEC(req->db, SQL_ME_ASSIGNMENTS,
+	    db_i64(user, (long long)req->user.id));
+	if (res == NULL) {
+		http_db_error(req);
+		return;
+	}
+	list = json_array();
+	for (i = 0; i < PQntuples(res); i++)
+		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:I, "
+		    "s:s, s:b, s:s, s:I, s:s, s:s, s:o}",
+		    "candidate_id", (json_int_t)db_int(res, i, "candidate_id"),
+		    "nominee_name", db_text(res, i, "nominee_name"),
+		    "nominee_affiliation",
+		    db_text(res, i, "nominee_affiliation"),
+		    "category_id", (json_int_t)db_int(res, i, "category_id"),
+		    "category_name", db_text(res, i, "category_name"),
+		    "attested", db_bool(res, i, "attested"),
+		    "review", db_text(res, i, "review"),
+		    "cycle_id", (json_int_t)db_int(res, i, "cycle_id"),
+		    "cycle_name", db_text(res, i, "cycle_name"),
+		    "phase", db_text(res, i, "phase"),
+		    "scoring_close_at",
+		    db_json_text(res, i, "scoring_close_at")));
+	PQclear(res);
+	http_json(req, 200, json_pack("{s:o}", "assignments", list));
+}
+
+/*
+ * The rubric of cycle_id as a JSON array.  Returns a new reference, or
+ * NULL on a database failure.
+ */
+static json_t *
+member_rubric(struct db *db, const char *cycle_id)
+{
+	PGresult	*res;
+	json_t		*list;
+	int		 i;
+
+	if ((res = DB_EXEC(db, SQL_CRITERIA_OF_CYCLE, cycle_id)) == NULL)
+		return NULL;
+	list = json_array();
+	for (i = 0; i < PQntuples(res); i++)
+		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:f, "
+		    "s:i, s:i, s:s, s:s}",
+		    "id", (json_int_t)db_int(res, i, "criterion_id"),
+		    "name", db_text(res, i, "name"),
+		    "description", db_text(res, i, "description"),
+		    "weight", db_float(res, i, "weight"),
+		    "min", (int)db_int(res, i, "min_score"),
+		    "max", (int)db_int(res, i, "max_score"),
+		    "min_label", db_text(res, i, "min_label"),
+		    "max_label", db_text(res, i, "max_label")));
+	PQclear(res);
+	return list;
+}
+
+/*
+ * The statements a member reads, as a JSON array; nominator fields only
+ * when the cycle is not blind.  Returns a new reference, or NULL on a
+ * database failure.
+ */
+static json_t *
+member_statements(struct db *db, const char *candidate_id, int blind)
+{
+	PGresult	*res;
+	json_t		*list, *one;
+	int		 i;
+
+	if ((res = DB_EXEC(db, SQL_CANDIDATE_STATEMENTS, candidate_id,
+	    blind ? "true" : "false")) == NULL)
+		return NULL;
+	list = json_array();
+	for (i = 0; i < PQntuples(res); i++) {
+		one = json_pack("{s:I, s:s, s:s, s:s}",
+		    "id", (json_int_t)db_int(res, i, "nomination_id"),
+		    "statement", db_text(res, i, "statement"),
+		    "nominee_role", db_text(res, i, "nominee_role"),
+		    "submitted_at", db_text(res, i, "submitted_at"));
+		if (!blind && !db_isnull(res, i, "nominator_name"))
+			json_object_set_new(one, "nominator", json_pack(
+			    "{s:s, s:o, s:o}",
+			    "name", db_text(res, i, "nominator_name"),
+			    "affiliation", db_json_text(res, i,
+			    "nominator_affiliation"),
+			    "relationship", db_json_text(res, i,
+			    "nominator_relationship")));
+		json_array_append_new(list, one);
+	}
+	PQclear(res);
+	return list;
+}
+
+/*
+ * The member's own review of the candidate as JSON, or JSON null when
+ * there is none.  Returns a new reference, or NULL on a database failure.
+ */
+static json_t *
+member_review(struct req *req, const char *candidate_id)
+{
+	PGresult	*res;
+	json_t		*out;
+	char		 user[24];
+
+	if ((res = DB_EXEC(req->db, SQL_REVIEW_OF_MEMBER, candidate_id,
+	    db_i64(user, (long long)req->user.id))) == NULL)
+		return NULL;
+	if (PQntuples(res) == 0)
+		out = json_null();
+	else
+		out = json_pack("{s:I, s:o, s:s, s:b, s:s}",
+		    "id", (json_int_t)db_int(res, 0, "review_id"),
+		    "scores", member_scores_json(res, 0),
+		    "comment", db_text(res, 0, "comment"),
+		    "final", db_bool(res, 0, "final"),
+		    "updated_at", db_text(res, 0, "updated_at"));
+	PQclear(res);
+	return out;
+}
+
+/* The fields every reader of a candidate sees, from either statement. */
+static json_t *
+member_candidate_json(const PGresult *res)
+{
+	return json_pack("{s:I, s:s, s:s, s:{s:I, s:s}, s:{s:I, s:s, s:s, "
+	    "s:b, s:o}}",
+	    "id", (json_int_t)db_int(res, 0, "candidate_id"),
+	    "nominee_name", db_text(res, 0, "nominee_name"),
+	    "nominee_affiliation", db_text(res, 0, "nominee_affiliation"),
+	    "category", "id", (json_int_t)db_int(res, 0, "category_id"),
+	    "name", db_text(res, 0, "category_name"),
+	    "cycle", "id", (json_int_t)db_int(res, 0, "cycle_id"),
+	    "name", db_text(res, 0, "cycle_name"),
+	    "phase", db_text(res, 0, "phase"),
+	    "blind", db_bool(res, 0, "blind"),
+	    "scoring_close_at", db_json_text(res, 0, "scoring_close_at"));
+}
+
+/*
+ * The candidate as a member sees it, after the access check of res (a row
+ * of SQL_CANDIDATE_FOR_MEMBER), with the read audited.  Answers 200 or
+ * 503.
+ */
+static void
+candidate_get_member(struct req *req, const PGresult *res)
+{
+	json_t		*out, *list = NULL, *rubric = NULL, *review = NULL;
+	json_t		*detail;
+	const char	*cand = db_text(res, 0, "candidate_id");
+	int		 attested = db_bool(res, 0, "attested");
+
+	out = member_candidate_json(res);
+	json_object_set_new(out, "attested", json_boolean(attested));
+	if (attested &&
+	    ((list = member_statements(req->db, cand,
+	    db_bool(res, 0, "blind"))) == NULL ||
+	    (rubric = member_rubric(req->db,
+	    db_text(res, 0, "cycle_id"))) == NULL ||
+	    (review = member_review(req, cand)) == NULL))
+		goto fail;
+	detail = json_pack("{s:b}", "statements", attested);
+	if (audit_write(req, "candidate.read", "candidate",
+	    db_int(res, 0, "candidate_id"), detail) == -1) {
+		json_decref(detail);
+		goto fail;
+	}
+	json_decref(detail);
+	if (attested) {
+		json_object_set_new(out, "nominations", list);
+		json_object_set_new(out, "criteria", rubric);
+		json_object_set_new(out, "review", review);
+	}
+	http_json(req, 200, out);
+	return;
+fail:
+	json_decref(list);
+	json_decref(rubric);
+	json_decref(review);
+	json_decref(out);
+	http_db_error(req);
+}
+
+/* One row of SQL_CANDIDATE_NOMINATIONS_ALL, whole, for organizers. */
+static json_t *
+organizer_nomination_json(const PGresult *res, int i)
+{
+	return json_pack("{s:I, s:s, s:o, s:{s:s, s:s, s:s}, "
+	    "s:{s:o, s:o, s:o, s:o}, s:b, s:o, s:s, s:o}",
+	    "id", (json_int_t)db_int(res, i, "nomination_id"),
+	    "status", db_text(res, i, "status"),
+	    "statement", db_json_text(res, i, "statement"),
+	    "nominee", "name", db_text(res, i, "nominee_name"),
+	    "email", db_text(res, i, "nominee_email"),
+	    "role", db_text(res, i, "nominee_role"),
+	    "nominator", "name", db_json_text(res, i, "nominator_name"),
+	    "email", db_json_text(res, i, "nominator_email"),
+	    "affiliation", db_json_text(res, i, "nominator_affiliation"),
+	    "relationship", db_json_text(res, i, "nominator_relationship"),
+	    "consent_contact_nominee",
+	    db_bool(res, i, "consent_contact_nominee"),
+	    "screening_reason", db_json_text(res, i, "screening_reason"),
+	    "created_at", db_text(res, i, "created_at"),
+	    "confirmed_at", db_json_text(res, i, "confirmed_at"));
+}
+
+/*
+ * The candidate as an organizer sees it: everything, with every
+ * nomination (nominators included), the rubric, the reviewers and the
+ * conflicts with their reasons.  Answers 200, 404 or 503.
+ */
+static void
+candidate_get_organizer(struct req *req)
+{
+	PGresult	*res = NULL, *noms = NULL, *conf = NULL, *asg = NULL;
+	json_t		*out, *list, *rubric;
+	char		 cand[24];
+	int		 i;
+
+	db_i64(cand, (long long)req->ids[0]);
+	if ((res = DB_EXEC(req->db, SQL_CANDIDATE_FOR_ORGANIZER,
+	    cand)) == NULL) {
+		http_db_error(req);
+		goto out;
+	}
+	if (PQntuples(res) == 0) {
+		http_error(req, 404, "not_found", "no such candidate", NULL);
+		goto out;
+	}
+	if ((noms = DB_EXEC(req->db, SQL_CANDIDATE_NOMINATIONS_ALL,
+	    cand)) == NULL ||
+	    (conf = DB_EXEC(req->db, SQL_CANDIDATE_CONFLICTS, cand)) == NULL ||
+	    (asg = DB_EXEC(req->db, SQL_CANDIDATE_ASSIGNMENTS, cand)) == NULL ||
+	    (rubric = member_rubric(req->db,
+	    db_text(res, 0, "cycle_id"))) == NULL) {
+		http_db_error(req);
+		goto out;
+	}
+	out = member_candidate_json(res);
+	json_object_set_new(out, "nominee_email",
+	    json_string(db_text(res, 0, "nominee_email")));
+	json_object_set_new(out, "status",
+	    json_string(db_text(res, 0, "status")));
+	json_object_set_new(out, "merged_into",
+	    db_json_int(res, 0, "merged_into"));
+	json_object_set_new(out, "criteria", rubric);
+	list = json_array();
+	for (i = 0; i < PQntuples(noms); i++)
+		json_array_append_new(list, organizer_nomination_json(noms, i));
+	json_object_set_new(out, "nominations", list);
+	list = json_array();
+	for (i = 0; i < PQntuples(asg); i++)
+		json_array_append_new(list, json_pack("{s:I, s:I, s:s, s:b, "
+		    "s:s}",
+		    "id", (json_int_t)db_int(asg, i, "assignment_id"),
+		    "user_id", (json_int_t)db_int(asg, i, "user_id"),
+		    "user_name", db_text(asg, i, "user_name"),
+		    "attested", db_bool(asg, i, "attested"),
+		    "review", db_text(asg, i, "review")));
+	json_object_set_new(out, "assignments", list);
+	list = json_array();
+	for (i = 0; i < PQntuples(conf); i++)
+		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:s, "
+		    "s:s}",
+		    "user_id", (json_int_t)db_int(conf, i, "user_id"),
+		    "user_name", db_text(conf, i, "user_name"),
+		    "source", db_text(conf, i, "source"),
+		    "reason", db_text(conf, i, "reason"),
+		    "created_at", db_text(conf, i, "created_at")));
+	json_object_set_new(out, "conflicts", list);
+	http_json(req, 200, out);
+out:
+	PQclear(res);
+	PQclear(noms);
+	PQclear(conf);
+	PQclear(asg);
+}
+
+/*
+ * GET /api/candidates/{id} (member, organizer).  A member: only when
+ * assigned and not conflicted (else 404, as for an unknown id); before
+ * attesting {"id", "nominee_name", "nominee_affiliation", "category",
+ * "cycle", "attested": false}; after, also "nominations" (submitted and
+ * eligible statements; nominator only in a cycle that is not blind),
+ * "criteria" and their own "review" (or null); the read is audited.  An
+ * organizer: everything.  200; 401; 404; 503.
+ */
+void
+candidate_get(struct req *req)
+{
+	PGresult	*res;
+
+	if (req->user.role == ROLE_ORGANIZER) {
+		candidate_get_organizer(req);
+		return;
+	}
+	if (member_candidate(req, req->ids[0], &res) != 1)
+		return;
+	candidate_get_member(req, res);
+	PQclear(res);
+}

@@ -1,0 +1,328 @@
+/*
+ * review.c: reviews (SPEC §3, §4).  A member writes one review per
+ * assigned candidate: an integer per criterion within its scale, a
+ * comment, final or not.  Drafts are editable; a final review is locked
+ * until an organizer reopens it.  Reviews are written only in phase
+ * scoring, only by assigned, attested, unconflicted members.  Reading
+ * them: organizers always (drafts too), members in deliberation only, of
+ * their own candidates, final reviews only; never a conflicted member's.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "awards.h"
+#include "db.h"
+
+#define REVIEW_COMMENT_MAX	10000	/* characters */
+
+static const struct valid_field review_fields[] = {
+	{ .name = "scores", .type = VALID_OBJECT, .required = 1,
+	    .sub = NULL },	/* keys are criterion ids: review_scores() */
+	{ .name = "comment", .type = VALID_LONGTEXT,
+	    .max = REVIEW_COMMENT_MAX },
+	{ .name = "final", .type = VALID_BOOL, .required = 1 },
+	{ .name = NULL }
+};
+
+/*
+ * Checks scores ({"<criterion id>": integer}) against the rubric in crit
+ * (rows of SQL_CRITERIA_OF_CYCLE): every key a criterion of the cycle,
+ * every value an integer within its scale, and, when final, every
+ * criterion present.  Fills errors with {"scores.<id>": why}; *malformed
+ * is set for a value that is not an integer.  Returns 1 when valid.
+ */
+static int
+review_scores(json_t *scores, const PGresult *crit, int final,
+    json_t *errors, int *malformed)
+{
+	const char	*key;
+	json_t		*v;
+	char		 field[80], why[64];
+	int		 i, found;
+
+	*malformed = 0;
+	json_object_foreach(scores, key, v) {
+		snprintf(field, sizeof(field), "scores.%.60s", key);
+		for (i = 0, found = -1; i < PQntuples(crit); i++)
+			if (strcmp(db_text(crit, i, "criterion_id"), key) == 0)
+				found = i;
+		if (!json_is_integer(v)) {
+			json_object_set_new(errors, field,
+			    json_string("must be an integer"));
+			*malformed = 1;
+		} else if (found == -1)
+			json_object_set_new(errors, field, json_string(
+			    "is not a criterion of this cycle"));
+		else if (json_integer_value(v) <
+		    db_int(crit, found, "min_score") ||
+		    json_integer_value(v) > db_int(crit, found, "max_score")) {
+			snprintf(why, sizeof(why), "must be from %lld to %lld",
+			    db_int(crit, found, "min_score"),
+			    db_int(crit, found, "max_score"));
+			json_object_set_new(errors, field, json_string(why));
+		}
+	}
+	for (i = 0; final && i < PQntuples(crit); i++) {
+		key = db_text(crit, i, "criterion_id");
+		if (json_object_get(scores, key) != NULL)
+			continue;
+		snprintf(field, sizeof(field), "scores.%s", key);
+		json_object_set_new(errors, field, json_string("is required"));
+	}
+	return json_object_size(errors) == 0;
+}
+
+/*
+ * Writes the review inside the open transaction, after every check:
+ * upsert unless final, scores replaced, audit.  *locked is set when the
+ * review was final already.  Returns the row of SQL_REVIEW_UPSERT (the
+ * caller clears it), or NULL (locked, or a database failure).
+ */
+static PGresult *
+review_write(struct req *req, const char *cand, json_t *body, int *locked)
+{
+	PGresult	*res;
+	json_t		*comment, *detail;
+	char		*scores, user[24];
+	int		 final, rc;
+
+	*locked = 0;
+	final = json_is_true(json_object_get(body, "final"));
+	comment = json_object_get(body, "comment");
+	res = DB_EXEC(req->db, SQL_REVIEW_UPSERT, cand,
+	    db_i64(user, (long long)req->user.id),
+	    json_is_string(comment) ? json_string_value(comment) : "",
+	    final ? "true" : "false");
+	if (res == NULL)
+		return NULL;
+	if (PQntuples(res) == 0) {
+		*locked = 1;
+		PQclear(res);
+		return NULL;
+	}
+	scores = json_dumps(json_object_get(body, "scores"), JSON_COMPACT);
+	detail = json_pack("{s:I, s:b}", "candidate_id",
+	    (json_int_t)req->ids[0], "final", final);
+	rc = scores == NULL ||
+	    db_command(req->db, SQL_REVIEW_SCORES_CLEAR, 1,
+	    DB_ARGS(db_text(res, 0, "review_id"))) == -1 ||
+	    db_command(req->db, SQL_REVIEW_SCORES_INSERT, 2,
+	    DB_ARGS(db_text(res, 0, "review_id"), scores)) == -1 ||
+	    audit_write(req, final ? "review.submit" : "review.save",
+	    "review", db_int(res, 0, "review_id"), detail) == -1 ? -1 : 0;
+	free(scores);
+	json_decref(detail);
+	if (rc == -1) {
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
+/*
+ * PUT /api/candidates/{id}/review (member): {"scores": {"<criterion id>":
+ * n}, "comment", "final"} creates or replaces the member's review.  Drafts
+ * may leave criteria out; a final review needs every one.  200 {"id",
+ * "candidate_id", "scores", "comment", "final", "updated_at"}; 400
+ * malformed (a score not an integer); 401; 403 csrf; 404 not assigned or
+ * conflicted; 409 not_attested, not_scoring (the cycle is not in phase
+ * scoring), review_final (locked); 415; 422 with "fields" naming each bad
+ * criterion as "scores.<id>"; 503.
+ */
+void
+review_put(struct req *req)
+{
+	PGresult	*res = NULL, *crit = NULL, *lock = NULL, *out = NULL;
+	json_t		*body, *errors = NULL;
+	const char	*cycle, *comment;
+	char		 cand[24];
+	int		 malformed, locked;
+
+	if ((body = valid_body(req, review_fields)) == NULL)
+		return;
+	db_i64(cand, (long long)req->ids[0]);
+	if (db_begin(req->db) == -1) {
+		http_db_error(req);
+		goto out;
+	}
+	if (member_candidate(req, req->ids[0], &res) != 1) {
+		db_rollback(req->db);
+		goto out;
+	}
+	cycle = db_text(res, 0, "cycle_id");
+	if ((lock = DB_EXEC(req->db, SQL_REVIEW_PHASE_LOCK, cycle)) == NULL ||
+	    (crit = DB_EXEC(req->db, SQL_CRITERIA_OF_CYCLE, cycle)) == NULL)
+		goto fail;
+	if (strcmp(db_text(lock, 0, "phase"), "scoring") != 0) {
+		db_rollback(req->db);
+		http_error(req, 409, "not_scoring",
+		    "reviews are written only while the cycle is in scoring",
+		    NULL);
+		goto out;
+	}
+	if (!db_bool(res, 0, "attested")) {
+		db_rollback(req->db);
+		http_error(req, 409, "not_attested", "declare whether you "
+		    "have a conflict of interest first", NULL);
+		goto out;
+	}
+	errors = json_object();
+	if (!review_scores(json_object_get(body, "scores"), crit,
+	    json_is_true(json_object_get(body, "final")), errors,
+	    &malformed)) {
+		db_rollback(req->db);
+		if (malformed)
+			http_error(req, 400, "malformed", "a score is not an "
+			    "integer", errors);
+		else
+			http_error(req, 422, "invalid", "some scores are not "
+			    "valid", errors);
+		errors = NULL;
+		goto out;
+	}
+	if ((out = review_write(req, cand, body, &locked)) == NULL) {
+		if (!locked)
+			goto fail;
+		db_rollback(req->db);
+		http_error(req, 409, "review_final", "this review is final; "
+		    "an organizer can reopen it", NULL);
+		goto out;
+	}
+	if (db_commit(req->db) == -1)
+		goto fail;
+	comment = json_string_value(json_object_get(body, "comment"));
+	http_json(req, 200, json_pack("{s:I, s:I, s:O, s:s, s:O, s:s}",
+	    "id", (json_int_t)db_int(out, 0, "review_id"),
+	    "candidate_id", (json_int_t)req->ids[0],
+	    "scores", json_object_get(body, "scores"),
+	    "comment", comment != NULL ? comment : "",
+	    "final", json_object_get(body, "final"),
+	    "updated_at", db_text(out, 0, "updated_at")));
+	goto out;
+fail:
+	db_rollback(req->db);
+	http_db_error(req);
+out:
+	PQclear(res);
+	PQclear(crit);
+	PQclear(lock);
+	PQclear(out);
+	json_decref(errors);
+	json_decref(body);
+}
+
+/*
+ * GET /api/candidates/{id}/reviews (member, organizer): {"reviews":
+ * [{"id", "user_id", "reviewer_name", "scores", "comment", "final",
+ * "updated_at"}]}, never a conflicted member's.  Organizers: always,
+ * drafts too.  Members: their assigned, unconflicted candidates only
+ * (else 404), final reviews only, in phase deliberation only (else 409
+ * not_deliberation).  200; 401; 404; 409; 503.
+ */
+void
+review_list(struct req *req)
+{
+	PGresult	*res = NULL, *who = NULL;
+	json_t		*list;
+	char		 cand[24];
+	int		 i, member = req->user.role != ROLE_ORGANIZER;
+
+	db_i64(cand, (long long)req->ids[0]);
+	if (member) {
+		if (member_candidate(req, req->ids[0], &who) != 1)
+			return;
+		if (strcmp(db_text(who, 0, "phase"), "deliberation") != 0) {
+			http_error(req, 409, "not_deliberation", "members "
+			    "read the reviews during deliberation", NULL);
+			goto out;
+		}
+	} else {
+		if ((who = DB_EXEC(req->db, SQL_CANDIDATE_FOR_ORGANIZER,
+		    cand)) == NULL) {
+			http_db_error(req);
+			goto out;
+		}
+		if (PQntuples(who) == 0) {
+			http_error(req, 404, "not_found", "no such candidate",
+			    NULL);
+			goto out;
+		}
+	}
+	if ((res = DB_EXEC(req->db, SQL_REVIEWS_OF_CANDIDATE, cand,
+	    member ? "true" : "false")) == NULL) {
+		http_db_error(req);
+		goto out;
+	}
+	list = json_array();
+	for (i = 0; i < PQntuples(res); i++)
+		json_array_append_new(list, json_pack("{s:I, s:I, s:s, s:o, "
+		    "s:s, s:b, s:s}",
+		    "id", (json_int_t)db_int(res, i, "review_id"),
+		    "user_id", (json_int_t)db_int(res, i, "user_id"),
+		    "reviewer_name", db_text(res, i, "reviewer_name"),
+		    "scores", member_scores_json(res, i),
+		    "comment", db_text(res, i, "comment"),
+		    "final", db_bool(res, i, "final"),
+		    "updated_at", db_text(res, i, "updated_at")));
+	http_json(req, 200, json_pack("{s:o}", "reviews", list));
+out:
+	PQclear(res);
+	PQclear(who);
+}
+
+/*
+ * POST /api/reviews/{id}/reopen (organizer): a final review becomes a
+ * draft again, so its member can change it.  200 {"id", "final": false};
+ * 401; 403; 404 unknown review; 409 not_final, or invalid_phase (the
+ * cycle is neither in scoring nor in deliberation); 503.
+ */
+void
+review_reopen(struct req *req)
+{
+	PGresult	*res = NULL;
+	json_t		*detail = NULL;
+	char		 id[24];
+
+	db_i64(id, (long long)req->ids[0]);
+	if (db_begin(req->db) == -1) {
+		http_db_error(req);
+		return;
+	}
+	if ((res = DB_EXEC(req->db, SQL_REVIEW_FIND, id)) == NULL)
+		goto fail;
+	if (PQntuples(res) == 0) {
+		db_rollback(req->db);
+		http_error(req, 404, "not_found", "no such review", NULL);
+		goto out;
+	}
+	if (!db_bool(res, 0, "final")) {
+		db_rollback(req->db);
+		http_error(req, 409, "not_final", "this review is a draft",
+		    NULL);
+		goto out;
+	}
+	if (strcmp(db_text(res, 0, "phase"), "scoring") != 0 &&
+	    strcmp(db_text(res, 0, "phase"), "deliberation") != 0) {
+		db_rollback(req->db);
+		http_error(req, 409, "invalid_phase", "reviews reopen only "
+		    "in scoring or deliberation", NULL);
+		goto out;
+	}
+	detail = json_pack("{s:I, s:I}", "candidate_id",
+	    (json_int_t)db_int(res, 0, "candidate_id"), "user_id",
+	    (json_int_t)db_int(res, 0, "user_id"));
+	if (db_command(req->db, SQL_REVIEW_REOPEN, 1, DB_ARGS(id)) == -1 ||
+	    audit_write(req, "review.reopen", "review", req->ids[0],
+	    detail) == -1 || db_commit(req->db) == -1)
+		goto fail;
+	http_json(req, 200, json_pack("{s:I, s:b}", "id",
+	    (json_int_t)req->ids[0], "final", 0));
+	goto out;
+fail:
+	db_rollback(req->db);
+	http_db_error(req);
+out:
+	json_decref(detail);
+	PQclear(res);
+}

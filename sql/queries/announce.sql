@@ -1,0 +1,74 @@
+-- The announcement and the public awardees list (announce.c).
+
+-- name: SQL_ANNOUNCE_LOCK
+-- Cycle $1, locked until the transaction ends: one announcement at a
+-- time, and no decision changes under it (decisions take it FOR SHARE).
+SELECT id, name, phase, announce_to
+  FROM cycles
+ WHERE id = $1
+   FOR UPDATE;
+
+-- name: SQL_ANNOUNCE_SET
+UPDATE cycles SET phase = 'announced', announced_at = now()
+ WHERE id = $1 AND phase = 'decided';
+
+-- name: SQL_ANNOUNCE_AWARDEES
+-- The awardees of cycle $1 with the address they were nominated under
+-- (the candidate's key: the nominee's address, trimmed and lower-cased).
+SELECT c.id AS candidate_id, c.nominee_name AS nominee_name,
+       c.email_key AS nominee_email, cat.name AS category_name
+  FROM candidates c
+  JOIN decisions d ON d.candidate_id = c.id
+  JOIN categories cat ON cat.id = c.category_id
+ WHERE c.cycle_id = $1 AND c.status = 'active'
+   AND d.decision = 'awardee'
+ ORDER BY c.id;
+
+-- name: SQL_ANNOUNCE_NOMINATIONS
+-- One row per confirmed nominator address (lower-cased) and candidate
+-- they nominated in cycle $1, ordered by address so that the caller makes
+-- one mail per address.  The nominee's name is the one this nominator
+-- wrote, never another nominator's words; first_id (the address's oldest
+-- nomination) keys the mail's dedupe, so no address is kept in a key.
+-- Withdrawn and unconfirmed nominations are not told anything.  A merged
+-- candidate's outcome is that of the candidate it was merged into.
+SELECT DISTINCT ON (address, candidate_id)
+       lower(n.nominator_email) AS address,
+       first_value(n.nominator_name) OVER w AS nominator_name,
+       min(n.id) OVER (PARTITION BY lower(n.nominator_email)) AS first_id,
+       COALESCE(c.merged_into, c.id) AS candidate_id,
+       n.nominee_name AS nominee_name, cat.name AS category_name,
+       COALESCE(d.decision, 'not_selected') AS decision
+  FROM nominations n
+  JOIN candidates c ON c.id = n.candidate_id
+  JOIN categories cat ON cat.id = n.category_id
+  LEFT JOIN decisions d ON d.candidate_id = COALESCE(c.merged_into, c.id)
+ WHERE n.cycle_id = $1 AND n.nominator_email IS NOT NULL
+   AND n.status IN ('submitted', 'eligible', 'ineligible')
+WINDOW w AS (PARTITION BY lower(n.nominator_email) ORDER BY n.id)
+ ORDER BY address, candidate_id, n.id;
+
+-- name: SQL_AWARDEES_CYCLE
+-- Cycle $1 if it is announced: the public list exists only then.
+SELECT id, name FROM cycles WHERE id = $1 AND phase = 'announced';
+
+-- name: SQL_AWARDEES_LIST
+-- The public list of cycle $1: every category, with its awardees and
+-- honourable mentions (a category without any comes once, with NULLs).
+-- Only names and affiliations leave: no address, no statement, no score.
+SELECT cat.id AS category_id, cat.name AS category_name,
+       d.decision AS decision, c.nominee_name AS nominee_name,
+       c.nominee_affiliation AS nominee_affiliation
+  FROM categories cat
+  LEFT JOIN (candidates c JOIN decisions d ON d.candidate_id = c.id
+	     AND d.decision IN ('awardee', 'honorable_mention'))
+    ON c.category_id = cat.id AND c.status = 'active'
+ WHERE cat.cycle_id = $1
+ ORDER BY cat.id, d.decision, c.nominee_name, c.id;
+
+-- name: SQL_CYCLE_ANNOUNCED
+-- The announced cycles, newest announcement first, for the landing page.
+SELECT id, name
+  FROM cycles
+ WHERE phase = 'announced'
+ ORDER BY announced_at DESC NULLS LAST, id DESC;

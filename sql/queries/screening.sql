@@ -1,0 +1,68 @@
+-- Screening (screening.c): organizers read every candidate with every
+-- confirmed nomination, and mark nominations eligible or ineligible.
+-- A pending nomination is never listed: until its nominator confirms it,
+-- it is nobody's business.
+
+-- name: SQL_SCREEN_CYCLE
+SELECT id, phase FROM cycles WHERE id = $1;
+
+-- name: SQL_SCREEN_CANDIDATES
+-- Candidates of cycle $1 with at least one confirmed nomination (of status
+-- $3 when given), of category $2 when given; $4 rows from row $5.
+SELECT c.id, c.category_id, k.name AS category_name, c.nominee_name,
+       c.nominee_affiliation, c.status,
+       EXISTS (SELECT 1 FROM nominations e WHERE e.candidate_id = c.id
+	   AND e.status = 'eligible') AS eligible,
+       (SELECT count(*) FROM assignments a WHERE a.candidate_id = c.id)
+	   AS reviewers
+  FROM candidates c JOIN categories k ON k.id = c.category_id
+ WHERE c.cycle_id = $1 AND c.status <> 'merged'
+   AND ($2::bigint IS NULL OR c.category_id = $2::bigint)
+   AND EXISTS (SELECT 1 FROM nominations n WHERE n.candidate_id = c.id
+	AND n.status <> 'pending' AND ($3::text IS NULL OR n.status = $3))
+ ORDER BY c.id
+ LIMIT $4 OFFSET $5;
+
+-- name: SQL_SCREEN_COUNT
+-- The total of SQL_SCREEN_CANDIDATES, for paging.
+SELECT count(*) AS total
+  FROM candidates c
+ WHERE c.cycle_id = $1 AND c.status <> 'merged'
+   AND ($2::bigint IS NULL OR c.category_id = $2::bigint)
+   AND EXISTS (SELECT 1 FROM nominations n WHERE n.candidate_id = c.id
+	AND n.status <> 'pending' AND ($3::text IS NULL OR n.status = $3));
+
+-- name: SQL_SCREEN_NOMINATIONS
+-- The confirmed nominations of the candidates $1 (an array), nominators
+-- included: organizers only.
+SELECT n.id, n.candidate_id, n.status,
+       coalesce(n.screening_reason, '') AS screening_reason,
+       n.nominee_name, n.nominee_email, n.nominee_affiliation,
+       n.nominee_role, coalesce(n.nominator_name, '') AS nominator_name,
+       coalesce(n.nominator_email, '') AS nominator_email,
+       coalesce(n.nominator_affiliation, '') AS nominator_affiliation,
+       coalesce(n.nominator_relationship, '') AS nominator_relationship,
+       coalesce(n.statement, '') AS statement, n.consent_contact_nominee,
+       rfc3339(n.created_at) AS created_at,
+       rfc3339(n.confirmed_at) AS confirmed_at
+  FROM nominations n
+ WHERE n.candidate_id = ANY ($1::bigint[]) AND n.status <> 'pending'
+ ORDER BY n.candidate_id, n.id;
+
+-- name: SQL_NOMINATION_SCREEN_FIND
+-- A nomination with what screening needs, the row locked.
+SELECT n.id, n.status, n.candidate_id, n.cycle_id, y.phase,
+       y.notify_nominees, n.consent_contact_nominee, n.nominee_email,
+       n.nominee_name, y.name AS cycle_name, k.name AS category_name
+  FROM nominations n
+  JOIN cycles y ON y.id = n.cycle_id
+  JOIN categories k ON k.id = n.category_id
+ WHERE n.id = $1
+   FOR UPDATE OF n;
+
+-- name: SQL_NOMINATION_SCREEN
+UPDATE nominations SET status = $2, screening_reason = NULLIF($3, ''),
+       updated_at = now()
+ WHERE id = $1
+RETURNING id, status, coalesce(screening_reason, '') AS screening_reason,
+	  candidate_id;

@@ -1,0 +1,50 @@
+"""Running a cycle in Chromium (issue 9): an organizer creates a cycle with
+two categories and a three-criterion rubric, opens nominations, screens a
+nomination, runs the assignment and sees the loads."""
+
+import secrets
+
+STATEMENT = ("She set up a peer-support line for survivors on campus and "
+             "trained forty volunteers to answer it with care.")
+
+
+def test_organizer_runs_a_cycle(browser, stack, mailbox, db, api):
+    db.execute("INSERT INTO users (email, name, role) VALUES "
+               "('org@example.org', 'Olga Organizer', 'organizer') "
+               "RETURNING id")
+    org = db.fetchone()[0]
+    for i in range(3):
+        db.execute("INSERT INTO users (email, name, role) VALUES "
+                   "(%s, %s, 'committee')",
+                   (f"m{i}@example.org", f"Member {i}"))
+    cookie = secrets.token_hex(32)
+    db.execute("INSERT INTO sessions (hash, user_id, csrf_token, "
+               "expires_at) VALUES (sha256(%s::bytea), %s, %s, "
+               "now() + interval '12 hours')",
+               (cookie.encode(), org, secrets.token_urlsafe(32)))
+
+    out = browser("cycle.mjs", "build", cookie)
+    cycle = int(out.strip().splitlines()[-1])
+    db.execute("SELECT phase FROM cycles WHERE id = %s", (cycle,))
+    assert db.fetchone()[0] == "nominations_open"
+    db.execute("SELECT min_label, max_label FROM criteria "
+               "WHERE cycle_id = %s", (cycle,))
+    assert db.fetchall() == [("little evidence", "exceptional")] * 3
+
+    current = api.get("/api/cycles/current").json()
+    r = api.post("/api/nominations", json={
+        "cycle_id": cycle, "category_id": current["categories"][0]["id"],
+        "nominee": {"name": "Ada Lovelace", "email": "ada@example.org",
+                    "affiliation": "", "role": ""},
+        "nominator": {"name": "Charles Babbage",
+                      "email": "charles@example.org", "affiliation": "",
+                      "relationship": ""},
+        "statement": STATEMENT, "consent_contact_nominee": False})
+    assert r.status_code == 202, r.text
+    token = mailbox.link_token("charles@example.org", "confirm")
+    assert api.post("/api/nominations/confirm",
+                    json={"token": token}).status_code == 200
+
+    browser("cycle.mjs", "screen", cookie, str(cycle))
+    db.execute("SELECT count(*) FROM assignments")
+    assert db.fetchone()[0] == 3

@@ -1,0 +1,52 @@
+"""Deciding and announcing in Chromium (issue 11): an organizer decides,
+announces with the mails held, reads a held mail in the outbox and
+releases it; an anonymous visitor then finds the awardees page."""
+
+import os
+import secrets
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "api"))
+from announce_util import (add_candidate, add_nomination,  # noqa: E402
+                           make_cycle, set_phase)
+
+
+def test_decide_announce_release_and_see_awardees(browser, stack, mailbox,
+                                                  db):
+    db.execute("INSERT INTO users (email, name, role) VALUES "
+               "('org@example.org', 'Olga Organizer', 'organizer') "
+               "RETURNING id")
+    org = db.fetchone()[0]
+    cookie = secrets.token_hex(32)
+    db.execute("INSERT INTO sessions (hash, user_id, csrf_token, "
+               "expires_at) VALUES (sha256(%s::bytea), %s, %s, "
+               "now() + interval '12 hours')",
+               (cookie.encode(), org, secrets.token_urlsafe(32)))
+    cy = make_cycle(db, categories=(("Students", 1), ("Staff", 1)),
+                    name="Change-Maker Awards 2027")
+    s, st = cy["categories"]
+    for cat, name, aff, nominator, email in (
+            (s, "Ada Lovelace", "Analytical Society", "Charles Babbage",
+             "charles@example.org"),
+            (s, "Grace Hopper", "Navy", "Mary Somerville",
+             "mary@example.org"),
+            (st, "Alan Turing", "Bletchley", "Joan Clarke",
+             "joan@example.org")):
+        cand = add_candidate(db, cy["id"], cat, name, affiliation=aff)
+        add_nomination(db, cand, nominator, email)
+
+    browser("announce.mjs", "decide", cookie, str(cy["id"]))
+    db.execute("SELECT n.nominee_name, d.decision FROM decisions d JOIN "
+               "candidates n ON n.id = d.candidate_id ORDER BY 1")
+    assert db.fetchall() == [("Ada Lovelace", "awardee"),
+                             ("Alan Turing", "not_selected"),
+                             ("Grace Hopper", "honorable_mention")]
+    set_phase(db, cy["id"], "decided")
+
+    browser("announce.mjs", "announce", cookie, str(cy["id"]))
+    # Released in the outbox screen: every mail arrives.
+    mails = mailbox.wait(count=5)
+    assert len(mails) == 5
+    db.execute("SELECT count(*) FROM outbox WHERE status = 'held'")
+    assert db.fetchone()[0] == 0
