@@ -162,6 +162,19 @@ session_throttled(struct req *req, int retry_after)
 }
 
 /*
+ * Answers 503 busy with Retry-After when both hashing slots are taken:
+ * the request never waits for one, so a login flood holds no thread
+ * (SPEC §7).
+ */
+static void
+session_busy(struct req *req)
+{
+	http_json_headers(req, 503, "Retry-After: 1\r\n", json_pack(
+	    "{s:{s:s, s:s}}", "error", "code", "busy", "message",
+	    "the server is busy; try again in a moment"));
+}
+
+/*
  * POST /api/session: {"email", "password"} signs in.  200 with the
  * cookie and {"csrf_token", "user"}; 400 malformed, unknown fields or
  * wrong types; 401 invalid_credentials, the same for an unknown email, a
@@ -206,8 +219,9 @@ session_create(struct req *req)
 	hash = PQntuples(res) == 1 && !db_isnull(res, 0, "password_hash") ?
 	    db_text(res, 0, "password_hash") : NULL;
 	if ((ok = password_verify(v[1], hash, &rehash)) == -1) {
-		http_error(req, 503, "busy", "the server is busy; try again",
-		    NULL);
+		/* Not a failure: the try was never checked. */
+		throttle_end(req, v[0], 0);
+		session_busy(req);
 		goto out;
 	}
 	if (throttle_end(req, v[0], !ok) == -1) {
@@ -379,8 +393,7 @@ session_token(struct req *req)
 	session_user_row(&u, res);
 	if (v[1] != NULL && password_hash(v[1], pwhash) == -1) {
 		db_rollback(req->db);
-		http_error(req, 503, "busy", "the server is busy; try again",
-		    NULL);
+		session_busy(req);
 		goto out;
 	}
 	detail = json_pack("{s:s}", "method", invite ? "invitation" : "link");

@@ -4,6 +4,7 @@ invitations, CSRF, timeouts, throttling, users, the audit log."""
 import glob
 import os
 import subprocess
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import psycopg2
@@ -130,10 +131,21 @@ def test_login_flood_hashes_two_at_a_time(stack, new_api, db):
     login(new_api(), emails[0])  # the dummy hash is made once
     before = vm_hwm_kib(pid)
     clients = [new_api() for _ in emails]
+
+    def attempt(ae):
+        # Both slots busy: 503 at once with Retry-After (issue 12, 7);
+        # the client comes back later (the page says to try again).
+        for _ in range(200):
+            r = ae[0].post("/api/session", json={
+                "email": ae[1], "password": PASSWORD})
+            if r.status_code != 503:
+                return r.status_code
+            assert int(r.headers["Retry-After"]) >= 1
+            time.sleep(0.2)
+        return 503
+
     with ThreadPoolExecutor(len(clients)) as pool:
-        codes = list(pool.map(lambda ae: ae[0].post("/api/session", json={
-            "email": ae[1], "password": PASSWORD}).status_code,
-            zip(clients, emails)))
+        codes = list(pool.map(attempt, zip(clients, emails)))
     assert codes == [200] * len(clients)
     grown = (vm_hwm_kib(pid) - before) // 1024
     assert grown < 6 * 64, f"peak grew by {grown} MiB"
@@ -173,7 +185,9 @@ def test_tries_sent_all_at_once_get_five_guesses(new_api, db):
 
     with ThreadPoolExecutor(20) as pool:
         statuses = list(pool.map(attempt, range(20)))
-    assert statuses.count(401) == 5, statuses
+    # A try that finds both hashing slots busy is not checked (503) and
+    # not counted (issue 12, defect 7): five pass the count in all.
+    assert statuses.count(401) + statuses.count(503) == 5, statuses
     assert statuses.count(429) == 15, statuses
 
 

@@ -266,10 +266,13 @@ def test_address_limit_holds_under_concurrency(new_api, db):
         (lambda c=c, i=i: c.post("/api/session", json={
             "email": f"spray{i}@example.org", "password": "spraying it!!"}))
         for i, c in enumerate(clients)])
-    codes = sorted(r.status_code for r in results)
-    assert codes == [401] * 5 + [429] * 10, codes
+    codes = [r.status_code for r in results]
+    # Five pass the count: checked (401), or not (503, both hashing slots
+    # busy: the reserved failure is taken back).  The rest wait.
+    assert codes.count(401) + codes.count(503) == 5, codes
+    assert codes.count(429) == 10, codes
     db.execute("SELECT count(*) FROM login_failures")
-    assert db.fetchone()[0] == 30
+    assert db.fetchone()[0] == 25 + codes.count(401)
 
 
 # -- 9: logs hold no address, name, statement or token -------------------
@@ -473,15 +476,16 @@ def test_outcome_needs_the_lease(db, name, params):
 # -- 7: a login flood does not stall the API -----------------------------
 
 def test_login_flood_does_not_stall_the_api(stack, db, open_cycle):
-    """100 logins at once against a serve of 16 threads: a login that
-    finds both hashing slots busy answers 503 with Retry-After at once,
-    so GET /api/cycles/current keeps answering 200 within a second."""
+    """100 logins at once against a serve of 24 threads (nginx keeps 16
+    of them): a login that finds both hashing slots busy answers 503 with
+    Retry-After at once, so GET /api/cycles/current keeps answering 200
+    within a second."""
     from accounts_util import add_user
     for i in range(100):
         db.execute("INSERT INTO users (email, name, role) VALUES "
                    "(%s, 'F', 'committee')", (f"flood{i}@example.org",))
     add_user(db, "real@example.org")
-    with second_serve(stack, "flood", AWARDS_THREADS="16") as base:
+    with second_serve(stack, "flood", AWARDS_THREADS="24") as base:
         stop = threading.Event()
         reads = []
 
