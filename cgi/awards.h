@@ -451,5 +451,7 @@ int	 remind_command(void);
 int	 valid_has_invisible(const char *);
 /* util.c */
 char	*util_utf8_repair(char *);
+/* render.c */
+int	 render_links_alone(const char *tpl, char *why, size_t whysz);
 
 #endif

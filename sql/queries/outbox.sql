@@ -78,8 +78,14 @@ SELECT id, event, cycle_id, to_address, to_name, subject, status,
 SELECT count(*) AS total FROM outbox WHERE $1::text = '' OR status = $1;
 
 -- name: SQL_OUTBOX_LOCK
--- Row $1's status, locked until the transaction ends.
-SELECT status FROM outbox WHERE id = $1 FOR UPDATE;
+-- Row $1's status, locked until the transaction ends, and whether the
+-- link it carries is dead (expired, spent or gone, or the body already
+-- emptied): such a mail cannot be retried (outbox_link_expires_at,
+-- migration 0007).
+SELECT status,
+       body = '' OR coalesce(outbox_link_expires_at(event, dedupe_key)
+	   <= now(), false) AS link_dead
+  FROM outbox WHERE id = $1 FOR UPDATE;
 
 -- name: SQL_OUTBOX_REQUEUE
 -- An organizer's retry of a dead row: due now, with its attempts back to 0

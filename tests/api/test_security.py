@@ -513,3 +513,41 @@ def test_login_flood_does_not_stall_the_api(stack, db, open_cycle):
                             for r in busy)
         assert reads and all(code == 200 for code, _ in reads)
         assert max(s for _, s in reads) < 1.0, max(s for _, s in reads)
+
+
+# -- 3: a dead mail whose link is gone cannot be retried -----------------
+
+def test_retry_of_a_dead_mail_whose_link_expired(new_api, api, db, mailbox,
+                                                 open_cycle):
+    from accounts_util import signed_in
+    org = signed_in(new_api, db, "organizer")
+    mailbox.reject.add("late@example.org")
+    nid = submit(api, open_cycle, nominator="late@example.org")
+    row = wait_status(db, "late@example.org", "dead")
+    db.execute("UPDATE tokens SET expires_at = now() - interval '1 second' "
+               "WHERE nomination_id = %s", (nid,))
+    r = org.post(f"/api/outbox/{row}/retry")
+    assert r.status_code == 409, r.text
+    assert r.json()["error"]["code"] == "link_expired"
+    db.execute("SELECT status FROM outbox WHERE id = %s", (row,))
+    assert db.fetchone()[0] == "dead"
+
+
+# -- 11: a link placeholder stands alone on its line ---------------------
+
+@pytest.mark.parametrize("body,status", [
+    ("Confirm here:\n{{confirm_url}}\n", 200),
+    ("<a href=\"https://evil.example/?u={{confirm_url}}\">x</a>\n", 422),
+    ("Click {{confirm_url}}\n", 422),
+    ("{{confirm_url}} now\n", 422),
+])
+def test_link_placeholder_alone_on_its_line(new_api, db, open_cycle, body,
+                                            status):
+    from accounts_util import signed_in
+    org = signed_in(new_api, db, "organizer")
+    r = org.put(f"/api/cycles/{open_cycle['id']}/templates/"
+                "nomination_created", json={"subject": "Confirm",
+                                            "body": body})
+    assert r.status_code == status, r.text
+    if status == 422:
+        assert "alone" in r.json()["error"]["fields"]["body"]
