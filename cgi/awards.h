@@ -453,5 +453,7 @@ int	 valid_has_invisible(const char *);
 char	*util_utf8_repair(char *);
 /* render.c */
 int	 render_links_alone(const char *tpl, char *why, size_t whysz);
+/* login_link.c: the mailer answers "mail me a link" requests */
+int	 login_link_process(struct db *);
 
 #endif

@@ -471,6 +471,10 @@ mailer_run(void)
 			mailer_sleep(-1, MAILER_RETRY_DB_MS);
 			continue;
 		}
+		/* Login links asked for: queued here, sent just below. */
+		if (login_link_process(m.db) == -1)
+			log_error("mailer: login link requests failed; "
+			    "trying again");
 		if ((n = mailer_batch(&m)) == -1) {
 			m.listening = 0;
 			mailer_sleep(-1, MAILER_RETRY_DB_MS);

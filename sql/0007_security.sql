@@ -59,3 +59,20 @@ DELETE FROM templates WHERE cycle_id IS NOT NULL
 -- count at every submission reads this index.
 CREATE INDEX nominations_pending_nominator
     ON nominations (lower(nominator_email)) WHERE status = 'pending';
+
+-- "Mail me a link" (POST /api/session/link) records a request whatever
+-- the address, in the same statements whether or not it has an account,
+-- so that neither the answer nor its timing tells (SPEC §7); the mailer,
+-- not the request, looks the account up and mails a link or nothing
+-- (login_link.c).  At most 5 requests per address in 15 minutes.  Rows
+-- are forgotten a day later.
+CREATE TABLE login_link_requests (
+	id		bigserial PRIMARY KEY,
+	email		text NOT NULL,
+	created_at	timestamptz NOT NULL DEFAULT now(),
+	done_at		timestamptz
+);
+CREATE INDEX login_link_requests_email
+    ON login_link_requests (lower(email), created_at);
+CREATE INDEX login_link_requests_pending ON login_link_requests (id)
+    WHERE done_at IS NULL;

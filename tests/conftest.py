@@ -33,7 +33,8 @@ from harness import settle, wait_until  # noqa: E402,F401
 # templates (cycle_id IS NULL) stay.
 DATA_TABLES = [
     "audit_log", "outbox", "decisions", "review_scores", "reviews",
-    "conflicts", "assignments", "login_failures", "sessions", "tokens",
+    "conflicts", "assignments", "login_failures", "login_link_requests",
+    "sessions", "tokens",
     "nominations", "candidates", "criteria", "categories", "cycles",
     "users",
 ]

@@ -186,9 +186,12 @@ def test_tries_sent_all_at_once_get_five_guesses(new_api, db):
     with ThreadPoolExecutor(20) as pool:
         statuses = list(pool.map(attempt, range(20)))
     # A try that finds both hashing slots busy is not checked (503) and
-    # not counted (issue 12, defect 7): five pass the count in all.
-    assert statuses.count(401) + statuses.count(503) == 5, statuses
-    assert statuses.count(429) == 15, statuses
+    # not counted (issue 12, defect 7): at most five guesses are checked.
+    assert 1 <= statuses.count(401) <= 5, statuses
+    assert statuses.count(429) >= 15, statuses
+    assert set(statuses) <= {401, 429, 503}, statuses
+    assert sql_one(db, "SELECT count(*) FROM login_failures") == \
+        statuses.count(401)
 
 
 def test_successful_login_is_not_counted(api, db):
@@ -394,10 +397,11 @@ def test_login_link_flow(new_api, db, mailbox):
     unknown = a.post("/api/session/link", json={"email": "no@example.org"})
     assert unknown.status_code == 202
     assert unknown.content == r.content
+    # The mailer, not the request, looks the account up (issue 12, 6).
+    _, token = outbox_link(mailbox, "lou@example.org", "login_link")
     assert sql_one(db, "SELECT count(*) FROM outbox") == 1
     assert sql_one(db, "SELECT subject FROM outbox") == \
         "Change-Maker Awards: your sign-in link"
-    _, token = outbox_link(mailbox, "lou@example.org", "login_link")
     assert sql_one(db, "SELECT expires_at - created_at FROM tokens "
                    "WHERE purpose = 'login'").total_seconds() == 1800
     r = a.post("/api/session/token", json={"token": token})
@@ -411,6 +415,7 @@ def test_login_link_flow(new_api, db, mailbox):
         assert a.post("/api/session/link", json={"email": "lou@example.org"},
                       headers={"X-CSRF-Token": r.json()["csrf_token"]}
                       ).status_code == 202
+    mailbox.wait(5, to="lou@example.org")
     assert sql_one(db, "SELECT count(*) FROM outbox") == 5
     r = a.post("/api/session/link", json={"email": "not an address"},
                headers={"X-CSRF-Token": r.json()["csrf_token"]})
