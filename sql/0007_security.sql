@@ -5,13 +5,20 @@
 -- token is gone (its nomination or user erased); NULL for a mail without
 -- a link.  The dedupe key names the token's owner (nomination_created:N
 -- and nomination_confirmed:N the nomination, user_invited:T and
--- login_link:T the token), so no column has to be kept in step.  Used by
+-- login_link:T the token), so no column has to be kept in step; fresh
+-- links (nomination_links) count from the mail's creation.  Used by
 -- the housekeeping that empties the bodies of mails whose link is dead
 -- (a body may hold a live link, and tokens are stored only as hashes) and
 -- by the organizers' retry of a dead mail.
-CREATE FUNCTION outbox_link_expires_at(event text, dedupe_key text)
+CREATE FUNCTION outbox_link_expires_at(event text, dedupe_key text,
+    created_at timestamptz)
     RETURNS timestamptz LANGUAGE sql STABLE AS $$
-	SELECT CASE WHEN event IN ('nomination_created', 'nomination_confirmed',
+	SELECT CASE WHEN event = 'nomination_links'
+		-- Fresh links (links.c): one mail, many tokens, a random
+		-- key.  Its body goes once the shortest of them (a
+		-- confirmation link, 72 h) could have died.
+		THEN created_at + interval '72 hours'
+		WHEN event IN ('nomination_created', 'nomination_confirmed',
 			'user_invited', 'login_link')
 		THEN coalesce((SELECT least(t.expires_at,
 				coalesce(t.used_at, 'infinity'))

@@ -172,7 +172,7 @@ UPDATE outbox SET body = '',
 			 THEN 'link expired before the mail was sent'
 			 ELSE last_error END
  WHERE body <> '' AND status <> 'sending'
-   AND outbox_link_expires_at(event, dedupe_key) <= now();
+   AND outbox_link_expires_at(event, dedupe_key, created_at) <= now();
 
 -- name: SQL_CANDIDATE_EXPIRE
 DELETE FROM candidates c WHERE c.status <> 'merged'

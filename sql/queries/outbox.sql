@@ -83,8 +83,8 @@ SELECT count(*) AS total FROM outbox WHERE $1::text = '' OR status = $1;
 -- emptied): such a mail cannot be retried (outbox_link_expires_at,
 -- migration 0007).
 SELECT status,
-       body = '' OR coalesce(outbox_link_expires_at(event, dedupe_key)
-	   <= now(), false) AS link_dead
+       body = '' OR coalesce(outbox_link_expires_at(event, dedupe_key,
+	   created_at) <= now(), false) AS link_dead
   FROM outbox WHERE id = $1 FOR UPDATE;
 
 -- name: SQL_OUTBOX_REQUEUE
