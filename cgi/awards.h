@@ -17,6 +17,7 @@ struct db;
 /* Configuration from the environment, read once at start-up (config.c). */
 struct config {
 	const char	*database_url;
+	const char	*migrate_database_url;	/* the owner role's */
 	const char	*socket;
 	int		 threads;
 	const char	*base_url;
@@ -446,5 +447,13 @@ void	 review_list(struct req *);
 void	 review_reopen(struct req *);
 void	 ranking_get(struct req *);
 int	 remind_command(void);
+/* Issue 12 (security), valid.c */
+int	 valid_has_invisible(const char *);
+/* util.c */
+char	*util_utf8_repair(char *);
+/* render.c */
+int	 render_links_alone(const char *tpl, char *why, size_t whysz);
+/* login_link.c: the mailer answers "mail me a link" requests */
+int	 login_link_process(struct db *);
 
 #endif

@@ -30,6 +30,10 @@ config_load(char *why, size_t whysz)
 	long		 n;
 
 	config.database_url = env_or("AWARDS_DATABASE_URL", "dbname=awards");
+	/* Migrations run as the owner role, serve and mailer as the
+	 * application role (SPEC §7). */
+	config.migrate_database_url = env_or("AWARDS_MIGRATE_DATABASE_URL",
+	    config.database_url);
 	config.socket = env_or("AWARDS_SOCKET", "var/run/awards.sock");
 	config.base_url = env_or("AWARDS_BASE_URL", "http://localhost:8080");
 	config.smtp_url = env_or("AWARDS_SMTP_URL", "smtp://localhost:25");
@@ -42,8 +46,17 @@ config_load(char *why, size_t whysz)
 
 	threads = env_or("AWARDS_THREADS", NULL);
 	if (threads == NULL) {
+		/*
+		 * Each FastCGI connection nginx keeps idle pins a thread:
+		 * the shipped configurations keep 8 per nginx worker, with
+		 * as many workers as cores (worker_processes auto; the local
+		 * stack runs 2).  So 8 per core, at least 2 cores' worth,
+		 * plus 2 per core and 16 more for requests in flight.
+		 */
 		n = sysconf(_SC_NPROCESSORS_ONLN);
-		config.threads = n > 0 ? (int)(2 * n) : 4;
+		if (n < 2)
+			n = 2;
+		config.threads = (int)(10 * n + 16);
 	} else {
 		n = strtol(threads, &end, 10);
 		if (*end != '\0' || n < 1 || n > 1024) {
@@ -64,6 +77,15 @@ config_load(char *why, size_t whysz)
 		return -1;
 	}
 	config.secure_cookies = strncmp(config.base_url, "https://", 8) == 0;
+	/* Over TCP, libfcgi's allow-list is all that keeps others out. */
+	if (strchr(config.socket, '/') == NULL &&
+	    strchr(config.socket, ':') != NULL &&
+	    (getenv("FCGI_WEB_SERVER_ADDRS") == NULL ||
+	    *getenv("FCGI_WEB_SERVER_ADDRS") == '\0')) {
+		snprintf(why, whysz, "AWARDS_SOCKET host:port needs "
+		    "FCGI_WEB_SERVER_ADDRS, the addresses of the nginx hosts");
+		return -1;
+	}
 	if (strncmp(config.smtp_url, "smtp://", 7) != 0 &&
 	    strncmp(config.smtp_url, "smtps://", 8) != 0) {
 		snprintf(why, whysz, "AWARDS_SMTP_URL must start with "

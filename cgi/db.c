@@ -123,6 +123,33 @@ db_ready(struct db *db)
 }
 
 /*
+ * Logs a failed statement by its name, SQLSTATE and constraint, never by
+ * the server's whole message: its DETAIL quotes the row ("Failing row
+ * contains ...", "Key (email)=(...)"), and the primary message of a data
+ * or integrity error (classes 22 and 23) quotes the value, any of which
+ * may be an address or a statement (SPEC §7: none in any log line).
+ */
+static void
+db_log_error(const char *name, const PGresult *res)
+{
+	const char	*state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	const char	*primary = PQresultErrorField(res,
+			    PG_DIAG_MESSAGE_PRIMARY);
+	const char	*constraint = PQresultErrorField(res,
+			    PG_DIAG_CONSTRAINT_NAME);
+
+	if (state == NULL)
+		state = "?";
+	if (strncmp(state, "22", 2) == 0 || strncmp(state, "23", 2) == 0 ||
+	    primary == NULL)
+		primary = "";
+	log_error("db: statement %s: SQLSTATE %s%s%s%s%s", name, state,
+	    constraint != NULL ? " constraint " : "",
+	    constraint != NULL ? constraint : "", *primary != '\0' ? ": " : "",
+	    primary);
+}
+
+/*
  * Runs a prepared statement with text parameters.  Returns the result,
  * which the caller clears with PQclear(), or NULL on failure, with the
  * SQLSTATE kept for db_status().
@@ -171,8 +198,7 @@ db_exec(struct db *db, enum sqlstmt stmt, int nparams,
 	    strncmp(db->sqlstate, "57P", 3) == 0)
 		db->down = 1;
 	else if (db_status(db) == 500)
-		log_error("db: statement %s: %s", name,
-		    PQresultErrorMessage(res));
+		db_log_error(name, res);
 	PQclear(res);
 	return NULL;
 }

@@ -14,9 +14,9 @@
  * template may use only these, so that it always renders.
  */
 const struct mail_event_info mail_events[EVENT__MAX] = {
+	/* To an address not yet confirmed: no text its sender chose. */
 	[EVENT_NOMINATION_CREATED] = { "nomination_created",
-	    { "nominator_name", "nominee_name", "cycle_name",
-	    "category_name", "confirm_url", NULL }, 0 },
+	    { "cycle_name", "confirm_url", NULL }, 0 },
 	[EVENT_NOMINATION_CONFIRMED] = { "nomination_confirmed",
 	    { "nominator_name", "nominee_name", "cycle_name",
 	    "category_name", "manage_url", NULL }, 0 },

@@ -211,8 +211,12 @@ http_error(struct req *req, int status, const char *code, const char *message,
     json_t *fields)
 {
 	json_t	*err;
+	char	 text[512];
 
-	err = json_pack("{s:s, s:s}", "code", code, "message", message);
+	/* A message quoting input (jansson's) may end inside a character. */
+	snprintf(text, sizeof(text), "%s", message);
+	err = json_pack("{s:s, s:s}", "code", code, "message",
+	    util_utf8_repair(text));
 	if (err != NULL && fields != NULL)
 		json_object_set(err, "fields", fields);
 	json_decref(fields);

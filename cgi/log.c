@@ -1,6 +1,9 @@
 /*
  * log.c: log lines on stderr, each with a UTC time.  Callers never pass a
- * password, a token, a session id or the text of a nomination.
+ * password, a token, a session id, an address, a name or the text of a
+ * nomination (SPEC §7).  Every byte outside printable ASCII, and the
+ * backslash, is escaped as \xNN, so that no value (a request path with
+ * %0A, an escape sequence) can forge a line or drive a terminal.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,14 +14,25 @@
 static void
 log_line(const char *level, const char *fmt, va_list ap)
 {
-	char		 line[1024], stamp[32];
+	char		 raw[1024], line[1024], stamp[32];
 	struct timespec	 ts;
 	struct tm	 tm;
+	size_t		 i, o = 0;
+	unsigned char	 c;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
-	vsnprintf(line, sizeof(line), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	for (i = 0; raw[i] != '\0' && o + 5 < sizeof(line); i++) {
+		c = (unsigned char)raw[i];
+		if (c >= 0x20 && c < 0x7f && c != '\\')
+			line[o++] = (char)c;
+		else
+			o += (size_t)snprintf(line + o, sizeof(line) - o,
+			    "\\x%02x", c);
+	}
+	line[o] = '\0';
 	/* One write, so that lines of several threads do not interleave. */
 	fprintf(stderr, "%s.%03ldZ %s %s\n", stamp, ts.tv_nsec / 1000000,
 	    level, line);

@@ -239,6 +239,29 @@ mailer_backoff(const struct mailer *m, long attempts)
 }
 
 /*
+ * Writes into out what of an SMTP answer a log line may hold: curl's
+ * reason up to the server's reply code ("RCPT failed: 550"), never the
+ * reply's text, which often names the recipient (SPEC §7: SMTP replies
+ * are logged by code only).  The whole answer stays in the outbox row's
+ * last_error, which organizers read.
+ */
+static void
+mailer_answer_code(const char *answer, char *out, size_t outsz)
+{
+	const char	*p;
+
+	for (p = answer; (p = strstr(p, ": ")) != NULL; p += 2)
+		if (p[2] >= '2' && p[2] <= '5' && p[3] >= '0' &&
+		    p[3] <= '9' && p[4] >= '0' && p[4] <= '9') {
+			snprintf(out, outsz, "%.*s", (int)(p + 5 - answer),
+			    answer);
+			return;
+		}
+	/* No reply: curl's reason alone, cut before any quoted text. */
+	snprintf(out, outsz, "%.*s", (int)strcspn(answer, "<\"'"), answer);
+}
+
+/*
  * Sends the claimed row i of res and records the outcome.  Returns 0 when
  * the row is dealt with (or now belongs to another mailer), -1 when the
  * database failed and the batch must stop.
@@ -250,6 +273,7 @@ mailer_send_row(struct mailer *m, PGresult *res, int i)
 	PGresult	*renew;
 	enum smtp_result result;
 	char		 why[128], answer[512], delay[24], lastdb[600];
+	char		 code[128], mark[64];
 	char		*message = NULL;
 	const char	*id = db_text(res, i, "id"), *lease;
 	size_t		 len;
@@ -261,7 +285,11 @@ mailer_send_row(struct mailer *m, PGresult *res, int i)
 	if ((renew = DB_EXEC(m->db, SQL_OUTBOX_RENEW, id, lease,
 	    db_i64(delay, m->lease_s))) == NULL)
 		return -1;
+	/* The renewed lease is the mark every outcome is recorded under. */
 	owned = PQntuples(renew) == 1;
+	if (owned)
+		snprintf(mark, sizeof(mark), "%s",
+		    db_text(renew, 0, "lease_until"));
 	PQclear(renew);
 	if (!owned)
 		return 0;
@@ -279,8 +307,8 @@ mailer_send_row(struct mailer *m, PGresult *res, int i)
 		/* Nothing will make this row sendable: keep it, dead. */
 		snprintf(lastdb, sizeof(lastdb), "not sent: %s", why);
 		log_error("mailer: outbox %s: %s", id, lastdb);
-		rc = mailer_record(m, SQL_OUTBOX_DEAD, 2,
-		    DB_ARGS(id, lastdb));
+		rc = mailer_record(m, SQL_OUTBOX_DEAD, 3,
+		    DB_ARGS(id, lastdb, mark));
 		goto out;
 	}
 	result = smtp_send(m->smtp, config.mail_from, mail.to_address,
@@ -288,27 +316,31 @@ mailer_send_row(struct mailer *m, PGresult *res, int i)
 	switch (result) {
 	case SMTP_SENT:
 		log_info("mailer: outbox %s: sent %s", id, mail.message_id);
-		rc = mailer_record(m, SQL_OUTBOX_SENT, 1, DB_ARGS(id));
+		rc = mailer_record(m, SQL_OUTBOX_SENT, 2, DB_ARGS(id, mark));
 		break;
 	case SMTP_PERMANENT:
-		log_error("mailer: outbox %s: refused, dead: %s", id, answer);
-		rc = mailer_record(m, SQL_OUTBOX_DEAD, 2,
-		    DB_ARGS(id, answer));
+		mailer_answer_code(answer, code, sizeof(code));
+		log_error("mailer: outbox %s: refused, dead: %s", id, code);
+		rc = mailer_record(m, SQL_OUTBOX_DEAD, 3,
+		    DB_ARGS(id, answer, mark));
 		break;
 	case SMTP_TRANSIENT:
 		if (attempts + 1 >= MAILER_ATTEMPTS_MAX) {
 			snprintf(lastdb, sizeof(lastdb), "gave up after %d "
 			    "attempts: %s", MAILER_ATTEMPTS_MAX, answer);
-			log_error("mailer: outbox %s: %s", id, lastdb);
-			rc = mailer_record(m, SQL_OUTBOX_DEAD, 2,
-			    DB_ARGS(id, lastdb));
+			mailer_answer_code(answer, code, sizeof(code));
+			log_error("mailer: outbox %s: gave up after %d "
+			    "attempts: %s", id, MAILER_ATTEMPTS_MAX, code);
+			rc = mailer_record(m, SQL_OUTBOX_DEAD, 3,
+			    DB_ARGS(id, lastdb, mark));
 			break;
 		}
 		db_i64(delay, mailer_backoff(m, attempts));
+		mailer_answer_code(answer, code, sizeof(code));
 		log_error("mailer: outbox %s: attempt %ld failed, retry in "
-		    "%s ms: %s", id, attempts + 1, delay, answer);
-		rc = mailer_record(m, SQL_OUTBOX_RETRY, 3,
-		    DB_ARGS(id, delay, answer));
+		    "%s ms: %s", id, attempts + 1, delay, code);
+		rc = mailer_record(m, SQL_OUTBOX_RETRY, 4,
+		    DB_ARGS(id, delay, answer, mark));
 		break;
 	}
 	if (rc == -1)
@@ -439,6 +471,10 @@ mailer_run(void)
 			mailer_sleep(-1, MAILER_RETRY_DB_MS);
 			continue;
 		}
+		/* Login links asked for: queued here, sent just below. */
+		if (login_link_process(m.db) == -1)
+			log_error("mailer: login link requests failed; "
+			    "trying again");
 		if ((n = mailer_batch(&m)) == -1) {
 			m.listening = 0;
 			mailer_sleep(-1, MAILER_RETRY_DB_MS);

@@ -65,7 +65,7 @@ main(int argc, char *argv[])
 	if (strcmp(argv[1], "mailer") == 0 && argc == 2)
 		return mailer_run() == 0 ? 0 : 1;
 	if (strcmp(argv[1], "migrate") == 0 && argc == 2)
-		return migrate_run(config.database_url) == 0 ? 0 : 1;
+		return migrate_run(config.migrate_database_url) == 0 ? 0 : 1;
 	if (strcmp(argv[1], "remind") == 0 && argc == 2)
 		return remind_command();			/* remind.c */
 	if (strcmp(argv[1], "purge") == 0)

@@ -15,6 +15,7 @@
 #include "db.h"
 
 #define STATEMENT_MIN	50
+#define PENDING_MAX	5	/* unconfirmed nominations per nominator */
 #define STATEMENT_MAX	20000
 
 static const struct valid_field nominee_fields[] = {
@@ -113,12 +114,45 @@ nomination_replay(struct req *req, const char *key, const char *hash)
 }
 
 /*
+ * Whether the nominator address of body may have one more unconfirmed
+ * nomination (at most PENDING_MAX at a time, SPEC §7), holding the
+ * address's lock until the transaction ends.  Returns 1, or 0 after
+ * answering 429 too_many_pending with Retry-After, or -1 on a database
+ * failure (not answered).
+ */
+static int
+nomination_pending_allowed(struct req *req, json_t *body)
+{
+	PGresult	*res;
+	const char	*email = str(body, "nominator", "email");
+	char		 header[64];
+	int		 ok;
+
+	if (db_command(req->db, SQL_NOMINATOR_LOCK, 1, DB_ARGS(email)) == -1 ||
+	    (res = DB_EXEC(req->db, SQL_NOMINATOR_PENDING, email)) == NULL)
+		return -1;
+	ok = db_int(res, 0, "pending") < PENDING_MAX;
+	if (!ok) {
+		snprintf(header, sizeof(header), "Retry-After: %lld\r\n",
+		    (long long)db_int(res, 0, "retry_after"));
+		http_json_headers(req, 429, header, json_pack(
+		    "{s:{s:s, s:s}}", "error", "code", "too_many_pending",
+		    "message", "this address already has nominations waiting "
+		    "for confirmation: confirm them, or wait until their links "
+		    "expire"));
+	}
+	PQclear(res);
+	return ok;
+}
+
+/*
  * POST /api/nominations: a new nomination, pending until the nominator
  * confirms it from the mail queued in the same transaction.
  * 202 {"id","status":"pending"}; 400 malformed or bad Idempotency-Key;
  * 409 nominations_closed or idempotency_key_reused; 413; 415;
  * 422 with fields (also an unknown cycle or a category of another
- * cycle); 503.
+ * cycle); 429 too_many_pending (5 unconfirmed for this nominator
+ * address); 503.  The confirmation mail carries no text the sender chose.
  */
 void
 nomination_submit(struct req *req)
@@ -129,7 +163,7 @@ nomination_submit(struct req *req)
 	char		 cycle[24], category[24], token[65], hash[67];
 	char		 reqhash[65], dedupe[64], id[24], *url;
 	unsigned char	 digest[crypto_hash_sha256_BYTES];
-	int		 replayed;
+	int		 replayed, allowed;
 
 	if ((body = valid_body(req, submit_fields)) == NULL)
 		return;
@@ -172,12 +206,17 @@ nomination_submit(struct req *req)
 		    "nominations are closed for this cycle", NULL);
 		goto out;
 	}
-	values = json_pack("{s:s, s:s, s:s, s:s}",
-	    "nominator_name", str(body, "nominator", "name"),
-	    "nominee_name", str(body, "nominee", "name"),
-	    "cycle_name", db_text(res, 0, "cycle_name"),
-	    "category_name", db_text(res, 0, "category_name"));
+	/* The address is not confirmed yet: no name goes into its mail. */
+	values = json_pack("{s:s}", "cycle_name",
+	    db_text(res, 0, "cycle_name"));
 	PQclear(res);
+	res = NULL;
+	if ((allowed = nomination_pending_allowed(req, body)) != 1) {
+		db_rollback(req->db);
+		if (allowed == -1)
+			http_db_error(req);
+		goto out;
+	}
 
 	token_new(token, hash);
 	res = DB_EXEC(req->db, SQL_NOMINATION_INSERT, cycle, category,
@@ -207,7 +246,7 @@ nomination_submit(struct req *req)
 	snprintf(dedupe, sizeof(dedupe), "nomination_created:%s", id);
 	if (outbox_queue(req->db, strtoll(cycle, NULL, 10),
 	    EVENT_NOMINATION_CREATED, str(body, "nominator", "email"),
-	    str(body, "nominator", "name"), values, dedupe, 0) == -1 ||
+	    "", values, dedupe, 0) == -1 ||
 	    db_commit(req->db) == -1)
 		goto fail;
 	http_json(req, 202, json_pack("{s:I, s:s}", "id",
@@ -287,7 +326,8 @@ nomination_confirm(struct req *req)
 		    "started its work: it is too late to confirm", NULL);
 		goto out;
 	}
-	if ((res = DB_EXEC(req->db, SQL_NOMINATION_CONFIRM, id)) == NULL)
+	if (db_command(req->db, SQL_CANDIDATE_LOCK, 1, DB_ARGS(id)) == -1 ||
+	    (res = DB_EXEC(req->db, SQL_NOMINATION_CONFIRM, id)) == NULL)
 		goto fail;
 	if (PQntuples(res) == 0) {
 		db_rollback(req->db);
@@ -408,7 +448,10 @@ nomination_manage(struct req *req)
 		    json_string_value(statement))) == -1)
 			goto fail;
 	} else if (json_is_true(withdraw)) {
-		if (db_command(req->db, SQL_NOMINATION_WITHDRAW, 1,
+		/* The candidate's lock orders withdrawals and confirmations. */
+		if (db_command(req->db, SQL_CANDIDATE_LOCK, 1,
+		    DB_ARGS(id)) == -1 ||
+		    db_command(req->db, SQL_NOMINATION_WITHDRAW, 1,
 		    DB_ARGS(id)) == -1)
 			goto fail;
 	}
@@ -430,9 +473,10 @@ out:
 }
 
 /*
- * Erases nominations left unconfirmed past their link's 72 hours, then the
- * candidates left with no nomination at all.  Returns the number of
- * nominations erased, or -1.
+ * Erases nominations left unconfirmed past their link's 72 hours with the
+ * mails queued for them, then the candidates left with no nomination at
+ * all, and empties the bodies of mails whose link has expired or was
+ * spent (SPEC §5).  Returns the number of nominations erased, or -1.
  */
 int
 nomination_expire(struct db *db)
@@ -446,9 +490,10 @@ nomination_expire(struct db *db)
 		db_rollback(db);
 		return -1;
 	}
-	n = atoi(PQcmdTuples(res));
+	n = (int)db_int(res, 0, "erased");
 	PQclear(res);
 	if (db_command(db, SQL_CANDIDATE_EXPIRE, 0, NULL) == -1 ||
+	    db_command(db, SQL_OUTBOX_EXPIRE_LINKS, 0, NULL) == -1 ||
 	    db_commit(db) == -1) {
 		db_rollback(db);
 		return -1;

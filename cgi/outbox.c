@@ -152,7 +152,8 @@ out:
  * POST /api/outbox/{id}/retry (organizer): a dead mail is queued again,
  * due now, with its attempts back to 0 (SQL_OUTBOX_REQUEUE); the mailers
  * are woken.  The body is not read.  200 {"id", "status": "queued"};
- * 404 no such mail; 409 not_dead when the mail is not dead; 503.
+ * 404 no such mail; 409 not_dead when the mail is not dead, or
+ * link_expired when the link it carries expired or was used; 503.
  */
 void
 outbox_retry(struct req *req)
@@ -175,6 +176,14 @@ outbox_retry(struct req *req)
 		http_error(req, 409, "not_dead", "only a dead mail can be "
 		    "retried", json_pack("{s:s}", "status",
 		    db_text(res, 0, "status")));
+		goto out;
+	}
+	/* Its link no longer works: sending it would help no one. */
+	if (db_bool(res, 0, "link_dead")) {
+		db_rollback(req->db);
+		http_error(req, 409, "link_expired", "the link this mail "
+		    "carries has expired or was used: it cannot be sent again",
+		    NULL);
 		goto out;
 	}
 	PQclear(res);

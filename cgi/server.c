@@ -13,6 +13,7 @@
  * holds no request, so exiting under it loses nothing.
  */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -76,6 +77,34 @@ server_worker(void *arg)
 }
 
 /*
+ * Gives the unix socket at path the group of its directory, so that the
+ * group nginx's workers run in (www-data, or the local stack's) may
+ * connect.  Returns 0 or -1 with errno set.
+ */
+static int
+server_socket_group(const char *path)
+{
+	char		 dir[PATH_MAX];
+	struct stat	 st;
+	char		*slash;
+
+	if (snprintf(dir, sizeof(dir), "%s", path) >= (int)sizeof(dir)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if ((slash = strrchr(dir, '/')) == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	if (stat(dir, &st) == -1)
+		return -1;
+	/* EPERM: not a member of that group; nginx then runs as us. */
+	if (chown(path, (uid_t)-1, st.st_gid) == -1 && errno != EPERM)
+		return -1;
+	return 0;
+}
+
+/*
  * Opens the listening socket: systemd's (socket activation, fd 3), a unix
  * socket path that nginx's workers may connect to, or host:port over TCP
  * (libfcgi then honours FCGI_WEB_SERVER_ADDRS).  Returns the fd or -1.
@@ -101,11 +130,17 @@ server_listen(void)
 		    config.socket);
 		return -1;
 	}
-	/* Access is guarded by the directory the socket lives in. */
+	/*
+	 * Only this user and the group of the socket's directory (nginx's)
+	 * may connect: mode 0660, whatever the directory's mode, so no other
+	 * local user reaches the API around nginx.
+	 */
 	if (strchr(config.socket, '/') != NULL &&
-	    chmod(config.socket, 0666) == -1) {
-		fprintf(stderr, "awards serve: chmod %s: %s\n",
+	    (server_socket_group(config.socket) == -1 ||
+	    chmod(config.socket, 0660) == -1)) {
+		fprintf(stderr, "awards serve: socket %s: %s\n",
 		    config.socket, strerror(errno));
+		close(fd);
 		return -1;
 	}
 	return fd;

@@ -120,18 +120,22 @@ session_answer(struct req *req, const char *cookie)
 }
 
 /*
- * Revokes the session the request came with, if any: a login replaces
- * it.  Returns 0, or -1 on a database failure.
+ * Revokes the session cookie the request came with, if any: a login
+ * replaces it.  The session-opening routes are public and never load the
+ * session (SPEC §4), so the cookie is revoked by its hash, whoever it
+ * belonged to.  Returns 0, or -1 on a database failure.
  */
 static int
 session_revoke_current(struct req *req)
 {
-	char	 id[24];
+	char	 value[80], hash[TOKEN_HASH_SIZE];
 
-	if (req->user.session_id == 0)
+	if (!http_cookie(req, session_cookie_name(), value, sizeof(value)) ||
+	    strlen(value) != 64)
 		return 0;
-	return db_command(req->db, SQL_SESSION_REVOKE, 1,
-	    DB_ARGS(db_i64(id, (long long)req->user.session_id)));
+	token_hash(value, hash);
+	sodium_memzero(value, sizeof(value));
+	return db_command(req->db, SQL_SESSION_REVOKE_HASH, 1, DB_ARGS(hash));
 }
 
 /* Fills u from columns user_id, role, email and name of res's row 0. */
@@ -155,6 +159,19 @@ session_throttled(struct req *req, int retry_after)
 	http_json_headers(req, 429, header, json_pack("{s:{s:s, s:s}}",
 	    "error", "code", "throttled", "message", "too many failed "
 	    "sign-ins; wait before trying again"));
+}
+
+/*
+ * Answers 503 busy with Retry-After when both hashing slots are taken:
+ * the request never waits for one, so a login flood holds no thread
+ * (SPEC §7).
+ */
+static void
+session_busy(struct req *req)
+{
+	http_json_headers(req, 503, "Retry-After: 1\r\n", json_pack(
+	    "{s:{s:s, s:s}}", "error", "code", "busy", "message",
+	    "the server is busy; try again in a moment"));
 }
 
 /*
@@ -202,8 +219,9 @@ session_create(struct req *req)
 	hash = PQntuples(res) == 1 && !db_isnull(res, 0, "password_hash") ?
 	    db_text(res, 0, "password_hash") : NULL;
 	if ((ok = password_verify(v[1], hash, &rehash)) == -1) {
-		http_error(req, 503, "busy", "the server is busy; try again",
-		    NULL);
+		/* Not a failure: the try was never checked. */
+		throttle_end(req, v[0], 0);
+		session_busy(req);
 		goto out;
 	}
 	if (throttle_end(req, v[0], !ok) == -1) {
@@ -242,10 +260,12 @@ out:
 }
 
 /*
- * POST /api/session/link: {"email"} mails a one-time login link (30
- * minutes) when the account exists, at most 5 in 15 minutes per account
- * so that no one can flood a mailbox.  202 always, whether the account
- * exists or not; 400 malformed, unknown fields or wrong types; 415; 422
+ * POST /api/session/link: {"email"} records a request for a one-time
+ * login link (30 minutes), at most 5 in 15 minutes per address so that no
+ * one can flood a mailbox; the mailer mails the link when the account
+ * exists (login_link.c).  The request runs the same statements whether
+ * or not it does, so neither the answer nor its timing tells (SPEC §7).
+ * 202 always; 400 malformed, unknown fields or wrong types; 415; 422
  * missing or not an address; 503.
  */
 void
@@ -256,59 +276,26 @@ session_link(struct req *req)
 		    .min = 3, .max = 254 },
 		{ .name = NULL }
 	};
-	const char	*v[1];
-	json_t		*body, *values = NULL;
-	PGresult	*res = NULL, *recent = NULL;
-	struct user	 u;
-	char		 token[65] = "", key[64], id[24], *url = NULL;
-	int64_t		 token_id;
+	json_t		*body;
+	const char	*email;
 
 	if ((body = valid_body(req, fields)) == NULL)
 		return;
-	v[0] = json_string_value(json_object_get(body, "email"));
-	if ((res = DB_EXEC(req->db, SQL_USER_BY_EMAIL, v[0])) == NULL) {
-		http_db_error(req);
-		goto out;
-	}
-	if (PQntuples(res) == 0)
-		goto accepted;
-	session_user_row(&u, res);
-	if ((recent = DB_EXEC(req->db, SQL_TOKEN_RECENT,
-	    db_i64(id, (long long)u.id))) == NULL) {
-		http_db_error(req);
-		goto out;
-	}
-	if (db_int(recent, 0, "count") >= 5)
-		goto accepted;
+	/*
+	 * The same statements whatever the address: the mailer, not this
+	 * request, looks the account up (login_link.c).
+	 */
+	email = json_string_value(json_object_get(body, "email"));
 	if (db_begin(req->db) == -1 ||
-	    user_token_create(req->db, "login", u.id, token, &token_id) == -1) {
+	    db_command(req->db, SQL_LOGIN_LINK_LOCK, 1, DB_ARGS(email)) == -1 ||
+	    db_command(req->db, SQL_LOGIN_LINK_REQUEST, 1,
+	    DB_ARGS(email)) == -1 || db_commit(req->db) == -1) {
 		db_rollback(req->db);
 		http_db_error(req);
 		goto out;
 	}
-	if ((url = token_url("login", token)) == NULL) {
-		db_rollback(req->db);
-		http_internal(req, "out of memory");
-		goto out;
-	}
-	values = json_pack("{s:s, s:s}", "name", u.name, "login_url", url);
-	snprintf(key, sizeof(key), "login_link:%lld", (long long)token_id);
-	if (outbox_queue(req->db, 0, EVENT_LOGIN_LINK, u.email, u.name, values,
-	    key, 0) == -1 || db_commit(req->db) == -1) {
-		db_rollback(req->db);
-		http_db_error(req);
-		goto out;
-	}
-accepted:
 	http_json(req, 202, json_pack("{s:s}", "status", "accepted"));
 out:
-	if (url != NULL)
-		sodium_memzero(url, strlen(url));
-	free(url);
-	sodium_memzero(token, sizeof(token));
-	json_decref(values);
-	PQclear(recent);
-	PQclear(res);
 	json_decref(body);
 }
 
@@ -375,8 +362,7 @@ session_token(struct req *req)
 	session_user_row(&u, res);
 	if (v[1] != NULL && password_hash(v[1], pwhash) == -1) {
 		db_rollback(req->db);
-		http_error(req, 503, "busy", "the server is busy; try again",
-		    NULL);
+		session_busy(req);
 		goto out;
 	}
 	detail = json_pack("{s:s}", "method", invite ? "invitation" : "link");

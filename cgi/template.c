@@ -107,7 +107,8 @@ template_valid(const struct mail_event_info *te, const char *subject,
 		/* Subjects are listed in the outbox: no live link there. */
 		json_object_set_new(fields, "subject", json_string("links "
 		    "belong in the body"));
-	if (!render_check(body, te->names, why, sizeof(why)))
+	if (!render_check(body, te->names, why, sizeof(why)) ||
+	    !render_links_alone(body, why, sizeof(why)))
 		json_object_set_new(fields, "body", json_string(why));
 	return json_object_size(fields) == 0;
 }

@@ -54,39 +54,84 @@ valid_utf8_text(const char *s, size_t len, int multiline)
 }
 
 /*
- * Whether s is a plain mail address: local@domain, at most 254 bytes,
- * printable ASCII without spaces, quotes, angle brackets or line breaks,
- * a domain of dot-separated labels.  Stricter than RFC 5321 on purpose:
- * it reaches an SMTP envelope and a mail header.
+ * Whether s is a plain mail address (SPEC §7): local@domain, at most 254
+ * bytes.  The local part is dot-separated atoms of letters, digits and
+ * !#$&'*+-/=?^_`{|}~ less ! and % (the old source-routing forms
+ * "a%b@relay" and "b!a@relay" that a mail server may forward elsewhere),
+ * at most 64 bytes, never quoted.  The domain is a name of at least two
+ * labels of letters, digits and inner hyphens, at most 63 each, whose
+ * last label is not all digits: no IP address or [literal].  Stricter than
+ * RFC 5321 on purpose: it reaches an SMTP envelope and a mail header.
  */
 int
 valid_email(const char *s)
 {
 	const char	*at, *p;
-	size_t		 len = strlen(s), label = 0;
+	size_t		 len = strlen(s), label = 0, labels = 0;
+	int		 digits = 1;
 
 	if (len < 3 || len > 254 || (at = strchr(s, '@')) == NULL ||
-	    at == s || strchr(at + 1, '@') != NULL || at - s > 64)
+	    at == s || at - s > 64)
 		return 0;
 	for (p = s; p < at; p++)
-		if (*p <= ' ' || *p >= 0x7f || strchr("\"(),:;<>[\\]", *p))
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') ||
+		    (*p != '\0' && strchr(".#$&'*+-/=?^_`{|}~", *p) != NULL)))
 			return 0;
 	if (s[0] == '.' || at[-1] == '.' || strstr(s, "..") != NULL)
 		return 0;
-	for (p = at + 1; *p != '\0'; p++) {
-		if (*p == '.') {
-			if (label == 0)
+	for (p = at + 1;; p++) {
+		if (*p == '.' || *p == '\0') {
+			/* A label ends: not empty, no hyphen at its end. */
+			if (label == 0 || p[-1] == '-')
 				return 0;
+			labels++;
+			if (*p == '\0')
+				break;
 			label = 0;
+			digits = 1;
 		} else if ((*p >= 'a' && *p <= 'z') ||
 		    (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
 		    (*p == '-' && label > 0)) {
 			if (++label > 63)
 				return 0;
+			if (*p < '0' || *p > '9')
+				digits = 0;
 		} else
 			return 0;
 	}
-	return label > 0 && strchr(at + 1, '.') != NULL && p[-1] != '-';
+	return labels >= 2 && !digits;
+}
+
+/*
+ * Whether the UTF-8 text s holds a bidirectional or zero-width control
+ * character: the embeddings and overrides U+202A-U+202E, the isolates
+ * U+2066-U+2069, U+200B-U+200F (zero-width space, joiners, marks),
+ * U+2060 (word joiner) and U+FEFF.  They let a name read otherwise than
+ * it is written ("Hello evil.example" shown reversed) or hide text.
+ * Returns 1 or 0.
+ */
+int
+valid_has_invisible(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	unsigned int		 c;
+
+	for (; *p != '\0'; p++) {
+		/* Every one of them is three bytes: E2 80 8B-8F, E2 80
+		 * AA-AE, E2 81 A0, E2 81 A6-A9, EF BB BF. */
+		if (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
+			return 1;
+		if (p[0] != 0xe2 || p[1] == '\0' || p[2] == '\0')
+			continue;
+		c = ((p[1] & 0x3fu) << 6) | (p[2] & 0x3fu);
+		c |= 0x2000;
+		if ((c >= 0x200b && c <= 0x200f) ||
+		    (c >= 0x202a && c <= 0x202e) || c == 0x2060 ||
+		    (c >= 0x2066 && c <= 0x2069))
+			return 1;
+	}
+	return 0;
 }
 
 /* The number of code points in the UTF-8 string s. */
@@ -101,7 +146,12 @@ valid_chars(const char *s)
 	return n;
 }
 
-/* Adds "why" for field prefix+name to errors. */
+/*
+ * Adds "why" for field prefix+name to errors.  A long name is cut to a
+ * whole character (a key cut inside one is not UTF-8, and jansson would
+ * refuse it, letting the field pass): the problem is always recorded, if
+ * need be under a key of its own.
+ */
 static void
 valid_fail(json_t *errors, const char *prefix, const char *name,
     const char *why)
@@ -109,7 +159,10 @@ valid_fail(json_t *errors, const char *prefix, const char *name,
 	char	 key[128];
 
 	snprintf(key, sizeof(key), "%s%s", prefix, name);
-	json_object_set_new(errors, key, json_string(why));
+	util_utf8_repair(key);
+	if (json_object_set_new(errors, key, json_string(why)) == -1 ||
+	    json_object_get(errors, key) == NULL)
+		json_object_set_new(errors, "?", json_string(why));
 }
 
 /*
@@ -131,6 +184,11 @@ valid_string(json_t *obj, const struct valid_field *f, json_t *value,
 		    "contains a control character (only line breaks and tabs "
 		    "are allowed)" : "contains a line break or a control "
 		    "character");
+		return;
+	}
+	if (f->type == VALID_TEXT && valid_has_invisible(s)) {
+		valid_fail(errors, prefix, f->name, "contains an invisible or "
+		    "text-direction control character");
 		return;
 	}
 	if (f->type != VALID_LONGTEXT) {

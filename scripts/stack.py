@@ -13,6 +13,7 @@ Everything lives under one directory (var_dir):
 """
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -68,8 +69,15 @@ class Stack:
         self.procs = {}
         self.logs = {}
         self.base_url = f"http://127.0.0.1:{self.http_port}"
+        # Roles (SPEC §7): awards serve and awards mailer connect as the
+        # application role, migrations run as the owner role, and the
+        # superuser only sets the cluster up (and lets the tests poke).
         self.database_url = (f"host={self.pgdata} dbname=awards "
-                             "user=postgres connect_timeout=5")
+                             "user=awards_app connect_timeout=5")
+        self.owner_url = (f"host={self.pgdata} dbname=awards "
+                          "user=awards_owner connect_timeout=5")
+        self.super_url = (f"host={self.pgdata} dbname=awards "
+                          "user=postgres connect_timeout=5")
         self.admin_url = (f"host={self.pgdata} dbname=postgres "
                           "user=postgres connect_timeout=5")
 
@@ -79,6 +87,7 @@ class Stack:
         """The AWARDS_* settings every process of the stack shares."""
         e = {
             "AWARDS_DATABASE_URL": self.database_url,
+            "AWARDS_MIGRATE_DATABASE_URL": self.owner_url,
             "AWARDS_SOCKET": os.path.join(self.var, "run", "awards.sock"),
             "AWARDS_THREADS": str(self.threads),
             "AWARDS_BASE_URL": self.base_url,
@@ -120,8 +129,10 @@ class Stack:
                 f"{PG_BIN}/initdb", "-D", self.pgdata, "-U", "postgres",
                 "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]),
                 check=True, stdout=subprocess.DEVNULL)
+        # Terse errors: a DETAIL quotes the row ("Key (email)=(...)").
         opts = (f"-c listen_addresses='' -c unix_socket_directories="
-                f"'{self.pgdata}' -c max_connections=300")
+                f"'{self.pgdata}' -c max_connections=300 "
+                "-c log_error_verbosity=terse")
         if self.fast_pg:
             opts += " -c fsync=off -c synchronous_commit=off"
         subprocess.run(as_postgres([
@@ -129,8 +140,14 @@ class Stack:
             "-l", os.path.join(self.pgdata, "server.log"),
             "-o", opts, "start"]), check=True)
         self.pg_running = True
+        self.psql_admin(ROLES_SQL)
         if fresh or not self._database_exists():
-            self.psql_admin("CREATE DATABASE awards")
+            self.psql_admin("CREATE DATABASE awards OWNER awards_owner")
+        else:
+            # A var/ made before the roles existed: hand its objects over.
+            subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1",
+                            self.super_url, "-c", OWNER_SQL],
+                           check=True, stdout=subprocess.DEVNULL)
 
     def _database_exists(self):
         out = subprocess.run(
@@ -144,9 +161,10 @@ class Stack:
                        check=True, stdout=subprocess.DEVNULL)
 
     def psql(self, sql):
-        """Runs sql in the awards database; returns its unaligned rows."""
+        """Runs sql in the awards database as the superuser; returns its
+        unaligned rows."""
         return subprocess.run(
-            ["psql", "-v", "ON_ERROR_STOP=1", "-tAq", self.database_url,
+            ["psql", "-v", "ON_ERROR_STOP=1", "-tAq", self.super_url,
              "-c", sql], capture_output=True, text=True,
             check=True).stdout
 
@@ -204,6 +222,12 @@ class Stack:
         return os.path.join(self.var, "run", f"awards-{name[5:]}.sock")
 
     def start_serve(self, name="serve"):
+        if IS_ROOT:
+            # A unix socket takes this directory's group (mode 0660): only
+            # awards serve and nginx's workers (nobody:nogroup) reach it.
+            run = os.path.join(self.var, "run")
+            shutil.chown(run, group="nogroup")
+            os.chmod(run, 0o750)
         env = self.process_env()
         address = self.serve_socket(name)
         env["AWARDS_SOCKET"] = address
@@ -225,11 +249,14 @@ class Stack:
         if self.rate_limit == "off":
             zone = limit = ""
         else:
-            zone = ("limit_req_zone $binary_remote_addr zone=public:10m "
+            zone = ("limit_req_zone $limit_key zone=public:10m "
                     f"rate={self.rate_limit};\n\tlimit_req_status 429;")
             limit = "limit_req zone=public burst=10 nodelay;"
         for key, value in {
-            "@USER@": "user root;" if IS_ROOT else "",
+            # Workers never run as root (the master opens the logs and
+            # the port); they reach the socket through its group.
+            "@USER@": "user nobody nogroup;" if IS_ROOT else "",
+            "@RETRY_AFTER@": str(retry_after(self.rate_limit)),
             "@NAME@": name,
             "@VAR@": self.var,
             "@PORT@": str(self.http_port),
@@ -255,6 +282,11 @@ class Stack:
         saved, self.http_port = self.http_port, port
         conf = self.nginx_config(name)
         self.http_port = saved
+        if IS_ROOT:
+            # Unprivileged workers write request bodies here.
+            tmp = os.path.join(self.var, "nginx")
+            for d, _, _ in os.walk(tmp):
+                shutil.chown(d, "nobody", "nogroup")
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         self.spawn(name, [nginx, "-e", os.path.join(
             self.var, "log", f"{name}-error.log"), "-p", self.var, "-c", conf])
@@ -284,6 +316,49 @@ class Stack:
             self.pg_running = False
 
 
+def retry_after(rate):
+    """Seconds until limit_req lets one more request through at rate
+    ("10r/m", "5r/s"): the Retry-After of nginx's own 429."""
+    if rate == "off":
+        return 1
+    n, unit = rate[:-3], rate[-1]
+    return max(1, -(-(60 if unit == "m" else 1) // max(1, int(n))))
+
+
+# The two roles of SPEC §7, made once per cluster (the local socket
+# trusts them; a production server gives each a password or peer map).
+ROLES_SQL = """
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'awards_owner')
+    THEN CREATE ROLE awards_owner LOGIN; END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'awards_app')
+    THEN CREATE ROLE awards_app LOGIN; END IF;
+END $$;
+"""
+
+# The database and everything in its public schema belong to the owner
+# role (for a database made before the roles existed; idempotent).
+OWNER_SQL = """
+ALTER DATABASE awards OWNER TO awards_owner;
+DO $$ DECLARE r record; BEGIN
+    FOR r IN SELECT c.relname, c.relkind FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v', 'm', 'p')
+        AND pg_get_userbyid(c.relowner) <> 'awards_owner'
+    LOOP
+        EXECUTE format('ALTER TABLE %I OWNER TO awards_owner', r.relname);
+    END LOOP;
+    FOR r IN SELECT p.oid::regprocedure AS f FROM pg_proc p
+        JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = 'public'
+        AND pg_get_userbyid(p.proowner) <> 'awards_owner'
+    LOOP
+        EXECUTE format('ALTER FUNCTION %s OWNER TO awards_owner', r.f);
+    END LOOP;
+END $$;
+"""
+
+
 def _connects(address):
     family = socket.AF_UNIX if isinstance(address, str) else socket.AF_INET
     with socket.socket(family) as s:
@@ -292,3 +367,23 @@ def _connects(address):
             return True
         except OSError:
             return False
+
+
+ADDRESS = re.compile(rb"[A-Za-z0-9._%+!-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+TOKEN = re.compile(rb"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
+
+
+def log_leaks(var):
+    """Lines of the logs under var/log holding a mail address, or something
+    shaped like a token or a session id (SPEC §7: none in any log line):
+    a list of (file name, line)."""
+    found = []
+    logdir = os.path.join(var, "log")
+    if not os.path.isdir(logdir):
+        return found
+    for name in sorted(os.listdir(logdir)):
+        with open(os.path.join(logdir, name), "rb") as f:
+            for line in f:
+                if ADDRESS.search(line) or TOKEN.search(line):
+                    found.append((name, line.decode("utf-8", "replace")))
+    return found

@@ -26,14 +26,15 @@ from aiosmtpd.controller import Controller
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
-from stack import Stack, free_port  # noqa: E402
+from stack import Stack, free_port, log_leaks  # noqa: E402
 from harness import settle, wait_until  # noqa: E402,F401
 
 # Tables emptied before each test; schema_migrations and the shipped
 # templates (cycle_id IS NULL) stay.
 DATA_TABLES = [
     "audit_log", "outbox", "decisions", "review_scores", "reviews",
-    "conflicts", "assignments", "login_failures", "sessions", "tokens",
+    "conflicts", "assignments", "login_failures", "login_link_requests",
+    "sessions", "tokens",
     "nominations", "candidates", "criteria", "categories", "cycles",
     "users",
 ]
@@ -62,7 +63,8 @@ class MailBox:
         if self.tempfail:
             return "451 try again later"
         if address in self.reject:
-            return "550 no such user here"
+            # As real servers do: the reply names the address.
+            return f"550 5.1.1 <{address}>: no such user here"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -181,6 +183,14 @@ def stack(mailbox):
         yield s
     finally:
         s.shutdown()
+        # No address or token in any log line of the whole run (SPEC §7):
+        # a leak fails the run, at the teardown of its last test.
+        leaks = log_leaks(var)
+        if leaks and not os.environ.get("AWARDS_KEEP_TEST_DIR"):
+            shutil.rmtree(var, ignore_errors=True)
+        assert not leaks, "log lines with an address or a token: " + \
+            "".join(f"\n  {name}: {line.rstrip()}" for name, line
+                    in leaks[:20])
         if os.environ.get("AWARDS_KEEP_TEST_DIR"):
             print(f"test stack kept in {var}")
         else:
@@ -189,8 +199,10 @@ def stack(mailbox):
 
 @pytest.fixture
 def dbconn(stack):
-    """A connection of the test's own: tests may restart PostgreSQL."""
-    conn = psycopg2.connect(stack.database_url)
+    """A connection of the test's own, as the superuser (tests set rows up
+    and empty tables as no application role may): tests may restart
+    PostgreSQL."""
+    conn = psycopg2.connect(stack.super_url)
     conn.autocommit = True
     yield conn
     conn.close()

@@ -13,6 +13,23 @@ SELECT c.phase = 'nominations_open'
   LEFT JOIN categories k ON k.id = $2 AND k.cycle_id = c.id
  WHERE c.id = $1;
 
+-- name: SQL_NOMINATOR_LOCK
+-- One submission at a time per nominator address ($1), from the count of
+-- its pending nominations to the insert, so that requests sent at once
+-- cannot all pass the limit.  A statement of its own: the count after it
+-- takes a snapshot that sees the commit of the request it waited for.
+SELECT pg_advisory_xact_lock(12, hashtext(lower(btrim($1))));
+
+-- name: SQL_NOMINATOR_PENDING
+-- How many nominations of nominator address $1 wait for confirmation, and
+-- the seconds until the oldest one's link expires (it is erased then).
+SELECT count(*) AS pending,
+       greatest(1, ceil(extract(epoch FROM min(created_at)
+	   + interval '72 hours' - now())))::integer AS retry_after
+  FROM nominations
+ WHERE lower(nominator_email) = lower(btrim($1)) AND status = 'pending'
+   AND created_at > now() - interval '72 hours';
+
 -- name: SQL_NOMINATION_INSERT
 -- The candidate (joined or new; a withdrawn one comes back only when this
 -- nomination is confirmed), the nomination and its confirmation token, in
@@ -43,6 +60,17 @@ WHERE t.hash = $1 AND t.purpose = 'confirm'
 AND t.used_at IS NULL AND t.expires_at > now()
 AND n.id = t.nomination_id RETURNING t.nomination_id,
 c.phase IN ('nominations_open', 'nominations_closed') AS open;
+
+-- name: SQL_CANDIDATE_LOCK
+-- Locks the candidate of nomination $1 until the transaction ends.  The
+-- confirm's revive and the withdraw's NOT EXISTS read other nominations of
+-- the candidate: without this lock, two of them at once each miss what the
+-- other writes (write skew under READ COMMITTED), leaving a withdrawn
+-- candidate with a submitted nomination or an active one with none.  The
+-- statements after it take a new snapshot, which sees the winner's commit.
+SELECT c.id AS candidate_id FROM candidates c
+  JOIN nominations n ON n.candidate_id = c.id
+ WHERE n.id = $1 FOR UPDATE OF c;
 
 -- name: SQL_NOMINATION_CONFIRM
 -- Submitted; a candidate withdrawn meanwhile comes back.  The first
@@ -123,8 +151,28 @@ WHERE n.candidate_id = c.id AND n.id <> $1
 AND n.status IN ('submitted', 'eligible', 'ineligible'));
 
 -- name: SQL_NOMINATION_EXPIRE
-DELETE FROM nominations WHERE status = 'pending'
-AND created_at < now() - interval '72 hours';
+-- Erases the nominations left unconfirmed past their link's 72 hours and
+-- the confirmation mails queued for them, whatever their status: the
+-- mail promises that nothing of the nominator stays (SPEC §5).
+WITH gone AS (DELETE FROM nominations WHERE status = 'pending'
+AND created_at < now() - interval '72 hours' RETURNING id),
+mail AS (DELETE FROM outbox WHERE dedupe_key IN
+(SELECT 'nomination_created:' || id FROM gone))
+SELECT count(*) AS erased FROM gone;
+
+-- name: SQL_OUTBOX_EXPIRE_LINKS
+-- Mails whose link no longer works (outbox_link_expires_at, migration
+-- 0007): a sent or dead one loses its body, which may hold the link; one
+-- still held or queued becomes dead with the reason, since sending a dead
+-- link helps no one.  A row being sent is left to its mailer.
+UPDATE outbox SET body = '',
+       status = CASE WHEN status IN ('held', 'queued') THEN 'dead'
+		     ELSE status END,
+       last_error = CASE WHEN status IN ('held', 'queued')
+			 THEN 'link expired before the mail was sent'
+			 ELSE last_error END
+ WHERE body <> '' AND status <> 'sending'
+   AND outbox_link_expires_at(event, dedupe_key, created_at) <= now();
 
 -- name: SQL_CANDIDATE_EXPIRE
 DELETE FROM candidates c WHERE c.status <> 'merged'

@@ -29,26 +29,30 @@ SELECT * FROM claimed ORDER BY id;
 UPDATE outbox SET lease_until = now() +
 $3::integer * interval '1 second'
 WHERE id = $1 AND status = 'sending'
-AND lease_until = $2::timestamptz RETURNING id;
+AND lease_until = $2::timestamptz RETURNING id, lease_until;
 
 -- name: SQL_OUTBOX_SENT
 -- A sent mail's body is erased: it may hold a live link, and tokens live in
--- the database only as hashes (SPEC §5).
+-- the database only as hashes (SPEC §5).  Only while the mailer still
+-- holds the lease $2 (as renewed before the send): a row whose lease ran
+-- out belongs to whichever mailer claimed it since, and is its to record.
 UPDATE outbox SET status = 'sent', sent_at = now(), body = '',
 attempts = attempts + 1, lease_until = NULL
-WHERE id = $1 AND status = 'sending';
+WHERE id = $1 AND status = 'sending' AND lease_until = $2::timestamptz;
 
 -- name: SQL_OUTBOX_RETRY
--- A transient failure: try again in $2 milliseconds.
+-- A transient failure: try again in $2 milliseconds (only under the
+-- lease $4, as SQL_OUTBOX_SENT).
 UPDATE outbox SET status = 'queued', attempts = attempts + 1,
 next_attempt_at = now() + $2::bigint * interval '1 millisecond',
 lease_until = NULL, last_error = $3
-WHERE id = $1 AND status = 'sending';
+WHERE id = $1 AND status = 'sending' AND lease_until = $4::timestamptz;
 
 -- name: SQL_OUTBOX_DEAD
+-- Only under the lease $3, as SQL_OUTBOX_SENT.
 UPDATE outbox SET status = 'dead', attempts = attempts + 1,
 lease_until = NULL, last_error = $2
-WHERE id = $1 AND status = 'sending';
+WHERE id = $1 AND status = 'sending' AND lease_until = $3::timestamptz;
 
 -- name: SQL_OUTBOX_RELEASE
 -- Hands back rows $1 (an array) still held by the claim $2.
@@ -74,8 +78,14 @@ SELECT id, event, cycle_id, to_address, to_name, subject, status,
 SELECT count(*) AS total FROM outbox WHERE $1::text = '' OR status = $1;
 
 -- name: SQL_OUTBOX_LOCK
--- Row $1's status, locked until the transaction ends.
-SELECT status FROM outbox WHERE id = $1 FOR UPDATE;
+-- Row $1's status, locked until the transaction ends, and whether the
+-- link it carries is dead (expired, spent or gone, or the body already
+-- emptied): such a mail cannot be retried (outbox_link_expires_at,
+-- migration 0007).
+SELECT status,
+       body = '' OR coalesce(outbox_link_expires_at(event, dedupe_key,
+	   created_at) <= now(), false) AS link_dead
+  FROM outbox WHERE id = $1 FOR UPDATE;
 
 -- name: SQL_OUTBOX_REQUEUE
 -- An organizer's retry of a dead row: due now, with its attempts back to 0

@@ -22,33 +22,49 @@ RETURNING id;
 UPDATE sessions SET revoked_at = now()
  WHERE id = $1 AND revoked_at IS NULL;
 
+-- name: SQL_SESSION_REVOKE_HASH
+-- Revokes the session of cookie hash $1: a login replaces the session it
+-- came with, without loading it (public routes never read the session).
+UPDATE sessions SET revoked_at = now()
+ WHERE hash = $1 AND revoked_at IS NULL;
+
 -- name: SQL_SESSION_REVOKE_USER
 UPDATE sessions SET revoked_at = now()
  WHERE user_id = $1 AND revoked_at IS NULL;
 
 -- name: SQL_LOGIN_LOCK
--- One login at a time per account, from the count to the failure recorded,
--- so that tries sent at once get five guesses in all.  Not per address:
--- colleagues behind one NAT sign in side by side (nginx limit_req bounds
--- how many tries of one address overlap).  A wait over 10 s is a 503.
+-- Locks the account ($1) and then the client address ($2) from the count
+-- to the try recorded, so that tries sent at once are counted one after
+-- the other (always in this order: no deadlock).  Held only for the count
+-- and the reservation, never while a hash is computed: colleagues behind
+-- one NAT sign in side by side.  A wait over 10 s is a 503.
 SELECT set_config('lock_timeout', '10s', true),
-       pg_advisory_xact_lock(1, hashtext(lower($1)));
+       pg_advisory_xact_lock(1, hashtext(lower($1))),
+       pg_advisory_xact_lock(2, hashtext($2));
 
 -- name: SQL_LOGIN_THROTTLED
--- Seconds until the account ($1) and the address ($2) both have fewer
--- than 5 failures in 15 minutes, or NULL when they have now: the 5th
--- latest failure of each leaves the window 15 minutes after it happened.
+-- Seconds until the account ($1) has fewer than 5 failures and the
+-- address ($2) fewer than 30 in 15 minutes (SPEC §7), or NULL when both
+-- have now: the 5th (30th) latest failure leaves the window 15 minutes
+-- after it happened.  Tries in flight count as failures (reserved).
 SELECT ceil(extract(epoch FROM greatest(
 	(SELECT at FROM login_failures WHERE lower(email) = lower($1)
 	    AND at > now() - interval '15 minutes'
 	  ORDER BY at DESC OFFSET 4 LIMIT 1),
 	(SELECT at FROM login_failures WHERE address = $2
 	    AND at > now() - interval '15 minutes'
-	  ORDER BY at DESC OFFSET 4 LIMIT 1))
+	  ORDER BY at DESC OFFSET 29 LIMIT 1))
 	+ interval '15 minutes' - now()))::integer AS retry_after;
 
 -- name: SQL_LOGIN_FAILURE_INSERT
--- Records a failure and forgets those too old to matter.
+-- Reserves a failure for a try about to be checked (it is taken back if
+-- the password is right), and forgets those too old to matter.
 WITH old AS (DELETE FROM login_failures
 	      WHERE at < now() - interval '1 day')
 INSERT INTO login_failures (email, address) VALUES (lower($1), $2);
+
+-- name: SQL_LOGIN_FAILURE_CANCEL
+-- Takes back one reservation of this account and address: the try was
+-- not a failure.  Any one row of the pair will do, the count is the same.
+DELETE FROM login_failures WHERE id = (SELECT id FROM login_failures
+ WHERE email = lower($1) AND address = $2 ORDER BY id DESC LIMIT 1);

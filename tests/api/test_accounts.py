@@ -4,6 +4,7 @@ invitations, CSRF, timeouts, throttling, users, the audit log."""
 import glob
 import os
 import subprocess
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import psycopg2
@@ -130,10 +131,21 @@ def test_login_flood_hashes_two_at_a_time(stack, new_api, db):
     login(new_api(), emails[0])  # the dummy hash is made once
     before = vm_hwm_kib(pid)
     clients = [new_api() for _ in emails]
+
+    def attempt(ae):
+        # Both slots busy: 503 at once with Retry-After (issue 12, 7);
+        # the client comes back later (the page says to try again).
+        for _ in range(200):
+            r = ae[0].post("/api/session", json={
+                "email": ae[1], "password": PASSWORD})
+            if r.status_code != 503:
+                return r.status_code
+            assert int(r.headers["Retry-After"]) >= 1
+            time.sleep(0.2)
+        return 503
+
     with ThreadPoolExecutor(len(clients)) as pool:
-        codes = list(pool.map(lambda ae: ae[0].post("/api/session", json={
-            "email": ae[1], "password": PASSWORD}).status_code,
-            zip(clients, emails)))
+        codes = list(pool.map(attempt, zip(clients, emails)))
     assert codes == [200] * len(clients)
     grown = (vm_hwm_kib(pid) - before) // 1024
     assert grown < 6 * 64, f"peak grew by {grown} MiB"
@@ -173,8 +185,13 @@ def test_tries_sent_all_at_once_get_five_guesses(new_api, db):
 
     with ThreadPoolExecutor(20) as pool:
         statuses = list(pool.map(attempt, range(20)))
-    assert statuses.count(401) == 5, statuses
-    assert statuses.count(429) == 15, statuses
+    # A try that finds both hashing slots busy is not checked (503) and
+    # not counted (issue 12, defect 7): at most five guesses are checked.
+    assert 1 <= statuses.count(401) <= 5, statuses
+    assert statuses.count(429) >= 15, statuses
+    assert set(statuses) <= {401, 429, 503}, statuses
+    assert sql_one(db, "SELECT count(*) FROM login_failures") == \
+        statuses.count(401)
 
 
 def test_successful_login_is_not_counted(api, db):
@@ -197,7 +214,11 @@ def test_throttle_per_account_whatever_the_address(api, db):
 
 
 def test_throttle_per_address_whatever_the_account(api, db):
+    # Thirty failures from one address in 15 minutes (SPEC §7).
     add_user(db, "hal@example.org")
+    db.execute("INSERT INTO login_failures (email, address) SELECT "
+               "'sprayed' || i || '@example.org', '127.0.0.1' "
+               "FROM generate_series(1, 25) i")
     for i in range(5):
         r = api.post("/api/session", json={
             "email": f"guess{i}@example.org", "password": "guessing it!!"})
@@ -376,10 +397,11 @@ def test_login_link_flow(new_api, db, mailbox):
     unknown = a.post("/api/session/link", json={"email": "no@example.org"})
     assert unknown.status_code == 202
     assert unknown.content == r.content
+    # The mailer, not the request, looks the account up (issue 12, 6).
+    _, token = outbox_link(mailbox, "lou@example.org", "login_link")
     assert sql_one(db, "SELECT count(*) FROM outbox") == 1
     assert sql_one(db, "SELECT subject FROM outbox") == \
         "Change-Maker Awards: your sign-in link"
-    _, token = outbox_link(mailbox, "lou@example.org", "login_link")
     assert sql_one(db, "SELECT expires_at - created_at FROM tokens "
                    "WHERE purpose = 'login'").total_seconds() == 1800
     r = a.post("/api/session/token", json={"token": token})
@@ -393,6 +415,7 @@ def test_login_link_flow(new_api, db, mailbox):
         assert a.post("/api/session/link", json={"email": "lou@example.org"},
                       headers={"X-CSRF-Token": r.json()["csrf_token"]}
                       ).status_code == 202
+    mailbox.wait(5, to="lou@example.org")
     assert sql_one(db, "SELECT count(*) FROM outbox") == 5
     r = a.post("/api/session/link", json={"email": "not an address"},
                headers={"X-CSRF-Token": r.json()["csrf_token"]})

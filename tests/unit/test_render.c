@@ -95,6 +95,38 @@ test_every_event_renders_its_shipped_names(void **state)
 	assert_int_equal(event_parse("no_such_event"), -1);
 }
 
+/* A link placeholder stands alone on its line (issue 12, defect 11). */
+static void
+test_links_alone(void **state)
+{
+	static const struct {
+		const char	*tpl;
+		int		 ok;
+	} cases[] = {
+		{ "Hello,\n\n{{confirm_url}}\n\nBye\n", 1 },
+		{ "{{manage_url}}", 1 },
+		{ "Open:\n  {{login_url}}\n", 1 },
+		{ "{{base_url}}/awardees/{{cycle_id}}\n", 1 },
+		{ "{{base_url}}/\n", 1 },
+		{ "Hello {{nominator_name}},\n", 1 },
+		{ "Click <{{confirm_url}}>\n", 0 },
+		{ "https://evil.example/?u={{manage_url}}\n", 0 },
+		{ "{{manage_url}}&x=1\n", 0 },
+		{ "{{login_url}} now\n", 0 },
+		{ "see {{base_url}}/committee\n", 0 },
+		{ "{{confirm_url}}{{confirm_url}}\n", 0 },
+	};
+	char	 why[96];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (render_links_alone(cases[i].tpl, why, sizeof(why)) !=
+		    cases[i].ok)
+			fail_msg("render_links_alone(\"%s\") should be %d",
+			    cases[i].tpl, cases[i].ok);
+}
+
 int
 main(void)
 {
@@ -102,6 +134,7 @@ main(void)
 		cmocka_unit_test(test_render_template),
 		cmocka_unit_test(test_render_check),
 		cmocka_unit_test(test_every_event_renders_its_shipped_names),
+		cmocka_unit_test(test_links_alone),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

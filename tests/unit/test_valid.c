@@ -34,24 +34,134 @@ test_utf8_text(void **state)
 	assert_false(valid_utf8_text("a\0b", 3, 1));
 }
 
+/*
+ * Addresses as SPEC §7 has them: local@domain, a domain name of at least
+ * two labels of letters, digits and inner hyphens; no IP literal, no
+ * quoted local part, no % or ! routing.  One row per form.
+ */
+static const struct {
+	const char	*address;
+	int		 valid;
+} addresses[] = {
+	{ "ada@example.org", 1 },
+	{ "first.last+tag@sub.example.co.uk", 1 },
+	{ "o'brien@example.ie", 1 },
+	{ "x_y-z=1@a1.b2", 1 },
+	{ "ADA@EXAMPLE.ORG", 1 },
+	{ "a@x-y.org", 1 },
+	{ "a@xn--bcher-kva.example", 1 },
+	{ "no-at-sign", 0 },
+	{ "@example.org", 0 },
+	{ "ada@", 0 },
+	{ "ada@localhost", 0 },			/* one label */
+	{ "a@b@example.org", 0 },
+	{ "ada @example.org", 0 },
+	{ "ada@example.org\r\nBcc: x@y.org", 0 },
+	{ "<ada@example.org>", 0 },
+	{ "ada..b@example.org", 0 },
+	{ ".ada@example.org", 0 },
+	{ "ada.@example.org", 0 },
+	{ "ada@exa_mple.org", 0 },
+	{ "ada@-example.org", 0 },
+	{ "ada@example.org-", 0 },
+	{ "a@x-.org", 0 },			/* hyphen ends a label */
+	{ "a@example.-org", 0 },
+	{ "a@example..org", 0 },
+	{ "a@example.org.", 0 },
+	{ "a@.example.org", 0 },
+	{ "root@127.0.0.1", 0 },		/* IP address */
+	{ "root@[127.0.0.1]", 0 },		/* IP literal */
+	{ "root@[IPv6:::1]", 0 },
+	{ "root@10.1", 0 },
+	{ "\"root\"@example.org", 0 },		/* quoted local part */
+	{ "\"a b\"@example.org", 0 },
+	{ "postmaster%internal@example.org", 0 },	/* % routing */
+	{ "u!internal!root@example.org", 0 },	/* ! routing */
+	{ "a\\b@example.org", 0 },
+	{ "a,b@example.org", 0 },
+	{ "caf\xc3\xa9@example.org", 0 },		/* non-ASCII */
+	{ "a@ex\xc3\xa4mple.org", 0 },
+	{ "a@b.c", 1 },
+};
+
 static void
 test_email(void **state)
 {
+	size_t	 i, wrong = 0;
+	char	 longlabel[80], longaddr[300];
+
 	(void)state;
-	assert_true(valid_email("ada@example.org"));
-	assert_true(valid_email("first.last+tag@sub.example.co.uk"));
-	assert_false(valid_email("no-at-sign"));
-	assert_false(valid_email("@example.org"));
-	assert_false(valid_email("ada@"));
-	assert_false(valid_email("ada@localhost"));
-	assert_false(valid_email("a@b@example.org"));
-	assert_false(valid_email("ada @example.org"));
-	assert_false(valid_email("ada@example.org\r\nBcc: x@y.org"));
-	assert_false(valid_email("<ada@example.org>"));
-	assert_false(valid_email("ada..b@example.org"));
-	assert_false(valid_email("ada@exa_mple.org"));
-	assert_false(valid_email("ada@-example.org"));
-	assert_false(valid_email("ada@example.org-"));
+	for (i = 0; i < sizeof(addresses) / sizeof(addresses[0]); i++)
+		if (valid_email(addresses[i].address) != addresses[i].valid) {
+			print_message("valid_email(\"%s\") should be %d\n",
+			    addresses[i].address, addresses[i].valid);
+			wrong++;
+		}
+	assert_int_equal(wrong, 0);
+	/* A label of 64 characters, an address of 255. */
+	memset(longlabel, 'a', 64);
+	strcpy(longlabel + 64, ".org");
+	snprintf(longaddr, sizeof(longaddr), "a@%s", longlabel);
+	assert_false(valid_email(longaddr));
+	memset(longaddr, 'b', 250);
+	strcpy(longaddr + 64, "@");
+	memset(longaddr + 65, 'c', 180);
+	strcpy(longaddr + 245, ".example.org");
+	assert_int_equal(strlen(longaddr), 257);
+	assert_false(valid_email(longaddr));
+}
+
+/* Text cut by a fixed buffer, or holding stray bytes, becomes UTF-8. */
+static void
+test_utf8_repair(void **state)
+{
+	static const struct {
+		const char	*in, *out;
+	} cases[] = {
+		{ "plain", "plain" },
+		{ "caf\xc3\xa9", "caf\xc3\xa9" },
+		{ "caf\xc3", "caf" },			/* cut inside \xc3\xa9 */
+		{ "a\xe2\x82", "a" },			/* cut inside the euro */
+		{ "a\xf0\x9f\x98", "a" },
+		{ "a\xc3x", "a?x" },			/* stray lead byte */
+		{ "a\xa9" "b", "a?b" },			/* stray continuation */
+		{ "\xc0\xaf" "z", "??z" },			/* overlong */
+		{ "\xed\xa0\x80" "z", "???z" },		/* surrogate */
+		{ "\xff", "?" },
+	};
+	char	 buf[32];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(buf, sizeof(buf), "%s", cases[i].in);
+		assert_string_equal(util_utf8_repair(buf), cases[i].out);
+		assert_true(text(buf, 0));
+	}
+}
+
+/* Names refuse bidirectional and zero-width controls (SPEC §7). */
+static void
+test_invisible(void **state)
+{
+	static const char *const bad[] = {
+		"\xe2\x80\xaa", "\xe2\x80\xab", "\xe2\x80\xac", "\xe2\x80\xad",
+		"\xe2\x80\xae", "\xe2\x81\xa6", "\xe2\x81\xa7", "\xe2\x81\xa8",
+		"\xe2\x81\xa9", "\xe2\x80\x8b", "\xe2\x80\x8c", "\xe2\x80\x8d",
+		"\xe2\x80\x8e", "\xe2\x80\x8f", "\xef\xbb\xbf", "\xe2\x81\xa0",
+	};
+	char	 buf[32];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(buf, sizeof(buf), "Ada%sLovelace", bad[i]);
+		assert_true(valid_has_invisible(buf));
+	}
+	assert_false(valid_has_invisible("Ada Lovelace"));
+	assert_false(valid_has_invisible("Zo\xc3\xab \xe2\x80\x94 \xe2\x80\x99"));
+	assert_false(valid_has_invisible("\xe2\x80\xaf\xe2\x81\xa5"));
+	assert_false(valid_has_invisible("\xe2"));
 }
 
 static const char *const colours[] = { "red", "green", NULL };
@@ -185,6 +295,8 @@ main(void)
 		cmocka_unit_test(test_email),
 		cmocka_unit_test(test_valid_object),
 		cmocka_unit_test(test_trims_single_line_text),
+		cmocka_unit_test(test_utf8_repair),
+		cmocka_unit_test(test_invisible),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

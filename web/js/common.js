@@ -46,10 +46,29 @@ function when(iso) {
 }
 
 /* The token of a link: it travels in the URL fragment (#token=...) so
-   that it never reaches a server log; a POST from the page spends it. */
-function fragmentToken() {
+   that it never reaches a server log; a POST from the page spends it.
+   It leaves the address bar and the history at once, when this file
+   loads, before any request: whoever sits at the browser later finds no
+   manage link in the history.  The page keeps it in memory and in this
+   tab's sessionStorage (so that a reload still works), never anywhere
+   that outlives the tab. */
+const linkToken = (function () {
+	const key = "token:" + location.pathname;
 	const m = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash);
-	return m ? m[1] : null;
+	if (!m)
+		return sessionStorage.getItem(key);
+	history.replaceState(null, "", location.pathname + location.search);
+	sessionStorage.setItem(key, m[1]);
+	return m[1];
+})();
+
+function fragmentToken() {
+	return linkToken;
+}
+
+/* Forgets the link's token once spent (confirm, login). */
+function forgetToken() {
+	sessionStorage.removeItem("token:" + location.pathname);
 }
 
 /* A message for an API failure. */

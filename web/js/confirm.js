@@ -18,8 +18,8 @@ async function confirmNomination(token) {
 	button.disabled = false;
 	$("working").textContent = "";
 	if (res.status === 200) {
-		/* The token is spent: keep it out of the history. */
-		history.replaceState(null, "", location.pathname);
+		/* The token is spent: forget it. */
+		forgetToken();
 		$("ask").hidden = true;
 		$("title").textContent = "Nomination confirmed";
 		$("done").hidden = false;

@@ -17,8 +17,8 @@ function home(user) {
 /* Keeps the new session's CSRF token and leaves for the user's page. */
 function signedIn(body) {
 	sessionStorage.setItem("csrf", body.csrf_token);
-	/* The token is spent: it should not stay in the history. */
-	history.replaceState(null, "", "/login");
+	/* The token is spent: forget it. */
+	forgetToken();
 	location.assign(home(body.user));
 }
 

@@ -1,0 +1,79 @@
+/*
+ * login_link.c: the mailer's side of "mail me a link" (SPEC §4, §7).
+ * POST /api/session/link only records a request (session.c), in the same
+ * statements whatever the address, so that its answer and its timing say
+ * nothing about accounts.  Here the mailer takes the requests, looks each
+ * address up, and queues a login link for an account, or nothing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "awards.h"
+#include "db.h"
+
+#define LOGIN_LINK_BATCH	"20"
+
+/*
+ * Queues the login link mail for the account of row i of res (a claimed
+ * request), inside the caller's transaction.  Returns 0, or -1.
+ */
+static int
+login_link_queue(struct db *db, PGresult *res, int i)
+{
+	char		 token[TOKEN_SIZE] = "", key[64], *url = NULL;
+	json_t		*values = NULL;
+	int64_t		 user_id = db_int(res, i, "user_id"), token_id;
+	int		 rc = -1;
+
+	if (user_token_create(db, "login", user_id, token, &token_id) == -1 ||
+	    (url = token_url("login", token)) == NULL)
+		goto out;
+	values = json_pack("{s:s, s:s}", "name", db_text(res, i, "name"),
+	    "login_url", url);
+	snprintf(key, sizeof(key), "login_link:%lld", (long long)token_id);
+	if (values == NULL || outbox_queue(db, 0, EVENT_LOGIN_LINK,
+	    db_text(res, i, "email"), db_text(res, i, "name"), values, key,
+	    0) == -1)
+		goto out;
+	rc = 0;
+out:
+	if (url != NULL)
+		sodium_memzero(url, strlen(url));
+	free(url);
+	sodium_memzero(token, sizeof(token));
+	json_decref(values);
+	return rc;
+}
+
+/*
+ * Answers the pending requests for login links, a batch at a time, each
+ * batch in one transaction: a link mail for each address that has an
+ * account, nothing for the others.  Returns the number of requests
+ * answered, or -1 on a database failure (nothing of the batch is kept).
+ */
+int
+login_link_process(struct db *db)
+{
+	PGresult	*res = NULL;
+	int		 i, n = -1;
+
+	if (db_begin(db) == -1 ||
+	    (res = DB_EXEC(db, SQL_LOGIN_LINK_CLAIM, LOGIN_LINK_BATCH)) ==
+	    NULL)
+		goto out;
+	for (i = 0; i < PQntuples(res); i++)
+		if (!db_isnull(res, i, "user_id") &&
+		    login_link_queue(db, res, i) == -1)
+			goto out;
+	if (db_commit(db) == -1)
+		goto out;
+	n = PQntuples(res);
+out:
+	if (n == -1)
+		db_rollback(db);
+	PQclear(res);
+	return n;
+}
