@@ -114,38 +114,6 @@ nomination_replay(struct req *req, const char *key, const char *hash)
 }
 
 /*
- * Whether the nominator address of body may have one more unconfirmed
- * nomination (at most PENDING_MAX at a time, SPEC §7), holding the
- * address's lock until the transaction ends.  Returns 1, or 0 after
- * answering 429 too_many_pending with Retry-After, or -1 on a database
- * failure (not answered).
- */
-static int
-nomination_pending_allowed(struct req *req, json_t *body)
-{
-	PGresult	*res;
-	const char	*email = str(body, "nominator", "email");
-	char		 header[64];
-	int		 ok;
-
-	if (db_command(req->db, SQL_NOMINATOR_LOCK, 1, DB_ARGS(email)) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_NOMINATOR_PENDING, email)) == NULL)
-		return -1;
-	ok = db_int(res, 0, "pending") < PENDING_MAX;
-	if (!ok) {
-		snprintf(header, sizeof(header), "Retry-After: %lld\r\n",
-		    (long long)db_int(res, 0, "retry_after"));
-		http_json_headers(req, 429, header, json_pack(
-		    "{s:{s:s, s:s}}", "error", "code", "too_many_pending",
-		    "message", "this address already has nominations waiting "
-		    "for confirmation: confirm them, or wait until their links "
-		    "expire"));
-	}
-	PQclear(res);
-	return ok;
-}
-
-/*
  * POST /api/nominations: a new nomination, pending until the nominator
  * confirms it from the mail queued in the same transaction.
  * 202 {"id","status":"pending"}; 400 malformed or bad Idempotency-Key;
@@ -157,13 +125,16 @@ nomination_pending_allowed(struct req *req, json_t *body)
 void
 nomination_submit(struct req *req)
 {
-	json_t		*body, *values = NULL;
-	PGresult	*res = NULL;
+	json_t		*body = NULL;
+	PGresult	*res[4] = { NULL, NULL, NULL, NULL };
 	const char	*key = http_param(req, "HTTP_IDEMPOTENCY_KEY");
+	const char	*email;
 	char		 cycle[24], category[24], token[65], hash[67];
-	char		 reqhash[65], dedupe[64], id[24], *url;
+	char		 reqhash[65], mid[320], rnd[33], header[64], *url = NULL;
 	unsigned char	 digest[crypto_hash_sha256_BYTES];
-	int		 replayed, allowed;
+	struct db_call	 calls[4];
+	const PGresult	*r;
+	int		 i, replayed;
 
 	if ((body = valid_body(req, submit_fields)) == NULL)
 		return;
@@ -176,88 +147,87 @@ nomination_submit(struct req *req)
 	}
 	crypto_hash_sha256(digest, (unsigned char *)req->body, req->bodylen);
 	sodium_bin2hex(reqhash, sizeof(reqhash), digest, sizeof(digest));
-	if (*key != '\0' && nomination_replay(req, key, reqhash) != 0)
-		goto out;
-
 	db_i64(cycle, json_integer_value(json_object_get(body, "cycle_id")));
 	db_i64(category, json_integer_value(json_object_get(body,
 	    "category_id")));
-	if (db_begin(req->db) == -1)
-		goto fail;
-	if ((res = DB_EXEC(req->db, SQL_NOMINATION_CYCLE, cycle, category)) ==
-	    NULL)
-		goto fail;
-	if (PQntuples(res) == 0) {
-		db_rollback(req->db);
-		http_error(req, 422, "invalid", "no such cycle",
-		    json_pack("{s:s}", "cycle_id", "no such cycle"));
-		goto out;
-	}
-	if (!db_bool(res, 0, "category_found")) {
-		db_rollback(req->db);
-		http_error(req, 422, "invalid", "no such category in this "
-		    "cycle", json_pack("{s:s}", "category_id",
-		    "is not a category of this cycle"));
-		goto out;
-	}
-	if (!db_bool(res, 0, "open")) {
-		db_rollback(req->db);
-		http_error(req, 409, "nominations_closed",
-		    "nominations are closed for this cycle", NULL);
-		goto out;
-	}
-	/* The address is not confirmed yet: no name goes into its mail. */
-	values = json_pack("{s:s}", "cycle_name",
-	    db_text(res, 0, "cycle_name"));
-	PQclear(res);
-	res = NULL;
-	if ((allowed = nomination_pending_allowed(req, body)) != 1) {
-		db_rollback(req->db);
-		if (allowed == -1)
-			http_db_error(req);
-		goto out;
-	}
-
+	email = str(body, "nominator", "email");
 	token_new(token, hash);
-	res = DB_EXEC(req->db, SQL_NOMINATION_INSERT, cycle, category,
-	    str(body, "nominee", "name"), str(body, "nominee", "email"),
-	    str(body, "nominee", "affiliation"), str(body, "nominee", "role"),
-	    str(body, "nominator", "name"), str(body, "nominator", "email"),
-	    str(body, "nominator", "affiliation"),
+	if ((url = token_url("confirm", token)) == NULL) {
+		http_internal(req, "out of memory");
+		goto out;
+	}
+	util_random_hex(rnd, 16);
+	snprintf(mid, sizeof(mid), "<%s@%s>", rnd,
+	    strchr(config.mail_from, '@') + 1);
+
+	/*
+	 * One round trip: BEGIN, the nominator's lock (one submission at a
+	 * time per address, so that the pending count after it sees the
+	 * commit of the one it waited for), the whole submission, COMMIT.
+	 */
+	calls[0] = (struct db_call){ SQL_BEGIN, 0, NULL };
+	calls[1] = (struct db_call){ SQL_NOMINATOR_LOCK, 1, DB_ARGS(email) };
+	calls[2] = (struct db_call){ SQL_NOMINATION_SUBMIT, 17, DB_ARGS(
+	    cycle, category, str(body, "nominee", "name"),
+	    str(body, "nominee", "email"), str(body, "nominee", "affiliation"),
+	    str(body, "nominee", "role"), str(body, "nominator", "name"),
+	    email, str(body, "nominator", "affiliation"),
 	    str(body, "nominator", "relationship"), str(body, "statement", NULL),
 	    json_is_true(json_object_get(body, "consent_contact_nominee")) ?
-	    "t" : "f", *key != '\0' ? key : NULL, reqhash, hash);
-	if (res == NULL) {
+	    "t" : "f", *key != '\0' ? key : NULL, reqhash, hash, url, mid) };
+	calls[3] = (struct db_call){ SQL_COMMIT, 0, NULL };
+	if (db_pipeline(req->db, 4, calls, res) == -1) {
 		/* Another request with this key won the race: answer as it. */
 		if (*key != '\0' && db_status(req->db) == 409) {
-			db_rollback(req->db);
 			replayed = nomination_replay(req, key, reqhash);
 			if (replayed == 0)
 				http_internal(req, "idempotency race");
 			goto out;
 		}
-		goto fail;
+		http_db_error(req);
+		goto out;
 	}
-	snprintf(id, sizeof(id), "%s", db_text(res, 0, "id"));
-	if ((url = token_url("confirm", token)) == NULL)
-		goto fail;
-	json_object_set_new(values, "confirm_url", json_string(url));
-	free(url);
-	snprintf(dedupe, sizeof(dedupe), "nomination_created:%s", id);
-	if (outbox_queue(req->db, strtoll(cycle, NULL, 10),
-	    EVENT_NOMINATION_CREATED, str(body, "nominator", "email"),
-	    "", values, dedupe, 0) == -1 ||
-	    db_commit(req->db) == -1)
-		goto fail;
-	http_json(req, 202, json_pack("{s:I, s:s}", "id",
-	    (json_int_t)strtoll(id, NULL, 10), "status", "pending"));
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
+	r = res[2];
+	if (!db_isnull(r, 0, "prior_id")) {
+		if (strcmp(db_text(r, 0, "prior_hash"), reqhash) != 0)
+			http_error(req, 409, "idempotency_key_reused", "this "
+			    "Idempotency-Key was used with another request",
+			    NULL);
+		else
+			http_json(req, 202, json_pack("{s:I, s:s}", "id",
+			    (json_int_t)db_int(r, 0, "prior_id"), "status",
+			    "pending"));
+	} else if (!db_bool(r, 0, "cycle_found"))
+		http_error(req, 422, "invalid", "no such cycle",
+		    json_pack("{s:s}", "cycle_id", "no such cycle"));
+	else if (!db_bool(r, 0, "category_found"))
+		http_error(req, 422, "invalid", "no such category in this "
+		    "cycle", json_pack("{s:s}", "category_id",
+		    "is not a category of this cycle"));
+	else if (!db_bool(r, 0, "open"))
+		http_error(req, 409, "nominations_closed",
+		    "nominations are closed for this cycle", NULL);
+	else if (db_int(r, 0, "pending") >= PENDING_MAX) {
+		snprintf(header, sizeof(header), "Retry-After: %lld\r\n",
+		    db_int(r, 0, "retry_after"));
+		http_json_headers(req, 429, header, json_pack(
+		    "{s:{s:s, s:s}}", "error", "code", "too_many_pending",
+		    "message", "this address already has nominations waiting "
+		    "for confirmation: confirm them, or wait until their links "
+		    "expire"));
+	} else if (db_isnull(r, 0, "id") || db_int(r, 0, "mailed") != 1)
+		/* No template for the confirmation (a broken install). */
+		http_internal(req, "nomination not stored");
+	else
+		http_json(req, 202, json_pack("{s:I, s:s}", "id",
+		    (json_int_t)db_int(r, 0, "id"), "status", "pending"));
 out:
-	PQclear(res);
-	json_decref(values);
+	for (i = 0; i < 4; i++)
+		PQclear(res[i]);
+	if (url != NULL)
+		sodium_memzero(url, strlen(url));
+	free(url);
+	sodium_memzero(token, sizeof(token));
 	json_decref(body);
 }
 

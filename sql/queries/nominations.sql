@@ -2,17 +2,6 @@
 SELECT id, request_hash FROM nominations
 WHERE idempotency_key = $1;
 
--- name: SQL_NOMINATION_CYCLE
--- Whether cycle $1 takes nominations now, and whether $2 is one of its
--- categories; no row when the cycle does not exist.
-SELECT c.phase = 'nominations_open'
-	   AND now() < coalesce(c.nominations_close_at, 'infinity') AS open,
-       c.name AS cycle_name, k.id IS NOT NULL AS category_found,
-       coalesce(k.name, '') AS category_name
-  FROM cycles c
-  LEFT JOIN categories k ON k.id = $2 AND k.cycle_id = c.id
- WHERE c.id = $1;
-
 -- name: SQL_NOMINATOR_LOCK
 -- One submission at a time per nominator address ($1), from the count of
 -- its pending nominations to the insert, so that requests sent at once
@@ -20,36 +9,94 @@ SELECT c.phase = 'nominations_open'
 -- takes a snapshot that sees the commit of the request it waited for.
 SELECT pg_advisory_xact_lock(12, hashtext(lower(btrim($1))));
 
--- name: SQL_NOMINATOR_PENDING
--- How many nominations of nominator address $1 wait for confirmation, and
--- the seconds until the oldest one's link expires (it is erased then).
-SELECT count(*) AS pending,
-       greatest(1, ceil(extract(epoch FROM min(created_at)
-	   + interval '72 hours' - now())))::integer AS retry_after
-  FROM nominations
- WHERE lower(nominator_email) = lower(btrim($1)) AND status = 'pending'
-   AND created_at > now() - interval '72 hours';
-
--- name: SQL_NOMINATION_INSERT
--- The candidate (joined or new; a withdrawn one comes back only when this
--- nomination is confirmed), the nomination and its confirmation token, in
--- one round trip.
-WITH cand AS (INSERT INTO candidates (cycle_id, category_id,
-email_key, nominee_name, nominee_affiliation)
-VALUES ($1, $2, lower(btrim($4)), $3, $5)
-ON CONFLICT (category_id, email_key) WHERE status <> 'merged'
-DO UPDATE SET status = candidates.status RETURNING id),
-nom AS (INSERT INTO nominations (cycle_id, category_id,
-candidate_id, nominee_name, nominee_email, nominee_affiliation,
-nominee_role, nominator_name, nominator_email,
-nominator_affiliation, nominator_relationship, statement,
-consent_contact_nominee, idempotency_key, request_hash)
-SELECT $1, $2, cand.id, $3, $4, $5, $6, $7, $8, $9, $10, $11,
-$12, $13, $14 FROM cand RETURNING id),
-tok AS (INSERT INTO tokens (hash, purpose, nomination_id,
-expires_at) SELECT $15::bytea, 'confirm', nom.id,
-now() + interval '72 hours' FROM nom)
-SELECT id FROM nom;
+-- name: SQL_NOMINATION_SUBMIT
+-- The whole submission in one statement, sent in one round trip with the
+-- nominator's lock before it and COMMIT after it (nomination.c): the
+-- answer of an earlier request with the same Idempotency-Key ($13), the
+-- checks (cycle $1 open, category $2 of it, fewer than 5 unconfirmed
+-- nominations from nominator address $8), and only when all pass, the
+-- candidate (joined or new; a withdrawn one comes back only when this
+-- nomination is confirmed), the nomination, its confirmation token ($15)
+-- and its mail, rendered here from the cycle's template: the event
+-- provides cycle_name and confirm_url and nothing else (cgi/event.c), and
+-- an edited template may use only those.  $16 is the confirmation link,
+-- $17 the Message-ID.  The pending count runs after the lock statement,
+-- so its snapshot sees what the request it waited for committed.
+WITH prior AS (
+	SELECT id, request_hash FROM nominations
+	 WHERE $13::text IS NOT NULL AND idempotency_key = $13
+), cyc AS (
+	SELECT c.name,
+	       c.phase = 'nominations_open'
+		   AND now() < coalesce(c.nominations_close_at, 'infinity')
+		   AS open,
+	       k.id IS NOT NULL AS category_found
+	  FROM cycles c
+	  LEFT JOIN categories k ON k.id = $2 AND k.cycle_id = c.id
+	 WHERE c.id = $1
+), pending AS (
+	SELECT count(*) AS n,
+	       greatest(1, ceil(extract(epoch FROM min(created_at)
+		   + interval '72 hours' - now())))::integer AS retry_after
+	  FROM nominations
+	 WHERE lower(nominator_email) = lower(btrim($8))
+	   AND status = 'pending'
+	   AND created_at > now() - interval '72 hours'
+), tpl AS (
+	SELECT subject, body FROM templates
+	 WHERE event = 'nomination_created'
+	   AND (cycle_id = $1 OR cycle_id IS NULL)
+	 ORDER BY cycle_id NULLS LAST
+	 LIMIT 1
+), go AS (
+	SELECT cyc.name FROM cyc, pending
+	 WHERE cyc.open AND cyc.category_found AND pending.n < 5
+	   AND NOT EXISTS (SELECT 1 FROM prior)
+	   AND EXISTS (SELECT 1 FROM tpl)
+), cand AS (
+	INSERT INTO candidates (cycle_id, category_id, email_key, nominee_name,
+				nominee_affiliation)
+	SELECT $1, $2, lower(btrim($4)), $3, $5 FROM go
+	    ON CONFLICT (category_id, email_key) WHERE status <> 'merged'
+	    DO UPDATE SET status = candidates.status
+	RETURNING id
+), nom AS (
+	INSERT INTO nominations (cycle_id, category_id, candidate_id,
+	    nominee_name, nominee_email, nominee_affiliation, nominee_role,
+	    nominator_name, nominator_email, nominator_affiliation,
+	    nominator_relationship, statement, consent_contact_nominee,
+	    idempotency_key, request_hash)
+	SELECT $1, $2, cand.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
+	       $13, $14
+	  FROM cand
+	RETURNING id
+), tok AS (
+	INSERT INTO tokens (hash, purpose, nomination_id, expires_at)
+	SELECT $15::bytea, 'confirm', nom.id, now() + interval '72 hours'
+	  FROM nom
+), mail AS (
+	INSERT INTO outbox (event, cycle_id, to_address, to_name, subject,
+			    body, status, message_id, dedupe_key)
+	SELECT 'nomination_created', $1, $8, '',
+	       replace(replace(tpl.subject, '{{cycle_name}}', go.name),
+		       '{{confirm_url}}', $16),
+	       replace(replace(tpl.body, '{{cycle_name}}', go.name),
+		       '{{confirm_url}}', $16),
+	       'queued', $17, 'nomination_created:' || nom.id
+	  FROM nom, tpl, go
+	RETURNING id
+)
+SELECT (SELECT id FROM nom) AS id,
+       (SELECT id FROM prior) AS prior_id,
+       (SELECT request_hash FROM prior) AS prior_hash,
+       EXISTS (SELECT 1 FROM cyc) AS cycle_found,
+       coalesce((SELECT category_found FROM cyc), false) AS category_found,
+       coalesce((SELECT open FROM cyc), false) AS open,
+       (SELECT n FROM pending) AS pending,
+       (SELECT retry_after FROM pending) AS retry_after,
+       (SELECT count(*) FROM mail) AS mailed,
+       CASE WHEN EXISTS (SELECT 1 FROM mail)
+	    THEN pg_notify('awards_outbox', '') END AS notified;
 
 -- name: SQL_TOKEN_SPEND_CONFIRM
 -- Spends a confirmation token; the second column says whether its cycle
