@@ -50,7 +50,7 @@ class Stack:
     def __init__(self, var_dir, http_port=8080, binary=None,
                  smtp_url=None, rate_limit="10r/m", threads=48,
                  fast_pg=False, extra_env=None, serves=1, mailers=1,
-                 tcp_serve=False):
+                 tcp_serve=False, public_cache=True):
         """serves processes of awards serve behind one nginx upstream, each
         on its own socket (with tcp_serve, the last one on TCP, as a
         second host would be), and mailers processes of awards mailer."""
@@ -65,6 +65,7 @@ class Stack:
         self.serves = serves
         self.mailers = mailers
         self.tcp_port = free_port() if tcp_serve else None
+        self.public_cache = public_cache
         self.pgdata = os.path.join(self.var, "pg")
         self.procs = {}
         self.logs = {}
@@ -268,6 +269,16 @@ class Stack:
             "@LIMIT_ZONE@": zone,
             "@LIMIT_REQ@": limit,
             "@LIMIT_API@": "",
+            "@CURRENT_CACHE@": (
+                "fastcgi_param HTTP_COOKIE \"\";\n"
+                "\t\t\tfastcgi_cache awardees;\n"
+                "\t\t\tfastcgi_cache_key $request_method$uri;\n"
+                "\t\t\tfastcgi_cache_methods GET HEAD;\n"
+                "\t\t\tfastcgi_cache_valid 200 404 1s;\n"
+                "\t\t\tfastcgi_cache_lock on;\n"
+                "\t\t\tfastcgi_cache_use_stale updating error timeout;\n"
+                "\t\t\tfastcgi_ignore_headers Cache-Control Expires "
+                "Set-Cookie;") if self.public_cache else "",
         }.items():
             conf = conf.replace(key, value)
         path = os.path.join(self.var, f"{name}.conf")

@@ -171,7 +171,7 @@ def stack(mailbox):
     s = Stack(var, http_port=free_port(),
               binary=os.path.join(ROOT, "build", "asan", "awards"),
               smtp_url=mailbox.url, rate_limit="off", threads=48,
-              fast_pg=True, extra_env={
+              fast_pg=True, public_cache=False, extra_env={
                   "ASAN_OPTIONS": "detect_leaks=0:abort_on_error=0",
                   "UBSAN_OPTIONS": "print_stacktrace=1",
                   "AWARDS_MAILER_POLL_MS": "200",
