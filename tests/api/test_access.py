@@ -16,7 +16,8 @@ from accounts_util import add_user
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
-ROLES = ("anonymous", "member", "organizer", "conflicted", "other_member")
+ROLES = ("anonymous", "member", "organizer", "conflicted", "other_member",
+         "token_holder")
 NO_TOKEN = "0" * 64
 
 
@@ -85,10 +86,13 @@ MATRIX = {
     # nominations (from main; public, token holders)
     ("POST", "/api/nominations"):
         ("/api/nominations", {}, (422, 422, 422)),
+    # The token holder sends the token of its own link (holder_tokens()).
     ("POST", "/api/nominations/confirm"):
-        ("/api/nominations/confirm", {"token": NO_TOKEN}, (404, 404, 404)),
+        ("/api/nominations/confirm", {"token": NO_TOKEN},
+         (404, 404, 404, 404, 404, 200)),
     ("POST", "/api/nominations/manage"):
-        ("/api/nominations/manage", {"token": NO_TOKEN}, (404, 404, 404)),
+        ("/api/nominations/manage", {"token": NO_TOKEN},
+         (404, 404, 404, 404, 404, 200)),
     ("POST", "/api/nominations/links"):
         ("/api/nominations/links", {"email": "nobody@example.org"},
          (202, 202, 202)),
@@ -230,11 +234,37 @@ def place(db, uid, role):
                    "attested_at) VALUES (2, %s, now())", (uid,))
 
 
+def holder_tokens(db, cycle):
+    """A nominator's links, as the mails would carry them: the confirm
+    token of a pending nomination and the manage token of a submitted one
+    (made in SQL).  Returns {"confirm": token, "manage": token}."""
+    tokens = {}
+    for purpose, status in (("confirm", "pending"), ("manage", "submitted")):
+        token = secrets.token_hex(32)
+        email = f"holder-{purpose}@example.org"
+        db.execute(
+            "WITH c AS (INSERT INTO candidates (cycle_id, category_id, "
+            "email_key, nominee_name) VALUES (%s, %s, %s, 'Held') "
+            "RETURNING id), n AS (INSERT INTO nominations (cycle_id, "
+            "category_id, candidate_id, nominee_name, nominee_email, "
+            "nominator_name, nominator_email, statement, status) SELECT "
+            "%s, %s, c.id, 'Held', %s, 'Holder', 'holder@example.org', "
+            "repeat('x', 60), %s FROM c RETURNING id) INSERT INTO tokens "
+            "(hash, purpose, nomination_id, expires_at) SELECT "
+            "sha256(%s::bytea), %s, n.id, now() + interval '1 day' FROM n",
+            (cycle["id"], cycle["categories"][0], email, cycle["id"],
+             cycle["categories"][0], email, status, token.encode(),
+             purpose))
+        tokens[purpose] = token
+    return tokens
+
+
 def client(new_api, db, role):
     """A client of role, with a session of its own (made in SQL, so that
-    the matrix does not depend on the login endpoints it tests)."""
+    the matrix does not depend on the login endpoints it tests).  The
+    token holder has no session: it holds a link's token."""
     api = new_api()
-    if role == "anonymous":
+    if role in ("anonymous", "token_holder"):
         return api
     uid = add_user(db, f"{role}-{secrets.token_hex(4)}@example.org",
                    name=f"A {role}", password=None,
@@ -256,6 +286,7 @@ def test_every_route_has_a_row():
 
 def test_access_matrix(new_api, db, open_cycle):
     scoring_cycle(db)
+    held = holder_tokens(db, open_cycle)
     routes = routes_of_route_c()
     missing = routes - set(MATRIX)
     assert not missing, f"routes without a row in MATRIX: {sorted(missing)}"
@@ -265,10 +296,16 @@ def test_access_matrix(new_api, db, open_cycle):
             continue  # a route of another branch, not merged here yet
         if len(statuses) == 3:
             statuses = tuple(statuses) + (statuses[1], statuses[1])
+        if len(statuses) == 5:
+            # Without a session, a token holder is anonymous to the API.
+            statuses = tuple(statuses) + (statuses[0],)
         for role, expected in zip(ROLES, statuses):
             api = client(new_api, db, role)
-            r = api.request(method, path,
-                            json=body() if callable(body) else body)
+            sent = body() if callable(body) else body
+            if role == "token_holder" and isinstance(sent, dict) and \
+                    "token" in sent and path.startswith("/api/nominations/"):
+                sent = {"token": held[path.rsplit("/", 1)[1]]}
+            r = api.request(method, path, json=sent)
             if r.status_code != expected:
                 failures.append(f"{method} {pattern} as {role}: "
                                 f"{r.status_code} != {expected} {r.text}")
