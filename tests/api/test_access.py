@@ -2,10 +2,12 @@
 every role, with the status each must get.  A route added to the table
 without a row here fails the test, so no endpoint goes untested.
 
-Later issues add columns (token holder, ...) and the rows of their
-routes.  Issue 10 added two columns: a member conflicted with candidate 1
-and a member assigned to another candidate (candidate 2); a row of three
-statuses gives them the plain member's status.
+The callers: anonymous, a committee member, an organizer, a member
+conflicted with candidate 1, a member assigned to another candidate
+(candidate 2), and a token holder (no session; a nominator's confirm and
+manage links).  A row of three statuses gives the last three callers the
+plain member's status for the next two and the anonymous one's for the
+token holder; a row of five, the anonymous one's for the token holder.
 """
 
 import os
