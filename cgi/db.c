@@ -203,6 +203,128 @@ db_exec(struct db *db, enum sqlstmt stmt, int nparams,
 	return NULL;
 }
 
+/* Keeps the SQLSTATE of a failed result for db_status(). */
+static void
+db_failed(struct db *db, const PGresult *res)
+{
+	const char	*state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+
+	if (db->sqlstate[0] != '\0' || db->down)
+		return;		/* the first failure is the one that counts */
+	if (state != NULL)
+		snprintf(db->sqlstate, sizeof(db->sqlstate), "%s", state);
+	if (PQstatus(db->conn) != CONNECTION_OK || state == NULL ||
+	    strncmp(db->sqlstate, "08", 2) == 0 ||
+	    strncmp(db->sqlstate, "57P", 3) == 0)
+		db->down = 1;
+}
+
+/*
+ * Runs the n calls in one round trip (libpq's pipeline mode): they are
+ * sent together and the server runs them in order, so a transaction of
+ * BEGIN, a few statements and COMMIT costs the network and the wake-ups
+ * of one.  A failed call aborts the calls after it (and with them the
+ * transaction, which the server rolls back at the end of the pipeline).
+ * res[i] receives the result of call i, which the caller clears, or NULL
+ * when it failed or did not run.  Returns 0 when every call succeeded,
+ * else -1 with the first failure kept for db_status().
+ */
+static int
+db_pipeline_once(struct db *db, size_t n, const struct db_call *calls,
+    PGresult **res)
+{
+	PGresult	*r;
+	ExecStatusType	 st;
+	size_t		 i, sent = 0;
+	int		 rc = 0;
+
+	db->sqlstate[0] = '\0';
+	db->down = 0;
+	for (i = 0; i < n; i++)
+		res[i] = NULL;
+	if (db->conn == NULL) {
+		db->down = 1;
+		return -1;
+	}
+	if (!PQenterPipelineMode(db->conn)) {
+		db->down = 1;
+		return -1;
+	}
+	for (i = 0; i < n; i++, sent++)
+		if (!PQsendQueryPrepared(db->conn, sql_names[calls[i].stmt],
+		    calls[i].nparams, calls[i].params, NULL, NULL, 0))
+			break;
+	if (sent < n || !PQpipelineSync(db->conn)) {
+		db->down = PQstatus(db->conn) != CONNECTION_OK;
+		rc = -1;
+	}
+	for (i = 0; i < sent; i++) {
+		if ((r = PQgetResult(db->conn)) == NULL) {
+			db->down = 1;
+			rc = -1;
+			break;
+		}
+		st = PQresultStatus(r);
+		if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+			res[i] = r;
+		else {
+			if (st != PGRES_PIPELINE_ABORTED) {
+				db_failed(db, r);
+				if (db_status(db) == 500)
+					log_error("db: statement %s: %s",
+					    sql_names[calls[i].stmt],
+					    PQresultErrorMessage(r));
+			}
+			PQclear(r);
+			rc = -1;
+		}
+		/* Each call's results end with a NULL. */
+		while ((r = PQgetResult(db->conn)) != NULL)
+			PQclear(r);
+	}
+	/* The end of the pipeline, then back to one statement at a time. */
+	while ((r = PQgetResult(db->conn)) != NULL) {
+		st = PQresultStatus(r);
+		PQclear(r);
+		if (st == PGRES_PIPELINE_SYNC)
+			break;
+	}
+	if (!PQexitPipelineMode(db->conn)) {
+		db->down = PQstatus(db->conn) != CONNECTION_OK;
+		rc = -1;
+	}
+	if (rc == -1)
+		for (i = 0; i < n; i++) {
+			PQclear(res[i]);
+			res[i] = NULL;
+		}
+	return rc;
+}
+
+/*
+ * db_pipeline_once(), and once more on a new connection when the one it
+ * had was found dead while idle (the server restarted in between), as
+ * db_exec() does for one statement.
+ */
+int
+db_pipeline(struct db *db, size_t n, const struct db_call *calls,
+    PGresult **res)
+{
+	int	 idle;
+
+	idle = db->conn != NULL &&
+	    PQtransactionStatus(db->conn) == PQTRANS_IDLE;
+	if (db_pipeline_once(db, n, calls, res) == 0)
+		return 0;
+	if (!idle || !db->down || db->conn == NULL ||
+	    PQstatus(db->conn) == CONNECTION_OK)
+		return -1;
+	log_info("db: connection lost, reconnecting");
+	if (db_ready(db) == -1)
+		return -1;
+	return db_pipeline_once(db, n, calls, res);
+}
+
 /* Runs a statement whose rows do not matter.  Returns 0 or -1. */
 int
 db_command(struct db *db, enum sqlstmt stmt, int nparams,

@@ -20,6 +20,15 @@ PGresult	*db_exec(struct db *, enum sqlstmt, int nparams,
 		    const char *const *params);
 int		 db_command(struct db *, enum sqlstmt, int nparams,
 		    const char *const *params);
+
+/* One call of db_pipeline(): a statement and its text parameters. */
+struct db_call {
+	enum sqlstmt		 stmt;
+	int			 nparams;
+	const char *const	*params;
+};
+int		 db_pipeline(struct db *, size_t n, const struct db_call *,
+		    PGresult **res);
 int		 db_begin(struct db *);
 int		 db_commit(struct db *);
 void		 db_rollback(struct db *);

@@ -19,15 +19,37 @@ static const char *const export_columns[] = {
 	"nominee_email", "nominee_affiliation", "nominee_role",
 	"nominator_name", "nominator_email", "nominator_affiliation",
 	"nominator_relationship", "statement", "screening_reason",
-	"consent_contact_nominee", "created_at", "confirmed_at", NULL
+	"consent_contact_nominee", "created_at", "confirmed_at",
+	"rank", "rank_raw", "score", "raw", "median", "reviews", "spread",
+	"disputed", NULL
 };
+
+/* Whether s is -D[.D]: a minus, digits, at most one dot inside them. */
+static int
+export_negative_number(const char *s)
+{
+	size_t	 digits = 0, dots = 0;
+
+	if (*s++ != '-')
+		return 0;
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (*s == '.' && digits > 0 && dots++ == 0)
+			continue;
+		else
+			return 0;
+	}
+	return digits > 0 && s[-1] != '.';
+}
 
 /*
  * Appends s to b as one quoted CSV cell (RFC 4180: every cell quoted, a
  * quote doubled).  A cell that a spreadsheet would take for a formula
  * (beginning with =, +, -, @, tab or CR) gets a leading single quote, as
- * OWASP advises against CSV injection.  Returns 0, or -1 when an
- * allocation failed (b->failed).
+ * OWASP advises against CSV injection; a plain negative number such as
+ * -0.1089 (a normalised score) is no formula and stays a number.  Returns
+ * 0, or -1 when an allocation failed (b->failed).
  */
 int
 export_cell(struct buf *b, const char *s)
@@ -35,7 +57,8 @@ export_cell(struct buf *b, const char *s)
 	const char	*q;
 
 	buf_str(b, "\"");
-	if (*s != '\0' && strchr("=+-@\t\r", *s) != NULL)
+	if (*s != '\0' && strchr("=+-@\t\r", *s) != NULL &&
+	    !export_negative_number(s))
 		buf_str(b, "'");
 	while ((q = strchr(s, '"')) != NULL) {
 		buf_add(b, s, (size_t)(q - s) + 1);
@@ -67,7 +90,8 @@ export_row(struct req *req, const PGresult *res)
 		else if (db_isnull(res, 0, export_columns[i]))
 			v = "";
 		else if (strcmp(export_columns[i],
-		    "consent_contact_nominee") == 0)
+		    "consent_contact_nominee") == 0 ||
+		    strcmp(export_columns[i], "disputed") == 0)
 			v = db_bool(res, 0, export_columns[i]) ? "yes" : "no";
 		else
 			v = db_text(res, 0, export_columns[i]);

@@ -5,7 +5,8 @@ SELECT id, name FROM cycles WHERE id = $1;
 
 -- name: SQL_EXPORT_ROWS
 -- One row per confirmed nomination of cycle $1 (unconfirmed ones are not
--- the cycle's yet), with its candidate and the candidate's decision, in
+-- the cycle's yet), with its candidate, the candidate's decision and its
+-- ranking columns (candidate_rankings(), as GET .../rankings shows), in
 -- category, candidate and nomination order.  Read in single-row mode, so
 -- that 100,000 rows take no more memory than 100.
 SELECT c.id AS candidate_id, cat.name AS category_name,
@@ -22,10 +23,13 @@ SELECT c.id AS candidate_id, cat.name AS category_name,
        n.statement AS statement, n.screening_reason AS screening_reason,
        n.consent_contact_nominee AS consent_contact_nominee,
        rfc3339(n.created_at) AS created_at,
-       rfc3339(n.confirmed_at) AS confirmed_at
+       rfc3339(n.confirmed_at) AS confirmed_at,
+       r.rank, r.rank_raw, r.score, r.raw, r.median, r.reviews, r.spread,
+       r.disputed
   FROM nominations n
   JOIN candidates c ON c.id = n.candidate_id
   JOIN categories cat ON cat.id = n.category_id
   LEFT JOIN decisions d ON d.candidate_id = c.id
+  LEFT JOIN candidate_rankings($1::bigint, 0) r ON r.candidate_id = c.id
  WHERE n.cycle_id = $1 AND n.status <> 'pending'
  ORDER BY cat.id, c.id, n.id;

@@ -227,3 +227,34 @@ def test_rankings_empty_cycle(new_api, db):
     r = org.get(f"/api/cycles/{cyc['id']}/rankings")
     assert r.status_code == 200
     assert [c["candidates"] for c in r.json()["categories"]] == [[], []]
+
+
+def test_export_carries_the_same_rankings(new_api, db):
+    """The export's ranking columns are the rankings endpoint's (one
+    computation, candidate_rankings(), read by both)."""
+    import csv
+    import io
+    cyc, crit, cands, reviews, users, t = build(new_api, db)
+    _, org = su.member(new_api, db, role="organizer")
+    ranked = {c["candidate_id"]: c for cat in org.get(
+        f"/api/cycles/{cyc['id']}/rankings").json()["categories"]
+        for c in cat["candidates"]}
+    r = org.get(f"/api/cycles/{cyc['id']}/export.csv")
+    assert r.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    seen = set()
+    for row in rows:
+        cid = int(row["candidate_id"])
+        if cid not in ranked:
+            assert row["rank"] == ""
+            continue
+        seen.add(cid)
+        want = ranked[cid]
+        assert int(row["rank"]) == want["rank"]
+        assert int(row["rank_raw"]) == want["rank_raw"]
+        assert int(row["reviews"]) == want["reviews"]
+        if want["reviews"]:
+            assert float(row["score"]) == want["score"]
+            assert float(row["raw"]) == want["raw"]
+        assert row["disputed"] == ("yes" if want["disputed"] else "no")
+    assert seen == set(ranked)

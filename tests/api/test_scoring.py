@@ -316,4 +316,4 @@ def test_remind_once_a_day(new_api, db, stack, mailbox):
     mail = mailbox.wait(count=1)[0]
     text = mail.get_body(("plain",)).get_content()
     assert "2 candidates" in text and "UTC" in text
-    assert "Reminder: 2 candidates" in mail["Subject"]
+    assert "2 candidates left to score" in mail["Subject"]

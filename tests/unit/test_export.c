@@ -42,7 +42,14 @@ test_formulas_neutralised(void **state)
 	cell_is("=HYPERLINK(\"http://x\")",
 	    "\"'=HYPERLINK(\"\"http://x\"\")\"");
 	cell_is("+1", "\"'+1\"");
-	cell_is("-2", "\"'-2\"");
+	cell_is("-2+3", "\"'-2+3\"");
+	cell_is("-A1", "\"'-A1\"");
+	cell_is("-", "\"'-\"");
+	cell_is("-1.", "\"'-1.\"");
+	cell_is("-1.2.3", "\"'-1.2.3\"");
+	/* A plain negative number (a normalised score) is no formula. */
+	cell_is("-2", "\"-2\"");
+	cell_is("-0.1089", "\"-0.1089\"");
 	cell_is("@SUM(A1)", "\"'@SUM(A1)\"");
 	cell_is("\tx", "\"'\tx\"");
 	cell_is("\rx", "\"'\rx\"");

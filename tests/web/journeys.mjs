@@ -6,9 +6,13 @@
 //   shortsend-touch  the same with a tap
 //   twotabs          a tab opened from the form inherits its draft; two
 //                    different nominations are sent, one from each tab
+//   home EMAIL PASSWORD  a member signed in finds the way back to their
+//                    page from /, and signing out says so
 import { launch, check } from "./browser.mjs";
 
-const [base, phase, widthText, shots] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const [base, phase, widthText] = argv;
+const shots = argv[argv.length - 1];
 const width = Number(widthText);
 const STATEMENT = "They set up a peer-support line and trained forty " +
     "volunteers to answer it with care; people say it changed lives.";
@@ -80,12 +84,40 @@ async function twoTabs() {
 	await context.close();
 }
 
+async function home(email, password) {
+	const context = await browser.newContext({
+	    viewport: { width, height: 800 } });
+	const page = await context.newPage();
+	await page.goto(base + "/login");
+	await page.fill("#email", email);
+	await page.fill("#password", password);
+	await page.click("#login-submit");
+	await page.waitForURL("**/committee");
+	await page.goto(base + "/");
+	const back = page.getByRole("link", { name: "Your assignments" });
+	await back.waitFor();
+	check(await page.isHidden("#signin-link"), "no sign-in link when in");
+	await back.click();
+	await page.waitForURL("**/committee");
+	await page.click("#logout");
+	await page.waitForSelector("#signed-out:not([hidden])");
+	check(await page.evaluate(() => document.activeElement.id) ===
+	    "signed-out", "the signed-out notice takes the focus");
+	check(await page.evaluate(() => location.hash) === "",
+	    "the mark left the address");
+	await page.screenshot({ path: `${shots}/journey-signed-out-${width}.png`,
+	    fullPage: true });
+	await context.close();
+}
+
 if (phase === "shortsend-mouse")
 	await shortSend(false);
 else if (phase === "shortsend-touch")
 	await shortSend(true);
 else if (phase === "twotabs")
 	await twoTabs();
+else if (phase === "home")
+	await home(argv[3], argv[4]);
 else
 	check(false, "unknown phase " + phase);
 await browser.close();

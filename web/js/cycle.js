@@ -75,7 +75,18 @@ async function loadCycle() {
 	return true;
 }
 
+/* The links to this cycle's other pages. */
+function renderLinks() {
+	$("link-rankings").href = "/rankings?cycle=" + cycleId;
+	$("link-decide").href = "/decide?cycle=" + cycleId;
+	$("link-export").href = "/api/cycles/" + cycleId + "/export.csv";
+	$("link-awardees").href = "/awardees/" + cycleId;
+	$("link-awardees").parentElement.hidden = cycle.phase !== "announced";
+	$("cycle-pages").hidden = false;
+}
+
 function renderPhase() {
+	renderLinks();
 	const [name, help] = PHASES[cycle.phase] || [cycle.phase, ""];
 	$("phase-name").textContent = name;
 	$("phase-help").textContent = help;

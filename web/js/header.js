@@ -21,7 +21,7 @@ async function logout() {
 	const res = await api("DELETE", "/api/session");
 	if (res.status === 204 || res.status === 401) {
 		sessionStorage.removeItem("csrf");
-		location.assign("/login");
+		location.assign("/login#signed-out");
 	}
 }
 
@@ -40,12 +40,22 @@ async function showWho() {
 	}
 	if (!who)
 		return;
+	if ($("signin-link"))
+		$("signin-link").hidden = true;
 	who.textContent = "";
 	const name = el("span", user.name, "who-name");
 	name.id = "who-name";
 	const role = user.role === "organizer" ? "organizer" :
 	    "committee member";
 	who.append("Signed in as ", name, " (" + role + ") ");
+	/* A way back to one's own page from any other (the public ones too). */
+	const home = user.role === "organizer" ? "/organizer" : "/committee";
+	if (location.pathname !== home) {
+		const back = el("a", user.role === "organizer" ?
+		    "Organizer console" : "Your assignments");
+		back.href = home;
+		who.append(back, " ");
+	}
 	const button = el("button", "Sign out", "secondary");
 	button.type = "button";
 	button.id = "logout";

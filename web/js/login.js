@@ -129,6 +129,11 @@ function setupToken(token) {
 document.addEventListener("DOMContentLoaded", () => {
 	$("login-form").addEventListener("submit", passwordLogin);
 	$("link-form").addEventListener("submit", mailLink);
+	if (location.hash === "#signed-out") {
+		history.replaceState(null, "", location.pathname);
+		$("signed-out").hidden = false;
+		$("signed-out").focus();
+	}
 	const token = fragmentToken();
 	if (token)
 		setupToken(token);
