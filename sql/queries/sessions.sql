@@ -65,6 +65,8 @@ INSERT INTO login_failures (email, address) VALUES (lower($1), $2);
 
 -- name: SQL_LOGIN_FAILURE_CANCEL
 -- Takes back one reservation of this account and address: the try was
--- not a failure.  Any one row of the pair will do, the count is the same.
+-- not a failure.  Any one row of the pair will do, the count is the same;
+-- SKIP LOCKED makes two takers at once take two rows, not the same one.
 DELETE FROM login_failures WHERE id = (SELECT id FROM login_failures
- WHERE email = lower($1) AND address = $2 ORDER BY id DESC LIMIT 1);
+ WHERE email = lower($1) AND address = $2 ORDER BY id DESC LIMIT 1
+ FOR UPDATE SKIP LOCKED);

