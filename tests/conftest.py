@@ -238,16 +238,20 @@ def clean(request, mailbox):
         yield
         return
     conn = request.getfixturevalue("dbconn")
-    # A request of the previous test may still hold a lock: retry a
-    # deadlock rather than fail a test that has not started.
-    for attempt in range(5):
+    # A request of the previous test may still hold a lock, and after a
+    # database restart every serve thread prepares its statements again
+    # (each takes locks on the tables): retry a deadlock, for as long as
+    # that may take on a loaded machine, rather than fail a test that has
+    # not started.
+    deadline = time.monotonic() + 60
+    while True:
         try:
             empty_tables(conn)
             break
         except psycopg2.errors.DeadlockDetected:
+            if time.monotonic() > deadline:
+                raise RuntimeError("could not empty the tables")
             time.sleep(0.2)
-    else:
-        raise RuntimeError("could not empty the tables")
     mailbox.clear()
     yield
 

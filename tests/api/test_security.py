@@ -514,7 +514,10 @@ def test_login_flood_does_not_stall_the_api(stack, db, open_cycle):
         assert busy and all(int(r.headers["Retry-After"]) >= 1
                             for r in busy)
         assert reads and all(code == 200 for code, _ in reads)
-        assert max(s for _, s in reads) < 1.0, max(s for _, s in reads)
+        # Before the fix a read waited behind the hashing, up to 10 s; on
+        # a quiet machine every read takes well under a second.  The
+        # bound leaves room for a machine shared with other work.
+        assert max(s for _, s in reads) < 2.0, max(s for _, s in reads)
 
 
 # -- 3: a dead mail whose link is gone cannot be retried -----------------
