@@ -52,11 +52,22 @@ static const struct valid_field submit_fields[] = {
 	{ .name = NULL }
 };
 
+/* What a nominator may correct about the nominee: not the address. */
+static const struct valid_field manage_nominee_fields[] = {
+	{ .name = "name", .type = VALID_TEXT,
+	    .required = 1, .min = 1, .max = 200 },
+	{ .name = "affiliation", .type = VALID_TEXT, .max = 200 },
+	{ .name = "role", .type = VALID_TEXT, .max = 200 },
+	{ .name = NULL }
+};
+
 static const struct valid_field manage_fields[] = {
 	{ .name = "token", .type = VALID_TEXT,
 	    .required = 1, .min = 1, .max = 128 },
 	{ .name = "statement", .type = VALID_LONGTEXT,
 	    .min = STATEMENT_MIN, .max = STATEMENT_MAX },
+	{ .name = "nominee", .type = VALID_OBJECT,
+	    .sub = manage_nominee_fields },
 	{ .name = "withdraw", .type = VALID_BOOL },
 	{ .name = NULL }
 };
@@ -439,16 +450,19 @@ nomination_json(PGresult *res)
 
 /*
  * POST /api/nominations/manage: with {"token"} reads the nomination; with
- * "statement" edits it; with "withdraw": true withdraws it (and its
- * candidate when no other live nomination is left).  Edits and withdrawal
- * only before the close.  200 the nomination; 404 wrong or expired token;
- * 409 nominations_closed or already withdrawn; 400; 415; 422; 503.
+ * "statement" edits it; with "nominee": {"name","affiliation","role"}
+ * corrects those (the address stays) while it is not yet screened; with
+ * "withdraw": true withdraws it (and its candidate when no other live
+ * nomination is left).  Edits and withdrawal only before the close.
+ * 200 the nomination; 404 wrong or expired token; 409 nominations_closed,
+ * withdrawn, or screened (a nominee correction once the organizers
+ * screened it); 400; 415; 422; 503.
  */
 void
 nomination_manage(struct req *req)
 {
-	json_t		*body, *statement, *withdraw;
-	PGresult	*res = NULL;
+	json_t		*body, *statement, *withdraw, *nominee;
+	PGresult	*res = NULL, *done = NULL;
 	char		 id[24];
 	int		 editing;
 
@@ -456,13 +470,16 @@ nomination_manage(struct req *req)
 		return;
 	statement = json_object_get(body, "statement");
 	withdraw = json_object_get(body, "withdraw");
-	if (json_is_string(statement) && json_is_true(withdraw)) {
+	nominee = json_object_get(body, "nominee");
+	if ((json_is_string(statement) || json_is_object(nominee)) &&
+	    json_is_true(withdraw)) {
 		http_error(req, 422, "invalid", "edit or withdraw, not both",
 		    json_pack("{s:s}", "withdraw",
-		    "cannot be sent with a statement"));
+		    "cannot be sent with a statement or a nominee"));
 		goto out;
 	}
-	editing = json_is_string(statement) || json_is_true(withdraw);
+	editing = json_is_string(statement) || json_is_true(withdraw) ||
+	    json_is_object(nominee);
 	if (nomination_by_token(req, body, id) == -1)
 		goto out;
 	if ((res = DB_EXEC(req->db, SQL_NOMINATION_VIEW, id)) == NULL)
@@ -484,6 +501,21 @@ nomination_manage(struct req *req)
 		    "nominations are closed: it can no longer be changed",
 		    NULL);
 		goto out;
+	}
+	if (json_is_object(nominee)) {
+		/* Before the statement edit, which may set it submitted. */
+		if ((done = DB_EXEC(req->db, SQL_NOMINATION_EDIT_NOMINEE, id,
+		    str(nominee, "name", NULL),
+		    str(nominee, "affiliation", NULL),
+		    str(nominee, "role", NULL))) == NULL)
+			goto fail;
+		if (PQntuples(done) == 0) {
+			db_rollback(req->db);
+			http_error(req, 409, "screened", "the organizers have "
+			    "screened this nomination: the nominee can no "
+			    "longer be corrected", NULL);
+			goto out;
+		}
 	}
 	if (json_is_string(statement)) {
 		if (db_command(req->db, SQL_NOMINATION_EDIT, 2, DB_ARGS(id,
@@ -510,6 +542,7 @@ fail:
 	db_rollback(req->db);
 	http_db_error(req);
 out:
+	PQclear(done);
 	PQclear(res);
 	json_decref(body);
 }

@@ -251,3 +251,25 @@ SELECT t.nomination_id, n.status,
   JOIN cycles c ON c.id = n.cycle_id
   JOIN categories k ON k.id = n.category_id
  WHERE t.hash = $1 AND t.purpose = 'confirm';
+
+-- name: SQL_NOMINATION_EDIT_NOMINEE
+-- The nominator corrects the nominee's name ($2), affiliation ($3) and
+-- role ($4) of nomination $1 while it is submitted and not yet screened
+-- (issue 14 item 8): after screening the organizers judged what they
+-- read.  The address is not corrected (it joins the candidate).  The
+-- candidate is named by its first confirmed nomination (confirm), so when
+-- that is this one, the candidate follows the correction.  No row: it is
+-- no longer submitted.
+WITH n AS (UPDATE nominations SET nominee_name = $2,
+	   nominee_affiliation = $3, nominee_role = $4, updated_at = now()
+	 WHERE id = $1 AND status = 'submitted'
+	 RETURNING id, candidate_id, confirmed_at),
+c AS (UPDATE candidates SET nominee_name = $2, nominee_affiliation = $3
+	FROM n
+       WHERE candidates.id = n.candidate_id
+	 AND candidates.status <> 'merged'
+	 AND NOT EXISTS (SELECT 1 FROM nominations o
+			  WHERE o.candidate_id = n.candidate_id
+			    AND o.id <> n.id
+			    AND o.confirmed_at < n.confirmed_at))
+SELECT id FROM n;
