@@ -101,6 +101,8 @@ function deadLink() {
 	$("token-loading").hidden = true;
 	$("token-section").hidden = true;
 	$("token-dead").hidden = false;
+	/* The new link first: it is what the notice offers. */
+	$("login-section").prepend($("link-form"));
 	$("login-section").hidden = false;
 	forgetToken();
 	$("token-dead").focus();
