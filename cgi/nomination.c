@@ -52,11 +52,22 @@ static const struct valid_field submit_fields[] = {
 	{ .name = NULL }
 };
 
+/* What a nominator may correct about the nominee: not the address. */
+static const struct valid_field manage_nominee_fields[] = {
+	{ .name = "name", .type = VALID_TEXT,
+	    .required = 1, .min = 1, .max = 200 },
+	{ .name = "affiliation", .type = VALID_TEXT, .max = 200 },
+	{ .name = "role", .type = VALID_TEXT, .max = 200 },
+	{ .name = NULL }
+};
+
 static const struct valid_field manage_fields[] = {
 	{ .name = "token", .type = VALID_TEXT,
 	    .required = 1, .min = 1, .max = 128 },
 	{ .name = "statement", .type = VALID_LONGTEXT,
 	    .min = STATEMENT_MIN, .max = STATEMENT_MAX },
+	{ .name = "nominee", .type = VALID_OBJECT,
+	    .sub = manage_nominee_fields },
 	{ .name = "withdraw", .type = VALID_BOOL },
 	{ .name = NULL }
 };
@@ -64,6 +75,7 @@ static const struct valid_field manage_fields[] = {
 static const struct valid_field confirm_fields[] = {
 	{ .name = "token", .type = VALID_TEXT,
 	    .required = 1, .min = 1, .max = 128 },
+	{ .name = "preview", .type = VALID_BOOL },
 	{ .name = NULL }
 };
 
@@ -232,15 +244,13 @@ out:
 }
 
 /*
- * Opens a transaction and finds the nomination of the body's token with
- * stmt (which spends or just finds it).  Returns 0 with the nomination id
- * in id, the statement's second column as a boolean in *flag (unless
- * NULL), and the transaction open; or -1 after answering: the same 404 for any
- * wrong, used or expired token, or the database failure.
+ * Opens a transaction and finds the nomination of the body's manage token.
+ * Returns 0 with the nomination id in id and the transaction open; or -1
+ * after answering: the same 404 for any wrong or expired token, or the
+ * database failure.
  */
 static int
-nomination_by_token(struct req *req, json_t *body, enum sqlstmt stmt,
-    char id[24], int *flag)
+nomination_by_token(struct req *req, json_t *body, char id[24])
 {
 	PGresult	*res;
 	char		 hash[67];
@@ -252,7 +262,7 @@ nomination_by_token(struct req *req, json_t *body, enum sqlstmt stmt,
 	}
 	token_hash(given, hash);
 	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, stmt, hash)) == NULL) {
+	    (res = DB_EXEC(req->db, SQL_TOKEN_FIND_MANAGE, hash)) == NULL) {
 		db_rollback(req->db);
 		http_db_error(req);
 		return -1;
@@ -264,17 +274,77 @@ nomination_by_token(struct req *req, json_t *body, enum sqlstmt stmt,
 		return -1;
 	}
 	snprintf(id, 24, "%s", db_text(res, 0, "nomination_id"));
-	if (flag != NULL)
-		*flag = db_bool(res, 0, "open");
 	PQclear(res);
 	return 0;
 }
 
 /*
+ * Answers what the confirmation token of hash says to its holder, spending
+ * nothing (SQL_TOKEN_CONFIRM_STATE): 404 invalid_token when no token has
+ * this hash; 200 {"id","status","already":true,...} when its nomination
+ * was confirmed already (by this link or a fresh one); 410 expired when
+ * it is still pending but this link was used or is past its 72 hours;
+ * 409 nominations_closed once scoring began; else, for a preview, 200
+ * {"id","status":"pending","already":false,"cycle_name","category_name",
+ * "nominee_name","nominator_email","duplicate_at"} (duplicate_at: when
+ * this address confirmed another nomination of the same person in the
+ * same category, or null), and for a spend that lost a race, 404.
+ */
+static void
+nomination_confirm_state(struct req *req, const char *hash, int preview)
+{
+	PGresult	*res;
+	const char	*status;
+
+	if ((res = DB_EXEC(req->db, SQL_TOKEN_CONFIRM_STATE, hash)) == NULL) {
+		http_db_error(req);
+		return;
+	}
+	if (PQntuples(res) == 0) {
+		nomination_bad_token(req);
+		goto out;
+	}
+	status = db_text(res, 0, "status");
+	if (strcmp(status, "pending") != 0)
+		http_json(req, 200, json_pack("{s:I, s:s, s:b, s:s, s:s, "
+		    "s:s}", "id", (json_int_t)db_int(res, 0, "nomination_id"),
+		    "status", status, "already", 1,
+		    "cycle_name", db_text(res, 0, "cycle_name"),
+		    "category_name", db_text(res, 0, "category_name"),
+		    "nominee_name", db_text(res, 0, "nominee_name")));
+	else if (db_bool(res, 0, "spent"))
+		http_error(req, 410, "expired", "this link has expired: "
+		    "ask for fresh links", NULL);
+	else if (!db_bool(res, 0, "open"))
+		http_error(req, 409, "nominations_closed", "the committee has "
+		    "started its work: it is too late to confirm", NULL);
+	else if (!preview)
+		nomination_bad_token(req);
+	else
+		http_json(req, 200, json_pack("{s:I, s:s, s:b, s:s, s:s, "
+		    "s:s, s:s, s:o}",
+		    "id", (json_int_t)db_int(res, 0, "nomination_id"),
+		    "status", status, "already", 0,
+		    "cycle_name", db_text(res, 0, "cycle_name"),
+		    "category_name", db_text(res, 0, "category_name"),
+		    "nominee_name", db_text(res, 0, "nominee_name"),
+		    "nominator_email", db_text(res, 0, "nominator_email"),
+		    "duplicate_at", db_isnull(res, 0, "duplicate_at") ?
+		    json_null() : json_string(db_text(res, 0,
+		    "duplicate_at"))));
+out:
+	PQclear(res);
+}
+
+/*
  * POST /api/nominations/confirm {"token"}: the nominator confirms; the
  * nomination becomes submitted and the receipt with the manage link is
- * queued.  200 {"id","status":"submitted"}; 404 wrong, used or expired
- * token; 409 nominations_closed once scoring began; 400; 415; 422; 503.
+ * queued.  With "preview": true it spends nothing and says what the link
+ * is for (nomination_confirm_state()).  200 {"id","status":"submitted"},
+ * with "already": true when it was confirmed before; 404 invalid_token
+ * (a token that never existed); 410 expired (a link that was valid once,
+ * its nomination still pending); 409 nominations_closed once scoring
+ * began; 400; 415; 422; 503.
  */
 void
 nomination_confirm(struct req *req)
@@ -282,26 +352,39 @@ nomination_confirm(struct req *req)
 	json_t		*body, *values = NULL;
 	PGresult	*res = NULL;
 	char		 hash[67], token[65], dedupe[64], id[24], *url;
-	int		 open;
+	const char	*given;
 
 	if ((body = valid_body(req, confirm_fields)) == NULL)
 		return;
-	if (nomination_by_token(req, body, SQL_TOKEN_SPEND_CONFIRM, id,
-	    &open) == -1)
-		goto out;
-	/* Made before the close, it may be confirmed until scoring starts. */
-	if (!open) {
-		db_rollback(req->db);
-		http_error(req, 409, "nominations_closed", "the committee has "
-		    "started its work: it is too late to confirm", NULL);
+	given = str(body, "token", NULL);
+	if (!token_shape(given)) {
+		nomination_bad_token(req);
 		goto out;
 	}
+	token_hash(given, hash);
+	if (json_is_true(json_object_get(body, "preview"))) {
+		nomination_confirm_state(req, hash, 1);
+		goto out;
+	}
+	if (db_begin(req->db) == -1 || (res = DB_EXEC(req->db,
+	    SQL_TOKEN_SPEND_CONFIRM, hash)) == NULL)
+		goto fail;
+	if (PQntuples(res) == 0 || !db_bool(res, 0, "open")) {
+		/* Used, expired, closed or unknown: say which. */
+		db_rollback(req->db);
+		nomination_confirm_state(req, hash, 0);
+		goto out;
+	}
+	snprintf(id, sizeof(id), "%s", db_text(res, 0, "nomination_id"));
+	PQclear(res);
+	res = NULL;
 	if (db_command(req->db, SQL_CANDIDATE_LOCK, 1, DB_ARGS(id)) == -1 ||
 	    (res = DB_EXEC(req->db, SQL_NOMINATION_CONFIRM, id)) == NULL)
 		goto fail;
 	if (PQntuples(res) == 0) {
+		/* Confirmed meanwhile through another of its links. */
 		db_rollback(req->db);
-		nomination_bad_token(req);
+		nomination_confirm_state(req, hash, 0);
 		goto out;
 	}
 	values = json_pack("{s:s, s:s, s:s, s:s}",
@@ -322,8 +405,9 @@ nomination_confirm(struct req *req)
 	    db_text(res, 0, "nominator_name"), values, dedupe, 0) == -1 ||
 	    db_commit(req->db) == -1)
 		goto fail;
-	http_json(req, 200, json_pack("{s:I, s:s}", "id",
-	    (json_int_t)strtoll(id, NULL, 10), "status", "submitted"));
+	http_json(req, 200, json_pack("{s:I, s:s, s:b}", "id",
+	    (json_int_t)strtoll(id, NULL, 10), "status", "submitted",
+	    "already", 0));
 	goto out;
 fail:
 	db_rollback(req->db);
@@ -366,16 +450,19 @@ nomination_json(PGresult *res)
 
 /*
  * POST /api/nominations/manage: with {"token"} reads the nomination; with
- * "statement" edits it; with "withdraw": true withdraws it (and its
- * candidate when no other live nomination is left).  Edits and withdrawal
- * only before the close.  200 the nomination; 404 wrong or expired token;
- * 409 nominations_closed or already withdrawn; 400; 415; 422; 503.
+ * "statement" edits it; with "nominee": {"name","affiliation","role"}
+ * corrects those (the address stays) while it is not yet screened; with
+ * "withdraw": true withdraws it (and its candidate when no other live
+ * nomination is left).  Edits and withdrawal only before the close.
+ * 200 the nomination; 404 wrong or expired token; 409 nominations_closed,
+ * withdrawn, or screened (a nominee correction once the organizers
+ * screened it); 400; 415; 422; 503.
  */
 void
 nomination_manage(struct req *req)
 {
-	json_t		*body, *statement, *withdraw;
-	PGresult	*res = NULL;
+	json_t		*body, *statement, *withdraw, *nominee;
+	PGresult	*res = NULL, *done = NULL;
 	char		 id[24];
 	int		 editing;
 
@@ -383,15 +470,17 @@ nomination_manage(struct req *req)
 		return;
 	statement = json_object_get(body, "statement");
 	withdraw = json_object_get(body, "withdraw");
-	if (json_is_string(statement) && json_is_true(withdraw)) {
+	nominee = json_object_get(body, "nominee");
+	if ((json_is_string(statement) || json_is_object(nominee)) &&
+	    json_is_true(withdraw)) {
 		http_error(req, 422, "invalid", "edit or withdraw, not both",
 		    json_pack("{s:s}", "withdraw",
-		    "cannot be sent with a statement"));
+		    "cannot be sent with a statement or a nominee"));
 		goto out;
 	}
-	editing = json_is_string(statement) || json_is_true(withdraw);
-	if (nomination_by_token(req, body, SQL_TOKEN_FIND_MANAGE, id,
-	    NULL) == -1)
+	editing = json_is_string(statement) || json_is_true(withdraw) ||
+	    json_is_object(nominee);
+	if (nomination_by_token(req, body, id) == -1)
 		goto out;
 	if ((res = DB_EXEC(req->db, SQL_NOMINATION_VIEW, id)) == NULL)
 		goto fail;
@@ -412,6 +501,21 @@ nomination_manage(struct req *req)
 		    "nominations are closed: it can no longer be changed",
 		    NULL);
 		goto out;
+	}
+	if (json_is_object(nominee)) {
+		/* Before the statement edit, which may set it submitted. */
+		if ((done = DB_EXEC(req->db, SQL_NOMINATION_EDIT_NOMINEE, id,
+		    str(nominee, "name", NULL),
+		    str(nominee, "affiliation", NULL),
+		    str(nominee, "role", NULL))) == NULL)
+			goto fail;
+		if (PQntuples(done) == 0) {
+			db_rollback(req->db);
+			http_error(req, 409, "screened", "the organizers have "
+			    "screened this nomination: the nominee can no "
+			    "longer be corrected", NULL);
+			goto out;
+		}
 	}
 	if (json_is_string(statement)) {
 		if (db_command(req->db, SQL_NOMINATION_EDIT, 2, DB_ARGS(id,
@@ -438,6 +542,7 @@ fail:
 	db_rollback(req->db);
 	http_db_error(req);
 out:
+	PQclear(done);
 	PQclear(res);
 	json_decref(body);
 }

@@ -307,7 +307,9 @@ out:
  * cookie and {"csrf_token", "user"}; 400 malformed, unknown fields or
  * wrong types; 404 invalid_token, the same for an unknown, used or
  * expired token; 415; 422 missing token, a password too short, or none
- * for an invitation; 503.
+ * for an invitation; 503.  With "preview": true it spends nothing and
+ * signs no one in: 200 {"purpose": "invite" or "login", "role"}, so that
+ * the page shows the text for what the link is (issue 14), or the 404.
  */
 void
 session_token(struct req *req)
@@ -319,6 +321,7 @@ session_token(struct req *req)
 		    .max = 128 },
 		{ .name = "password", .type = VALID_SECRET,
 		    .max = PASSWORD_MAX },
+		{ .name = "preview", .type = VALID_BOOL },
 		{ .name = NULL }
 	};
 	const char	*v[2], *why;
@@ -352,6 +355,14 @@ session_token(struct req *req)
 		goto out;
 	}
 	invite = strcmp(db_text(res, 0, "purpose"), "invite") == 0;
+	session_user_row(&u, res);
+	if (json_is_true(json_object_get(body, "preview"))) {
+		db_rollback(req->db);
+		http_json(req, 200, json_pack("{s:s, s:s}", "purpose",
+		    invite ? "invite" : "login", "role",
+		    u.role == ROLE_ORGANIZER ? "organizer" : "committee"));
+		goto out;
+	}
 	if (invite && v[1] == NULL) {
 		db_rollback(req->db);
 		http_error(req, 422, "invalid", "choose a password to accept "
@@ -359,7 +370,6 @@ session_token(struct req *req)
 		    "is required"));
 		goto out;
 	}
-	session_user_row(&u, res);
 	if (v[1] != NULL && password_hash(v[1], pwhash) == -1) {
 		db_rollback(req->db);
 		session_busy(req);

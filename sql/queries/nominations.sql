@@ -225,3 +225,51 @@ UPDATE outbox SET body = '',
 DELETE FROM candidates c WHERE c.status <> 'merged'
 AND NOT EXISTS (SELECT 1 FROM nominations n
 WHERE n.candidate_id = c.id);
+
+-- name: SQL_TOKEN_CONFIRM_STATE
+-- What a confirmation token ($1, its hash) says to its holder, without
+-- spending it: read by the page before its button (the preview) and after
+-- a spend that found nothing, to tell "already confirmed" (the nomination
+-- left pending, by this link or a fresh one) from "expired" (still
+-- pending, the link used or past its 72 hours).  A hash no token has gives
+-- no row: a guesser learns nothing.  duplicate_at is when this address
+-- last confirmed another live nomination of the same candidate (issue 14
+-- item 5), NULL when it did not; the token holder reached the address, so
+-- the nominee's name and the category may be shown to them.
+SELECT t.nomination_id, n.status,
+       t.used_at IS NOT NULL OR t.expires_at <= now() AS spent,
+       c.phase IN ('nominations_open', 'nominations_closed') AS open,
+       c.name AS cycle_name, k.name AS category_name,
+       n.nominee_name, coalesce(n.nominator_email, '') AS nominator_email,
+       (SELECT rfc3339(max(o.confirmed_at)) FROM nominations o
+	 WHERE o.candidate_id = n.candidate_id AND o.id <> n.id
+	   AND lower(o.nominator_email) = lower(n.nominator_email)
+	   AND o.status IN ('submitted', 'eligible', 'ineligible'))
+	   AS duplicate_at
+  FROM tokens t
+  JOIN nominations n ON n.id = t.nomination_id AND n.erased_at IS NULL
+  JOIN cycles c ON c.id = n.cycle_id
+  JOIN categories k ON k.id = n.category_id
+ WHERE t.hash = $1 AND t.purpose = 'confirm';
+
+-- name: SQL_NOMINATION_EDIT_NOMINEE
+-- The nominator corrects the nominee's name ($2), affiliation ($3) and
+-- role ($4) of nomination $1 while it is submitted and not yet screened
+-- (issue 14 item 8): after screening the organizers judged what they
+-- read.  The address is not corrected (it joins the candidate).  The
+-- candidate is named by its first confirmed nomination (confirm), so when
+-- that is this one, the candidate follows the correction.  No row: it is
+-- no longer submitted.
+WITH n AS (UPDATE nominations SET nominee_name = $2,
+	   nominee_affiliation = $3, nominee_role = $4, updated_at = now()
+	 WHERE id = $1 AND status = 'submitted'
+	 RETURNING id, candidate_id, confirmed_at),
+c AS (UPDATE candidates SET nominee_name = $2, nominee_affiliation = $3
+	FROM n
+       WHERE candidates.id = n.candidate_id
+	 AND candidates.status <> 'merged'
+	 AND NOT EXISTS (SELECT 1 FROM nominations o
+			  WHERE o.candidate_id = n.candidate_id
+			    AND o.id <> n.id
+			    AND o.confirmed_at < n.confirmed_at))
+SELECT id FROM n;

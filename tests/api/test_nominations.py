@@ -54,10 +54,12 @@ def test_submit_confirm_edit_withdraw(api, db, mailbox, open_cycle):
 
     r = api.post("/api/nominations/confirm", json={"token": token})
     assert r.status_code == 200, r.text
-    assert r.json() == {"id": nid, "status": "submitted"}
-    # A replayed token is spent.
+    assert r.json() == {"id": nid, "status": "submitted", "already": False}
+    # A replayed token is spent: a calm success that says so (issue 14).
     r = api.post("/api/nominations/confirm", json={"token": token})
-    assert r.status_code == 404
+    assert r.status_code == 200
+    assert r.json()["already"] is True
+    assert r.json()["status"] == "submitted"
 
     manage = mailbox.link_token("charles@example.org", "manage")
     r = api.post("/api/nominations/manage", json={"token": manage})
@@ -323,12 +325,13 @@ def test_bad_tokens_all_404_alike(api, db, mailbox, open_cycle):
     # The confirm token is not a manage token.
     r = api.post("/api/nominations/manage", json={"token": token})
     answers.append((r.status_code, r.json()))
-    # Expired.
-    db.execute("UPDATE tokens SET expires_at = now() - interval '1 second'")
-    r = api.post("/api/nominations/confirm", json={"token": token})
-    answers.append((r.status_code, r.json()))
     assert all(a == answers[0] for a in answers), answers
     assert answers[0][0] == 404
+    # Expired: a link that was valid once says so to its holder (410).
+    db.execute("UPDATE tokens SET expires_at = now() - interval '1 second'")
+    r = api.post("/api/nominations/confirm", json={"token": token})
+    assert r.status_code == 410
+    assert r.json()["error"]["code"] == "expired"
 
 
 def test_tokens_stored_hashed(api, db, mailbox, open_cycle):

@@ -57,7 +57,7 @@ async function accept(link, name, email, password) {
 	await page.fill("#new-password", "short");
 	await page.fill("#new-password2", "short");
 	await page.click("#token-submit");
-	await page.waitForSelector("#token-error:not([hidden])");
+	await page.waitForSelector("#new-password-error:not([hidden])");
 	await page.fill("#new-password", password);
 	await page.fill("#new-password2", password);
 	await page.click("#token-submit");

@@ -1,12 +1,19 @@
 /* The sign-in page: password, "mail me a link", and the landing place of
-   invitation and login links (#token=...), which a POST spends. */
+   invitation and login links (#token=...), which a POST spends.  A link
+   is first asked about without spending it (a preview), so the page says
+   what it is: an invitation (choose a password) or a sign-in link (sign
+   in, or choose a new password).  After every submit the focus goes to
+   the first field in error (whose error it describes) or to the result. */
 "use strict";
 
-/* Shows message in the error paragraph id, or hides it when empty. */
-function showError(id, message) {
+/* Shows message in the error paragraph id, or hides it when empty; the
+   fields it describes are marked invalid or not. */
+function showError(id, message, fields) {
 	const p = $(id);
 	p.textContent = message || "";
 	p.hidden = !message;
+	for (const f of fields || [])
+		$(f).setAttribute("aria-invalid", message ? "true" : "false");
 }
 
 /* Where a signed-in user goes. */
@@ -34,11 +41,14 @@ function fieldText(res, field) {
 async function passwordLogin(ev) {
 	ev.preventDefault();
 	const email = $("email").value.trim(), password = $("password").value;
+	const fields = ["email", "password"];
 	if (!email || !password) {
-		showError("login-error", "Enter your email and your password.");
+		showError("login-error", "Enter your email and your password.",
+		    fields);
+		$(email ? "password" : "email").focus();
 		return;
 	}
-	showError("login-error", "");
+	showError("login-error", "", fields);
 	$("login-submit").disabled = true;
 	/* A session still open here needs its CSRF token sent along. */
 	await sessionReady;
@@ -50,12 +60,14 @@ async function passwordLogin(ev) {
 	}
 	if (res.status === 401)
 		showError("login-error", "This email and password do not " +
-		    "match. Check them, or ask for a sign-in link below.");
+		    "match. Check them, or ask for a sign-in link below.",
+		    fields);
 	else if (res.status === 429)
 		showError("login-error", "Too many failed attempts. Please " +
 		    "wait 15 minutes, or ask for a sign-in link below.");
 	else
 		showError("login-error", errorText(res));
+	$("login-error").focus();
 }
 
 async function mailLink(ev) {
@@ -63,19 +75,37 @@ async function mailLink(ev) {
 	const email = $("link-email").value.trim();
 	$("link-sent").hidden = true;
 	if (!email) {
-		showError("link-error", "Enter your email.");
+		showError("link-error", "Enter your email.", ["link-email"]);
+		$("link-email").focus();
 		return;
 	}
-	showError("link-error", "");
+	showError("link-error", "", ["link-email"]);
 	$("link-submit").disabled = true;
 	await sessionReady;
 	const res = await api("POST", "/api/session/link", { email });
 	$("link-submit").disabled = false;
-	if (res.status === 202)
+	if (res.status === 202) {
 		$("link-sent").hidden = false;
-	else
-		showError("link-error", res.status === 422 ?
-		    "This is not an email address." : errorText(res));
+		$("link-sent").focus();
+		return;
+	}
+	showError("link-error", res.status === 422 ? "This is not an email " +
+	    "address: check it for a typing mistake." : errorText(res),
+	    ["link-email"]);
+	$("link-email").focus();
+}
+
+/* The link is used or expired: the dead form goes, a new link is one
+   field away. */
+function deadLink() {
+	$("token-loading").hidden = true;
+	$("token-section").hidden = true;
+	$("token-dead").hidden = false;
+	/* The new link first: it is what the notice offers. */
+	$("login-section").prepend($("link-form"));
+	$("login-section").hidden = false;
+	forgetToken();
+	$("token-dead").focus();
 }
 
 /* Spends the link's token, with a new password or without. */
@@ -92,38 +122,82 @@ async function spendToken(token, password) {
 		return;
 	}
 	if (res.status === 404) {
-		showError("token-error", "This link is no longer valid: it " +
-		    "was used already or it expired. Ask for a new one below.");
-		$("login-section").hidden = false;
-	} else if (res.status === 422)
-		showError("token-error", password === undefined ?
-		    "This is an invitation: choose a password to accept it." :
-		    fieldText(res, "password"));
-	else
-		showError("token-error", errorText(res));
+		deadLink();
+		return;
+	}
+	if (res.status === 422 && password !== undefined) {
+		showError("new-password-error", fieldText(res, "password"),
+		    ["new-password"]);
+		$("new-password").focus();
+		return;
+	}
+	showError("token-error", res.status === 422 ? "This is an " +
+	    "invitation: choose a password to accept it." : errorText(res));
+	$("token-error").focus();
 }
 
-function setupToken(token) {
+/* Checks the two passwords; returns the first field in error, or null. */
+function checkPasswords() {
+	const p1 = $("new-password").value, p2 = $("new-password2").value;
+	const short = [...p1].length < 12;
+	showError("new-password-error", short ? "Your password needs at " +
+	    "least 12 characters (it has " + [...p1].length + ")." : "",
+	    ["new-password"]);
+	showError("new-password2-error", !short && p1 !== p2 ? "The two " +
+	    "passwords differ: type the same one again." : "",
+	    ["new-password2"]);
+	if (short)
+		return "new-password";
+	return p1 !== p2 ? "new-password2" : null;
+}
+
+/* The texts for what the link is (preview), then the form. */
+function showToken(token, p) {
+	const invite = p.purpose === "invite";
+	const who = p.role === "organizer" ? "an organizer" :
+	    "a member of the awards committee";
+	$("token-loading").hidden = true;
+	$("title").textContent = invite ? "Accept your invitation" :
+	    "Sign in with your link";
+	$("token-title").textContent = invite ? "Welcome" :
+	    "Your sign-in link";
+	$("token-intro").textContent = invite ? "You were invited as " +
+	    who + ". Choose a password to finish setting up your account; " +
+	    "you sign in with it from now on." : "This link signs you in " +
+	    "once. Sign in with it alone, or choose a new password (the " +
+	    "old one stops working).";
+	$("token-submit").textContent = invite ? "Set password and sign in" :
+	    "Set new password and sign in";
+	$("token-signin-p").hidden = invite;
 	$("token-section").hidden = false;
-	$("login-section").hidden = true;
-	$("title").textContent = "Welcome to the awards committee";
 	$("token-form").addEventListener("submit", (ev) => {
 		ev.preventDefault();
-		const p1 = $("new-password").value, p2 = $("new-password2").value;
-		if ([...p1].length < 12) {
-			showError("token-error", "Your password needs at least " +
-			    "12 characters.");
-			return;
-		}
-		if (p1 !== p2) {
-			showError("token-error", "The two passwords differ.");
-			return;
-		}
 		showError("token-error", "");
-		spendToken(token, p1);
+		const bad = checkPasswords();
+		if (bad) {
+			$(bad).focus();
+			return;
+		}
+		spendToken(token, $("new-password").value);
 	});
 	$("token-signin").addEventListener("click", () => spendToken(token));
 	$("new-password").focus();
+}
+
+async function setupToken(token) {
+	$("login-section").hidden = true;
+	$("token-loading").hidden = false;
+	await sessionReady;
+	const res = await api("POST", "/api/session/token",
+	    { token, preview: true });
+	if (res.status === 200)
+		showToken(token, res.body);
+	else if (res.status === 404)
+		deadLink();
+	else {
+		$("token-loading").textContent = errorText(res) +
+		    " Reload the page to try again.";
+	}
 }
 
 document.addEventListener("DOMContentLoaded", () => {

@@ -1,5 +1,7 @@
 /* The manage page: the link from the receipt lands here.  Shows the
-   nomination; before the close, edits its statement or withdraws it. */
+   nomination; before the close, edits its statement or withdraws it, and
+   until it is screened, corrects the nominee's name, role and
+   affiliation. */
 "use strict";
 
 
@@ -48,7 +50,9 @@ function show(n) {
 
 	const live = n.editable && n.status !== "withdrawn";
 	$("actions").hidden = !live;
+	$("fix").hidden = !(live && n.status === "submitted");
 	$("edit-form").hidden = true;
+	$("nominee-form").hidden = true;
 	$("withdraw-ask").hidden = true;
 	const locked = $("locked");
 	if (n.status === "withdrawn")
@@ -70,6 +74,10 @@ function failure(res) {
 		const code = res.body && res.body.error && res.body.error.code;
 		if (code === "withdrawn")
 			return "This nomination was already withdrawn.";
+		if (code === "screened")
+			return "The organizers have screened this nomination " +
+			    "meanwhile, so the nominee's details can no longer " +
+			    "be corrected. You can still edit the statement.";
 		return "Nominations are closed, so this nomination can no " +
 		    "longer be changed.";
 	}
@@ -145,6 +153,72 @@ async function save(ev) {
 		await load();
 }
 
+/* --- correcting the nominee ------------------------------------------- */
+
+const FIX = ["name", "role", "affiliation"];
+const FIX_LABEL = { name: "Their name", role: "Their role",
+    affiliation: "Their affiliation" };
+
+function fixError(name, why) {
+	const p = $("fix-" + name + "-error"), input = $("fix-" + name);
+	p.textContent = why || "";
+	p.hidden = !why;
+	input.setAttribute("aria-invalid", why ? "true" : "false");
+}
+
+function openFix() {
+	say("");
+	for (const f of FIX) {
+		$("fix-" + f).value = nomination.nominee[f];
+		fixError(f, null);
+	}
+	$("actions").hidden = true;
+	$("nominee-form").hidden = false;
+	$("fix-name").focus();
+}
+
+function closeFix() {
+	$("nominee-form").hidden = true;
+	$("actions").hidden = false;
+	$("fix").focus();
+}
+
+async function saveFix(ev) {
+	ev.preventDefault();
+	const nominee = {};
+	for (const f of FIX) {
+		nominee[f] = $("fix-" + f).value.trim();
+		fixError(f, null);
+	}
+	if (!nominee.name) {
+		fixError("name", "Enter their name.");
+		$("fix-name").focus();
+		return;
+	}
+	$("fix-save").disabled = true;
+	const res = await api("POST", "/api/nominations/manage",
+	    { token, nominee });
+	$("fix-save").disabled = false;
+	if (res.status === 200) {
+		show(res.body);
+		say("The nominee's details are saved.", "good");
+		return;
+	}
+	const fields = (res.status === 422 && res.body && res.body.error &&
+	    res.body.error.fields) || {};
+	const bad = FIX.filter((f) => fields["nominee." + f] || fields[f]);
+	if (bad.length) {
+		for (const f of bad)
+			fixError(f, FIX_LABEL[f] + " " +
+			    (fields["nominee." + f] || fields[f]) + ".");
+		$("fix-" + bad[0]).focus();
+		return;
+	}
+	say(failure(res), "bad");
+	if (res.status === 409)
+		await load();
+}
+
 /* --- withdrawing ---------------------------------------------------------- */
 
 function askWithdraw() {
@@ -186,6 +260,9 @@ function start() {
 		if ($("statement").getAttribute("aria-invalid") === "true")
 			statementError(checkStatement());
 	});
+	$("fix").addEventListener("click", openFix);
+	$("fix-cancel").addEventListener("click", closeFix);
+	$("nominee-form").addEventListener("submit", saveFix);
 	$("withdraw").addEventListener("click", askWithdraw);
 	$("withdraw-yes").addEventListener("click", withdraw);
 	$("withdraw-no").addEventListener("click", () => {
