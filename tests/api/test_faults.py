@@ -6,9 +6,10 @@ Idempotency-Key, while one serve process is SIGKILLed and started again,
 PostgreSQL restarts, and one mailer is SIGKILLed mid-batch.
 
 At the end every key has exactly one nomination, every nomination exactly
-one confirmation mail at the SMTP server (a duplicate allowed only for the
-mail in flight when its mailer died), and no request got anything but
-202, 502 or 503.
+one confirmation mail at the SMTP server (a duplicate allowed only for a
+mail in flight at a fault: the killed mailer's, and one per mailer whose
+record of a sent mail met the database restart), and no request got
+anything but 202, 502 or 503.
 """
 
 import os
@@ -202,5 +203,7 @@ def test_faults_lose_nothing(fault_stack):
     print(f"\nfaults: {total} nominations, statuses {statuses}, "
           f"{len(got)} mails received, {duplicates} duplicates")
     assert set(got) == expected
-    # Only the mail in flight when the mailer died may have gone twice.
-    assert duplicates <= 1
+    # Only a mail in flight may go twice: the one its mailer was sending
+    # when it died, and one per mailer sent while PostgreSQL restarted
+    # (sent, but not recorded: the lease ends and it goes again).
+    assert duplicates <= 3
