@@ -491,13 +491,15 @@ async function runAssignment() {
 		return;
 	}
 	const r = res.body;
+	/* The tables first, then the result: what the result announces is
+	   on the page when it is read. */
+	await Promise.all([loadAssignments(), loadCandidates()]);
 	show("assign-done", r.assigned + " new assignment" +
 	    (r.assigned === 1 ? "" : "s") + " for " + r.candidates +
 	    " candidate" + (r.candidates === 1 ? "" : "s") + "; loads from " +
 	    r.load_min + " to " + r.load_max + "." + (r.short ? " " +
 	    r.short + " candidate(s) still lack reviewers: too few members " +
 	    "without a conflict." : ""));
-	await Promise.all([loadAssignments(), loadCandidates()]);
 	$("assign-done").focus();
 }
 
