@@ -10,10 +10,8 @@
 #include <libpq-fe.h>
 
 #include "awards.h"
+#include "db.h"
 #include "migrate.h"
-
-/* Any constant, the same in every process: "awards" in ASCII. */
-#define MIGRATE_LOCK	"617761726473"
 
 /* Runs trusted SQL text (a migration, no parameters).  Returns 0 or -1. */
 static int
@@ -30,43 +28,28 @@ migrate_exec(PGconn *conn, const char *sql, const char *what)
 	return ok ? 0 : -1;
 }
 
-/* Whether migration name was applied: 1, 0, or -1 on failure. */
+/*
+ * Runs statement stmt of sql/queries (unprepared: this connection has
+ * none) with at most one parameter.  Returns its number of rows, or -1
+ * after printing why.
+ */
 static int
-migrate_applied(PGconn *conn, const char *name)
+migrate_query(PGconn *conn, enum sqlstmt stmt, const char *param)
 {
-	const char	*params[1] = { name };
 	PGresult	*res;
-	int		 found;
+	ExecStatusType	 st;
+	int		 rows = -1;
 
-	res = PQexecParams(conn, "SELECT 1 FROM schema_migrations "
-	    "WHERE name = $1", 1, NULL, params, NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		fprintf(stderr, "awards migrate: %s",
-		    PQresultErrorMessage(res));
-		PQclear(res);
-		return -1;
-	}
-	found = PQntuples(res) > 0;
-	PQclear(res);
-	return found;
-}
-
-/* Records migration name inside the open transaction.  Returns 0 or -1. */
-static int
-migrate_record(PGconn *conn, const char *name)
-{
-	const char	*params[1] = { name };
-	PGresult	*res;
-	int		 ok;
-
-	res = PQexecParams(conn, "INSERT INTO schema_migrations (name) "
-	    "VALUES ($1)", 1, NULL, params, NULL, NULL, 0);
-	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-	if (!ok)
-		fprintf(stderr, "awards migrate: %s",
+	res = PQexecParams(conn, sqls[stmt], param != NULL, NULL, &param,
+	    NULL, NULL, 0);
+	st = PQresultStatus(res);
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+		rows = PQntuples(res);
+	else
+		fprintf(stderr, "awards migrate: %s: %s", sql_names[stmt],
 		    PQresultErrorMessage(res));
 	PQclear(res);
-	return ok ? 0 : -1;
+	return rows;
 }
 
 /*
@@ -85,25 +68,22 @@ migrate_run(const char *database_url)
 		fprintf(stderr, "awards migrate: %s", PQerrorMessage(conn));
 		goto out;
 	}
-	if (migrate_exec(conn, "SET client_min_messages = warning",
-	    "settings") == -1 ||
-	    migrate_exec(conn, "SELECT pg_advisory_lock(" MIGRATE_LOCK ")",
-	    "lock") == -1 ||
-	    migrate_exec(conn, "CREATE TABLE IF NOT EXISTS schema_migrations "
-	    "(name text PRIMARY KEY, applied_at timestamptz NOT NULL "
-	    "DEFAULT now())", "schema_migrations") == -1)
+	if (migrate_query(conn, SQL_MIGRATE_SETTINGS, NULL) == -1 ||
+	    migrate_query(conn, SQL_MIGRATE_LOCK, NULL) == -1 ||
+	    migrate_query(conn, SQL_MIGRATE_TABLE, NULL) == -1)
 		goto out;
 	for (m = migrations; m->name != NULL; m++) {
-		if ((done = migrate_applied(conn, m->name)) == -1)
+		if ((done = migrate_query(conn, SQL_MIGRATE_APPLIED,
+		    m->name)) == -1)
 			goto out;
 		if (done)
 			continue;
-		if (migrate_exec(conn, "BEGIN", m->name) == -1)
+		if (migrate_query(conn, SQL_BEGIN, NULL) == -1)
 			goto out;
 		if (migrate_exec(conn, m->sql, m->name) == -1 ||
-		    migrate_record(conn, m->name) == -1 ||
-		    migrate_exec(conn, "COMMIT", m->name) == -1) {
-			migrate_exec(conn, "ROLLBACK", m->name);
+		    migrate_query(conn, SQL_MIGRATE_RECORD, m->name) == -1 ||
+		    migrate_query(conn, SQL_COMMIT, NULL) == -1) {
+			migrate_query(conn, SQL_ROLLBACK, NULL);
 			goto out;
 		}
 		printf("applied %s\n", m->name);
