@@ -480,9 +480,8 @@ out:
  * or no_assignment (starting scoring), another_cycle_open (one cycle
  * takes nominations at a time), decisions_missing with "missing" (an
  * eligible candidate without a decision, moving to decided),
- * announce_required (decided -> announced
- * goes through POST /api/cycles/{id}/announce, which mails); 415; 422;
- * 503.
+ * announce_required (decided -> announced goes through POST
+ * /api/cycles/{id}/announce, which mails); 415; 422; 503.
  */
 void
 cycle_phase(struct req *req)

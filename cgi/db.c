@@ -149,6 +149,22 @@ db_log_error(const char *name, const PGresult *res)
 	    primary);
 }
 
+/* Keeps the SQLSTATE of a failed result for db_status(). */
+static void
+db_failed(struct db *db, const PGresult *res)
+{
+	const char	*state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+
+	if (db->sqlstate[0] != '\0' || db->down)
+		return;		/* the first failure is the one that counts */
+	if (state != NULL)
+		snprintf(db->sqlstate, sizeof(db->sqlstate), "%s", state);
+	if (PQstatus(db->conn) != CONNECTION_OK || state == NULL ||
+	    strncmp(db->sqlstate, "08", 2) == 0 ||
+	    strncmp(db->sqlstate, "57P", 3) == 0)
+		db->down = 1;
+}
+
 /*
  * Runs a prepared statement with text parameters.  Returns the result,
  * which the caller clears with PQclear(), or NULL on failure, with the
@@ -161,7 +177,6 @@ db_exec(struct db *db, enum sqlstmt stmt, int nparams,
 	const char	*name = sql_names[stmt];
 	PGresult	*res;
 	ExecStatusType	 st;
-	const char	*state;
 	int		 idle;
 
 	db->sqlstate[0] = '\0';
@@ -190,33 +205,11 @@ db_exec(struct db *db, enum sqlstmt stmt, int nparams,
 	}
 	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
 		return res;
-	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-	if (state != NULL)
-		snprintf(db->sqlstate, sizeof(db->sqlstate), "%s", state);
-	if (PQstatus(db->conn) != CONNECTION_OK || state == NULL ||
-	    strncmp(db->sqlstate, "08", 2) == 0 ||
-	    strncmp(db->sqlstate, "57P", 3) == 0)
-		db->down = 1;
-	else if (db_status(db) == 500)
+	db_failed(db, res);
+	if (!db->down && db_status(db) == 500)
 		db_log_error(name, res);
 	PQclear(res);
 	return NULL;
-}
-
-/* Keeps the SQLSTATE of a failed result for db_status(). */
-static void
-db_failed(struct db *db, const PGresult *res)
-{
-	const char	*state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-
-	if (db->sqlstate[0] != '\0' || db->down)
-		return;		/* the first failure is the one that counts */
-	if (state != NULL)
-		snprintf(db->sqlstate, sizeof(db->sqlstate), "%s", state);
-	if (PQstatus(db->conn) != CONNECTION_OK || state == NULL ||
-	    strncmp(db->sqlstate, "08", 2) == 0 ||
-	    strncmp(db->sqlstate, "57P", 3) == 0)
-		db->down = 1;
 }
 
 /*
@@ -270,10 +263,9 @@ db_pipeline_once(struct db *db, size_t n, const struct db_call *calls,
 		else {
 			if (st != PGRES_PIPELINE_ABORTED) {
 				db_failed(db, r);
-				if (db_status(db) == 500)
-					log_error("db: statement %s: %s",
-					    sql_names[calls[i].stmt],
-					    PQresultErrorMessage(r));
+				if (!db->down && db_status(db) == 500)
+					db_log_error(sql_names[calls[i].stmt],
+					    r);
 			}
 			PQclear(r);
 			rc = -1;
