@@ -94,7 +94,10 @@ db_ready(struct db *db)
 
 	db->sqlstate[0] = '\0';
 	db->down = 0;
-	if (db->conn != NULL && PQstatus(db->conn) != CONNECTION_OK) {
+	/* A pipeline left unfinished (its connection failed half-way)
+	 * leaves a connection no single statement can use: start anew. */
+	if (db->conn != NULL && (PQstatus(db->conn) != CONNECTION_OK ||
+	    PQpipelineStatus(db->conn) != PQ_PIPELINE_OFF)) {
 		PQfinish(db->conn);
 		db->conn = NULL;
 	}
