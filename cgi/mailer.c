@@ -9,16 +9,19 @@
  * mailer took it over); right after each send the row is recorded as sent,
  * queued again for later, or dead.  A mailer killed at any point thus
  * loses nothing: at worst the one row in flight is sent again once its
- * lease ends.  Between batches it waits on LISTEN awards_outbox (outbox.c
- * notifies on commit), with a poll as the fallback for retries falling
- * due and for notifications lost with a connection.
+ * lease ends.  It claims again until a claim finds nothing, then waits on
+ * LISTEN awards_outbox, with a poll as the fallback.  Mail is queued with
+ * a NOTIFY only when no other mail is due (a NOTIFY serializes the
+ * commits of the whole database), so the poll also catches a mail queued
+ * while a mailer was busy and committed just after its last empty claim,
+ * besides retries falling due and notifications lost with a connection.
  *
  * SIGTERM or SIGINT: the message in flight is finished and recorded, the
  * rest of the batch is handed back at once, and the process exits 0.
  * Database down: logged once, retried every second, never fatal.
  *
  * Settings beyond SPEC §6 (for tests and tuning), all optional:
- * AWARDS_MAILER_POLL_MS (5000), AWARDS_MAILER_LEASE_S (120),
+ * AWARDS_MAILER_POLL_MS (1000), AWARDS_MAILER_LEASE_S (120),
  * AWARDS_MAILER_BACKOFF_MS (30000: the first retry's delay, doubled at
  * each attempt, capped at 1 h, with jitter), AWARDS_MAILER_BATCH (20).
  */
@@ -434,7 +437,7 @@ mailer_run(void)
 	int			 n, rc = -1;
 
 	memset(&m, 0, sizeof(m));
-	m.poll_ms = 5000;
+	m.poll_ms = 1000;
 	/* Longer than the 70 s an SMTP send may take (smtp.c). */
 	m.lease_s = 120;
 	m.backoff_ms = 30000;
@@ -481,8 +484,8 @@ mailer_run(void)
 			continue;
 		}
 		mailer_housekeep(&m);
-		/* A full batch: more may be due right now. */
-		if (n < m.batch)
+		/* Anything sent: more may have been queued meanwhile. */
+		if (n == 0)
 			mailer_wait(&m);
 	}
 	log_info("mailer: stopped");

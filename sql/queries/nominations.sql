@@ -21,7 +21,12 @@ SELECT pg_advisory_xact_lock(12, hashtext(lower(btrim($1))));
 -- provides cycle_name and confirm_url and nothing else (cgi/event.c), and
 -- an edited template may use only those.  $16 is the confirmation link,
 -- $17 the Message-ID.  The pending count runs after the lock statement,
--- so its snapshot sees what the request it waited for committed.
+-- so its snapshot sees what the request it waited for committed.  The
+-- mailers are woken only when no other mail is due: a NOTIFY takes one
+-- lock for the whole database from before its commit until after it,
+-- so one per submission made every submission's commit wait for the
+-- one before it; a due mail means a mailer is at work and will claim
+-- this one next (its poll catches the rest, docs/performance.md).
 WITH prior AS (
 	SELECT id, request_hash FROM nominations
 	 WHERE $13::text IS NOT NULL AND idempotency_key = $13
@@ -95,7 +100,9 @@ SELECT (SELECT id FROM nom) AS id,
        (SELECT n FROM pending) AS pending,
        (SELECT retry_after FROM pending) AS retry_after,
        (SELECT count(*) FROM mail) AS mailed,
-       CASE WHEN EXISTS (SELECT 1 FROM mail)
+       CASE WHEN EXISTS (SELECT 1 FROM mail) AND NOT EXISTS (
+		SELECT 1 FROM outbox
+		 WHERE status = 'queued' AND next_attempt_at <= now())
 	    THEN pg_notify('awards_outbox', '') END AS notified;
 
 -- name: SQL_TOKEN_SPEND_CONFIRM

@@ -2,12 +2,17 @@
 
 -- name: SQL_OUTBOX_INSERT
 -- A dedupe key already queued makes this a no-op; the NOTIFY wakes the
--- mailers when (and only if) the transaction commits.
+-- mailers when (and only if) the transaction commits, and is sent only
+-- when no other mail is due: a NOTIFY serializes the commits of the
+-- whole database, and a due mail means a mailer is at work and will
+-- claim this one next (as in SQL_NOMINATION_SUBMIT).
 WITH ins AS (INSERT INTO outbox (event, cycle_id, to_address,
 to_name, subject, body, status, message_id, dedupe_key)
 VALUES ($1, NULLIF($2, '0')::bigint, $3, $4, $5, $6, $7, $8, $9)
 ON CONFLICT (dedupe_key) DO NOTHING RETURNING id)
-SELECT id, pg_notify('awards_outbox', '') FROM ins;
+SELECT id, CASE WHEN NOT EXISTS (SELECT 1 FROM outbox
+WHERE status = 'queued' AND next_attempt_at <= now())
+THEN pg_notify('awards_outbox', '') END AS notified FROM ins;
 
 -- name: SQL_OUTBOX_CLAIM
 -- The mailer's claim of at most $2 due rows for $1 seconds: queued and due,

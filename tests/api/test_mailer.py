@@ -538,3 +538,65 @@ def test_bad_mailer_setting_stops_startup(stack):
     assert p.returncode == 1
     assert "AWARDS_MAILER_LEASE_S" in p.stderr
     assert len(p.stderr.strip().splitlines()) == 1
+
+
+# -- Waking the mailers (docs/performance.md) ---------------------------
+# A NOTIFY holds one lock for the whole database across its commit, so a
+# submission notifies only when no other mail is due.
+
+def submit(api, open_cycle, nominator):
+    from cycles_util import nomination
+    r = api.post("/api/nominations", json=nomination(
+        open_cycle, open_cycle["categories"][0], "nominee@example.org",
+        nominator))
+    assert r.status_code == 202, r.text
+
+
+def test_a_submission_wakes_an_idle_mailer(api, mailbox, mailers,
+                                           open_cycle):
+    mailers(AWARDS_MAILER_POLL_MS=60000)
+    started = time.monotonic()
+    submit(api, open_cycle, "first@example.org")
+    mailbox.wait(1, to="first@example.org", timeout=30)
+    # Well within the minute's poll: the NOTIFY woke it.
+    assert time.monotonic() - started < 30
+
+
+def test_a_submission_notifies_only_when_no_mail_is_due(
+        api, db, stack, mailers, open_cycle):
+    # mailers() is not called: no mailer runs, so what is queued stays.
+    listener = psycopg2.connect(stack.super_url)
+    listener.autocommit = True
+    listener.cursor().execute("LISTEN awards_outbox")
+    notes = []
+
+    def heard():
+        listener.poll()
+        notes.extend(listener.notifies)
+        listener.notifies.clear()
+        return notes
+
+    submit(api, open_cycle, "one@example.org")   # nothing due: notifies
+    wait_until(heard, "the first submission's NOTIFY")
+    assert len(notes) == 1
+    submit(api, open_cycle, "two@example.org")   # one due: stays quiet
+    db.execute("DELETE FROM outbox")
+    submit(api, open_cycle, "three@example.org")  # nothing due again
+    # Notifications arrive in commit order: once the third is heard, a
+    # second one would have been heard before it.
+    wait_until(lambda: len(heard()) >= 2, "the third submission's NOTIFY")
+    assert len(notes) == 2
+    listener.close()
+
+
+def test_a_mail_committed_without_a_notify_is_sent_by_the_poll(
+        db, mailbox, mailers):
+    # The case the poll is there for: a mail committed while another was
+    # due (so without a NOTIFY), just after a busy mailer's last claim.
+    mailers(AWARDS_MAILER_POLL_MS=1000)
+    settle(db, mailbox)  # the mailer is past its first claim, waiting
+    db.execute(
+        "INSERT INTO outbox (event, to_address, subject, body, message_id, "
+        "dedupe_key) VALUES ('test', 'quiet@example.org', 's', 'b', %s, "
+        "'quiet')", (message_id(),))
+    mailbox.wait(1, to="quiet@example.org", timeout=30)
