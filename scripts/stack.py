@@ -77,10 +77,12 @@ class Stack:
                              "user=awards_app connect_timeout=5")
         self.owner_url = (f"host={self.pgdata} dbname=awards "
                           "user=awards_owner connect_timeout=5")
+        # The superuser's connections set up the cluster and serve the
+        # tests: on a loaded machine a backend can take seconds to start.
         self.super_url = (f"host={self.pgdata} dbname=awards "
-                          "user=postgres connect_timeout=5")
+                          "user=postgres connect_timeout=30")
         self.admin_url = (f"host={self.pgdata} dbname=postgres "
-                          "user=postgres connect_timeout=5")
+                          "user=postgres connect_timeout=30")
 
     # -- environment ------------------------------------------------------
 

@@ -255,11 +255,11 @@ def test_dot_line_and_long_line_arrive_intact(db, mailbox):
 
 
 def test_listen_sends_without_waiting_for_the_poll(db, mailbox, mailers):
+    # The poll is a minute: a mail within half of it was woken for (a
+    # bound on a loaded machine, not a stopwatch).
     mailers(AWARDS_MAILER_POLL_MS=60000)
-    started = time.monotonic()
     queue(db)
-    mailbox.wait(1, timeout=5)
-    assert time.monotonic() - started < 1.0
+    mailbox.wait(1, timeout=30)
 
 
 def test_held_mail_waits_until_released(db, mailbox):
@@ -554,12 +554,10 @@ def submit(api, open_cycle, nominator):
 
 def test_a_submission_wakes_an_idle_mailer(api, mailbox, mailers,
                                            open_cycle):
+    # Within half of the minute's poll: the NOTIFY woke it.
     mailers(AWARDS_MAILER_POLL_MS=60000)
-    started = time.monotonic()
     submit(api, open_cycle, "first@example.org")
     mailbox.wait(1, to="first@example.org", timeout=30)
-    # Well within the minute's poll: the NOTIFY woke it.
-    assert time.monotonic() - started < 30
 
 
 def test_a_submission_notifies_only_when_no_mail_is_due(
