@@ -89,19 +89,13 @@ me_assignments(struct req *req)
 	http_json(req, 200, json_pack("{s:o}", "assignments", list));
 }
 
-/*
- * The rubric of cycle_id as a JSON array.  Returns a new reference, or
- * NULL on a database failure.
- */
+/* The rubric, rows of SQL_CRITERIA_OF_CYCLE, as a JSON array. */
 static json_t *
-member_rubric(struct db *db, const char *cycle_id)
+member_rubric_json(const PGresult *res)
 {
-	PGresult	*res;
 	json_t		*list;
 	int		 i;
 
-	if ((res = DB_EXEC(db, SQL_CRITERIA_OF_CYCLE, cycle_id)) == NULL)
-		return NULL;
 	list = json_array();
 	for (i = 0; i < PQntuples(res); i++)
 		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:f, "
@@ -114,25 +108,36 @@ member_rubric(struct db *db, const char *cycle_id)
 		    "max", (int)db_int(res, i, "max_score"),
 		    "min_label", db_text(res, i, "min_label"),
 		    "max_label", db_text(res, i, "max_label")));
+	return list;
+}
+
+/*
+ * The rubric of cycle_id as a JSON array.  Returns a new reference, or
+ * NULL on a database failure.
+ */
+static json_t *
+member_rubric(struct db *db, const char *cycle_id)
+{
+	PGresult	*res;
+	json_t		*list;
+
+	if ((res = DB_EXEC(db, SQL_CRITERIA_OF_CYCLE, cycle_id)) == NULL)
+		return NULL;
+	list = member_rubric_json(res);
 	PQclear(res);
 	return list;
 }
 
 /*
- * The statements a member reads, as a JSON array; nominator fields only
- * when the cycle is not blind.  Returns a new reference, or NULL on a
- * database failure.
+ * The statements a member reads, rows of SQL_CANDIDATE_STATEMENTS, as a
+ * JSON array; nominator fields only when the cycle is not blind.
  */
 static json_t *
-member_statements(struct db *db, const char *candidate_id, int blind)
+member_statements_json(const PGresult *res, int blind)
 {
-	PGresult	*res;
 	json_t		*list, *one;
 	int		 i;
 
-	if ((res = DB_EXEC(db, SQL_CANDIDATE_STATEMENTS, candidate_id,
-	    blind ? "true" : "false")) == NULL)
-		return NULL;
 	list = json_array();
 	for (i = 0; i < PQntuples(res); i++) {
 		one = json_pack("{s:I, s:s, s:s, s:s}",
@@ -150,35 +155,24 @@ member_statements(struct db *db, const char *candidate_id, int blind)
 			    "nominator_relationship")));
 		json_array_append_new(list, one);
 	}
-	PQclear(res);
 	return list;
 }
 
 /*
- * The member's own review of the candidate as JSON, or JSON null when
- * there is none.  Returns a new reference, or NULL on a database failure.
+ * The member's own review, the row of SQL_REVIEW_OF_MEMBER if any, as
+ * JSON, or JSON null when there is none.
  */
 static json_t *
-member_review(struct req *req, const char *candidate_id)
+member_review_json(const PGresult *res)
 {
-	PGresult	*res;
-	json_t		*out;
-	char		 user[24];
-
-	if ((res = DB_EXEC(req->db, SQL_REVIEW_OF_MEMBER, candidate_id,
-	    db_i64(user, (long long)req->user.id))) == NULL)
-		return NULL;
 	if (PQntuples(res) == 0)
-		out = json_null();
-	else
-		out = json_pack("{s:I, s:o, s:s, s:b, s:s}",
-		    "id", (json_int_t)db_int(res, 0, "review_id"),
-		    "scores", member_scores_json(res, 0),
-		    "comment", db_text(res, 0, "comment"),
-		    "final", db_bool(res, 0, "final"),
-		    "updated_at", db_text(res, 0, "updated_at"));
-	PQclear(res);
-	return out;
+		return json_null();
+	return json_pack("{s:I, s:o, s:s, s:b, s:s}",
+	    "id", (json_int_t)db_int(res, 0, "review_id"),
+	    "scores", member_scores_json(res, 0),
+	    "comment", db_text(res, 0, "comment"),
+	    "final", db_bool(res, 0, "final"),
+	    "updated_at", db_text(res, 0, "updated_at"));
 }
 
 /* The fields every reader of a candidate sees, from either statement. */
@@ -201,46 +195,63 @@ member_candidate_json(const PGresult *res)
 
 /*
  * The candidate as a member sees it, after the access check of res (a row
- * of SQL_CANDIDATE_FOR_MEMBER), with the read audited.  Answers 200 or
- * 503.
+ * of SQL_CANDIDATE_FOR_MEMBER), with the read audited.  Once attested, the
+ * statements, the rubric, the member's review and the audit row go in one
+ * round trip (one pipeline, one implicit transaction: the read is audited
+ * if and only if it is answered).  Answers 200, 500 or 503.
  */
 static void
 candidate_get_member(struct req *req, const PGresult *res)
 {
-	json_t		*out, *list = NULL, *rubric = NULL, *review = NULL;
-	json_t		*detail;
-	const char	*cand = db_text(res, 0, "candidate_id");
-	int		 attested = db_bool(res, 0, "attested");
+	struct audit_call	 audit;
+	struct db_call		 calls[4];
+	PGresult		*r[4];
+	json_t			*out, *detail;
+	const char		*cand = db_text(res, 0, "candidate_id");
+	const char		*statements[2], *cycle[1], *mine[2];
+	char			 user[24];
+	int			 attested = db_bool(res, 0, "attested");
+	int			 blind = db_bool(res, 0, "blind");
+	size_t			 n = 0, i;
 
-	out = member_candidate_json(res);
-	json_object_set_new(out, "attested", json_boolean(attested));
-	if (attested &&
-	    ((list = member_statements(req->db, cand,
-	    db_bool(res, 0, "blind"))) == NULL ||
-	    (rubric = member_rubric(req->db,
-	    db_text(res, 0, "cycle_id"))) == NULL ||
-	    (review = member_review(req, cand)) == NULL))
-		goto fail;
 	detail = json_pack("{s:b}", "statements", attested);
-	if (audit_write(req, "candidate.read", "candidate",
-	    db_int(res, 0, "candidate_id"), detail) == -1) {
+	if (audit_call(req, "candidate.read", "candidate",
+	    db_int(res, 0, "candidate_id"), detail, &audit) == -1) {
 		json_decref(detail);
-		goto fail;
+		http_internal(req, "audit detail");
+		return;
 	}
 	json_decref(detail);
 	if (attested) {
-		json_object_set_new(out, "nominations", list);
-		json_object_set_new(out, "criteria", rubric);
-		json_object_set_new(out, "review", review);
+		statements[0] = cand;
+		statements[1] = blind ? "true" : "false";
+		cycle[0] = db_text(res, 0, "cycle_id");
+		mine[0] = cand;
+		mine[1] = db_i64(user, (long long)req->user.id);
+		calls[n++] = (struct db_call){ SQL_CANDIDATE_STATEMENTS, 2,
+		    statements };
+		calls[n++] = (struct db_call){ SQL_CRITERIA_OF_CYCLE, 1,
+		    cycle };
+		calls[n++] = (struct db_call){ SQL_REVIEW_OF_MEMBER, 2, mine };
 	}
+	calls[n++] = audit.call;
+	if (db_pipeline(req->db, n, calls, r) == -1) {
+		audit_call_free(&audit);
+		http_db_error(req);
+		return;
+	}
+	audit_call_free(&audit);
+	out = member_candidate_json(res);
+	json_object_set_new(out, "attested", json_boolean(attested));
+	if (attested) {
+		json_object_set_new(out, "nominations",
+		    member_statements_json(r[0], blind));
+		json_object_set_new(out, "criteria", member_rubric_json(r[1]));
+		json_object_set_new(out, "review", member_review_json(r[2]));
+	}
+	for (i = 0; i < n; i++)
+		PQclear(r[i]);
 	http_json(req, 200, out);
-	return;
-fail:
-	json_decref(list);
-	json_decref(rubric);
-	json_decref(review);
-	json_decref(out);
-	http_db_error(req);
 }
 
 /* One row of SQL_CANDIDATE_NOMINATIONS_ALL, whole, for organizers. */
