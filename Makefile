@@ -96,12 +96,9 @@ build/fuzz/obj/%.o: build/%.c build/queries.h
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
 	    -c $< -o $@
 
-# The SMTP target hands libcurl a socket of its own (fuzz/smtp.c).
-build/fuzz/smtp: FUZZ_LDFLAGS = -Wl,--wrap=curl_easy_init
-
 build/fuzz/%: fuzz/%.c $(FUZZ_OBJS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP $< $(FUZZ_OBJS) \
-	    -o $@ $(FUZZ_LDFLAGS) $(LIBS)
+	    -o $@ $(LIBS) -lpthread
 
 .SECONDARY: $(FUZZ_OBJS)
 
