@@ -98,7 +98,7 @@ build/fuzz/obj/%.o: build/%.c build/queries.h
 
 build/fuzz/%: fuzz/%.c $(FUZZ_OBJS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP $< $(FUZZ_OBJS) \
-	    -o $@ $(LIBS) -lpthread
+	    -o $@ $(LIBS)
 
 .SECONDARY: $(FUZZ_OBJS)
 
