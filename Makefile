@@ -69,14 +69,52 @@ UNIT_BINS = $(patsubst tests/unit/test_%.c,build/asan/unit_%,$(UNIT_SRCS))
 
 -include $(wildcard build/obj/*.d build/asan/obj/*.d build/asan/*.d)
 
+# Fuzzing (issue 12, item 17): one libFuzzer target per parser of bytes
+# from the network or the database, fuzz/<target>.c, linked with every
+# module but main.c compiled by clang for fuzzing (build/fuzz/obj) and the
+# real libraries.  `make fuzz` runs them all for FUZZ_SECONDS in all, from
+# a copy of the seed corpus tests/fuzz/<target>/ (fuzz/run); `make check`
+# replays that corpus through each (fuzz/replay).
+FUZZ_CC	 ?= clang-14
+FUZZ_SECONDS ?= 60
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	   -fno-omit-frame-pointer
+FUZZ_CFLAGS = -I$(PG_INCLUDE) -Icgi -Ibuild -std=c11 -D_GNU_SOURCE -O1 -g \
+	   $(WARN) -Wno-format-nonliteral $(FUZZ_SAN)
+FUZZ_SRCS = $(wildcard fuzz/*.c)
+FUZZ_BINS = $(patsubst fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
+FUZZ_OBJS = $(patsubst build/obj/%,build/fuzz/obj/%, \
+	   $(filter-out build/obj/main.o,$(OBJS)))
+
+build/fuzz/obj/%.o: cgi/%.c build/queries.h
+	@mkdir -p build/fuzz/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
+	    -c $< -o $@
+
+build/fuzz/obj/%.o: build/%.c build/queries.h
+	@mkdir -p build/fuzz/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
+	    -c $< -o $@
+
+build/fuzz/%: fuzz/%.c $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP $< $(FUZZ_OBJS) \
+	    -o $@ $(LIBS)
+
+.SECONDARY: $(FUZZ_OBJS)
+
+fuzz: deps $(FUZZ_BINS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run $(FUZZ_BINS)
+
+-include $(wildcard build/fuzz/obj/*.d build/fuzz/*.d)
+
 deps:
 	@scripts/deps
 
 run: deps build/awards
 	scripts/run
 
-check: deps build/awards build/asan/awards $(UNIT_BINS)
-	scripts/check $(UNIT_BINS)
+check: deps build/awards build/asan/awards $(UNIT_BINS) $(FUZZ_BINS)
+	scripts/check $(UNIT_BINS) fuzz/replay
 
 bench: deps build/awards
 	scripts/bench
@@ -96,4 +134,4 @@ install: build/awards
 clean:
 	rm -rf build
 
-.PHONY: all deps run check bench install clean
+.PHONY: all deps run check bench install clean fuzz

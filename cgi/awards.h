@@ -456,4 +456,12 @@ int	 render_links_alone(const char *tpl, char *why, size_t whysz);
 /* login_link.c: the mailer answers "mail me a link" requests */
 int	 login_link_process(struct db *);
 
+/*
+ * Fuzzing (issue 12, item 17): real field tables that fuzz/valid.c runs
+ * arbitrary JSON through (nomination.c, cycle.c).
+ */
+extern const struct valid_field nomination_submit_fields[];
+extern const struct valid_field cycle_create_fields[];
+extern const struct valid_field cycle_phase_fields[];
+
 #endif

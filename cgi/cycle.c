@@ -71,7 +71,7 @@ static const char *const cycle_phases[] = { "draft", "nominations_open",
     "nominations_closed", "scoring", "deliberation", "decided", "announced",
     NULL };
 
-static const struct valid_field cycle_create_fields[] = {
+const struct valid_field cycle_create_fields[] = {
 	{ .name = "name", .type = VALID_TEXT,
 	    .required = 1, .min = 1, .max = 200 },
 	{ .name = "nominations_open_at", .type = VALID_TIME },
@@ -101,7 +101,7 @@ static const struct valid_field cycle_patch_fields[] = {
 	{ .name = NULL }
 };
 
-static const struct valid_field cycle_phase_fields[] = {
+const struct valid_field cycle_phase_fields[] = {
 	{ .name = "phase", .type = VALID_ENUM, .required = 1,
 	    .choices = cycle_phases },
 	{ .name = NULL }

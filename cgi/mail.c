@@ -172,10 +172,27 @@ mail_words_fit(const char *s, size_t room)
 	return 1;
 }
 
+/* Whether every line of s (CRLF-separated) is at most 78 characters. */
+static int
+mail_lines_fit(const char *s)
+{
+	size_t	 n;
+
+	for (;;) {
+		n = strcspn(s, "\r");
+		if (n > MAIL_LINE_MAX)
+			return 0;
+		if (s[n] == '\0')
+			return 1;
+		s += n + 2;
+	}
+}
+
 /*
  * Formats "Subject: ...\r\n": plain ASCII folded at spaces when it can be,
- * else encoded-words (non-ASCII text, a word too long to fold, or text
- * that would read as an encoded-word).  On success returns 0 and sets *out
+ * else encoded-words (non-ASCII text, a word too long to fold, spaces
+ * that folding would leave past column 78, or text that would read as an
+ * encoded-word).  On success returns 0 and sets *out
  * to a string the caller frees; returns -1 for a subject with a line break
  * or control character or invalid UTF-8, or when out of memory.
  */
@@ -184,15 +201,28 @@ mail_subject_header(const char *subject, char **out)
 {
 	struct buf	 b = { NULL, 0, 0, 0 };
 	size_t		 col = strlen("Subject: ");
+	int		 plain;
 
 	*out = NULL;
 	if (!mail_header_safe(subject))
 		return -1;
 	buf_str(&b, "Subject: ");
-	if (mail_ascii(subject) && strstr(subject, "=?") == NULL &&
-	    mail_words_fit(subject, MAIL_LINE_MAX - col - 1))
+	plain = mail_ascii(subject) && strstr(subject, "=?") == NULL &&
+	    mail_words_fit(subject, MAIL_LINE_MAX - col - 1);
+	if (plain) {
 		mail_folded_ascii(&b, &col, subject);
-	else
+		/*
+		 * Spaces are never folded away: trailing ones, or a long
+		 * run of them, may still pass column 78.  Encode instead.
+		 */
+		plain = b.failed || mail_lines_fit(b.s);
+		if (!plain) {
+			buf_free(&b);
+			buf_str(&b, "Subject: ");
+			col = strlen("Subject: ");
+		}
+	}
+	if (!plain)
 		mail_encoded_words(&b, &col, subject);
 	buf_str(&b, "\r\n");
 	return buf_finish(&b, out, NULL);

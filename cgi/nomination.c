@@ -38,7 +38,7 @@ static const struct valid_field nominator_fields[] = {
 	{ .name = NULL }
 };
 
-static const struct valid_field submit_fields[] = {
+const struct valid_field nomination_submit_fields[] = {
 	{ .name = "cycle_id", .type = VALID_ID, .required = 1 },
 	{ .name = "category_id", .type = VALID_ID, .required = 1 },
 	{ .name = "nominee", .type = VALID_OBJECT,
@@ -148,7 +148,7 @@ nomination_submit(struct req *req)
 	const PGresult	*r;
 	int		 i, replayed;
 
-	if ((body = valid_body(req, submit_fields)) == NULL)
+	if ((body = valid_body(req, nomination_submit_fields)) == NULL)
 		return;
 	if (*key != '\0' && (strlen(key) > 200 ||
 	    !valid_utf8_text(key, strlen(key), 0))) {

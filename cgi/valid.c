@@ -362,14 +362,19 @@ valid_object(json_t *obj, const struct valid_field *fields,
 		case VALID_TIME:
 			if (!json_is_string(value))
 				break;
-			if (!valid_time(json_string_value(value)))
+			/* Checked with its length: "...Z\u0000x" is no time. */
+			if (!valid_time(json_string_value(value)) ||
+			    strlen(json_string_value(value)) !=
+			    json_string_length(value))
 				valid_fail(errors, prefix, f->name, "is not a "
 				    "time like 2027-03-01T05:00:00Z");
 			continue;
 		case VALID_ENUM:
 			if (!json_is_string(value))
 				break;
-			if (!valid_choice(f, json_string_value(value)))
+			if (!valid_choice(f, json_string_value(value)) ||
+			    strlen(json_string_value(value)) !=
+			    json_string_length(value))
 				valid_fail(errors, prefix, f->name,
 				    "is not one of the allowed values");
 			continue;

@@ -125,6 +125,44 @@ test_subject_ascii(void **state)
 	free(h);
 }
 
+/*
+ * Spaces cannot be folded away: a subject ending in spaces, or with a
+ * long run of them, still keeps every line within 78 (then as
+ * encoded-words) and decodes back to itself (found by fuzz/mail.c).
+ */
+static void
+test_subject_spaces(void **state)
+{
+	char		 subject[256], decoded[512];
+	char		*h;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		memset(subject, 0, sizeof(subject));
+		if (i == 0) {
+			/* "Subject: " + 60 + 1 + 8 is 78, then two spaces. */
+			memset(subject, 'a', 60);
+			memcpy(subject + 60, " bbbbbbbb  ", 11);
+		} else {
+			subject[0] = 'a';
+			memset(subject + 1, ' ', 100);
+			subject[101] = 'b';
+		}
+		assert_int_equal(mail_subject_header(subject, &h), 0);
+		assert_true(lines_within(h, 78));
+		if (strstr(h, "=?utf-8?B?") != NULL)
+			decode_words(h, decoded, sizeof(decoded));
+		else {
+			snprintf(decoded, sizeof(decoded), "%s", h + 9);
+			unfold(decoded);
+			decoded[strlen(decoded) - 2] = '\0';
+		}
+		assert_string_equal(decoded, subject);
+		free(h);
+	}
+}
+
 static void
 test_subject_non_ascii(void **state)
 {
@@ -365,6 +403,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_subject_ascii),
 		cmocka_unit_test(test_subject_non_ascii),
+		cmocka_unit_test(test_subject_spaces),
 		cmocka_unit_test(test_header_refuses_line_breaks),
 		cmocka_unit_test(test_to_header),
 		cmocka_unit_test(test_crlf),
