@@ -245,6 +245,7 @@ struct mail {
 	const char	*to_name;	/* may be "" */
 	const char	*subject;
 	const char	*body;
+	const char	*contact;	/* whom to write to; NULL or "": none */
 };
 
 int	 mail_build(const struct mail *, time_t date, char **out,
@@ -455,5 +456,12 @@ char	*util_utf8_repair(char *);
 int	 render_links_alone(const char *tpl, char *why, size_t whysz);
 /* login_link.c: the mailer answers "mail me a link" requests */
 int	 login_link_process(struct db *);
+
+/*
+ * Issue 14: "Wrong address?" (correct.c) and the organizers' contact
+ * address on pages (contact.c); mail.c adds it to every mail.
+ */
+void	 nomination_correct(struct req *);
+void	 contact_get(struct req *);
 
 #endif
