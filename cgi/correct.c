@@ -32,7 +32,8 @@ static const struct valid_field correct_fields[] = {
  * preview, whether it can): 404 invalid_token when no nomination holds it
  * (never issued, or used: each correction replaces it); 409 not_pending
  * once the nomination was confirmed or withdrawn (with "status"); 410
- * expired past its hour or the nomination's 72; for a preview, 200
+ * expired past its hour or the nomination's 72; 409 too_many_corrections
+ * after three; for a preview, 200
  * {"id","status","correctable","correction_expires_at"}.
  */
 static void
@@ -54,7 +55,7 @@ correct_state(struct req *req, const char *hash, int preview)
 	status = db_text(res, 0, "status");
 	pending = strcmp(status, "pending") == 0;
 	live = pending && db_bool(res, 0, "live") &&
-	    db_bool(res, 0, "unexpired");
+	    db_bool(res, 0, "unexpired") && db_bool(res, 0, "left");
 	if (preview)
 		http_json(req, 200, json_pack("{s:I, s:s, s:b, s:s}", "id",
 		    (json_int_t)db_int(res, 0, "nomination_id"), "status",
@@ -64,6 +65,10 @@ correct_state(struct req *req, const char *hash, int preview)
 		http_error(req, 409, "not_pending", "this nomination is no "
 		    "longer waiting for confirmation: there is nothing to "
 		    "correct", json_pack("{s:s}", "status", status));
+	else if (!db_bool(res, 0, "left"))
+		http_error(req, 409, "too_many_corrections", "this address "
+		    "was corrected three times already: send the nomination "
+		    "again", NULL);
 	else
 		http_error(req, 410, "expired", "the time to correct the "
 		    "address has passed: send the nomination again", NULL);
@@ -78,9 +83,10 @@ out:
  * address's mails are dropped).  {"token","preview":true} changes nothing
  * and says where the nomination stands (correct_state()), so the tab
  * keeps its draft until the nomination is confirmed.
- * 200 {"id","status":"pending","correction_token" (a new secret, or
- * null after the third correction),"correction_expires_at"}; 200 for a
- * preview; 400 malformed; 404 invalid_token; 409 not_pending; 410
+ * 200 {"id","status":"pending","correction_token" (the new secret),
+ * "correctable" (false after the third correction: the secret then only
+ * previews),"correction_expires_at"}; 200 for a preview; 400 malformed;
+ * 404 invalid_token; 409 not_pending or too_many_corrections; 410
  * expired; 415; 422 invalid (email missing or not an address); 429
  * too_many_pending (5 unconfirmed nominations for the corrected address,
  * with Retry-After); 503.
@@ -120,7 +126,7 @@ nomination_correct(struct req *req)
 		goto fail;
 	if (PQntuples(found) == 0 || strcmp(db_text(found, 0, "status"),
 	    "pending") != 0 || !db_bool(found, 0, "live") ||
-	    !db_bool(found, 0, "unexpired")) {
+	    !db_bool(found, 0, "unexpired") || !db_bool(found, 0, "left")) {
 		db_rollback(req->db);
 		correct_state(req, hash, 0);
 		goto out;
@@ -172,10 +178,10 @@ nomination_correct(struct req *req)
 	    EVENT_NOMINATION_CREATED, email, "", values, dedupe, 0) == -1 ||
 	    db_commit(req->db) == -1)
 		goto fail;
-	http_json(req, 200, json_pack("{s:I, s:s, s:o, s:s}", "id",
+	http_json(req, 200, json_pack("{s:I, s:s, s:s, s:b, s:s}", "id",
 	    (json_int_t)strtoll(id, NULL, 10), "status", "pending",
-	    "correction_token", db_bool(done, 0, "again") ?
-	    json_string(fix) : json_null(), "correction_expires_at",
+	    "correction_token", fix, "correctable",
+	    db_bool(done, 0, "again"), "correction_expires_at",
 	    db_text(done, 0, "correction_expires_at")));
 	goto out;
 fail:

@@ -10,6 +10,7 @@ SELECT n.id AS nomination_id, n.status, n.cycle_id,
        c.name AS cycle_name,
        coalesce(n.nominator_email, '') AS old_email,
        n.correction_expires_at > now() AS live,
+       n.corrections < 3 AS left,
        n.created_at > now() - interval '72 hours' AS unexpired,
        rfc3339(n.correction_expires_at) AS correction_expires_at
   FROM nominations n
@@ -40,16 +41,16 @@ DELETE FROM tokens WHERE nomination_id = $1 AND purpose = 'confirm';
 -- The correction itself, only while nomination $1 is pending, made less
 -- than 72 hours ago, and its secret $2 still the live one: the nominator
 -- address becomes $3 (the old one is overwritten: nothing of it stays on
--- the row), and the secret is replaced by $4, or by NULL after the third
--- correction.  No row: confirmed, withdrawn, expired, or another
--- correction with the same secret won.
-UPDATE nominations SET nominator_email = $3,
-       correction_hash = CASE WHEN corrections + 1 < 3 THEN $4::bytea END,
+-- the row), and the secret is replaced by $4 (after the third
+-- correction it still tells the tab where the nomination stands, but
+-- corrects nothing more).  No row: confirmed, withdrawn, expired, three
+-- corrections made, or another correction with the same secret won.
+UPDATE nominations SET nominator_email = $3, correction_hash = $4,
        corrections = corrections + 1, updated_at = now()
  WHERE id = $1 AND status = 'pending' AND correction_hash = $2
-   AND correction_expires_at > now()
+   AND correction_expires_at > now() AND corrections < 3
    AND created_at > now() - interval '72 hours'
-RETURNING id, correction_hash IS NOT NULL AS again,
+RETURNING id, corrections < 3 AS again,
 	  rfc3339(correction_expires_at) AS correction_expires_at;
 
 -- name: SQL_CORRECTION_DROP_MAIL

@@ -117,9 +117,18 @@ def test_three_corrections_at_most(api, db, mailbox, open_cycle):
     for i in range(3):
         r = correct(api, token, f"try{i}@example.org")
         assert r.status_code == 200, r.text
+        assert r.json()["correctable"] is (i < 2)
         token = r.json()["correction_token"]
-    assert token is None
     mailbox.wait(to="try2@example.org")
+    r = correct(api, token, "try3@example.org")
+    assert r.status_code == 409
+    assert r.json()["error"]["code"] == "too_many_corrections"
+    # The secret still says where the nomination stands.
+    r = api.post("/api/nominations/correct",
+                 json={"token": token, "preview": True})
+    assert r.status_code == 200
+    assert r.json()["status"] == "pending"
+    assert r.json()["correctable"] is False
 
 
 def test_replay_gives_no_secret(api, db, open_cycle):

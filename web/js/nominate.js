@@ -426,10 +426,19 @@ async function sendFix(ev) {
 		$("fix").hidden = true;
 		$("wrong").setAttribute("aria-expanded", "false");
 		showDone(false);
+		$("wrong-p").hidden = !res.body.correctable;
 		$("done-fixed").textContent = "Done: we sent a new link to " +
 		    email + ". The link sent to " + old + " no longer works.";
 		$("done-fixed").hidden = false;
 		$("done-fixed").focus();
+		return;
+	}
+	if (res.status === 409 && err.code === "too_many_corrections") {
+		$("wrong-p").hidden = true;
+		$("again-p").hidden = false;
+		fixError("This address was corrected three times already. " +
+		    "Go back to the form: what you wrote is kept, correct " +
+		    "your address there and send it again.");
 		return;
 	}
 	if (res.status === 409 && err.code === "not_pending") {
