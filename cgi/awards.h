@@ -245,6 +245,7 @@ struct mail {
 	const char	*to_name;	/* may be "" */
 	const char	*subject;
 	const char	*body;
+	const char	*contact;	/* whom to write to; NULL or "": none */
 };
 
 int	 mail_build(const struct mail *, time_t date, char **out,
@@ -463,5 +464,12 @@ int	 login_link_process(struct db *);
 extern const struct valid_field nomination_submit_fields[];
 extern const struct valid_field cycle_create_fields[];
 extern const struct valid_field cycle_phase_fields[];
+
+/*
+ * Issue 14: "Wrong address?" (correct.c) and the organizers' contact
+ * address on pages (contact.c); mail.c adds it to every mail.
+ */
+void	 nomination_correct(struct req *);
+void	 contact_get(struct req *);
 
 #endif

@@ -427,6 +427,35 @@ mail_message_id_ok(const char *id)
 }
 
 /*
+ * The body of m as it is sent: its text, then, whatever the template
+ * said, a last line naming whom to write to (m->contact, when there is
+ * one), so that no edited template can leave a person without a contact
+ * (issue 14).  Sets *out (the caller frees it); returns 0, or -1 with
+ * *out NULL on a contact that is not one address or on OOM.
+ */
+static int
+mail_body_with_contact(const struct mail *m, char **out)
+{
+	struct buf	 b = { NULL, 0, 0, 0 };
+	size_t		 n = strlen(m->body);
+
+	*out = NULL;
+	if (m->contact != NULL && *m->contact != '\0' &&
+	    (!mail_header_safe(m->contact) || !mail_address_ok(m->contact)))
+		return -1;
+	buf_str(&b, m->body);
+	if (m->contact != NULL && *m->contact != '\0') {
+		if (n > 0 && m->body[n - 1] != '\n')
+			buf_str(&b, "\n");
+		buf_str(&b, "\nQuestions, or something went wrong? Write to the "
+		    "organizers:\n");
+		buf_str(&b, m->contact);
+		buf_str(&b, "\n");
+	}
+	return buf_finish(&b, out, NULL);
+}
+
+/*
  * Builds the whole message of m, dated date, with CRLF line ends, ready
  * for SMTP DATA (libcurl does the dot-stuffing).  On success returns 0 and
  * sets *out (the caller frees it) and *outlen.  On failure returns -1 with
@@ -441,6 +470,7 @@ mail_build(const struct mail *m, time_t date, char **out, size_t *outlen,
 	struct buf	 b = { NULL, 0, 0, 0 };
 	char		 stamp[64];
 	char		*from = NULL, *to = NULL, *subject = NULL, *body = NULL;
+	char		*text = NULL;
 	int		 rc = -1, plain;
 
 	*out = NULL;
@@ -462,9 +492,13 @@ mail_build(const struct mail *m, time_t date, char **out, size_t *outlen,
 		snprintf(why, whysz, "bad subject");
 		goto out;
 	}
-	plain = mail_7bit(m->body);
-	if ((plain ? mail_crlf(m->body, &body) :
-	    mail_quoted_printable(m->body, &body)) == -1) {
+	if (mail_body_with_contact(m, &text) == -1) {
+		snprintf(why, whysz, "bad contact address");
+		goto out;
+	}
+	plain = mail_7bit(text);
+	if ((plain ? mail_crlf(text, &body) :
+	    mail_quoted_printable(text, &body)) == -1) {
 		snprintf(why, whysz, "out of memory");
 		goto out;
 	}
@@ -494,5 +528,6 @@ out:
 	free(to);
 	free(subject);
 	free(body);
+	free(text);
 	return rc;
 }

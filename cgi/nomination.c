@@ -128,7 +128,10 @@ nomination_replay(struct req *req, const char *key, const char *hash)
 /*
  * POST /api/nominations: a new nomination, pending until the nominator
  * confirms it from the mail queued in the same transaction.
- * 202 {"id","status":"pending"}; 400 malformed or bad Idempotency-Key;
+ * 202 {"id","status":"pending","correction_token",
+ * "correction_expires_at"} (the secret of "Wrong address?", correct.c;
+ * a replay of the Idempotency-Key answers {"id","status"} alone, since
+ * the secret is stored only hashed); 400 malformed or bad Idempotency-Key;
  * 409 nominations_closed or idempotency_key_reused; 413; 415;
  * 422 with fields (also an unknown cycle or a category of another
  * cycle); 429 too_many_pending (5 unconfirmed for this nominator
@@ -142,6 +145,7 @@ nomination_submit(struct req *req)
 	const char	*key = http_param(req, "HTTP_IDEMPOTENCY_KEY");
 	const char	*email;
 	char		 cycle[24], category[24], token[65], hash[67];
+	char		 fix[TOKEN_SIZE], fixhash[TOKEN_HASH_SIZE];
 	char		 reqhash[65], mid[320], rnd[33], header[64], *url = NULL;
 	unsigned char	 digest[crypto_hash_sha256_BYTES];
 	struct db_call	 calls[4];
@@ -164,6 +168,7 @@ nomination_submit(struct req *req)
 	    "category_id")));
 	email = str(body, "nominator", "email");
 	token_new(token, hash);
+	token_new(fix, fixhash);
 	if ((url = token_url("confirm", token)) == NULL) {
 		http_internal(req, "out of memory");
 		goto out;
@@ -179,14 +184,15 @@ nomination_submit(struct req *req)
 	 */
 	calls[0] = (struct db_call){ SQL_BEGIN, 0, NULL };
 	calls[1] = (struct db_call){ SQL_NOMINATOR_LOCK, 1, DB_ARGS(email) };
-	calls[2] = (struct db_call){ SQL_NOMINATION_SUBMIT, 17, DB_ARGS(
+	calls[2] = (struct db_call){ SQL_NOMINATION_SUBMIT, 18, DB_ARGS(
 	    cycle, category, str(body, "nominee", "name"),
 	    str(body, "nominee", "email"), str(body, "nominee", "affiliation"),
 	    str(body, "nominee", "role"), str(body, "nominator", "name"),
 	    email, str(body, "nominator", "affiliation"),
 	    str(body, "nominator", "relationship"), str(body, "statement", NULL),
 	    json_is_true(json_object_get(body, "consent_contact_nominee")) ?
-	    "t" : "f", *key != '\0' ? key : NULL, reqhash, hash, url, mid) };
+	    "t" : "f", *key != '\0' ? key : NULL, reqhash, hash, url, mid,
+	    fixhash) };
 	calls[3] = (struct db_call){ SQL_COMMIT, 0, NULL };
 	if (db_pipeline(req->db, 4, calls, res) == -1) {
 		/* Another request with this key won the race: answer as it. */
@@ -231,8 +237,11 @@ nomination_submit(struct req *req)
 		/* No template for the confirmation (a broken install). */
 		http_internal(req, "nomination not stored");
 	else
-		http_json(req, 202, json_pack("{s:I, s:s}", "id",
-		    (json_int_t)db_int(r, 0, "id"), "status", "pending"));
+		/* The correction secret goes to this tab only, once. */
+		http_json(req, 202, json_pack("{s:I, s:s, s:s, s:s}", "id",
+		    (json_int_t)db_int(r, 0, "id"), "status", "pending",
+		    "correction_token", fix, "correction_expires_at",
+		    db_text(r, 0, "correction_expires_at")));
 out:
 	for (i = 0; i < 4; i++)
 		PQclear(res[i]);
@@ -240,6 +249,7 @@ out:
 		sodium_memzero(url, strlen(url));
 	free(url);
 	sodium_memzero(token, sizeof(token));
+	sodium_memzero(fix, sizeof(fix));
 	json_decref(body);
 }
 

@@ -118,6 +118,11 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/api/reviews/{id}/reopen", review_reopen,
 	    ROLE_ORGANIZER },
 	{ METHOD_GET, "/api/cycles/{id}/rankings", ranking_get, ROLE_MEMBER },
+
+	/* issue 14: "Wrong address?" (correct.c), the contact (contact.c) */
+	{ METHOD_POST, "/api/nominations/correct", nomination_correct,
+	    ROLE_ANYONE },
+	{ METHOD_GET, "/api/contact", contact_get, ROLE_ANYONE },
 };
 
 #define ROUTE__MAX	(sizeof(routes) / sizeof(routes[0]))

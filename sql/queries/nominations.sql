@@ -20,13 +20,15 @@ SELECT pg_advisory_xact_lock(12, hashtext(lower(btrim($1))));
 -- and its mail, rendered here from the cycle's template: the event
 -- provides cycle_name and confirm_url and nothing else (cgi/event.c), and
 -- an edited template may use only those.  $16 is the confirmation link,
--- $17 the Message-ID.  The pending count runs after the lock statement,
--- so its snapshot sees what the request it waited for committed.  The
--- mailers are woken only when no other mail is due: a NOTIFY takes one
--- lock for the whole database from before its commit until after it,
--- so one per submission made every submission's commit wait for the
--- one before it; a due mail means a mailer is at work and will claim
--- this one next (its poll catches the rest, docs/performance.md).
+-- $17 the Message-ID, $18 the hash of the correction secret handed to
+-- the submitting tab (valid one hour: "Wrong address?", correct.c).  The
+-- pending count runs after the lock statement, so its snapshot sees what
+-- the request it waited for committed.  The mailers are woken only when
+-- no other mail is due: a NOTIFY takes one lock for the whole database
+-- from before its commit until after it, so one per submission made
+-- every submission's commit wait for the one before it; a due mail means
+-- a mailer is at work and will claim this one next (its poll catches the
+-- rest, docs/performance.md).
 WITH prior AS (
 	SELECT id, request_hash FROM nominations
 	 WHERE $13::text IS NOT NULL AND idempotency_key = $13
@@ -70,11 +72,12 @@ WITH prior AS (
 	    nominee_name, nominee_email, nominee_affiliation, nominee_role,
 	    nominator_name, nominator_email, nominator_affiliation,
 	    nominator_relationship, statement, consent_contact_nominee,
-	    idempotency_key, request_hash)
+	    idempotency_key, request_hash, correction_hash,
+	    correction_expires_at)
 	SELECT $1, $2, cand.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
-	       $13, $14
+	       $13, $14, $18::bytea, now() + interval '1 hour'
 	  FROM cand
-	RETURNING id
+	RETURNING id, rfc3339(correction_expires_at) AS correction_expires_at
 ), tok AS (
 	INSERT INTO tokens (hash, purpose, nomination_id, expires_at)
 	SELECT $15::bytea, 'confirm', nom.id, now() + interval '72 hours'
@@ -92,6 +95,7 @@ WITH prior AS (
 	RETURNING id
 )
 SELECT (SELECT id FROM nom) AS id,
+       (SELECT correction_expires_at FROM nom) AS correction_expires_at,
        (SELECT id FROM prior) AS prior_id,
        (SELECT request_hash FROM prior) AS prior_hash,
        EXISTS (SELECT 1 FROM cyc) AS cycle_found,

@@ -18,7 +18,9 @@ THEN pg_notify('awards_outbox', '') END AS notified FROM ins;
 -- The mailer's claim of at most $2 due rows for $1 seconds: queued and due,
 -- or left 'sending' by a mailer whose lease ran out.  SKIP LOCKED lets
 -- mailers claim side by side; the lease returned is the claim's mark,
--- checked before each send and at hand-back.
+-- checked before each send and at hand-back.  contact is whom the
+-- mail tells its reader to write to (contact_address(), migration 0012:
+-- the cycle's, else the programme's; NULL: AWARDS_MAIL_FROM, issue 14).
 WITH claimed AS (UPDATE outbox SET status = 'sending',
 lease_until = now() + $1::integer * interval '1 second'
 WHERE id IN (SELECT id FROM outbox
@@ -26,7 +28,7 @@ WHERE (status = 'queued' AND next_attempt_at <= now())
 OR (status = 'sending' AND lease_until < now())
 ORDER BY id FOR UPDATE SKIP LOCKED LIMIT $2::integer)
 RETURNING id, message_id, to_address, to_name, subject, body,
-attempts, lease_until)
+attempts, lease_until, contact_address(cycle_id) AS contact)
 SELECT * FROM claimed ORDER BY id;
 
 -- name: SQL_OUTBOX_RENEW

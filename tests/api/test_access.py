@@ -98,6 +98,15 @@ MATRIX = {
     ("POST", "/api/nominations/links"):
         ("/api/nominations/links", {"email": "nobody@example.org"},
          (202, 202, 202)),
+    # issue 14: "Wrong address?" (the token holder holds the correction
+    # secret of a pending nomination, and sends no address: 422) and the
+    # organizers' contact address.
+    ("POST", "/api/nominations/correct"):
+        ("/api/nominations/correct",
+         {"token": NO_TOKEN, "email": "fixed@example.org"},
+         (404, 404, 404, 404, 404, 422)),
+    ("GET", "/api/contact"):
+        ("/api/contact", None, (200, 200, 200)),
 
     # deciding and announcing (issue 11).  Cycle 1 is open for
     # nominations: it cannot be announced and has no public list yet.
@@ -258,6 +267,20 @@ def holder_tokens(db, cycle):
              cycle["categories"][0], email, status, token.encode(),
              purpose))
         tokens[purpose] = token
+    # Issue 14: the correction secret of a pending nomination.
+    token = secrets.token_hex(32)
+    db.execute(
+        "WITH c AS (INSERT INTO candidates (cycle_id, category_id, "
+        "email_key, nominee_name) VALUES (%s, %s, 'fix@example.org', "
+        "'Fix') RETURNING id) INSERT INTO nominations (cycle_id, "
+        "category_id, candidate_id, nominee_name, nominee_email, "
+        "nominator_name, nominator_email, statement, correction_hash, "
+        "correction_expires_at) SELECT %s, %s, c.id, 'Fix', "
+        "'fix@example.org', 'Holder', 'holder@example.org', "
+        "repeat('x', 60), sha256(%s::bytea), now() + interval '1 hour' "
+        "FROM c", (cycle["id"], cycle["categories"][0], cycle["id"],
+                   cycle["categories"][0], token.encode()))
+    tokens["correct"] = token
     return tokens
 
 

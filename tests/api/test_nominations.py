@@ -352,7 +352,10 @@ def test_idempotency_key(api, db, open_cycle):
     a = api.post("/api/nominations", json=body, headers=h)
     b = api.post("/api/nominations", json=body, headers=h)
     assert a.status_code == b.status_code == 202
-    assert a.json() == b.json()
+    # The same answer, but for the correction secret of "Wrong address?"
+    # (issue 14), which only the first answer carries: it is kept hashed.
+    first = {k: a.json()[k] for k in ("id", "status")}
+    assert b.json() == first
     assert table_counts(db)["nominations"] == 1
     assert table_counts(db)["outbox"] == 1
     other = put(body, ["statement"], STATEMENT + " And more.")

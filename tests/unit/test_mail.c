@@ -326,6 +326,41 @@ test_from_header(void **state)
 	    "awards@example.org", &s), -1);
 }
 
+/* Issue 14: every mail ends naming whom to write to, whatever its body. */
+static void
+test_build_contact(void **state)
+{
+	struct mail	 m = {
+		.message_id = "<0123abcd@example.org>",
+		.from = "awards@example.org",
+		.from_name = "",
+		.to_address = "ada@example.org",
+		.to_name = "",
+		.subject = "Hello",
+		.body = "No line end",
+		.contact = "team@example.org",
+	};
+	char		*msg, why[128];
+	size_t		 len;
+
+	(void)state;
+	assert_int_equal(mail_build(&m, 0, &msg, &len, why, sizeof(why)), 0);
+	assert_string_equal(strstr(msg, "\r\n\r\n") + 4, "No line end\r\n"
+	    "\r\nQuestions, or something went wrong? Write to the "
+	    "organizers:\r\nteam@example.org\r\n");
+	free(msg);
+	/* A contact that is not one address never reaches a mail. */
+	m.contact = "a@b.org\r\nBcc: eve@example.org";
+	assert_int_equal(mail_build(&m, 0, &msg, &len, why, sizeof(why)),
+	    -1);
+	assert_string_equal(why, "bad contact address");
+	/* None: the body as it is. */
+	m.contact = NULL;
+	assert_int_equal(mail_build(&m, 0, &msg, &len, why, sizeof(why)), 0);
+	assert_string_equal(strstr(msg, "\r\n\r\n") + 4, "No line end\r\n");
+	free(msg);
+}
+
 static void
 test_build(void **state)
 {
@@ -410,6 +445,7 @@ main(void)
 		cmocka_unit_test(test_quoted_printable),
 		cmocka_unit_test(test_from_header),
 		cmocka_unit_test(test_build),
+		cmocka_unit_test(test_build_contact),
 	};
 
 	if (sodium_init() < 0)

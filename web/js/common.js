@@ -79,3 +79,32 @@ function errorText(res) {
 		return "Too many attempts. Please wait a moment and try again.";
 	return "Something went wrong (" + res.status + "). Please try again.";
 }
+
+/* --- the organizers' contact address (issue 14) --------------------------
+   Every page that shows a failure names whom to write to, as a mailto
+   link: GET /api/contact (the cycle's contact address, else the sender
+   address of the mails).  Asked once per page; a page that may lose the
+   network (the form) asks early with contactAddress(). */
+let contactAsked = null;
+
+function contactAddress() {
+	if (contactAsked === null)
+		contactAsked = api("GET", "/api/contact").then((r) =>
+		    r.status === 200 && r.body && r.body.contact_email ?
+		    r.body.contact_email : null);
+	return contactAsked;
+}
+
+/* Fills box (an element, hidden until then) with "Need help? Write to the
+   organizers at <a mailto>."; leaves it hidden when no address is
+   known. */
+async function showContact(box) {
+	const address = await contactAddress();
+	if (!box || !address)
+		return;
+	const a = el("a", address);
+	a.href = "mailto:" + address;
+	box.replaceChildren("Need help, or is something wrong? Write to the " +
+	    "organizers at ", a, ".");
+	box.hidden = false;
+}

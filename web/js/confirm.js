@@ -16,6 +16,7 @@ function fail(text, more) {
 	$("failed").hidden = false;
 	$("fresh").hidden = false;
 	$("form-link").hidden = false;
+	showContact($("failed-contact"));
 }
 
 /* The success, first time (already false) or again (already true). */

@@ -106,6 +106,7 @@ function deadLink() {
 	$("login-section").hidden = false;
 	forgetToken();
 	$("token-dead").focus();
+	showContact($("token-dead-contact"));
 }
 
 /* Spends the link's token, with a new password or without. */

@@ -24,6 +24,8 @@ function say(text, kind) {
 	box.hidden = !text;
 	if (text)
 		box.focus();
+	if (kind === "bad")
+		showContact($("contact"));
 }
 
 function joined(parts) {
@@ -92,6 +94,7 @@ async function load() {
 	}
 	$("status").textContent = failure(res);
 	$("status").classList.add("notice", "bad");
+	showContact($("contact"));
 }
 
 /* --- editing the statement ------------------------------------------- */

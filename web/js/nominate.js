@@ -181,6 +181,7 @@ function showSummary(errors, title) {
 function hideSummary() {
 	$("summary").hidden = true;
 	$("summary-list").replaceChildren();
+	$("summary-contact").hidden = true;
 }
 
 /* --- checks in the page ------------------------------------------------ */
@@ -288,20 +289,184 @@ async function post(data) {
 	}
 }
 
-function showDone(email, note) {
+/* Writes the draft to this tab's storage (see saveDraft). */
+function keepDraft() {
+	try {
+		sessionStorage.setItem(DRAFT, JSON.stringify(draft));
+	} catch (e) {
+		/* Not kept: the page still works until it is closed. */
+	}
+}
+
+/* --- after sending: "Check your email", "Wrong address?" ------------
+   The draft stays in this tab until the nomination is confirmed (issue
+   14): draft.submitted holds its id, the address the link went to, and
+   the correction secret of the 202, which only this tab has (it is
+   stored hashed, one hour, single use: POST /api/nominations/correct).
+   A reload, or coming back to the tab, asks the server where the
+   nomination stands: confirmed, the draft goes; erased (its link
+   expired unconfirmed), the form comes back with everything in it. */
+
+/* Shows "Check your email" for draft.submitted; focus moves to its
+   title when focus is true. */
+function showDone(focus) {
+	const s = draft.submitted;
+	$("form").hidden = true;
+	$("summary").hidden = true;
+	$("done-email").textContent = s.email;
+	$("done-title").textContent = "Check your email";
+	$("done-pending").hidden = false;
+	$("done-confirmed").hidden = true;
+	$("wrong-p").hidden = !s.fix;
+	$("done").hidden = false;
+	if (focus)
+		$("done-title").focus();
+}
+
+/* The nomination went in: the draft goes, the tab may start again. */
+function showConfirmed() {
+	draft = {};
 	try {
 		sessionStorage.removeItem(DRAFT);
 	} catch (e) {
 		/* Nothing kept: nothing to clear. */
 	}
 	$("form").hidden = true;
-	$("done-email").textContent = email;
-	if (note) {
-		$("done-note").textContent = note;
-		$("done-note").hidden = false;
-	}
+	$("done-title").textContent = "Nomination confirmed";
+	$("done-pending").hidden = true;
+	$("done-confirmed").hidden = false;
 	$("done").hidden = false;
-	$("done-title").focus();
+}
+
+/* Back to the form with everything in it: a correction is no longer
+   possible, or the nomination was erased unconfirmed. */
+function backToForm(note) {
+	draft.submitted = null;
+	keepDraft();
+	$("done").hidden = true;
+	$("fix").hidden = true;
+	$("form").hidden = false;
+	if (note)
+		showSummary([[null, note]], "Please send it again");
+	else
+		$("title").focus();
+}
+
+/* Asks where the nomination of draft.submitted stands, and shows it. */
+async function refreshSubmitted() {
+	const s = draft.submitted;
+	if (!s || !s.fix)
+		return;
+	const res = await api("POST", "/api/nominations/correct",
+	    { token: s.fix, preview: true });
+	if (draft.submitted !== s)
+		return;
+	if (res.status === 200 && res.body.status !== "pending") {
+		const had = $("done").hidden;
+		showConfirmed();
+		if (!had)
+			$("done-title").focus();
+	} else if (res.status === 200) {
+		$("wrong-p").hidden = !res.body.correctable;
+		if (!res.body.correctable)
+			$("fix").hidden = true;
+	} else if (res.status === 404) {
+		backToForm("Your nomination was not confirmed in time, so " +
+		    "it was erased. Everything you wrote is still here: " +
+		    "check your address and send it again.");
+	}
+}
+
+function fixError(why) {
+	const box = $("fix-email-error"), input = $("fix-email");
+	box.textContent = why || "";
+	box.hidden = !why;
+	if (why) {
+		input.setAttribute("aria-invalid", "true");
+		input.focus();
+	} else {
+		input.removeAttribute("aria-invalid");
+	}
+}
+
+function openFix() {
+	const open = $("fix").hidden;
+	$("fix").hidden = !open;
+	$("wrong").setAttribute("aria-expanded", String(open));
+	if (open) {
+		$("fix-email").value = draft.submitted.email;
+		fixError(null);
+		$("fix-email").focus();
+		$("fix-email").select();
+	}
+}
+
+async function sendFix(ev) {
+	ev.preventDefault();
+	const s = draft.submitted;
+	const email = $("fix-email").value.trim();
+	if (!looksLikeEmail(email)) {
+		fixError(email ? "Enter your email address, like " +
+		    "name@example.org" : "Enter your email address");
+		return;
+	}
+	fixError(null);
+	$("fix-send").disabled = true;
+	const res = await api("POST", "/api/nominations/correct",
+	    { token: s.fix, email });
+	$("fix-send").disabled = false;
+	const err = (res.body && res.body.error) || {};
+	if (res.status === 200) {
+		const old = s.email;
+		s.email = email;
+		s.fix = res.body.correction_token;
+		if (draft.values)
+			draft.values["nominator.email"] = email;
+		keepDraft();
+		$("fix").hidden = true;
+		$("wrong").setAttribute("aria-expanded", "false");
+		showDone(false);
+		$("wrong-p").hidden = !res.body.correctable;
+		$("done-fixed").textContent = "Done: we sent a new link to " +
+		    email + ". The link sent to " + old + " no longer works.";
+		$("done-fixed").hidden = false;
+		$("done-fixed").focus();
+		return;
+	}
+	if (res.status === 409 && err.code === "too_many_corrections") {
+		$("wrong-p").hidden = true;
+		$("again-p").hidden = false;
+		fixError("This address was corrected three times already. " +
+		    "Go back to the form: what you wrote is kept, correct " +
+		    "your address there and send it again.");
+		return;
+	}
+	if (res.status === 409 && err.code === "not_pending") {
+		showConfirmed();
+		$("done-title").focus();
+		return;
+	}
+	if (res.status === 422 && err.fields && err.fields.email) {
+		fixError("Your email " + err.fields.email);
+		return;
+	}
+	if (res.status === 410 || res.status === 404) {
+		$("wrong-p").hidden = true;
+		$("again-p").hidden = false;
+		fixError("It is too late to correct the address of this " +
+		    "nomination. Go back to the form: what you wrote is " +
+		    "kept, correct your address there and send it again.");
+		showContact($("done-contact"));
+		return;
+	}
+	if (res.status === 429 && err.code === "too_many_pending") {
+		fixError("This address already has nominations waiting for " +
+		    "confirmation: confirm those first, or wait until their " +
+		    "links expire.");
+		return;
+	}
+	fixError(errorText(res));
+	showContact($("done-contact"));
 }
 
 async function submit(ev) {
@@ -324,7 +489,11 @@ async function submit(ev) {
 	$("sending").textContent = "";
 
 	if (res.status === 202) {
-		showDone(data.nominator.email);
+		draft.submitted = { id: res.body && res.body.id,
+		    email: data.nominator.email,
+		    fix: (res.body && res.body.correction_token) || null };
+		keepDraft();
+		showDone(true);
 		return;
 	}
 	const err = (res.body && res.body.error) || {};
@@ -363,6 +532,7 @@ async function submit(ev) {
 	}
 	showSummary([[null, errorText(res)]], res.status === 0 ?
 	    "Not sent: no connection" : "Not sent");
+	showContact($("summary-contact"));
 }
 
 /* --- start ---------------------------------------------------------------- */
@@ -399,6 +569,8 @@ function closed(text) {
 }
 
 async function start() {
+	/* Asked now: a network failure later still names whom to write to. */
+	contactAddress();
 	const res = await api("GET", "/api/cycles/current");
 	if (res.status === 404) {
 		closed("Nominations are closed. Thank you for your interest; " +
@@ -407,6 +579,7 @@ async function start() {
 	}
 	if (res.status !== 200) {
 		closed(errorText(res));
+		showContact($("status-contact"));
 		return;
 	}
 	cycle = res.body;
@@ -464,7 +637,30 @@ async function start() {
 			setError(key, checkField(key));
 	});
 	form.addEventListener("submit", submit);
+	$("wrong").addEventListener("click", openFix);
+	$("fix").addEventListener("submit", sendFix);
+	$("again").addEventListener("click", () => {
+		$("again-p").hidden = true;
+		backToForm(null);
+	});
+	$("another").addEventListener("click", () => {
+		form.reset();
+		updateCounter();
+		$("done").hidden = true;
+		form.hidden = false;
+		$("title").focus();
+	});
+	/* Back from the mail (another tab): confirmed meanwhile? */
+	document.addEventListener("visibilitychange", () => {
+		if (document.visibilityState === "visible")
+			refreshSubmitted();
+	});
 	$("status").hidden = true;
+	if (draft.submitted) {
+		showDone(false);
+		refreshSubmitted();
+		return;
+	}
 	form.hidden = false;
 }
 

@@ -7,7 +7,21 @@ function fieldError(name, message) {
 	const input = $("user-" + name), p = $("user-" + name + "-error");
 	p.textContent = message || "";
 	p.hidden = !message;
-	input.setAttribute("aria-invalid", message ? "true" : "false");
+	if (message)
+		input.setAttribute("aria-invalid", "true");
+	else
+		input.removeAttribute("aria-invalid");
+}
+
+/* After a submit the focus goes to the first field in error (its error
+   is tied to it and announced), so the keyboard user is where to fix it. */
+function focusFirstError() {
+	for (const name of ["name", "email"])
+		if (!$("user-" + name + "-error").hidden) {
+			$("user-" + name).focus();
+			return true;
+		}
+	return false;
 }
 
 async function loadUsers() {
@@ -42,9 +56,11 @@ async function addUser(ev) {
 		role: $("user-role").value,
 	};
 	fieldError("name", user.name ? "" : "Enter a name.");
-	fieldError("email", user.email ? "" : "Enter an email address.");
+	fieldError("email", !user.email ? "Enter an email address." :
+	    /^[^\s@]+@[^\s@]+\.[^\s@.]+$/.test(user.email) ? "" :
+	    "This is not an email address: it looks like name@example.org.");
 	$("add-error").hidden = $("add-done").hidden = true;
-	if (!user.name || !user.email)
+	if (focusFirstError())
 		return;
 	$("add-submit").disabled = true;
 	const res = await api("POST", "/api/users", user);
@@ -54,6 +70,7 @@ async function addUser(ev) {
 		$("add-done").textContent = user.name + " is invited: a mail " +
 		    "with their link is on its way.";
 		$("add-done").hidden = false;
+		$("add-done").focus();
 		await loadUsers();
 		return;
 	}
@@ -70,6 +87,7 @@ async function addUser(ev) {
 		$("add-error").textContent = errorText(res);
 		$("add-error").hidden = false;
 	}
+	focusFirstError();
 }
 
 const PHASE_NAMES = {
