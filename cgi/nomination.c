@@ -128,10 +128,10 @@ nomination_replay(struct req *req, const char *key, const char *hash)
 /*
  * POST /api/nominations: a new nomination, pending until the nominator
  * confirms it from the mail queued in the same transaction.
- * 202 {"id","status":"pending","correction_token",
- * "correction_expires_at"} (the secret of "Wrong address?", correct.c;
- * a replay of the Idempotency-Key answers {"id","status"} alone, since
- * the secret is stored only hashed); 400 malformed or bad Idempotency-Key;
+ * 202 {"id","status":"pending"}, with the secret of "Wrong address?"
+ * (correct.c) in the headers Correction-Token and Correction-Expires (a
+ * replay of the Idempotency-Key answers the same body without them, the
+ * secret being stored only hashed); 400 malformed or bad Idempotency-Key;
  * 409 nominations_closed or idempotency_key_reused; 413; 415;
  * 422 with fields (also an unknown cycle or a category of another
  * cycle); 429 too_many_pending (5 unconfirmed for this nominator
@@ -146,6 +146,7 @@ nomination_submit(struct req *req)
 	const char	*email;
 	char		 cycle[24], category[24], token[65], hash[67];
 	char		 fix[TOKEN_SIZE], fixhash[TOKEN_HASH_SIZE];
+	char		 fixheader[160];
 	char		 reqhash[65], mid[320], rnd[33], header[64], *url = NULL;
 	unsigned char	 digest[crypto_hash_sha256_BYTES];
 	struct db_call	 calls[4];
@@ -236,12 +237,21 @@ nomination_submit(struct req *req)
 	} else if (db_isnull(r, 0, "id") || db_int(r, 0, "mailed") != 1)
 		/* No template for the confirmation (a broken install). */
 		http_internal(req, "nomination not stored");
-	else
-		/* The correction secret goes to this tab only, once. */
-		http_json(req, 202, json_pack("{s:I, s:s, s:s, s:s}", "id",
-		    (json_int_t)db_int(r, 0, "id"), "status", "pending",
-		    "correction_token", fix, "correction_expires_at",
-		    db_text(r, 0, "correction_expires_at")));
+	else {
+		/*
+		 * The correction secret goes to this tab only, once, in
+		 * headers: the body is the answer of SPEC §4, the same for
+		 * a replay of the Idempotency-Key (which cannot carry the
+		 * secret: it is stored only hashed).
+		 */
+		snprintf(fixheader, sizeof(fixheader), "Correction-Token: %s\r\n"
+		    "Correction-Expires: %s\r\n", fix,
+		    db_text(r, 0, "correction_expires_at"));
+		http_json_headers(req, 202, fixheader, json_pack("{s:I, s:s}",
+		    "id", (json_int_t)db_int(r, 0, "id"), "status",
+		    "pending"));
+		sodium_memzero(fixheader, sizeof(fixheader));
+	}
 out:
 	for (i = 0; i < 4; i++)
 		PQclear(res[i]);

@@ -352,10 +352,12 @@ def test_idempotency_key(api, db, open_cycle):
     a = api.post("/api/nominations", json=body, headers=h)
     b = api.post("/api/nominations", json=body, headers=h)
     assert a.status_code == b.status_code == 202
-    # The same answer, but for the correction secret of "Wrong address?"
-    # (issue 14), which only the first answer carries: it is kept hashed.
-    first = {k: a.json()[k] for k in ("id", "status")}
-    assert b.json() == first
+    # The same answer (SPEC §4); only the first carries the correction
+    # secret of "Wrong address?", in its headers (it is kept hashed).
+    assert a.json() == b.json() == {"id": a.json()["id"],
+                                    "status": "pending"}
+    assert len(a.headers["Correction-Token"]) == 64
+    assert "Correction-Token" not in b.headers
     assert table_counts(db)["nominations"] == 1
     assert table_counts(db)["outbox"] == 1
     other = put(body, ["statement"], STATEMENT + " And more.")

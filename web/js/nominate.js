@@ -285,7 +285,9 @@ async function post(data) {
 			    "connection and press Send again." } } };
 		let json = null;
 		try { json = await r.json(); } catch (e) { json = null; }
-		return { status: r.status, body: json };
+		/* The secret of "Wrong address?" comes in a header. */
+		return { status: r.status, body: json,
+		    fix: r.headers.get("Correction-Token") };
 	}
 }
 
@@ -491,7 +493,7 @@ async function submit(ev) {
 	if (res.status === 202) {
 		draft.submitted = { id: res.body && res.body.id,
 		    email: data.nominator.email,
-		    fix: (res.body && res.body.correction_token) || null };
+		    fix: res.fix || null };
 		keepDraft();
 		showDone(true);
 		return;
