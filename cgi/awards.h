@@ -470,6 +470,10 @@ extern const struct valid_field cycle_phase_fields[];
  * address on pages (contact.c); mail.c adds it to every mail.
  */
 void	 nomination_correct(struct req *);
+/* nomination.c: the cap on unconfirmed nominations per nominator address
+ * (SPEC §7), for a submission and a correction alike, and its answer. */
+#define NOMINATION_PENDING_MAX	5
+void	 nomination_too_many_pending(struct req *, long long retry_after);
 void	 contact_get(struct req *);
 
 #endif

@@ -17,7 +17,6 @@
 #include "awards.h"
 #include "db.h"
 
-#define CORRECT_PENDING_MAX	5	/* as nomination.c's PENDING_MAX */
 
 static const struct valid_field correct_fields[] = {
 	{ .name = "token", .type = VALID_TEXT,
@@ -98,7 +97,7 @@ nomination_correct(struct req *req)
 	PGresult	*found = NULL, *count = NULL, *done = NULL;
 	char		 hash[TOKEN_HASH_SIZE], fix[TOKEN_SIZE];
 	char		 fixhash[TOKEN_HASH_SIZE], token[TOKEN_SIZE];
-	char		 link[TOKEN_HASH_SIZE], id[24], dedupe[64], header[64];
+	char		 link[TOKEN_HASH_SIZE], id[24], dedupe[64];
 	char		*url = NULL, *old = NULL;
 	const char	*given, *email;
 
@@ -139,15 +138,10 @@ nomination_correct(struct req *req)
 	    (count = DB_EXEC(req->db, SQL_CORRECTION_PENDING, email,
 	    id)) == NULL)
 		goto fail;
-	if (db_int(count, 0, "pending") >= CORRECT_PENDING_MAX) {
+	if (db_int(count, 0, "pending") >= NOMINATION_PENDING_MAX) {
 		db_rollback(req->db);
-		snprintf(header, sizeof(header), "Retry-After: %lld\r\n",
+		nomination_too_many_pending(req,
 		    db_int(count, 0, "retry_after"));
-		http_json_headers(req, 429, header, json_pack(
-		    "{s:{s:s, s:s}}", "error", "code", "too_many_pending",
-		    "message", "this address already has nominations waiting "
-		    "for confirmation: confirm them, or wait until their links "
-		    "expire"));
 		goto out;
 	}
 	token_new(fix, fixhash);

@@ -15,7 +15,6 @@
 #include "db.h"
 
 #define STATEMENT_MIN	50
-#define PENDING_MAX	5	/* unconfirmed nominations per nominator */
 #define STATEMENT_MAX	20000
 
 static const struct valid_field nominee_fields[] = {
@@ -126,6 +125,23 @@ nomination_replay(struct req *req, const char *key, const char *hash)
 }
 
 /*
+ * See awards.h: 429 too_many_pending, with Retry-After the seconds until
+ * the oldest unconfirmed nomination of the address expires.
+ */
+void
+nomination_too_many_pending(struct req *req, long long retry_after)
+{
+	char	 header[64];
+
+	snprintf(header, sizeof(header), "Retry-After: %lld\r\n",
+	    retry_after);
+	http_json_headers(req, 429, header, json_pack("{s:{s:s, s:s}}",
+	    "error", "code", "too_many_pending", "message", "this address "
+	    "already has nominations waiting for confirmation: confirm them, "
+	    "or wait until their links expire"));
+}
+
+/*
  * POST /api/nominations: a new nomination, pending until the nominator
  * confirms it from the mail queued in the same transaction.
  * 202 {"id","status":"pending"}, with the secret of "Wrong address?"
@@ -147,7 +163,7 @@ nomination_submit(struct req *req)
 	char		 cycle[24], category[24], token[65], hash[67];
 	char		 fix[TOKEN_SIZE], fixhash[TOKEN_HASH_SIZE];
 	char		 fixheader[160];
-	char		 reqhash[65], mid[320], rnd[33], header[64], *url = NULL;
+	char		 reqhash[65], mid[320], rnd[33], *url = NULL;
 	unsigned char	 digest[crypto_hash_sha256_BYTES];
 	struct db_call	 calls[4];
 	const PGresult	*r;
@@ -226,15 +242,9 @@ nomination_submit(struct req *req)
 	else if (!db_bool(r, 0, "open"))
 		http_error(req, 409, "nominations_closed",
 		    "nominations are closed for this cycle", NULL);
-	else if (db_int(r, 0, "pending") >= PENDING_MAX) {
-		snprintf(header, sizeof(header), "Retry-After: %lld\r\n",
-		    db_int(r, 0, "retry_after"));
-		http_json_headers(req, 429, header, json_pack(
-		    "{s:{s:s, s:s}}", "error", "code", "too_many_pending",
-		    "message", "this address already has nominations waiting "
-		    "for confirmation: confirm them, or wait until their links "
-		    "expire"));
-	} else if (db_isnull(r, 0, "id") || db_int(r, 0, "mailed") != 1)
+	else if (db_int(r, 0, "pending") >= NOMINATION_PENDING_MAX)
+		nomination_too_many_pending(req, db_int(r, 0, "retry_after"));
+	else if (db_isnull(r, 0, "id") || db_int(r, 0, "mailed") != 1)
 		/* No template for the confirmation (a broken install). */
 		http_internal(req, "nomination not stored");
 	else {
