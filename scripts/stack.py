@@ -50,7 +50,7 @@ class Stack:
     def __init__(self, var_dir, http_port=8080, binary=None,
                  smtp_url=None, rate_limit="10r/m", threads=48,
                  fast_pg=False, extra_env=None, serves=1, mailers=1,
-                 tcp_serve=False, public_cache=True):
+                 tcp_serve=False, public_cache=True, pg_settings=()):
         """serves processes of awards serve behind one nginx upstream, each
         on its own socket (with tcp_serve, the last one on TCP, as a
         second host would be), and mailers processes of awards mailer."""
@@ -66,6 +66,7 @@ class Stack:
         self.mailers = mailers
         self.tcp_port = free_port() if tcp_serve else None
         self.public_cache = public_cache
+        self.pg_settings = pg_settings
         self.pgdata = os.path.join(self.var, "pg")
         self.procs = {}
         self.logs = {}
@@ -138,6 +139,8 @@ class Stack:
                 "-c log_error_verbosity=terse")
         if self.fast_pg:
             opts += " -c fsync=off -c synchronous_commit=off"
+        for setting in self.pg_settings:
+            opts += f" -c {setting}"
         subprocess.run(as_postgres([
             f"{PG_BIN}/pg_ctl", "-D", self.pgdata, "-w", "-s",
             "-l", os.path.join(self.pgdata, "server.log"),
