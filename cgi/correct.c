@@ -26,6 +26,27 @@ static const struct valid_field correct_fields[] = {
 	{ .name = NULL }
 };
 
+/* 404 invalid_token: a secret never issued, malformed, or used. */
+static void
+correct_bad_token(struct req *req)
+{
+	http_error(req, 404, "invalid_token", "this correction is not valid "
+	    "or was used already", NULL);
+}
+
+/*
+ * Whether row 0 of SQL_CORRECTION_FIND (res) may still correct: pending,
+ * within its hour and the nomination's 72, under three corrections.
+ */
+static int
+correct_live(const PGresult *res)
+{
+	return PQntuples(res) == 1 &&
+	    strcmp(db_text(res, 0, "status"), "pending") == 0 &&
+	    db_bool(res, 0, "live") && db_bool(res, 0, "unexpired") &&
+	    db_bool(res, 0, "left");
+}
+
 /*
  * Answers what the secret of hash says when it cannot correct (or, for a
  * preview, whether it can): 404 invalid_token when no nomination holds it
@@ -47,14 +68,12 @@ correct_state(struct req *req, const char *hash, int preview)
 		return;
 	}
 	if (PQntuples(res) == 0) {
-		http_error(req, 404, "invalid_token", "this correction is "
-		    "not valid or was used already", NULL);
+		correct_bad_token(req);
 		goto out;
 	}
 	status = db_text(res, 0, "status");
 	pending = strcmp(status, "pending") == 0;
-	live = pending && db_bool(res, 0, "live") &&
-	    db_bool(res, 0, "unexpired") && db_bool(res, 0, "left");
+	live = correct_live(res);
 	if (preview)
 		http_json(req, 200, json_pack("{s:I, s:s, s:b, s:s}", "id",
 		    (json_int_t)db_int(res, 0, "nomination_id"), "status",
@@ -106,8 +125,7 @@ nomination_correct(struct req *req)
 	given = json_string_value(json_object_get(body, "token"));
 	email = json_string_value(json_object_get(body, "email"));
 	if (!token_shape(given)) {
-		http_error(req, 404, "invalid_token", "this correction is "
-		    "not valid or was used already", NULL);
+		correct_bad_token(req);
 		goto out;
 	}
 	token_hash(given, hash);
@@ -123,9 +141,7 @@ nomination_correct(struct req *req)
 	if (db_begin(req->db) == -1 ||
 	    (found = DB_EXEC(req->db, SQL_CORRECTION_FIND, hash)) == NULL)
 		goto fail;
-	if (PQntuples(found) == 0 || strcmp(db_text(found, 0, "status"),
-	    "pending") != 0 || !db_bool(found, 0, "live") ||
-	    !db_bool(found, 0, "unexpired") || !db_bool(found, 0, "left")) {
+	if (!correct_live(found)) {
 		db_rollback(req->db);
 		correct_state(req, hash, 0);
 		goto out;
