@@ -359,9 +359,7 @@ nomination_confirm_state(struct req *req, const char *hash, int preview)
 		    "category_name", db_text(res, 0, "category_name"),
 		    "nominee_name", db_text(res, 0, "nominee_name"),
 		    "nominator_email", db_text(res, 0, "nominator_email"),
-		    "duplicate_at", db_isnull(res, 0, "duplicate_at") ?
-		    json_null() : json_string(db_text(res, 0,
-		    "duplicate_at"))));
+		    "duplicate_at", db_json_text(res, 0, "duplicate_at")));
 out:
 	PQclear(res);
 }
