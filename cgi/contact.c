@@ -9,6 +9,14 @@
 #include "awards.h"
 #include "db.h"
 
+/* See db.h. */
+const char *
+contact_or_sender(const PGresult *res, int row, const char *col)
+{
+	return db_isnull(res, row, col) ? config.mail_from :
+	    db_text(res, row, col);
+}
+
 /*
  * GET /api/contact: the address every public page offers when something
  * fails.  Public, never reads the session.  200 {"contact_email"}; 503.
@@ -23,7 +31,6 @@ contact_get(struct req *req)
 		return;
 	}
 	http_json(req, 200, json_pack("{s:s}", "contact_email",
-	    db_isnull(res, 0, "contact_email") ? config.mail_from :
-	    db_text(res, 0, "contact_email")));
+	    contact_or_sender(res, 0, "contact_email")));
 	PQclear(res);
 }

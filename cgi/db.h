@@ -50,6 +50,13 @@ int		 audit_call(struct req *, const char *action,
 		    const char *object_type, int64_t object_id, json_t *detail,
 		    struct audit_call *a);
 void		 audit_call_free(struct audit_call *a);
+
+/*
+ * Whom to write to (contact.c): the address in column col of row (a
+ * contact_address() of migration 0012), or the sender AWARDS_MAIL_FROM
+ * when no cycle names one.  Pages and mails answer alike.
+ */
+const char	*contact_or_sender(const PGresult *, int row, const char *col);
 int		 db_begin(struct db *);
 int		 db_commit(struct db *);
 void		 db_rollback(struct db *);

@@ -306,8 +306,7 @@ mailer_send_row(struct mailer *m, PGresult *res, int i)
 	mail.subject = db_text(res, i, "subject");
 	mail.body = db_text(res, i, "body");
 	/* Whom to write to, in every mail (issue 14; see contact.c). */
-	mail.contact = db_isnull(res, i, "contact") ? config.mail_from :
-	    db_text(res, i, "contact");
+	mail.contact = contact_or_sender(res, i, "contact");
 	if (mail_build(&mail, time(NULL), &message, &len, why,
 	    sizeof(why)) == -1) {
 		/* Nothing will make this row sendable: keep it, dead. */
