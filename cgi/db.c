@@ -219,8 +219,8 @@ db_exec(struct db *db, enum sqlstmt stmt, int nparams,
  * Runs the n calls in one round trip (libpq's pipeline mode): they are
  * sent together and the server runs them in order, so a transaction of
  * BEGIN, a few statements and COMMIT costs the network and the wake-ups
- * of one.  A failed call aborts the calls after it (and with them the
- * transaction, which the server rolls back at the end of the pipeline).
+ * of one.  A failed call aborts the calls after it, and the transaction,
+ * which is rolled back before returning.
  * res[i] receives the result of call i, which the caller clears, or NULL
  * when it failed or did not run.  Returns 0 when every call succeeded,
  * else -1 with the first failure kept for db_status().
@@ -288,12 +288,26 @@ db_pipeline_once(struct db *db, size_t n, const struct db_call *calls,
 		db->down = PQstatus(db->conn) != CONNECTION_OK;
 		rc = -1;
 	}
-	if (rc == -1)
-		for (i = 0; i < n; i++) {
-			PQclear(res[i]);
-			res[i] = NULL;
-		}
-	return rc;
+	if (rc == 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		PQclear(res[i]);
+		res[i] = NULL;
+	}
+	/*
+	 * A failure the server gave no SQLSTATE for is the connection's (the
+	 * server went away between two calls, or its farewell came before
+	 * our calls and aborted them): the database is out of reach.
+	 */
+	if (db->sqlstate[0] == '\0')
+		db->down = 1;
+	/*
+	 * A failed call leaves an explicit transaction open and aborted after
+	 * the sync: roll it back, so that the caller's next statement (an
+	 * Idempotency-Key's replay after its 409) runs.
+	 */
+	db_rollback(db);
+	return -1;
 }
 
 /*

@@ -78,6 +78,17 @@ def open_cycle(stack):
     return int(cycle_id), int(category_id)
 
 
+def server_errors(var):
+    """The error lines of the serve logs, to name the cause of a 500."""
+    lines = []
+    for name in sorted(os.listdir(os.path.join(var, "log"))):
+        if name.startswith("serve"):
+            with open(os.path.join(var, "log", name), errors="replace") as f:
+                lines += [ln.rstrip() for ln in f
+                          if " error " in ln and "db: prepare" not in ln]
+    return lines[-20:]
+
+
 class Client(threading.Thread):
     """Submits PER_CLIENT nominations, each retried with its own key until
     a 202; counts the statuses it saw."""
@@ -175,7 +186,7 @@ def test_faults_lose_nothing(fault_stack, capsys):
         for k, v in c.statuses.items():
             statuses[k] = statuses.get(k, 0) + v
     unexpected = [u for c in clients for u in c.unexpected]
-    assert unexpected == [], unexpected
+    assert unexpected == [], (unexpected, server_errors(stack.var))
     assert set(statuses) <= {202, 502, 503}, statuses
 
     conn = psycopg2.connect(stack.database_url)

@@ -4,7 +4,10 @@ tokens; Idempotency-Key."""
 
 import copy
 import json
+import threading
+import time
 
+import psycopg2
 import pytest
 
 STATEMENT = ("She set up a peer-support line for survivors on campus and "
@@ -367,6 +370,59 @@ def test_idempotency_key(api, db, open_cycle):
     # Without a key, the same body is a second nomination.
     assert api.post("/api/nominations", json=body).status_code == 202
     assert table_counts(db)["nominations"] == 2
+
+
+def test_idempotency_key_race(api, db, open_cycle, stack):
+    """The same key sent at once with two bodies from two addresses (which
+    do not wait for each other's lock): the one that commits second meets
+    the first's key in the unique index and answers as a replay would,
+    409 idempotency_key_reused, never 500.  The test holds the cycle's
+    row, so that the first submission's foreign-key check waits with its
+    key in the unique index, and the second waits on that key."""
+    h = {"Idempotency-Key": "race-1"}
+    first = nomination(open_cycle)
+    # Another nominee too, so that neither waits on the other's candidate.
+    second = nomination(open_cycle, nominator={
+        "name": "Mary Somerville", "email": "mary@example.org",
+        "affiliation": "", "relationship": ""}, nominee={
+        "name": "Grace Hopper", "email": "grace@example.org",
+        "affiliation": "", "role": ""})
+    hold = psycopg2.connect(stack.super_url)
+    answers = []
+    try:
+        with hold.cursor() as cur:
+            cur.execute("SELECT id FROM cycles WHERE id = %s FOR UPDATE",
+                        (open_cycle["id"],))
+
+            def send(body):
+                answers.append(api.post("/api/nominations", json=body,
+                                        headers=h))
+            threads = [threading.Thread(target=send, args=(b,))
+                       for b in (first, second)]
+            for t in threads:
+                t.start()
+            # Both wait: one on the cycle's row, the other on the first.
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                db.execute("SELECT count(*) FROM pg_stat_activity WHERE "
+                           "wait_event_type = 'Lock' AND query LIKE "
+                           "'WITH prior AS%'")
+                if db.fetchone()[0] == 2:
+                    break
+                time.sleep(0.02)
+            else:
+                pytest.fail("the two submissions never waited")
+            hold.commit()
+        for t in threads:
+            t.join(10)
+    finally:
+        hold.close()
+    statuses = sorted(r.status_code for r in answers)
+    assert statuses == [202, 409], [r.text for r in answers]
+    loser = next(r for r in answers if r.status_code == 409)
+    assert loser.json()["error"]["code"] == "idempotency_key_reused"
+    assert table_counts(db)["nominations"] == 1
+    assert table_counts(db)["outbox"] == 1
 
 
 def test_expired_unconfirmed_are_erased(api, db, mailbox, open_cycle, stack):
