@@ -20,6 +20,7 @@ struct config {
 	const char	*migrate_database_url;	/* the owner role's */
 	const char	*socket;
 	int		 threads;
+	int		 db_slots;	/* requests at the database at once */
 	const char	*base_url;
 	const char	*smtp_url;
 	const char	*smtp_user;

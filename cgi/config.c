@@ -20,13 +20,36 @@ env_or(const char *name, const char *fallback)
 }
 
 /*
+ * Reads the integer variable name (1 to 1024) into *out, or dflt when it
+ * is unset.  Returns 0, or -1 with a reason in why.
+ */
+static int
+config_int(const char *name, long dflt, int *out, char *why, size_t whysz)
+{
+	const char	*text = env_or(name, NULL);
+	char		*end;
+	long		 n;
+
+	if (text == NULL) {
+		*out = (int)dflt;
+		return 0;
+	}
+	n = strtol(text, &end, 10);
+	if (*end != '\0' || n < 1 || n > 1024) {
+		snprintf(why, whysz, "%s must be an integer from 1 to 1024, "
+		    "not \"%s\"", name, text);
+		return -1;
+	}
+	*out = (int)n;
+	return 0;
+}
+
+/*
  * Fills the global config.  Returns 0, or -1 with a reason in why.
  */
 int
 config_load(char *why, size_t whysz)
 {
-	const char	*threads;
-	char		*end;
 	long		 n;
 
 	config.database_url = env_or("AWARDS_DATABASE_URL", "dbname=awards");
@@ -44,28 +67,27 @@ config_load(char *why, size_t whysz)
 	config.mail_from_name = env_or("AWARDS_MAIL_FROM_NAME",
 	    "Change-Maker Awards");
 
-	threads = env_or("AWARDS_THREADS", NULL);
-	if (threads == NULL) {
-		/*
-		 * Each FastCGI connection nginx keeps idle pins a thread:
-		 * the shipped configurations keep 8 per nginx worker, with
-		 * as many workers as cores (worker_processes auto; the local
-		 * stack runs 2).  So 8 per core, at least 2 cores' worth,
-		 * plus 2 per core and 16 more for requests in flight.
-		 */
-		n = sysconf(_SC_NPROCESSORS_ONLN);
-		if (n < 2)
-			n = 2;
-		config.threads = (int)(10 * n + 16);
-	} else {
-		n = strtol(threads, &end, 10);
-		if (*end != '\0' || n < 1 || n > 1024) {
-			snprintf(why, whysz, "AWARDS_THREADS must be an "
-			    "integer from 1 to 1024, not \"%s\"", threads);
-			return -1;
-		}
-		config.threads = (int)n;
-	}
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 2)
+		n = 2;
+	/*
+	 * Each FastCGI connection nginx keeps idle pins a thread: the
+	 * shipped configurations keep 8 per nginx worker, with as many
+	 * workers as cores (worker_processes auto; the local stack runs 2).
+	 * So 8 per core, at least 2 cores' worth, plus 2 per core and 16
+	 * more for requests in flight.
+	 */
+	if (config_int("AWARDS_THREADS", 10 * n + 16, &config.threads,
+	    why, whysz) == -1)
+		return -1;
+	/*
+	 * Requests at the database at once (server.c): 4 per core, so that
+	 * PostgreSQL runs a few backends per core instead of one per
+	 * request in flight.
+	 */
+	if (config_int("AWARDS_DB_SLOTS", 4 * n, &config.db_slots, why,
+	    whysz) == -1)
+		return -1;
 	if (strncmp(config.base_url, "http://", 7) != 0 &&
 	    strncmp(config.base_url, "https://", 8) != 0) {
 		snprintf(why, whysz, "AWARDS_BASE_URL must start with "
