@@ -58,9 +58,10 @@ void
 me_assignments(struct req *req)
 {
 	PGresult	*res;
-	json_t		*list;
 	char		 user[24];
-	int		 i;
+	struct buf	 b = { 0 };
+	char		*out;
+	size_t		 len;
 
 	res = DB_EXEC(req->db, SQL_ME_ASSIGNMENTS,
 	    db_i64(user, (long long)req->user.id));
@@ -68,25 +69,16 @@ me_assignments(struct req *req)
 		http_db_error(req);
 		return;
 	}
-	list = json_array();
-	for (i = 0; i < PQntuples(res); i++)
-		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:I, "
-		    "s:s, s:b, s:s, s:I, s:s, s:s, s:o}",
-		    "candidate_id", (json_int_t)db_int(res, i, "candidate_id"),
-		    "nominee_name", db_text(res, i, "nominee_name"),
-		    "nominee_affiliation",
-		    db_text(res, i, "nominee_affiliation"),
-		    "category_id", (json_int_t)db_int(res, i, "category_id"),
-		    "category_name", db_text(res, i, "category_name"),
-		    "attested", db_bool(res, i, "attested"),
-		    "review", db_text(res, i, "review"),
-		    "cycle_id", (json_int_t)db_int(res, i, "cycle_id"),
-		    "cycle_name", db_text(res, i, "cycle_name"),
-		    "phase", db_text(res, i, "phase"),
-		    "scoring_close_at",
-		    db_json_text(res, i, "scoring_close_at")));
+	buf_str(&b, "{\"assignments\":");
+	buf_str(&b, db_text(res, 0, "assignments"));
+	buf_str(&b, "}");
 	PQclear(res);
-	http_json(req, 200, json_pack("{s:o}", "assignments", list));
+	if (buf_finish(&b, &out, &len) == -1) {
+		http_internal(req, "out of memory");
+		return;
+	}
+	http_raw(req, 200, "Content-Type: application/json\r\n", out, len);
+	free(out);
 }
 
 /* The rubric, rows of SQL_CRITERIA_OF_CYCLE, as a JSON array. */

@@ -30,6 +30,13 @@ def test_assignments_shape_and_conflicts_hidden(new_api, db):
     assert a["attested"] is False and a["review"] == "none"
     assert a["cycle_id"] == cyc["id"] and a["cycle_name"] == "Awards 2027"
     assert a["scoring_close_at"].endswith("Z")
+    # Exactly these fields, and nothing more of the nomination.
+    assert set(a) == {"candidate_id", "nominee_name", "nominee_affiliation",
+                      "category_id", "category_name", "attested", "review",
+                      "cycle_id", "cycle_name", "phase", "scoring_close_at"}
+    assert a["phase"] == "scoring"
+    assert isinstance(a["category_name"], str) and a["category_name"]
+    assert isinstance(a["nominee_affiliation"], str)
 
 
 def test_declare_before_reading(new_api, db):
