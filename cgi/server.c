@@ -18,7 +18,7 @@
  * does its work fastest with a few backends per core: with one busy
  * backend per request in flight (32 under the benchmark's load on 2
  * cores), the submissions' p99 was 2.6 times pgbench's at the same 32
- * clients; with 8 slots, 1.7 (docs/performance.md).  A request holds its
+ * clients; with 8 slots, 1.2 to 1.7 (docs/performance.md).  A request holds its
  * slot from its first statement to its last, transaction included, so a
  * request waiting for a lock always waits for one that holds a slot.
  */
