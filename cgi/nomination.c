@@ -160,7 +160,7 @@ nomination_submit(struct req *req)
 	PGresult	*res[4] = { NULL, NULL, NULL, NULL };
 	const char	*key = http_param(req, "HTTP_IDEMPOTENCY_KEY");
 	const char	*email;
-	char		 cycle[24], category[24], token[65], hash[67];
+	char		 cycle[24], category[24], cap[24], token[65], hash[67];
 	char		 fix[TOKEN_SIZE], fixhash[TOKEN_HASH_SIZE];
 	char		 fixheader[160];
 	char		 reqhash[65], mid[320], rnd[33], *url = NULL;
@@ -201,7 +201,7 @@ nomination_submit(struct req *req)
 	 */
 	calls[0] = (struct db_call){ SQL_BEGIN, 0, NULL };
 	calls[1] = (struct db_call){ SQL_NOMINATOR_LOCK, 1, DB_ARGS(email) };
-	calls[2] = (struct db_call){ SQL_NOMINATION_SUBMIT, 18, DB_ARGS(
+	calls[2] = (struct db_call){ SQL_NOMINATION_SUBMIT, 19, DB_ARGS(
 	    cycle, category, str(body, "nominee", "name"),
 	    str(body, "nominee", "email"), str(body, "nominee", "affiliation"),
 	    str(body, "nominee", "role"), str(body, "nominator", "name"),
@@ -209,7 +209,7 @@ nomination_submit(struct req *req)
 	    str(body, "nominator", "relationship"), str(body, "statement", NULL),
 	    json_is_true(json_object_get(body, "consent_contact_nominee")) ?
 	    "t" : "f", *key != '\0' ? key : NULL, reqhash, hash, url, mid,
-	    fixhash) };
+	    fixhash, db_i64(cap, NOMINATION_PENDING_MAX)) };
 	calls[3] = (struct db_call){ SQL_COMMIT, 0, NULL };
 	if (db_pipeline(req->db, 4, calls, res) == -1) {
 		/* Another request with this key won the race: answer as it. */

@@ -13,10 +13,11 @@ SELECT pg_advisory_xact_lock(12, hashtext(lower(btrim($1))));
 -- The whole submission in one statement, sent in one round trip with the
 -- nominator's lock before it and COMMIT after it (nomination.c): the
 -- answer of an earlier request with the same Idempotency-Key ($13), the
--- checks (cycle $1 open, category $2 of it, fewer than 5 unconfirmed
--- nominations from nominator address $8), and only when all pass, the
--- candidate (joined or new; a withdrawn one comes back only when this
--- nomination is confirmed), the nomination, its confirmation token ($15)
+-- checks (cycle $1 open, category $2 of it, fewer than $19 unconfirmed
+-- nominations from nominator address $8: NOMINATION_PENDING_MAX), and
+-- only when all pass, the candidate (joined or new; a withdrawn one comes
+-- back only when this nomination is confirmed), the nomination, its
+-- confirmation token ($15)
 -- and its mail, rendered here from the cycle's template: the event
 -- provides cycle_name and confirm_url and nothing else (cgi/event.c), and
 -- an edited template may use only those.  $16 is the confirmation link,
@@ -57,7 +58,7 @@ WITH prior AS (
 	 LIMIT 1
 ), go AS (
 	SELECT cyc.name FROM cyc, pending
-	 WHERE cyc.open AND cyc.category_found AND pending.n < 5
+	 WHERE cyc.open AND cyc.category_found AND pending.n < $19::integer
 	   AND NOT EXISTS (SELECT 1 FROM prior)
 	   AND EXISTS (SELECT 1 FROM tpl)
 ), cand AS (
