@@ -343,6 +343,8 @@ void	 buf_add(struct buf *, const char *, size_t);
 void	 buf_str(struct buf *, const char *);
 int	 buf_finish(struct buf *, char **out, size_t *outlen);
 void	 buf_free(struct buf *);
+/* http.c: answers the JSON text a buf holds (after struct buf). */
+void	 http_json_buf(struct req *, int status, struct buf *);
 
 /* util.c */
 double	 util_elapsed_ms(const struct timespec *start);

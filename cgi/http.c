@@ -202,6 +202,25 @@ http_json(struct req *req, int status, json_t *obj)
 }
 
 /*
+ * Writes the JSON text that b holds (built by the caller, or by
+ * PostgreSQL) as the body, and empties b; 500 when b ran out of memory.
+ */
+void
+http_json_buf(struct req *req, int status, struct buf *b)
+{
+	char	*text;
+	size_t	 len;
+
+	if (buf_finish(b, &text, &len) == -1) {
+		http_internal(req, "out of memory");
+		return;
+	}
+	http_raw(req, status, "Content-Type: application/json\r\n", text,
+	    len);
+	free(text);
+}
+
+/*
  * Writes the error JSON of SPEC §4:
  * {"error": {"code", "message", "fields"}}.  Steals the reference to
  * fields (may be NULL).

@@ -60,8 +60,6 @@ me_assignments(struct req *req)
 	PGresult	*res;
 	char		 user[24];
 	struct buf	 b = { 0 };
-	char		*out;
-	size_t		 len;
 
 	res = DB_EXEC(req->db, SQL_ME_ASSIGNMENTS,
 	    db_i64(user, (long long)req->user.id));
@@ -73,12 +71,7 @@ me_assignments(struct req *req)
 	buf_str(&b, db_text(res, 0, "assignments"));
 	buf_str(&b, "}");
 	PQclear(res);
-	if (buf_finish(&b, &out, &len) == -1) {
-		http_internal(req, "out of memory");
-		return;
-	}
-	http_raw(req, 200, "Content-Type: application/json\r\n", out, len);
-	free(out);
+	http_json_buf(req, 200, &b);
 }
 
 /* The rubric, rows of SQL_CRITERIA_OF_CYCLE, as a JSON array. */

@@ -42,14 +42,12 @@ ranking_put(struct buf *b, json_t *value)
  * the JSON of ranking_get(), written as text one candidate at a time: a
  * tree of every candidate's object (100,000 of them in the benchmark)
  * cost more than the statement's own growth and a hundred megabytes.
- * Returns 0, or -1 when memory ran out (nothing answered).
  */
-static int
+static void
 ranking_write(struct req *req, const PGresult *res)
 {
 	struct buf	 b = { 0 };
-	char		 head[64], *out;
-	size_t		 len;
+	char		 head[64];
 	long long	 current = 0;
 	int		 i, open = 0, first = 1;
 
@@ -86,11 +84,7 @@ ranking_write(struct req *req, const PGresult *res)
 		    "disputed", db_bool(res, i, "disputed")));
 	}
 	buf_str(&b, open ? "]}]}" : "]}");
-	if (buf_finish(&b, &out, &len) == -1)
-		return -1;
-	http_raw(req, 200, "Content-Type: application/json\r\n", out, len);
-	free(out);
-	return 0;
+	http_json_buf(req, 200, &b);
 }
 
 /*
@@ -133,8 +127,7 @@ ranking_get(struct req *req)
 		http_db_error(req);
 		goto out;
 	}
-	if (ranking_write(req, res) == -1)
-		http_internal(req, "out of memory");
+	ranking_write(req, res);
 out:
 	PQclear(cyc);
 	PQclear(wm);
