@@ -134,18 +134,6 @@ def test_three_corrections_at_most(api, db, mailbox, open_cycle):
     assert r.json()["correctable"] is False
 
 
-def test_replay_gives_no_secret(api, db, open_cycle):
-    body = nomination(open_cycle)
-    headers = {"Idempotency-Key": "k-1"}
-    first = api.post("/api/nominations", json=body, headers=headers)
-    again = api.post("/api/nominations", json=body, headers=headers)
-    assert first.status_code == again.status_code == 202
-    assert len(first.headers["Correction-Token"]) == 64
-    assert "Correction-Token" not in again.headers
-    assert again.json() == first.json() == {"id": first.json()["id"],
-                                            "status": "pending"}
-
-
 def test_bad_input(api, db, open_cycle):
     token = submit(api, open_cycle)["correction_token"]
     for body, status in (

@@ -372,6 +372,13 @@ def test_idempotency_key(api, db, open_cycle):
     assert table_counts(db)["nominations"] == 2
 
 
+def waiting_submissions(db):
+    """How many submissions wait on a lock in PostgreSQL now."""
+    db.execute("SELECT count(*) FROM pg_stat_activity WHERE "
+               "wait_event_type = 'Lock' AND query LIKE 'WITH prior AS%'")
+    return db.fetchone()[0]
+
+
 def test_idempotency_key_race(api, db, open_cycle, stack):
     """The same key sent at once with two bodies from two addresses (which
     do not wait for each other's lock): the one that commits second meets
@@ -403,15 +410,10 @@ def test_idempotency_key_race(api, db, open_cycle, stack):
                 t.start()
             # Both wait: one on the cycle's row, the other on the first.
             deadline = time.monotonic() + 10
-            while time.monotonic() < deadline:
-                db.execute("SELECT count(*) FROM pg_stat_activity WHERE "
-                           "wait_event_type = 'Lock' AND query LIKE "
-                           "'WITH prior AS%'")
-                if db.fetchone()[0] == 2:
-                    break
+            while waiting_submissions(db) < 2:
+                if time.monotonic() > deadline:
+                    pytest.fail("the two submissions never waited")
                 time.sleep(0.02)
-            else:
-                pytest.fail("the two submissions never waited")
             hold.commit()
         for t in threads:
             t.join(10)

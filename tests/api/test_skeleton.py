@@ -7,6 +7,7 @@ import threading
 import time
 
 import psycopg2
+import pytest
 import requests
 
 from harness import wait_until
@@ -162,14 +163,16 @@ def test_sigterm_idle_exits_fast(stack, api):
     assert api.get("/api/health").status_code == 200
 
 
-def test_bad_configuration_stops_startup(stack):
+@pytest.mark.parametrize("name,value", [("AWARDS_THREADS", "many"),
+                                        ("AWARDS_DB_SLOTS", "0")])
+def test_bad_configuration_stops_startup(stack, name, value):
     import subprocess
     env = stack.process_env()
-    env["AWARDS_THREADS"] = "many"
+    env[name] = value
     p = subprocess.run([stack.binary, "serve"], env=env,
                        capture_output=True, text=True, timeout=10)
     assert p.returncode != 0
-    assert "AWARDS_THREADS" in p.stderr
+    assert name in p.stderr
     assert len(p.stderr.strip().splitlines()) == 1
 
 

@@ -9,15 +9,9 @@ import psycopg2
 import requests
 
 from security_util import second_serve
-from test_nominations import nomination
+from test_nominations import nomination, waiting_submissions
 
 SENT = 5
-
-
-def waiting_submissions(db):
-    db.execute("SELECT count(*) FROM pg_stat_activity WHERE "
-               "wait_event_type = 'Lock' AND query LIKE 'WITH prior AS%'")
-    return db.fetchone()[0]
 
 
 def test_slots_bound_the_requests_at_the_database(stack, db, open_cycle):
@@ -57,13 +51,3 @@ def test_slots_bound_the_requests_at_the_database(stack, db, open_cycle):
     db.execute("SELECT count(*) FROM nominations")
     assert db.fetchone()[0] == SENT
 
-
-def test_bad_slots_stop_startup(stack):
-    import subprocess
-    env = stack.process_env()
-    env["AWARDS_DB_SLOTS"] = "0"
-    p = subprocess.run([stack.binary, "serve"], env=env,
-                       capture_output=True, text=True, timeout=10)
-    assert p.returncode != 0
-    assert "AWARDS_DB_SLOTS" in p.stderr
-    assert len(p.stderr.strip().splitlines()) == 1
