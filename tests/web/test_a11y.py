@@ -3,7 +3,6 @@ nominator, the sign-in and the organizer and committee pages at 360 px,
 and none scrolls sideways (issue 14)."""
 
 import os
-import secrets
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
@@ -11,18 +10,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
 from accounts_util import outbox_link, signed_in  # noqa: E402
 from test_manage_nominee import managed  # noqa: E402
 from test_nominations import nomination  # noqa: E402
+from sessions_util import cookie_for  # noqa: E402
 
 
 def session(db, email, role):
     db.execute("INSERT INTO users (email, name, role) VALUES (%s, %s, %s) "
                "RETURNING id", (email, "The " + role, role))
-    uid = db.fetchone()[0]
-    cookie = secrets.token_hex(32)
-    db.execute("INSERT INTO sessions (hash, user_id, csrf_token, "
-               "expires_at) VALUES (sha256(%s::bytea), %s, %s, "
-               "now() + interval '12 hours')",
-               (cookie.encode(), uid, secrets.token_urlsafe(32)))
-    return cookie
+    return cookie_for(db, db.fetchone()[0])
 
 
 def test_axe_every_page_at_360(browser, api, new_api, db, mailbox,

@@ -2,7 +2,7 @@
 two categories and a three-criterion rubric, opens nominations, screens a
 nomination, runs the assignment and sees the loads."""
 
-import secrets
+from sessions_util import cookie_for
 
 STATEMENT = ("She set up a peer-support line for survivors on campus and "
              "trained forty volunteers to answer it with care.")
@@ -17,11 +17,7 @@ def test_organizer_runs_a_cycle(browser, stack, mailbox, db, api):
         db.execute("INSERT INTO users (email, name, role) VALUES "
                    "(%s, %s, 'committee')",
                    (f"m{i}@example.org", f"Member {i}"))
-    cookie = secrets.token_hex(32)
-    db.execute("INSERT INTO sessions (hash, user_id, csrf_token, "
-               "expires_at) VALUES (sha256(%s::bytea), %s, %s, "
-               "now() + interval '12 hours')",
-               (cookie.encode(), org, secrets.token_urlsafe(32)))
+    cookie = cookie_for(db, org)
 
     out = browser("cycle.mjs", "build", cookie)
     cycle = int(out.strip().splitlines()[-1])

@@ -3,13 +3,13 @@ announces with the mails held, reads a held mail in the outbox and
 releases it; an anonymous visitor then finds the awardees page."""
 
 import os
-import secrets
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))), "api"))
 from announce_util import (add_candidate, add_nomination,  # noqa: E402
                            make_cycle, set_phase)
+from sessions_util import cookie_for  # noqa: E402
 
 
 def test_decide_announce_release_and_see_awardees(browser, stack, mailbox,
@@ -18,11 +18,7 @@ def test_decide_announce_release_and_see_awardees(browser, stack, mailbox,
                "('org@example.org', 'Olga Organizer', 'organizer') "
                "RETURNING id")
     org = db.fetchone()[0]
-    cookie = secrets.token_hex(32)
-    db.execute("INSERT INTO sessions (hash, user_id, csrf_token, "
-               "expires_at) VALUES (sha256(%s::bytea), %s, %s, "
-               "now() + interval '12 hours')",
-               (cookie.encode(), org, secrets.token_urlsafe(32)))
+    cookie = cookie_for(db, org)
     cy = make_cycle(db, categories=(("Students", 1), ("Staff", 1)),
                     name="Change-Maker Awards 2027")
     s, st = cy["categories"]

@@ -3,7 +3,8 @@
 password, signs out and signs in again."""
 
 import re
-import secrets
+
+from sessions_util import cookie_for
 
 
 def invitation_body(mailbox, to):
@@ -17,11 +18,7 @@ def test_invite_accept_logout_login(browser, stack, mailbox, db):
                "('org@example.org', 'Olga Organizer', 'organizer') "
                "RETURNING id")
     org = db.fetchone()[0]
-    cookie = secrets.token_hex(32)
-    db.execute("INSERT INTO sessions (hash, user_id, csrf_token, "
-               "expires_at) VALUES (sha256(%s::bytea), %s, %s, "
-               "now() + interval '12 hours')",
-               (cookie.encode(), org, secrets.token_urlsafe(32)))
+    cookie = cookie_for(db, org)
 
     browser("invite.mjs", "add", cookie, "Mia Member", "mia@example.org")
 

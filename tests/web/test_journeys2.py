@@ -6,11 +6,11 @@ contact address; an organizer invites with the keyboard alone and meets
 an error that is tied to its field and announced."""
 
 import os
-import secrets
 import subprocess
 
 import pytest
 from harness import settle
+from sessions_util import cookie_for
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHOTS = os.path.join(os.path.dirname(os.path.dirname(HERE)), "build",
@@ -59,10 +59,6 @@ def test_keyboard_invite_with_a_bad_address(browser, db, mailbox, width):
                "('org@example.org', 'Olga Organizer', 'organizer') "
                "RETURNING id")
     org = db.fetchone()[0]
-    cookie = secrets.token_hex(32)
-    db.execute("INSERT INTO sessions (hash, user_id, csrf_token, "
-               "expires_at) VALUES (sha256(%s::bytea), %s, %s, "
-               "now() + interval '12 hours')",
-               (cookie.encode(), org, secrets.token_urlsafe(32)))
+    cookie = cookie_for(db, org)
     browser("journeys2.mjs", "invite", str(width), cookie)
     mailbox.wait(to="mia@example.org")

@@ -3,21 +3,12 @@ candidate with the keyboard, saves a draft, leaves, comes back, submits
 final; the organizer sees it in the rankings.  axe clean, 360 px wide."""
 
 import os
-import secrets
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))), "api"))
 import scoring_util as su  # noqa: E402
-
-
-def cookie_for(db, uid):
-    cookie = secrets.token_hex(32)
-    db.execute("INSERT INTO sessions (hash, user_id, csrf_token, "
-               "expires_at) VALUES (sha256(%s::bytea), %s, %s, "
-               "now() + interval '12 hours')",
-               (cookie.encode(), uid, secrets.token_urlsafe(32)))
-    return cookie
+from sessions_util import cookie_for  # noqa: E402
 
 
 def test_score_a_candidate(browser, stack, db):
