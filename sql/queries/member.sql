@@ -59,6 +59,93 @@ SELECT c.id AS candidate_id, c.nominee_name, c.nominee_affiliation,
 		    WHERE x.candidate_id = a.candidate_id
 		      AND x.user_id = a.user_id);
 
+-- name: SQL_CANDIDATE_READ
+-- GET /api/candidates/{id} for member $2 from address $3, in one
+-- statement: the access check of SQL_CANDIDATE_FOR_MEMBER, the audit row
+-- of the read (written if and only if the candidate is shown), and the
+-- answer's JSON, which candidate_get() sends as it is.  No row: 404.
+-- Before the member has attested: the nominee's name and affiliation,
+-- the category and the cycle only.  After: also the submitted and
+-- eligible statements ("nominator" only in a cycle that is not blind and
+-- only when the nominator gave a name), the rubric in the organizers'
+-- order, and the member's own review (null when there is none).
+WITH m AS (
+	SELECT c.id, c.nominee_name, c.nominee_affiliation, c.category_id,
+	       cat.name AS category_name, cy.id AS cycle_id,
+	       cy.name AS cycle_name, cy.phase, cy.blind, cy.scoring_close_at,
+	       a.attested_at IS NOT NULL AS attested
+	  FROM assignments a
+	  JOIN candidates c ON c.id = a.candidate_id AND c.status = 'active'
+	  JOIN categories cat ON cat.id = c.category_id
+	  JOIN cycles cy ON cy.id = c.cycle_id
+	   AND cy.phase IN ('nominations_closed', 'scoring', 'deliberation',
+			    'decided')
+	 WHERE a.candidate_id = $1 AND a.user_id = $2
+	   AND NOT EXISTS (SELECT 1 FROM conflicts x
+			    WHERE x.candidate_id = a.candidate_id
+			      AND x.user_id = a.user_id)
+), audit AS (
+	INSERT INTO audit_log (user_id, action, object_type, object_id,
+			       address, detail)
+	SELECT $2, 'candidate.read', 'candidate', m.id, NULLIF($3, ''),
+	       jsonb_build_object('statements', m.attested)
+	  FROM m
+)
+SELECT (jsonb_build_object(
+	   'id', m.id,
+	   'nominee_name', m.nominee_name,
+	   'nominee_affiliation', m.nominee_affiliation,
+	   'category', jsonb_build_object('id', m.category_id,
+					  'name', m.category_name),
+	   'cycle', jsonb_build_object('id', m.cycle_id, 'name', m.cycle_name,
+				       'phase', m.phase, 'blind', m.blind,
+				       'scoring_close_at',
+				       rfc3339(m.scoring_close_at)),
+	   'attested', m.attested) ||
+	CASE WHEN NOT m.attested THEN '{}'::jsonb ELSE jsonb_build_object(
+	   'nominations', (
+		SELECT coalesce(jsonb_agg(jsonb_build_object(
+			   'id', n.id,
+			   'statement', n.statement,
+			   'nominee_role', n.nominee_role,
+			   'submitted_at',
+			   rfc3339(coalesce(n.confirmed_at, n.created_at))) ||
+			 CASE WHEN m.blind OR n.nominator_name IS NULL
+			      THEN '{}'::jsonb
+			      ELSE jsonb_build_object('nominator',
+				  jsonb_build_object(
+				      'name', n.nominator_name,
+				      'affiliation', n.nominator_affiliation,
+				      'relationship',
+				      n.nominator_relationship)) END
+			 ORDER BY n.id), '[]')
+		  FROM nominations n
+		 WHERE n.candidate_id = m.id
+		   AND n.status IN ('submitted', 'eligible')
+		   AND n.statement IS NOT NULL),
+	   'criteria', (
+		SELECT coalesce(jsonb_agg(jsonb_build_object(
+			   'id', k.id, 'name', k.name,
+			   'description', k.description, 'weight', k.weight,
+			   'min', k.min_score, 'max', k.max_score,
+			   'min_label', k.min_label, 'max_label', k.max_label)
+			 ORDER BY k.id), '[]')
+		  FROM criteria k WHERE k.cycle_id = m.cycle_id),
+	   'review', (
+		SELECT jsonb_build_object(
+			   'id', r.id,
+			   'scores', coalesce((
+				SELECT jsonb_object_agg(rs.criterion_id::text,
+							rs.score)
+				  FROM review_scores rs
+				 WHERE rs.review_id = r.id), '{}'),
+			   'comment', r.comment, 'final', r.final,
+			   'updated_at', rfc3339(r.updated_at))
+		  FROM reviews r
+		 WHERE r.candidate_id = m.id AND r.user_id = $2)) END
+       )::text AS candidate
+  FROM m;
+
 -- name: SQL_CANDIDATE_FOR_ORGANIZER
 -- Any candidate, whatever its status.
 SELECT c.id AS candidate_id, c.nominee_name, c.nominee_affiliation,
@@ -70,24 +157,6 @@ SELECT c.id AS candidate_id, c.nominee_name, c.nominee_affiliation,
   JOIN categories cat ON cat.id = c.category_id
   JOIN cycles cy ON cy.id = c.cycle_id
  WHERE c.id = $1;
-
--- name: SQL_CANDIDATE_STATEMENTS
--- The statements a member reads: submitted or eligible nominations only
--- (never pending, ineligible or withdrawn).  In a blind cycle ($2 true)
--- the nominator's columns are NULL here already, so no code path can
--- leak them.
-SELECT n.id AS nomination_id, n.statement, n.nominee_role,
-       CASE WHEN $2::boolean THEN NULL ELSE n.nominator_name END
-	   AS nominator_name,
-       CASE WHEN $2::boolean THEN NULL ELSE n.nominator_affiliation END
-	   AS nominator_affiliation,
-       CASE WHEN $2::boolean THEN NULL ELSE n.nominator_relationship END
-	   AS nominator_relationship,
-       rfc3339(coalesce(n.confirmed_at, n.created_at)) AS submitted_at
-  FROM nominations n
- WHERE n.candidate_id = $1 AND n.status IN ('submitted', 'eligible')
-   AND n.statement IS NOT NULL
- ORDER BY n.id;
 
 -- name: SQL_CANDIDATE_NOMINATIONS_ALL
 -- Every nomination of the candidate, for organizers.
@@ -109,17 +178,6 @@ SELECT id AS criterion_id, name, description, weight::text AS weight,
   FROM criteria
  WHERE cycle_id = $1
  ORDER BY id;
-
--- name: SQL_REVIEW_OF_MEMBER
--- The member's own review of the candidate, draft or final, with its
--- scores as a JSON object keyed by criterion id.
-SELECT r.id AS review_id, r.comment, r.final,
-       rfc3339(r.updated_at) AS updated_at,
-       coalesce((SELECT jsonb_object_agg(rs.criterion_id::text, rs.score)
-		   FROM review_scores rs WHERE rs.review_id = r.id),
-		'{}'::jsonb)::text AS scores
-  FROM reviews r
- WHERE r.candidate_id = $1 AND r.user_id = $2;
 
 -- name: SQL_CANDIDATE_CONFLICTS
 -- Who is conflicted with the candidate, and why (organizers only).

@@ -90,6 +90,50 @@ def test_not_blind_shows_nominator(new_api, db):
     assert "email" not in body["nominations"][0]["nominator"]
 
 
+def test_member_read_exact_fields(new_api, db):
+    """The member's view of a candidate, whole: exactly these fields at
+    every level, the review's scores keyed by criterion id, a nominator
+    who gave no name left out even where the cycle is not blind."""
+    cyc, uid, m, cand, nominators = make_setup(new_api, db, blind=False)
+    body = m.get(f"/api/candidates/{cand}").json()
+    assert set(body) == {"id", "nominee_name", "nominee_affiliation",
+                         "category", "cycle", "attested"}
+    assert set(body["category"]) == {"id", "name"}
+    assert set(body["cycle"]) == {"id", "name", "phase", "blind",
+                                  "scoring_close_at"}
+    assert body["cycle"]["blind"] is False
+    db.execute("UPDATE assignments SET attested_at = now() WHERE "
+               "candidate_id = %s", (cand,))
+    db.execute("UPDATE nominations SET nominator_name = NULL WHERE id = "
+               "(SELECT max(id) FROM nominations WHERE candidate_id = %s)",
+               (cand,))
+    su.final_review(db, cand, uid, {cyc["criteria"][0]: 4,
+                                    cyc["criteria"][1]: 2},
+                    final=False, comment="Strong")
+    body = m.get(f"/api/candidates/{cand}").json()
+    assert set(body) == {"id", "nominee_name", "nominee_affiliation",
+                         "category", "cycle", "attested", "nominations",
+                         "criteria", "review"}
+    first, second = body["nominations"]
+    assert set(first) == {"id", "statement", "nominee_role",
+                          "submitted_at", "nominator"}
+    assert set(first["nominator"]) == {"name", "affiliation",
+                                       "relationship"}
+    assert first["nominator"]["name"] == nominators[0][0]
+    assert "nominator" not in second
+    assert first["id"] < second["id"]
+    assert set(body["criteria"][0]) == {"id", "name", "description",
+                                        "weight", "min", "max", "min_label",
+                                        "max_label"}
+    assert [c["weight"] for c in body["criteria"]] == [2, 1]
+    assert set(body["review"]) == {"id", "scores", "comment", "final",
+                                   "updated_at"}
+    assert body["review"]["scores"] == {str(cyc["criteria"][0]): 4,
+                                        str(cyc["criteria"][1]): 2}
+    assert body["review"]["comment"] == "Strong"
+    assert body["review"]["final"] is False
+
+
 def test_unassigned_and_conflicted_get_404(new_api, db):
     cyc, uid, m, cand, _ = make_setup(new_api, db)
     _, stranger = su.member(new_api, db)
@@ -100,6 +144,10 @@ def test_unassigned_and_conflicted_get_404(new_api, db):
     su.conflict(db, cand, uid)
     assert m.get(f"/api/candidates/{cand}").status_code == 404
     assert m.get("/api/candidates/999999").status_code == 404
+    # A refused read is not a read: nothing of it in the audit log.
+    db.execute("SELECT count(*) FROM audit_log WHERE action = "
+               "'candidate.read' AND object_id IN (%s, 999999)", (cand,))
+    assert db.fetchone()[0] == 0
 
 
 def test_organizer_sees_everything(new_api, db):
