@@ -1,98 +1,68 @@
 -- What a committee member sees of their work, and what an organizer sees
--- of a candidate (member.c).  A member is conflicted with a candidate iff
--- a row of conflicts exists for the pair: every member statement here
--- filters on it, so no handler can forget.  Assignments show while the
--- cycle is between the close of nominations and the decision.
+-- of a candidate (member.c).  A member reads candidates only through the
+-- view member_candidates (sql/0013_member_candidates.sql): assigned, not
+-- conflicted, active, in a cycle between the close of nominations and the
+-- decision.  No handler can forget a part of that rule.
 
 -- name: SQL_ME_ASSIGNMENTS
--- The member's candidates, never a conflicted one, with the state of
--- their own review; one element per assignment, newest cycle first.  Only
--- the nominee's name and affiliation and the category: what may be shown
--- before the member has attested.  One row: the JSON array itself, which
--- me_assignments() answers as it is (building it in C, object by object,
--- and printing it again was a third of serve's work for this request).
+-- The member's candidates, with the state of their own review; one
+-- element per assignment, newest cycle first.  Only the nominee's name and
+-- affiliation and the category: what may be shown before the member has
+-- attested.  One row: the JSON array itself, which me_assignments()
+-- answers as it is (building it in C, object by object, and printing it
+-- again was a third of serve's work for this request).
 SELECT coalesce(json_agg(json_build_object(
-	   'candidate_id', a.candidate_id,
-	   'nominee_name', c.nominee_name,
-	   'nominee_affiliation', c.nominee_affiliation,
-	   'category_id', c.category_id,
-	   'category_name', cat.name,
-	   'attested', a.attested_at IS NOT NULL,
+	   'candidate_id', m.candidate_id,
+	   'nominee_name', m.nominee_name,
+	   'nominee_affiliation', m.nominee_affiliation,
+	   'category_id', m.category_id,
+	   'category_name', m.category_name,
+	   'attested', m.attested,
 	   'review', CASE WHEN r.id IS NULL THEN 'none'
 			  WHEN r.final THEN 'final' ELSE 'draft' END,
-	   'cycle_id', cy.id,
-	   'cycle_name', cy.name,
-	   'phase', cy.phase,
-	   'scoring_close_at', rfc3339(cy.scoring_close_at))
-	 ORDER BY cy.id DESC, cat.id, lower(c.nominee_name), c.id),
+	   'cycle_id', m.cycle_id,
+	   'cycle_name', m.cycle_name,
+	   'phase', m.phase,
+	   'scoring_close_at', rfc3339(m.scoring_close_at))
+	 ORDER BY m.cycle_id DESC, m.category_id, lower(m.nominee_name),
+		  m.candidate_id),
 	 '[]') AS assignments
-  FROM assignments a
-  JOIN candidates c ON c.id = a.candidate_id AND c.status = 'active'
-  JOIN categories cat ON cat.id = c.category_id
-  JOIN cycles cy ON cy.id = c.cycle_id
-   AND cy.phase IN ('nominations_closed', 'scoring', 'deliberation',
-		    'decided')
-  LEFT JOIN reviews r ON r.candidate_id = a.candidate_id
-   AND r.user_id = a.user_id
- WHERE a.user_id = $1
-   AND NOT EXISTS (SELECT 1 FROM conflicts x
-		    WHERE x.candidate_id = a.candidate_id
-		      AND x.user_id = a.user_id);
+  FROM member_candidates m
+  LEFT JOIN reviews r ON r.candidate_id = m.candidate_id
+   AND r.user_id = m.user_id
+ WHERE m.user_id = $1;
 
 -- name: SQL_CANDIDATE_FOR_MEMBER
--- The candidate $1 as member $2 may see it: only when assigned, not
--- conflicted, active, in a cycle with visible assignments (else no row:
--- the handler answers 404, the same as for an unknown id).
-SELECT c.id AS candidate_id, c.nominee_name, c.nominee_affiliation,
-       c.category_id, cat.name AS category_name,
-       cy.id AS cycle_id, cy.name AS cycle_name, cy.phase, cy.blind,
-       rfc3339(cy.scoring_close_at) AS scoring_close_at,
-       a.attested_at IS NOT NULL AS attested
-  FROM assignments a
-  JOIN candidates c ON c.id = a.candidate_id AND c.status = 'active'
-  JOIN categories cat ON cat.id = c.category_id
-  JOIN cycles cy ON cy.id = c.cycle_id
-   AND cy.phase IN ('nominations_closed', 'scoring', 'deliberation',
-		    'decided')
- WHERE a.candidate_id = $1 AND a.user_id = $2
-   AND NOT EXISTS (SELECT 1 FROM conflicts x
-		    WHERE x.candidate_id = a.candidate_id
-		      AND x.user_id = a.user_id);
+-- The candidate $1 as member $2 may see it (no row: the handler answers
+-- 404, the same as for an unknown id).
+SELECT candidate_id, nominee_name, nominee_affiliation, category_id,
+       category_name, cycle_id, cycle_name, phase, blind,
+       rfc3339(scoring_close_at) AS scoring_close_at, attested
+  FROM member_candidates
+ WHERE candidate_id = $1 AND user_id = $2;
 
 -- name: SQL_CANDIDATE_READ
 -- GET /api/candidates/{id} for member $2 from address $3, in one
--- statement: the access check of SQL_CANDIDATE_FOR_MEMBER, the audit row
--- of the read (written if and only if the candidate is shown), and the
--- answer's JSON, which candidate_get() sends as it is.  No row: 404.
+-- statement: the access check (member_candidates), the audit row of the
+-- read (written if and only if the candidate is shown), and the answer's
+-- JSON, which candidate_get() sends as it is.  No row: 404.
 -- Before the member has attested: the nominee's name and affiliation,
 -- the category and the cycle only.  After: also the submitted and
 -- eligible statements ("nominator" only in a cycle that is not blind and
 -- only when the nominator gave a name), the rubric in the organizers'
 -- order, and the member's own review (null when there is none).
 WITH m AS (
-	SELECT c.id, c.nominee_name, c.nominee_affiliation, c.category_id,
-	       cat.name AS category_name, cy.id AS cycle_id,
-	       cy.name AS cycle_name, cy.phase, cy.blind, cy.scoring_close_at,
-	       a.attested_at IS NOT NULL AS attested
-	  FROM assignments a
-	  JOIN candidates c ON c.id = a.candidate_id AND c.status = 'active'
-	  JOIN categories cat ON cat.id = c.category_id
-	  JOIN cycles cy ON cy.id = c.cycle_id
-	   AND cy.phase IN ('nominations_closed', 'scoring', 'deliberation',
-			    'decided')
-	 WHERE a.candidate_id = $1 AND a.user_id = $2
-	   AND NOT EXISTS (SELECT 1 FROM conflicts x
-			    WHERE x.candidate_id = a.candidate_id
-			      AND x.user_id = a.user_id)
+	SELECT * FROM member_candidates
+	 WHERE candidate_id = $1 AND user_id = $2
 ), audit AS (
 	INSERT INTO audit_log (user_id, action, object_type, object_id,
 			       address, detail)
-	SELECT $2, 'candidate.read', 'candidate', m.id, NULLIF($3, ''),
-	       jsonb_build_object('statements', m.attested)
+	SELECT $2, 'candidate.read', 'candidate', m.candidate_id,
+	       NULLIF($3, ''), jsonb_build_object('statements', m.attested)
 	  FROM m
 )
 SELECT (jsonb_build_object(
-	   'id', m.id,
+	   'id', m.candidate_id,
 	   'nominee_name', m.nominee_name,
 	   'nominee_affiliation', m.nominee_affiliation,
 	   'category', jsonb_build_object('id', m.category_id,
@@ -120,7 +90,7 @@ SELECT (jsonb_build_object(
 				      n.nominator_relationship)) END
 			 ORDER BY n.id), '[]')
 		  FROM nominations n
-		 WHERE n.candidate_id = m.id
+		 WHERE n.candidate_id = m.candidate_id
 		   AND n.status IN ('submitted', 'eligible')
 		   AND n.statement IS NOT NULL),
 	   'criteria', (
@@ -142,7 +112,7 @@ SELECT (jsonb_build_object(
 			   'comment', r.comment, 'final', r.final,
 			   'updated_at', rfc3339(r.updated_at))
 		  FROM reviews r
-		 WHERE r.candidate_id = m.id AND r.user_id = $2)) END
+		 WHERE r.candidate_id = m.candidate_id AND r.user_id = $2)) END
        )::text AS candidate
   FROM m;
 

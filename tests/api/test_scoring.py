@@ -359,6 +359,10 @@ def test_remind_once_a_day(new_api, db, stack, mailbox):
     uid2, _ = su.member(new_api, db)
     su.assign(db, done, uid2)
     su.final_review(db, done, uid2, {c1: 3, c2: 3})
+    # A conflicted pair is no work left (member_candidates leaves it out).
+    conflicted, _ = su.candidate(db, cyc, cyc["categories"][0], name="Di")
+    su.assign(db, conflicted, uid, attested=True)
+    su.conflict(db, conflicted, uid)
     for _ in range(2):
         r = remind(stack)
         assert r.returncode == 0, r.stderr
