@@ -11,66 +11,33 @@
 #include "awards.h"
 #include "db.h"
 
-
 /*
- * Fills a with the parameters of one audit row, ready to be sent alone
- * (audit_record) or in a pipeline with other statements (audit_call).
- * user_id 0 and address NULL or "" are stored as NULL.  Returns 0, or -1
- * when the detail cannot be encoded; audit_call_free() releases a.
+ * See awards.h.  user_id 0 and address NULL or "" are stored as NULL
+ * (SQL_AUDIT_INSERT); -1 also when the detail cannot be encoded.
  */
-static int
-audit_fill(struct audit_call *a, int64_t user_id, const char *address,
-    const char *action, const char *object_type, int64_t object_id,
-    json_t *detail)
-{
-	a->text = detail != NULL ? json_dumps(detail, JSON_COMPACT) :
-	    strdup("{}");
-	if (a->text == NULL) {
-		log_error("audit: %s: cannot encode detail", action);
-		return -1;
-	}
-	a->params[0] = db_i64(a->user, (long long)user_id);
-	a->params[1] = action;
-	a->params[2] = object_type;
-	a->params[3] = db_i64(a->object, (long long)object_id);
-	a->params[4] = address != NULL ? address : "";
-	a->params[5] = a->text;
-	a->call = (struct db_call){ .stmt = SQL_AUDIT_INSERT, .nparams = 6,
-	    .params = a->params };
-	return 0;
-}
-
-/* See db.h. */
-void
-audit_call_free(struct audit_call *a)
-{
-	free(a->text);
-	a->text = NULL;
-}
-
-/* See db.h: the request's user and address. */
-int
-audit_call(struct req *req, const char *action, const char *object_type,
-    int64_t object_id, json_t *detail, struct audit_call *a)
-{
-	return audit_fill(a, req->user.id, req->remote_addr, action,
-	    object_type, object_id, detail);
-}
-
-/* See awards.h. */
 int
 audit_record(struct db *db, int64_t user_id, const char *address,
     const char *action, const char *object_type, int64_t object_id,
     json_t *detail)
 {
-	struct audit_call	 a;
-	int			 rc;
+	char		 user[24], object[24], *text;
+	const char	*params[6];
+	int		 rc;
 
-	if (audit_fill(&a, user_id, address, action, object_type, object_id,
-	    detail) == -1)
+	text = detail != NULL ? json_dumps(detail, JSON_COMPACT) :
+	    strdup("{}");
+	if (text == NULL) {
+		log_error("audit: %s: cannot encode detail", action);
 		return -1;
-	rc = db_command(db, SQL_AUDIT_INSERT, a.call.nparams, a.params);
-	audit_call_free(&a);
+	}
+	params[0] = db_i64(user, (long long)user_id);
+	params[1] = action;
+	params[2] = object_type;
+	params[3] = db_i64(object, (long long)object_id);
+	params[4] = address != NULL ? address : "";
+	params[5] = text;
+	rc = db_command(db, SQL_AUDIT_INSERT, 6, params);
+	free(text);
 	return rc;
 }
 

@@ -33,25 +33,6 @@ int		 db_pipeline(struct db *, size_t n, const struct db_call *,
 		    PGresult **res);
 
 /*
- * One audit row as a call of db_pipeline(), for a request that sends it
- * along with other statements (audit.c): audit_call() fills a from the
- * request's user and address (detail is not stolen) and returns 0, or -1
- * when the detail cannot be encoded; a.call is the call; release a with
- * audit_call_free() once the pipeline has run.
- */
-struct req;
-struct audit_call {
-	char		 user[24], object[24];
-	char		*text;
-	const char	*params[6];
-	struct db_call	 call;
-};
-int		 audit_call(struct req *, const char *action,
-		    const char *object_type, int64_t object_id, json_t *detail,
-		    struct audit_call *a);
-void		 audit_call_free(struct audit_call *a);
-
-/*
  * Whom to write to (contact.c): the address in column col of row (a
  * contact_address() of migration 0012), or the sender AWARDS_MAIL_FROM
  * when no cycle names one.  Pages and mails answer alike.
