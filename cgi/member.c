@@ -74,31 +74,10 @@ me_assignments(struct req *req)
 	http_json_buf(req, 200, &b);
 }
 
-/* The rubric, rows of SQL_CRITERIA_OF_CYCLE, as a JSON array. */
-static json_t *
-member_rubric_json(const PGresult *res)
-{
-	json_t		*list;
-	int		 i;
-
-	list = json_array();
-	for (i = 0; i < PQntuples(res); i++)
-		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:f, "
-		    "s:i, s:i, s:s, s:s}",
-		    "id", (json_int_t)db_int(res, i, "criterion_id"),
-		    "name", db_text(res, i, "name"),
-		    "description", db_text(res, i, "description"),
-		    "weight", db_float(res, i, "weight"),
-		    "min", (int)db_int(res, i, "min_score"),
-		    "max", (int)db_int(res, i, "max_score"),
-		    "min_label", db_text(res, i, "min_label"),
-		    "max_label", db_text(res, i, "max_label")));
-	return list;
-}
-
 /*
- * The rubric of cycle_id as a JSON array.  Returns a new reference, or
- * NULL on a database failure.
+ * The rubric of cycle_id as a JSON array, as PostgreSQL writes it for a
+ * member's read too (the view cycle_rubrics).  Returns a new reference, or
+ * NULL on a database failure (or when memory runs out).
  */
 static json_t *
 member_rubric(struct db *db, const char *cycle_id)
@@ -106,9 +85,9 @@ member_rubric(struct db *db, const char *cycle_id)
 	PGresult	*res;
 	json_t		*list;
 
-	if ((res = DB_EXEC(db, SQL_CRITERIA_OF_CYCLE, cycle_id)) == NULL)
+	if ((res = DB_EXEC(db, SQL_RUBRIC_OF_CYCLE, cycle_id)) == NULL)
 		return NULL;
-	list = member_rubric_json(res);
+	list = json_loads(db_text(res, 0, "criteria"), 0, NULL);
 	PQclear(res);
 	return list;
 }

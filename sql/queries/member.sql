@@ -93,14 +93,8 @@ SELECT (jsonb_build_object(
 		 WHERE n.candidate_id = m.candidate_id
 		   AND n.status IN ('submitted', 'eligible')
 		   AND n.statement IS NOT NULL),
-	   'criteria', (
-		SELECT coalesce(jsonb_agg(jsonb_build_object(
-			   'id', k.id, 'name', k.name,
-			   'description', k.description, 'weight', k.weight,
-			   'min', k.min_score, 'max', k.max_score,
-			   'min_label', k.min_label, 'max_label', k.max_label)
-			 ORDER BY k.id), '[]')
-		  FROM criteria k WHERE k.cycle_id = m.cycle_id),
+	   'criteria', coalesce((SELECT criteria FROM cycle_rubrics
+				  WHERE cycle_id = m.cycle_id), '[]'),
 	   'review', (
 		SELECT jsonb_build_object(
 			   'id', r.id,
@@ -139,6 +133,12 @@ SELECT n.id AS nomination_id, n.status, n.statement, n.nominee_name,
   FROM nominations n
  WHERE n.candidate_id = $1
  ORDER BY n.id;
+
+-- name: SQL_RUBRIC_OF_CYCLE
+-- The rubric of cycle $1 as a JSON array (cycle_rubrics), for the
+-- organizer's view of a candidate.
+SELECT coalesce((SELECT criteria FROM cycle_rubrics WHERE cycle_id = $1),
+		'[]')::text AS criteria;
 
 -- name: SQL_CRITERIA_OF_CYCLE
 -- The rubric, in the order the organizers made it.  weight as text keeps

@@ -159,6 +159,12 @@ def test_organizer_sees_everything(new_api, db):
     assert {n["nominator"]["email"] for n in body["nominations"]} == \
         {e for _, e in nominators}
     assert [a["user_id"] for a in body["assignments"]] == [uid]
+    # The rubric as a member sees it, in the organizers' order.
+    assert [c["id"] for c in body["criteria"]] == cyc["criteria"]
+    assert [c["weight"] for c in body["criteria"]] == [2, 1]
+    assert set(body["criteria"][0]) == {"id", "name", "description",
+                                        "weight", "min", "max", "min_label",
+                                        "max_label"}
 
 
 def test_attest_conflict_leaves_list_and_mails_organizers(new_api, db,
