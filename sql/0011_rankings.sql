@@ -12,8 +12,9 @@
 -- and is 0 when the cycle's deviation is 0 too.  Ranked candidates are
 -- the active ones with an eligible nomination; a member's conflicted
 -- candidates are left out before ranks are numbered, so no gap shows
--- where one was.  Orders compare values rounded to 12 decimals, so that
--- float noise never breaks a tie the data make.  Linear in the reviews:
+-- where one was.  Orders compare values rounded to 12 decimals (which
+-- did not keep float noise from breaking a tie: 0016 replaces this
+-- function, its sums exact).  Linear in the reviews:
 -- the conflict and eligibility filters are NOT IN / IN over subqueries,
 -- which PostgreSQL runs as one hash each (a correlated NOT EXISTS became a
 -- scan of conflicts per review: 3 s of 10 at 300,000 reviews); with the

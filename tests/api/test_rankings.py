@@ -3,6 +3,7 @@ Python of the same data: a reviewer with fewer than 3 final reviews, one
 with σ = 0, conflicted and draft reviews left out, ties resolved by the
 stated order (score, raw, reviews, candidate id)."""
 
+import itertools
 import random
 import statistics
 
@@ -194,6 +195,49 @@ def test_rankings_equal_spec(new_api, db):
                         "score", "raw", "median", "reviews", "spread",
                         "disputed"}
     assert round(one["raw"], 1) == one["raw"]
+
+
+def test_equal_reviews_tie_whatever_their_order(new_api, db):
+    """Candidates with the same final reviews by the same members tie, and
+    a tie goes by candidate id (SPEC §3, step 4), whatever order their
+    reviews and scores were written or read in.  The data were searched
+    for: summed in float8 in one order or another, the mean of the tied
+    candidates' three z values is 0.41568198508749954 or ...4995, which
+    round to 12 decimals (as the order compares them) on either side of
+    0.4156819850875: such candidates came out of id order until a
+    candidate's mean was summed exactly (migration 0016)."""
+    cyc = su.cycle(db, phase="deliberation", criteria=CRITERIA,
+                   categories=("One",))
+    crit, cat = cyc["criteria"], cyc["categories"][0]
+    fillers = (((4, 3, 3), (1, 0, 2), (4, 10, 2)),
+               ((4, 10, 2), (1, 2, 1), (1, 4, 2)),
+               ((2, 2, 1), (3, 9, 3), (1, 10, 1)))
+    same = ((5, 9, 3), (5, 8, 1), (5, 6, 3))
+    reviewers = [su.member(new_api, db)[0] for _ in same]
+    for uid, theirs in zip(reviewers, fillers):
+        for scores in theirs:
+            cand = su.candidate(db, cyc, cat, name="Filler")[0]
+            su.final_review(db, cand, uid, dict(zip(crit, scores)))
+    tied = [su.candidate(db, cyc, cat, name=f"Tied {i}")[0]
+            for i in range(12)]
+    # Each tied candidate's reviews written in another order of the
+    # reviewers, and every other one's scores in reverse criteria order.
+    orders = itertools.cycle(itertools.permutations(range(3)))
+    for i, (cand, order) in enumerate(zip(tied, orders)):
+        for k in order:
+            pairs = list(zip(crit, same[k]))
+            su.final_review(db, cand, reviewers[k],
+                            dict(pairs[::-1] if i % 2 else pairs))
+    _, org = su.member(new_api, db, role="organizer")
+    for _ in range(8):
+        r = org.get(f"/api/cycles/{cyc['id']}/rankings")
+        assert r.status_code == 200, r.text
+        ranked = [c for c in r.json()["categories"][0]["candidates"]
+                  if c["candidate_id"] in tied]
+        assert [c["candidate_id"] for c in ranked] == tied
+        ranks = [c["rank"] for c in ranked]
+        assert ranks == list(range(ranks[0], ranks[0] + len(tied)))
+        assert {c["score"] for c in ranked} == {0.4157}
 
 
 def test_rankings_members_in_deliberation(new_api, db):
