@@ -341,6 +341,7 @@ struct buf {
 };
 void	 buf_add(struct buf *, const char *, size_t);
 void	 buf_str(struct buf *, const char *);
+void	 buf_json_str(struct buf *, const char *);
 int	 buf_finish(struct buf *, char **out, size_t *outlen);
 void	 buf_free(struct buf *);
 /* http.c: answers the JSON text a buf holds (after struct buf). */

@@ -39,6 +39,42 @@ buf_str(struct buf *b, const char *s)
 }
 
 /*
+ * Appends s as a JSON string: in quotes, the quote and the backslash
+ * escaped with a backslash, control characters as \u00XX, every other
+ * byte as it is (s is UTF-8: the database's text).  The same string as
+ * jansson's without JSON_ENSURE_ASCII, without a value to build and free:
+ * for answers written row by row (ranking.c).
+ */
+void
+buf_json_str(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	char	 esc[6] = { '\\', 'u', '0', '0' };
+	size_t	 run;
+
+	buf_add(b, "\"", 1);
+	while (*s != '\0') {
+		run = strcspn(s, "\"\\\001\002\003\004\005\006\007\010\011"
+		    "\012\013\014\015\016\017\020\021\022\023\024\025\026\027"
+		    "\030\031\032\033\034\035\036\037");
+		buf_add(b, s, run);
+		s += run;
+		if (*s == '"' || *s == '\\') {
+			esc[1] = *s;
+			buf_add(b, esc, 2);
+			s++;
+		} else if (*s != '\0') {
+			esc[1] = 'u';
+			esc[4] = hex[(unsigned char)*s >> 4];
+			esc[5] = hex[*s & 0xf];
+			buf_add(b, esc, 6);
+			s++;
+		}
+	}
+	buf_add(b, "\"", 1);
+}
+
+/*
  * Hands the string of b to *out (the caller frees it) and returns 0, or
  * frees it and returns -1 when an allocation failed on the way.
  */

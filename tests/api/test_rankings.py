@@ -10,6 +10,8 @@ import statistics
 import scoring_util as su
 
 CRITERIA = ((2, 1, 5), (1, 0, 10), (0.5, 1, 3))
+# Names the answer's JSON must carry intact (ranking.c writes it as text).
+NAMES = {0: 'Zoë "Z" O\'Brien \\ 👩‍🔬', 1: "Tab\there </script>"}
 
 
 def spec_rankings(criteria, candidates, reviews):
@@ -121,7 +123,8 @@ def build(new_api, db):
         return {c: rnd.randint(lo, hi) for c, (_, lo, hi) in crit.items()}
 
     for i in range(6):
-        cands.append((su.candidate(db, cyc, cat_a, name=f"A{i}")[0], cat_a))
+        cands.append((su.candidate(db, cyc, cat_a, name=NAMES.get(
+            i, f"A{i}"))[0], cat_a))
     for i in range(3):
         cands.append((su.candidate(db, cyc, cat_b, name=f"B{i}")[0], cat_b))
     a_ids = [c for c, cat in cands if cat == cat_a]
@@ -195,6 +198,10 @@ def test_rankings_equal_spec(new_api, db):
                         "score", "raw", "median", "reviews", "spread",
                         "disputed"}
     assert round(one["raw"], 1) == one["raw"]
+    names = {c["candidate_id"]: c["nominee_name"]
+             for c in body["categories"][0]["candidates"]}
+    for i, name in NAMES.items():
+        assert names[cands[i][0]] == name
 
 
 def test_equal_reviews_tie_whatever_their_order(new_api, db):
