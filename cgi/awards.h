@@ -434,9 +434,10 @@ int	 user_link_command(int argc, char *argv[]);
 
 /*
  * Scoring and rankings (member.c, conflict.c, review.c, ranking.c,
- * remind.c).  member_candidate(): the candidate id as the signed-in
- * member may see it (assigned, not conflicted, active), as a row of
- * SQL_CANDIDATE_FOR_MEMBER in *out (the caller clears it): returns 1;
+ * remind.c).  member_candidate(): whether the signed-in member may see
+ * the candidate id (assigned, not conflicted, active), as a row of
+ * SQL_CANDIDATE_FOR_MEMBER in *out (candidate_id, cycle_id, phase,
+ * attested; the caller clears it): returns 1;
  * 0 after answering 404; -1 after answering a database failure.
  * member_scores_json(): the "scores" column as a JSON object (new).
  */

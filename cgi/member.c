@@ -92,7 +92,11 @@ member_rubric(struct db *db, const char *cycle_id)
 	return list;
 }
 
-/* The fields every reader of a candidate sees, from either statement. */
+/*
+ * The fields every reader of a candidate sees, from a row of
+ * SQL_CANDIDATE_FOR_ORGANIZER (a member's read writes the same fields in
+ * SQL_CANDIDATE_READ).
+ */
 static json_t *
 member_candidate_json(const PGresult *res)
 {

@@ -72,15 +72,16 @@ ranking_write(struct req *req, const PGresult *res)
 	struct buf	 b = { 0 };
 	char		 head[64];
 	const char	*current = NULL;
-	int		 col[RANKING_NFIELDS], category, name, row;
+	int		 col[RANKING_NFIELDS], category, name, row, missing;
 	size_t		 i;
 
 	category = PQfnumber(res, "category_id");
 	name = PQfnumber(res, "category_name");
+	missing = category == -1 || name == -1;
 	for (i = 0; i < RANKING_NFIELDS; i++)
 		if ((col[i] = PQfnumber(res, ranking_fields[i].name)) == -1)
-			category = -1;
-	if (category == -1 || name == -1) {
+			missing = 1;
+	if (missing) {
 		/* A bug: SQL_RANKINGS lost a column this file reads. */
 		http_internal(req, "rankings: a column is missing");
 		return;

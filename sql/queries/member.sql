@@ -33,11 +33,10 @@ SELECT coalesce(json_agg(json_build_object(
  WHERE m.user_id = $1;
 
 -- name: SQL_CANDIDATE_FOR_MEMBER
--- The candidate $1 as member $2 may see it (no row: the handler answers
--- 404, the same as for an unknown id).
-SELECT candidate_id, nominee_name, nominee_affiliation, category_id,
-       category_name, cycle_id, cycle_name, phase, blind,
-       rfc3339(scoring_close_at) AS scoring_close_at, attested
+-- Whether member $2 may see candidate $1 (no row: the handler answers
+-- 404, the same as for an unknown id), with what the handlers that act on
+-- it read: its cycle and phase, and whether the member has attested.
+SELECT candidate_id, cycle_id, phase, attested
   FROM member_candidates
  WHERE candidate_id = $1 AND user_id = $2;
 
