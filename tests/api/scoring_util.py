@@ -6,6 +6,7 @@ assignment endpoints belong to another issue)."""
 import secrets
 
 from accounts_util import add_user
+from sessions_util import new_session
 
 STATEMENT = ("She organised the bystander training for the whole "
              "department and stood by every person who came forward. ")
@@ -14,10 +15,7 @@ STATEMENT = ("She organised the bystander training for the whole "
 def session_for(new_api, db, uid):
     """A client signed in as user uid (session row made in SQL)."""
     api = new_api()
-    cookie, csrf = secrets.token_hex(32), secrets.token_urlsafe(32)
-    db.execute("INSERT INTO sessions (hash, user_id, csrf_token, "
-               "expires_at) VALUES (sha256(%s::bytea), %s, %s, "
-               "now() + interval '12 hours')", (cookie.encode(), uid, csrf))
+    cookie, csrf = new_session(db, uid)
     api.http.cookies.set("awards_session", cookie)
     api.csrf = csrf
     return api
