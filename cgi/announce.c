@@ -253,8 +253,8 @@ announce_public(struct db *db, int64_t cycle_id, const char *cycle,
  * the announcement mails (all 'held' with hold, until released from the
  * outbox).  Each mail has a dedupe key, so nothing ever queues twice.
  * Audited (cycle.announce).  200 {"id", "phase": "announced", "held",
- * "mails"}; 400 malformed; 404 no such cycle; 409 invalid_transition
- * from any phase but decided, decisions_missing (with "missing") when an
+ * "mails"}; 400 malformed; 404 no such cycle; 409 wrong_phase (from any
+ * phase but decided), decisions_missing (with "missing") when an
  * eligible candidate has no decision; 415; 500 a template that does not
  * render; 503.
  */
@@ -280,11 +280,8 @@ announce_post(struct req *req)
 		http_error(req, 404, "not_found", "no such cycle", NULL);
 		goto out;
 	}
-	if (strcmp(db_text(cy, 0, "phase"), "decided") != 0) {
+	if (!phase_guard(req, ACTION_ANNOUNCE, db_text(cy, 0, "phase"))) {
 		db_rollback(req->db);
-		http_error(req, 409, "invalid_transition", "only a decided "
-		    "cycle can be announced", json_pack("{s:s}", "phase",
-		    db_text(cy, 0, "phase")));
 		goto out;
 	}
 	if (decision_missing(req->db, req->ids[0], &missing) == -1)

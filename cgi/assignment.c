@@ -287,8 +287,6 @@ assign_mail(struct db *db, int64_t cycle_id, const PGresult *run,
 void
 assignment_auto(struct req *req)
 {
-	static const char *const phases[] = { "nominations_open",
-	    "nominations_closed", "scoring", NULL };
 	PGresult		*run = NULL, *members = NULL;
 	struct assign_member	*m = NULL;
 	struct assign_candidate	*c = NULL;
@@ -309,13 +307,8 @@ assignment_auto(struct req *req)
 		http_error(req, 404, "not_found", "no such cycle", NULL);
 		goto out;
 	}
-	for (i = 0; phases[i] != NULL; i++)
-		if (strcmp(phases[i], db_text(run, 0, "phase")) == 0)
-			break;
-	if (phases[i] == NULL) {
+	if (!phase_guard(req, ACTION_ASSIGN, db_text(run, 0, "phase"))) {
 		db_rollback(req->db);
-		http_error(req, 409, "wrong_phase", "assignment runs from the "
-		    "opening of nominations until scoring", NULL);
 		goto out;
 	}
 	k = db_int(run, 0, "reviewers_per_candidate");
@@ -406,7 +399,6 @@ assignment_create(struct req *req)
 	json_t		*body, *detail = NULL;
 	PGresult	*cand = NULL, *user = NULL, *res = NULL;
 	char		 cid[24], uid[24], cycle[24];
-	const char	*phase;
 
 	if ((body = valid_body(req, assignment_fields)) == NULL)
 		return;
@@ -428,13 +420,8 @@ assignment_create(struct req *req)
 		    "is not a committee member"));
 		goto out;
 	}
-	phase = db_text(cand, 0, "phase");
-	if (strcmp(phase, "draft") == 0 || strcmp(phase, "deliberation") ==
-	    0 || strcmp(phase, "decided") == 0 ||
-	    strcmp(phase, "announced") == 0) {
+	if (!phase_guard(req, ACTION_ASSIGN, db_text(cand, 0, "phase"))) {
 		db_rollback(req->db);
-		http_error(req, 409, "wrong_phase", "assignments change from "
-		    "the opening of nominations until scoring", NULL);
 		goto out;
 	}
 	if (strcmp(db_text(cand, 0, "status"), "active") != 0 ||
@@ -491,7 +478,8 @@ out:
 
 /*
  * DELETE /api/assignments/{id} (organizer): removes an assignment whose
- * member has not started a review.  204; 404; 409 review_started; 503.
+ * member has not started a review.  204; 404; 409 wrong_phase (after
+ * scoring) or review_started; 503.
  */
 void
 assignment_delete(struct req *req)
@@ -507,6 +495,10 @@ assignment_delete(struct req *req)
 	if (PQntuples(res) == 0) {
 		db_rollback(req->db);
 		http_error(req, 404, "not_found", "no such assignment", NULL);
+		goto out;
+	}
+	if (!phase_guard(req, ACTION_ASSIGN, db_text(res, 0, "phase"))) {
+		db_rollback(req->db);
 		goto out;
 	}
 	if (db_bool(res, 0, "started")) {

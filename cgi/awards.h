@@ -118,6 +118,49 @@ struct mail_event_info {
 extern const struct mail_event_info mail_events[EVENT__MAX];
 int	 event_parse(const char *name);
 
+/* phase.c: the phases of a cycle and what each allows (SPEC §3). */
+enum phase {
+	PHASE_DRAFT,
+	PHASE_NOMINATIONS_OPEN,
+	PHASE_NOMINATIONS_CLOSED,
+	PHASE_SCORING,
+	PHASE_DELIBERATION,
+	PHASE_DECIDED,
+	PHASE_ANNOUNCED,
+	PHASE__MAX
+};
+
+enum action {
+	ACTION_CYCLE_SETTINGS,
+	ACTION_BLIND_OFF,
+	ACTION_RUBRIC,
+	ACTION_NOMINATE,
+	ACTION_CONFIRM,
+	ACTION_NOMINATOR_EDIT,
+	ACTION_SCREEN,
+	ACTION_MERGE,
+	ACTION_ASSIGN,
+	ACTION_CONFLICT,
+	ACTION_REVIEW,
+	ACTION_REOPEN,
+	ACTION_MEMBER_READ_REVIEWS,
+	ACTION_ORGANIZER_READ_REVIEWS,
+	ACTION_DECIDE,
+	ACTION_ANNOUNCE,
+	ACTION_TEMPLATES,
+	ACTION_PURGE,
+	ACTION__MAX
+};
+
+extern const char *const phase_names[PHASE__MAX + 1];
+int	 phase_parse(const char *);
+int	 phase_move_allowed(const char *from, const char *to);
+int	 phase_allows(enum action, const char *phase);
+json_t	*phase_allowed_json(enum action);
+#define PHASE_SQL_MAX	128	/* every phase name, commas and braces */
+void	 phase_allowed_sql(enum action, char *buf, size_t bufsz);
+int	 phase_print_table(void);
+
 /* http.c */
 #define HTTP_BODY_MAX	(128 * 1024)	/* SPEC §4: 20,000 4-byte characters fit */
 int	 http_request_begin(struct req *, FCGX_Request *, struct db *);
@@ -129,6 +172,8 @@ void	 http_json_headers(struct req *, int status, const char *headers,
 	    json_t *);
 void	 http_error(struct req *, int status, const char *code,
 	    const char *message, json_t *fields);
+void	 http_error_extra(struct req *, int status, const char *code,
+	    const char *message, json_t *extra);
 void	 http_internal(struct req *, const char *what);
 void	 http_db_error(struct req *);
 int	 http_cookie(const struct req *, const char *name, char *buf,
@@ -151,6 +196,9 @@ struct page {
 int	 http_page(struct req *, struct page *, json_t *fields);
 json_t	*http_page_json(const struct page *, const char *name, json_t *items,
 	    long long total);
+
+/* phase.c: 1 when allowed, else answers 409 wrong_phase and 0. */
+int	 phase_guard(struct req *, enum action, const char *phase);
 
 /* route.c */
 void	 route_dispatch(struct req *);
@@ -184,7 +232,7 @@ enum valid_type {
 	VALID_BOOL,
 	VALID_ID,	/* a positive integer */
 	VALID_INT,	/* an integer from lo to hi */
-	VALID_NUMBER,	/* a number (integer or not) above 0 */
+	VALID_NUMBER,	/* above 0, at most hi, in hundredths */
 	VALID_TIME,	/* RFC 3339 text: 2027-03-01T05:00:00Z */
 	VALID_ENUM,	/* one of the strings of choices */
 	VALID_OBJECT	/* checked against sub; NULL: the handler checks */
@@ -193,7 +241,7 @@ enum valid_type {
 /*
  * One field of a request body.  Tables end with a NULL name and are
  * written with designated initializers:
- * { .name = "weight", .type = VALID_NUMBER, .required = 1 }.
+ * { .name = "weight", .type = VALID_NUMBER, .hi = 100 }.
  */
 struct valid_field {
 	const char			*name;
@@ -382,7 +430,6 @@ void	 http_stream_write(struct req *, const char *, size_t);
  * (categories and criteria), screening.c, merge.c, assignment.c.
  */
 struct pg_result;
-int	 cycle_move_allowed(const char *from, const char *to);
 json_t	*cycle_criteria(struct db *, const char *cycle_id);
 json_t	*rubric_criterion_json(const struct pg_result *, int row);
 void	 cycle_create(struct req *);

@@ -122,7 +122,8 @@ conflict_record(struct req *req, int64_t candidate_id, int64_t user_id,
 /*
  * The member's own declaration on candidate {id}, after the access check:
  * begins, records, commits.  Answers status {"candidate_id", "user_id",
- * "conflict": true}, 404 (not assigned, already conflicted) or 503.
+ * "conflict": true}, 404 (not assigned, already conflicted), 409
+ * wrong_phase or 503.
  */
 static void
 conflict_declare_self(struct req *req, const char *reason, int status)
@@ -136,6 +137,11 @@ conflict_declare_self(struct req *req, const char *reason, int status)
 	}
 	if (member_candidate(req, req->ids[0], &res) != 1) {
 		db_rollback(req->db);
+		return;
+	}
+	if (!phase_guard(req, ACTION_CONFLICT, db_text(res, 0, "phase"))) {
+		db_rollback(req->db);
+		PQclear(res);
 		return;
 	}
 	PQclear(res);
@@ -173,7 +179,8 @@ conflict_reason(struct req *req, json_t *body, const char **reason)
  * candidate leaves the member's list; the organizers are mailed).  200
  * {"candidate_id", "attested": true, "attested_at"} or {"candidate_id",
  * "conflict": true}; 400; 401; 403 csrf; 404 not assigned or conflicted;
- * 415; 422 reason missing; 503.
+ * 409 wrong_phase (attesting outside scoring, declaring after
+ * deliberation); 415; 422 reason missing; 503.
  */
 void
 candidate_attest(struct req *req)
@@ -195,6 +202,10 @@ candidate_attest(struct req *req)
 		goto out;
 	}
 	if (member_candidate(req, req->ids[0], &res) != 1) {
+		db_rollback(req->db);
+		goto out;
+	}
+	if (!phase_guard(req, ACTION_REVIEW, db_text(res, 0, "phase"))) {
 		db_rollback(req->db);
 		goto out;
 	}
@@ -226,8 +237,9 @@ out:
  * a "user_id" other than their own is 403).  An organizer: {"user_id",
  * "reason"} sets one silently (the member is not told; no mail).  201
  * {"candidate_id", "user_id", "conflict": true}; 400; 401; 403; 404
- * unknown candidate (or, for a member, not theirs); 409
- * already_conflicted (organizer); 415; 422 reason or user_id missing,
+ * unknown candidate (or, for a member, not theirs); 409 wrong_phase
+ * (before nominations open or once decided) or already_conflicted
+ * (organizer); 415; 422 reason or user_id missing,
  * unknown user_id; 503.
  */
 void
@@ -270,6 +282,10 @@ candidate_conflict(struct req *req)
 	if (PQntuples(res) == 0) {
 		db_rollback(req->db);
 		http_error(req, 404, "not_found", "no such candidate", NULL);
+		goto out;
+	}
+	if (!phase_guard(req, ACTION_CONFLICT, db_text(res, 0, "phase"))) {
+		db_rollback(req->db);
 		goto out;
 	}
 	PQclear(res);

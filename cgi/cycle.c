@@ -66,11 +66,6 @@ cycle_current(struct req *req)
 	PQclear(res);
 }
 
-/* The phases of SPEC §3, in order. */
-static const char *const cycle_phases[] = { "draft", "nominations_open",
-    "nominations_closed", "scoring", "deliberation", "decided", "announced",
-    NULL };
-
 const struct valid_field cycle_create_fields[] = {
 	{ .name = "name", .type = VALID_TEXT,
 	    .required = 1, .min = 1, .max = 200 },
@@ -103,39 +98,9 @@ static const struct valid_field cycle_patch_fields[] = {
 
 const struct valid_field cycle_phase_fields[] = {
 	{ .name = "phase", .type = VALID_ENUM, .required = 1,
-	    .choices = cycle_phases },
+	    .choices = phase_names },
 	{ .name = NULL }
 };
-
-/* The place of phase in cycle_phases, or -1. */
-static int
-cycle_phase_index(const char *phase)
-{
-	int	 i;
-
-	for (i = 0; cycle_phases[i] != NULL; i++)
-		if (strcmp(cycle_phases[i], phase) == 0)
-			return i;
-	return -1;
-}
-
-/*
- * Whether the machine of SPEC §3 allows from -> to: one step forward, or
- * one of the two reopenings.  Returns 1 or 0.
- */
-int
-cycle_move_allowed(const char *from, const char *to)
-{
-	int	 a = cycle_phase_index(from), b = cycle_phase_index(to);
-
-	if (a < 0 || b < 0)
-		return 0;
-	if (b == a + 1)
-		return 1;
-	return (strcmp(from, "nominations_closed") == 0 &&
-	    strcmp(to, "nominations_open") == 0) ||
-	    (strcmp(from, "deliberation") == 0 && strcmp(to, "scoring") == 0);
-}
 
 /* The phases a cycle in phase may move to, as a new JSON array. */
 static json_t *
@@ -144,10 +109,10 @@ cycle_moves(const char *phase)
 	json_t	*moves = json_array();
 	int	 i;
 
-	for (i = 0; cycle_phases[i] != NULL; i++)
-		if (cycle_move_allowed(phase, cycle_phases[i]))
+	for (i = 0; i < PHASE__MAX; i++)
+		if (phase_move_allowed(phase, phase_names[i]))
 			json_array_append_new(moves,
-			    json_string(cycle_phases[i]));
+			    json_string(phase_names[i]));
 	return moves;
 }
 
@@ -405,9 +370,9 @@ out:
  * PATCH /api/cycles/{id} (organizer): changes the settings the body
  * names (the fields of POST /api/cycles); null clears a date,
  * announce_to or contact_email.  200 the cycle; 400 malformed; 404;
- * 409 announced (an announced cycle is frozen); 415; 422 invalid (dates
- * out of order name the field; null for a setting that cannot be empty);
- * 503.
+ * 409 wrong_phase (announced, or blind switched off after draft); 415;
+ * 422 invalid (dates out of order name the field; null for a setting
+ * that cannot be empty); 503.
  */
 void
 cycle_patch(struct req *req)
@@ -418,6 +383,7 @@ cycle_patch(struct req *req)
 	PGresult	*res = NULL;
 	char		*text = NULL, id[24];
 	size_t		 i;
+	enum action	 action;
 
 	if ((body = valid_body(req, cycle_patch_fields)) == NULL)
 		return;
@@ -447,10 +413,12 @@ cycle_patch(struct req *req)
 		http_error(req, 404, "not_found", "no such cycle", NULL);
 		goto out;
 	}
-	if (strcmp(db_text(res, 0, "phase"), "announced") == 0) {
+	/* Nominators wrote under a blind promise: it holds once made. */
+	action = json_is_false(json_object_get(body, "blind")) &&
+	    db_bool(res, 0, "blind") ? ACTION_BLIND_OFF :
+	    ACTION_CYCLE_SETTINGS;
+	if (!phase_guard(req, action, db_text(res, 0, "phase"))) {
 		db_rollback(req->db);
-		http_error(req, 409, "announced", "an announced cycle can no "
-		    "longer change", NULL);
 		goto out;
 	}
 	if (cycle_dates_check(req, req->ids[0], body, text) == -1) {
@@ -505,7 +473,7 @@ cycle_phase(struct req *req)
 		goto out;
 	}
 	from = db_text(res, 0, "phase");
-	if (!cycle_move_allowed(from, to)) {
+	if (!phase_move_allowed(from, to)) {
 		db_rollback(req->db);
 		http_error(req, 409, "invalid_transition", "a cycle cannot "
 		    "move to this phase from its current one", json_pack(

@@ -38,23 +38,6 @@ decision_missing(struct db *db, int64_t cycle_id, long long *missing)
 }
 
 /*
- * Answers 409 for a decision the phase does not allow: frozen once
- * announced, not yet possible before deliberation.
- */
-static void
-decision_phase_error(struct req *req, const char *phase)
-{
-	if (strcmp(phase, "announced") == 0)
-		http_error(req, 409, "decisions_frozen", "the cycle is "
-		    "announced: its decisions can no longer change",
-		    json_pack("{s:s}", "phase", phase));
-	else
-		http_error(req, 409, "wrong_phase", "decisions are made in "
-		    "the deliberation and decided phases",
-		    json_pack("{s:s}", "phase", phase));
-}
-
-/*
  * PUT /api/candidates/{id}/decision (organizer) {"decision": "awardee" |
  * "honorable_mention" | "not_selected"}: sets the candidate's decision.
  * The category row is locked for the transaction, so that organizers
@@ -62,7 +45,7 @@ decision_phase_error(struct req *req, const char *phase)
  * (decision.set, with the decision before and after).  200
  * {"candidate_id", "decision", "category_id", "awardees", "max_awardees"};
  * 400 malformed; 404 no such candidate; 409 wrong_phase (before
- * deliberation), decisions_frozen (announced), not_eligible (no eligible
+ * deliberation, or announced: decisions frozen), not_eligible (no eligible
  * nomination, withdrawn or merged), awardee_limit (naming the category
  * and its limit); 415; 422 invalid decision; 503.
  */
@@ -88,10 +71,8 @@ decision_put(struct req *req)
 		http_error(req, 404, "not_found", "no such candidate", NULL);
 		goto out;
 	}
-	if (strcmp(db_text(cand, 0, "phase"), "deliberation") != 0 &&
-	    strcmp(db_text(cand, 0, "phase"), "decided") != 0) {
+	if (!phase_guard(req, ACTION_DECIDE, db_text(cand, 0, "phase"))) {
 		db_rollback(req->db);
-		decision_phase_error(req, db_text(cand, 0, "phase"));
 		goto out;
 	}
 	if (!db_bool(cand, 0, "eligible")) {

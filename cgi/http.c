@@ -229,6 +229,19 @@ void
 http_error(struct req *req, int status, const char *code, const char *message,
     json_t *fields)
 {
+	http_error_extra(req, status, code, message, fields == NULL ? NULL :
+	    json_pack("{s:o}", "fields", fields));
+}
+
+/*
+ * Like http_error(), with the members of extra (stolen; may be NULL)
+ * beside "code" and "message" in the error object, as the phase
+ * refusal's "phase" and "allowed".
+ */
+void
+http_error_extra(struct req *req, int status, const char *code,
+    const char *message, json_t *extra)
+{
 	json_t	*err;
 	char	 text[512];
 
@@ -236,9 +249,9 @@ http_error(struct req *req, int status, const char *code, const char *message,
 	snprintf(text, sizeof(text), "%s", message);
 	err = json_pack("{s:s, s:s}", "code", code, "message",
 	    util_utf8_repair(text));
-	if (err != NULL && fields != NULL)
-		json_object_set(err, "fields", fields);
-	json_decref(fields);
+	if (err != NULL && extra != NULL)
+		json_object_update(err, extra);
+	json_decref(extra);
 	http_json(req, status, json_pack("{s:o*}", "error", err));
 }
 

@@ -25,7 +25,8 @@ usage(void)
 	    "       awards migrate\n"
 	    "       awards purge --expired\n"
 	    "       awards purge --cycle ID --older-than DAYS\n"
-	    "       awards remind\n");
+	    "       awards remind\n"
+	    "       awards phases\n");
 	exit(2);
 }
 
@@ -37,6 +38,9 @@ main(int argc, char *argv[])
 
 	if (argc < 2)
 		usage();
+	/* The reference of docs/phases.md needs no configuration. */
+	if (strcmp(argv[1], "phases") == 0 && argc == 2)
+		return phase_print_table();
 	if (config_load(why, sizeof(why)) == -1) {
 		fprintf(stderr, "awards: %s\n", why);
 		return 1;

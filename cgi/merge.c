@@ -21,7 +21,7 @@ static const struct valid_field merge_fields[] = {
  * POST /api/candidates/{id}/merge (organizer): {"into": id} merges
  * candidate {id} into candidate "into" of the same category.  200 {"id":
  * into, "merged": [id]}; 400; 404 no such candidate {id}; 409
- * different_category, already_merged or wrong_phase (once decided);
+ * different_category, already_merged or wrong_phase (after scoring);
  * 415; 422 into unknown or the same candidate; 503.
  */
 void
@@ -67,6 +67,10 @@ merge_candidates(struct req *req)
 		db_rollback(req->db);
 		http_error(req, 409, "different_category", "only candidates "
 		    "of one category can merge", NULL);
+		goto out;
+	}
+	if (!phase_guard(req, ACTION_MERGE, db_text(res, fi, "phase"))) {
+		db_rollback(req->db);
 		goto out;
 	}
 	if (strcmp(db_text(res, fi, "status"), "merged") == 0 ||

@@ -148,7 +148,8 @@ nomination_too_many_pending(struct req *req, long long retry_after)
  * (correct.c) in the headers Correction-Token and Correction-Expires (a
  * replay of the Idempotency-Key answers the same body without them, the
  * secret being stored only hashed); 400 malformed or bad Idempotency-Key;
- * 409 nominations_closed or idempotency_key_reused; 413; 415;
+ * 409 wrong_phase (the cycle takes no nominations), nominations_closed
+ * (its close is past) or idempotency_key_reused; 413; 415;
  * 422 with fields (also an unknown cycle or a category of another
  * cycle); 429 too_many_pending (5 unconfirmed for this nominator
  * address); 503.  The confirmation mail carries no text the sender chose.
@@ -161,6 +162,7 @@ nomination_submit(struct req *req)
 	const char	*key = http_param(req, "HTTP_IDEMPOTENCY_KEY");
 	const char	*email;
 	char		 cycle[24], category[24], cap[24], token[65], hash[67];
+	char		 phases[PHASE_SQL_MAX];
 	char		 fix[TOKEN_SIZE], fixhash[TOKEN_HASH_SIZE];
 	char		 fixheader[160];
 	char		 reqhash[65], mid[320], rnd[33], *url = NULL;
@@ -201,7 +203,8 @@ nomination_submit(struct req *req)
 	 */
 	calls[0] = (struct db_call){ SQL_BEGIN, 0, NULL };
 	calls[1] = (struct db_call){ SQL_NOMINATOR_LOCK, 1, DB_ARGS(email) };
-	calls[2] = (struct db_call){ SQL_NOMINATION_SUBMIT, 19, DB_ARGS(
+	phase_allowed_sql(ACTION_NOMINATE, phases, sizeof(phases));
+	calls[2] = (struct db_call){ SQL_NOMINATION_SUBMIT, 20, DB_ARGS(
 	    cycle, category, str(body, "nominee", "name"),
 	    str(body, "nominee", "email"), str(body, "nominee", "affiliation"),
 	    str(body, "nominee", "role"), str(body, "nominator", "name"),
@@ -209,7 +212,7 @@ nomination_submit(struct req *req)
 	    str(body, "nominator", "relationship"), str(body, "statement", NULL),
 	    json_is_true(json_object_get(body, "consent_contact_nominee")) ?
 	    "t" : "f", *key != '\0' ? key : NULL, reqhash, hash, url, mid,
-	    fixhash, db_i64(cap, NOMINATION_PENDING_MAX)) };
+	    fixhash, db_i64(cap, NOMINATION_PENDING_MAX), phases) };
 	calls[3] = (struct db_call){ SQL_COMMIT, 0, NULL };
 	if (db_pipeline(req->db, 4, calls, res) == -1) {
 		/* Another request with this key won the race: answer as it. */
@@ -239,6 +242,8 @@ nomination_submit(struct req *req)
 		http_error(req, 422, "invalid", "no such category in this "
 		    "cycle", json_pack("{s:s}", "category_id",
 		    "is not a category of this cycle"));
+	else if (!phase_allows(ACTION_NOMINATE, db_text(r, 0, "phase")))
+		phase_guard(req, ACTION_NOMINATE, db_text(r, 0, "phase"));
 	else if (!db_bool(r, 0, "open"))
 		http_error(req, 409, "nominations_closed",
 		    "nominations are closed for this cycle", NULL);
@@ -345,9 +350,8 @@ nomination_confirm_state(struct req *req, const char *hash, int preview)
 	else if (db_bool(res, 0, "spent"))
 		http_error(req, 410, "expired", "this link has expired: "
 		    "ask for fresh links", NULL);
-	else if (!db_bool(res, 0, "open"))
-		http_error(req, 409, "nominations_closed", "the committee has "
-		    "started its work: it is too late to confirm", NULL);
+	else if (!phase_allows(ACTION_CONFIRM, db_text(res, 0, "phase")))
+		phase_guard(req, ACTION_CONFIRM, db_text(res, 0, "phase"));
 	else if (!preview)
 		nomination_bad_token(req);
 	else
@@ -371,8 +375,8 @@ out:
  * is for (nomination_confirm_state()).  200 {"id","status":"submitted"},
  * with "already": true when it was confirmed before; 404 invalid_token
  * (a token that never existed); 410 expired (a link that was valid once,
- * its nomination still pending); 409 nominations_closed once scoring
- * began; 400; 415; 422; 503.
+ * its nomination still pending); 409 wrong_phase once scoring began;
+ * 400; 415; 422; 503.
  */
 void
 nomination_confirm(struct req *req)
@@ -397,8 +401,9 @@ nomination_confirm(struct req *req)
 	if (db_begin(req->db) == -1 || (res = DB_EXEC(req->db,
 	    SQL_TOKEN_SPEND_CONFIRM, hash)) == NULL)
 		goto fail;
-	if (PQntuples(res) == 0 || !db_bool(res, 0, "open")) {
-		/* Used, expired, closed or unknown: say which. */
+	if (PQntuples(res) == 0 ||
+	    !phase_allows(ACTION_CONFIRM, db_text(res, 0, "phase"))) {
+		/* Used, expired, too late or unknown: say which. */
 		db_rollback(req->db);
 		nomination_confirm_state(req, hash, 0);
 		goto out;
@@ -446,6 +451,17 @@ out:
 	json_decref(body);
 }
 
+/*
+ * Whether the nominator may still change the nomination of row 0 of res
+ * (SQL_NOMINATION_VIEW): the phase allows it and the close is ahead.
+ */
+static int
+nomination_editable(const PGresult *res)
+{
+	return phase_allows(ACTION_NOMINATOR_EDIT, db_text(res, 0, "phase")) &&
+	    db_bool(res, 0, "before_close");
+}
+
 /* The nomination of row 0 of res (SQL_NOMINATION_VIEW) as JSON. */
 static json_t *
 nomination_json(PGresult *res)
@@ -473,7 +489,7 @@ nomination_json(PGresult *res)
 	    "consent_contact_nominee",
 	    db_bool(res, 0, "consent_contact_nominee"),
 	    "created_at", db_text(res, 0, "created_at"),
-	    "editable", db_bool(res, 0, "editable"));
+	    "editable", nomination_editable(res));
 }
 
 /*
@@ -523,7 +539,12 @@ nomination_manage(struct req *req)
 		    "this nomination was withdrawn", NULL);
 		goto out;
 	}
-	if (editing && !db_bool(res, 0, "editable")) {
+	if (editing && !phase_guard(req, ACTION_NOMINATOR_EDIT,
+	    db_text(res, 0, "phase"))) {
+		db_rollback(req->db);
+		goto out;
+	}
+	if (editing && !nomination_editable(res)) {
 		db_rollback(req->db);
 		http_error(req, 409, "nominations_closed",
 		    "nominations are closed: it can no longer be changed",

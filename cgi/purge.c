@@ -92,7 +92,7 @@ purge_cycle(struct db *db, long long cycle_id, long long days)
 	    (res = DB_EXEC(db, SQL_PURGE_CYCLE, cycle, age)) == NULL)
 		goto fail;
 	if (PQntuples(res) == 0 ||
-	    strcmp(db_text(res, 0, "phase"), "announced") != 0) {
+	    !phase_allows(ACTION_PURGE, db_text(res, 0, "phase"))) {
 		fprintf(stderr, "awards purge: cycle %s is not announced%s\n",
 		    cycle, PQntuples(res) == 0 ? " (no such cycle)" : "");
 		db_rollback(db);

@@ -122,7 +122,7 @@ ranking_write(struct req *req, const PGresult *res)
  * "median", "reviews", "spread", "disputed"}]}]}.  A member never sees
  * their conflicted candidates (ranks are numbered without them).  Values
  * are null for a candidate without a final review.  200; 401; 404
- * unknown cycle; 409 not_deliberation (a member, another phase); 503.
+ * unknown cycle; 409 wrong_phase (a member, another phase); 503.
  */
 void
 ranking_get(struct req *req)
@@ -141,11 +141,9 @@ ranking_get(struct req *req)
 		http_error(req, 404, "not_found", "no such cycle", NULL);
 		goto out;
 	}
-	if (member && strcmp(db_text(cyc, 0, "phase"), "deliberation") != 0) {
-		http_error(req, 409, "not_deliberation", "members read the "
-		    "rankings during deliberation", NULL);
+	if (member && !phase_guard(req, ACTION_MEMBER_READ_REVIEWS,
+	    db_text(cyc, 0, "phase")))
 		goto out;
-	}
 	/* A transaction only so that the work_mem setting ends with it. */
 	if (db_begin(req->db) == -1 ||
 	    (wm = DB_EXEC0(req->db, SQL_RANKINGS_WORK_MEM)) == NULL ||

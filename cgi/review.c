@@ -126,8 +126,8 @@ review_write(struct req *req, const char *cand, json_t *body, int *locked)
  * may leave criteria out; a final review needs every one.  200 {"id",
  * "candidate_id", "scores", "comment", "final", "updated_at"}; 400
  * malformed (a score not an integer); 401; 403 csrf; 404 not assigned or
- * conflicted; 409 not_attested, not_scoring (the cycle is not in phase
- * scoring), review_final (locked); 415; 422 with "fields" naming each bad
+ * conflicted; 409 wrong_phase (the cycle is not in phase scoring),
+ * not_attested, review_final (locked); 415; 422 with "fields" naming each bad
  * criterion as "scores.<id>"; 503.
  */
 void
@@ -151,14 +151,11 @@ review_put(struct req *req)
 		goto out;
 	}
 	cycle = db_text(res, 0, "cycle_id");
-	if ((lock = DB_EXEC(req->db, SQL_REVIEW_PHASE_LOCK, cycle)) == NULL ||
+	if ((lock = DB_EXEC(req->db, SQL_CYCLE_PHASE_SHARE, cycle)) == NULL ||
 	    (crit = DB_EXEC(req->db, SQL_CRITERIA_OF_CYCLE, cycle)) == NULL)
 		goto fail;
-	if (strcmp(db_text(lock, 0, "phase"), "scoring") != 0) {
+	if (!phase_guard(req, ACTION_REVIEW, db_text(lock, 0, "phase"))) {
 		db_rollback(req->db);
-		http_error(req, 409, "not_scoring",
-		    "reviews are written only while the cycle is in scoring",
-		    NULL);
 		goto out;
 	}
 	if (!db_bool(res, 0, "attested")) {
@@ -215,10 +212,10 @@ out:
 /*
  * GET /api/candidates/{id}/reviews (member, organizer): {"reviews":
  * [{"id", "user_id", "reviewer_name", "scores", "comment", "final",
- * "updated_at"}]}, never a conflicted member's.  Organizers: always,
- * drafts too.  Members: their assigned, unconflicted candidates only
- * (else 404), final reviews only, in phase deliberation only (else 409
- * not_deliberation).  200; 401; 404; 409; 503.
+ * "updated_at"}]}, never a conflicted member's.  Organizers: from
+ * scoring on, drafts too.  Members: their assigned, unconflicted
+ * candidates only (else 404), final reviews only, in phase deliberation
+ * only.  200; 401; 404; 409 wrong_phase; 503.
  */
 void
 review_list(struct req *req)
@@ -232,11 +229,9 @@ review_list(struct req *req)
 	if (member) {
 		if (member_candidate(req, req->ids[0], &who) != 1)
 			return;
-		if (strcmp(db_text(who, 0, "phase"), "deliberation") != 0) {
-			http_error(req, 409, "not_deliberation", "members "
-			    "read the reviews during deliberation", NULL);
+		if (!phase_guard(req, ACTION_MEMBER_READ_REVIEWS,
+		    db_text(who, 0, "phase")))
 			goto out;
-		}
 	} else {
 		if ((who = DB_EXEC(req->db, SQL_CANDIDATE_FOR_ORGANIZER,
 		    cand)) == NULL) {
@@ -248,6 +243,9 @@ review_list(struct req *req)
 			    NULL);
 			goto out;
 		}
+		if (!phase_guard(req, ACTION_ORGANIZER_READ_REVIEWS,
+		    db_text(who, 0, "phase")))
+			goto out;
 	}
 	if ((res = DB_EXEC(req->db, SQL_REVIEWS_OF_CANDIDATE, cand,
 	    member ? "true" : "false")) == NULL) {
@@ -274,8 +272,8 @@ out:
 /*
  * POST /api/reviews/{id}/reopen (organizer): a final review becomes a
  * draft again, so its member can change it.  200 {"id", "final": false};
- * 401; 403; 404 unknown review; 409 not_final, or invalid_phase (the
- * cycle is neither in scoring nor in deliberation); 503.
+ * 401; 403; 404 unknown review; 409 wrong_phase (the cycle is neither
+ * in scoring nor in deliberation) or not_final; 503.
  */
 void
 review_reopen(struct req *req)
@@ -296,17 +294,14 @@ review_reopen(struct req *req)
 		http_error(req, 404, "not_found", "no such review", NULL);
 		goto out;
 	}
+	if (!phase_guard(req, ACTION_REOPEN, db_text(res, 0, "phase"))) {
+		db_rollback(req->db);
+		goto out;
+	}
 	if (!db_bool(res, 0, "final")) {
 		db_rollback(req->db);
 		http_error(req, 409, "not_final", "this review is a draft",
 		    NULL);
-		goto out;
-	}
-	if (strcmp(db_text(res, 0, "phase"), "scoring") != 0 &&
-	    strcmp(db_text(res, 0, "phase"), "deliberation") != 0) {
-		db_rollback(req->db);
-		http_error(req, 409, "invalid_phase", "reviews reopen only "
-		    "in scoring or deliberation", NULL);
 		goto out;
 	}
 	detail = json_pack("{s:I, s:I}", "candidate_id",

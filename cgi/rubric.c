@@ -31,7 +31,7 @@ static const struct valid_field criterion_fields[] = {
 	{ .name = "name", .type = VALID_TEXT,
 	    .required = 1, .min = 1, .max = 200 },
 	{ .name = "description", .type = VALID_LONGTEXT, .max = 2000 },
-	{ .name = "weight", .type = VALID_NUMBER },
+	{ .name = "weight", .type = VALID_NUMBER, .hi = 100 },
 	{ .name = "min", .type = VALID_INT, .lo = 0, .hi = 100 },
 	{ .name = "max", .type = VALID_INT, .lo = 1, .hi = 100 },
 	{ .name = "min_label", .type = VALID_TEXT, .max = 100 },
@@ -42,7 +42,7 @@ static const struct valid_field criterion_fields[] = {
 static const struct valid_field criterion_patch_fields[] = {
 	{ .name = "name", .type = VALID_TEXT, .min = 1, .max = 200 },
 	{ .name = "description", .type = VALID_LONGTEXT, .max = 2000 },
-	{ .name = "weight", .type = VALID_NUMBER },
+	{ .name = "weight", .type = VALID_NUMBER, .hi = 100 },
 	{ .name = "min", .type = VALID_INT, .lo = 0, .hi = 100 },
 	{ .name = "max", .type = VALID_INT, .lo = 1, .hi = 100 },
 	{ .name = "min_label", .type = VALID_TEXT, .max = 100 },
@@ -76,20 +76,6 @@ rubric_criterion_json(const PGresult *res, int i)
 	    "max", (int)db_int(res, i, "max_score"),
 	    "min_label", db_text(res, i, "min_label"),
 	    "max_label", db_text(res, i, "max_label"));
-}
-
-/*
- * Answers 409 wrong_phase unless phase is draft.  Returns 1 when it is,
- * else 0 after answering (the caller rolls back).
- */
-static int
-rubric_draft(struct req *req, const char *phase)
-{
-	if (strcmp(phase, "draft") == 0)
-		return 1;
-	http_error(req, 409, "wrong_phase", "categories and criteria change "
-	    "only while the cycle is in draft", NULL);
-	return 0;
 }
 
 /*
@@ -144,14 +130,14 @@ rubric_add(struct req *req, const struct valid_field *fields,
 	}
 	db_i64(cycle, (long long)req->ids[0]);
 	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_RUBRIC_CYCLE, cycle)) == NULL)
+	    (res = DB_EXEC(req->db, SQL_CYCLE_PHASE_SHARE, cycle)) == NULL)
 		goto fail;
 	if (PQntuples(res) == 0) {
 		db_rollback(req->db);
 		http_error(req, 404, "not_found", "no such cycle", NULL);
 		goto out;
 	}
-	if (!rubric_draft(req, db_text(res, 0, "phase"))) {
+	if (!phase_guard(req, ACTION_RUBRIC, db_text(res, 0, "phase"))) {
 		db_rollback(req->db);
 		goto out;
 	}
@@ -213,7 +199,7 @@ rubric_change(struct req *req, const struct valid_field *fields,
 		    0 ? "no such category" : "no such criterion", NULL);
 		goto out;
 	}
-	if (!rubric_draft(req, db_text(res, 0, "phase"))) {
+	if (!phase_guard(req, ACTION_RUBRIC, db_text(res, 0, "phase"))) {
 		db_rollback(req->db);
 		goto out;
 	}

@@ -197,8 +197,8 @@ screening_notify(struct db *db, const PGresult *res)
  * "ineligible", "reason"} screens a confirmed nomination; a reason is
  * required for ineligible.  Eligible may queue the nominee's mail (see
  * screening_notify).  200 {"id", "status", "reason", "candidate_id"};
- * 400; 404; 409 not_screenable (pending or withdrawn) or wrong_phase
- * (once the cycle is decided); 415; 422; 503.
+ * 400; 404; 409 wrong_phase (after scoring) or not_screenable (pending
+ * or withdrawn); 415; 422; 503.
  */
 void
 screening_patch(struct req *req)
@@ -228,19 +228,16 @@ screening_patch(struct req *req)
 		http_error(req, 404, "not_found", "no such nomination", NULL);
 		goto out;
 	}
+	if (!phase_guard(req, ACTION_SCREEN, db_text(res, 0, "phase"))) {
+		db_rollback(req->db);
+		goto out;
+	}
 	was = db_text(res, 0, "status");
 	if (strcmp(was, "pending") == 0 || strcmp(was, "withdrawn") == 0) {
 		db_rollback(req->db);
 		http_error(req, 409, "not_screenable", strcmp(was, "pending")
 		    == 0 ? "this nomination is not confirmed yet" :
 		    "this nomination was withdrawn", NULL);
-		goto out;
-	}
-	if (strcmp(db_text(res, 0, "phase"), "decided") == 0 ||
-	    strcmp(db_text(res, 0, "phase"), "announced") == 0) {
-		db_rollback(req->db);
-		http_error(req, 409, "wrong_phase", "the cycle is decided: "
-		    "screening is over", NULL);
 		goto out;
 	}
 	detail = json_pack("{s:s, s:s}", "from", was, "to", status);

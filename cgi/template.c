@@ -118,8 +118,9 @@ template_valid(const struct mail_event_info *te, const char *subject,
  * becomes the cycle's own template of event, used by every mail of the
  * event queued for the cycle from then on.  200 the template as GET
  * answers it; 400 malformed, unknown fields or wrong types; 404 no such
- * cycle or event; 415; 422 with fields (length, control characters, a
- * placeholder the event does not provide); 503.
+ * cycle or event; 409 wrong_phase (announced); 415; 422 with fields
+ * (length, control characters, a placeholder the event does not
+ * provide); 503.
  */
 void
 template_put(struct req *req)
@@ -148,20 +149,28 @@ template_put(struct req *req)
 	detail = json_pack("{s:s}", "event", te->name);
 	db_i64(cycle, (long long)req->ids[0]);
 	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_TEMPLATE_UPSERT, cycle, te->name,
-	    v[0], v[1])) == NULL ||
-	    audit_write(req, "template.update", "cycle", req->ids[0],
-	    detail) == -1 || db_commit(req->db) == -1) {
+	    (res = DB_EXEC(req->db, SQL_CYCLE_PHASE_SHARE, cycle)) == NULL)
+		goto fail;
+	if (PQntuples(res) == 0) {
 		db_rollback(req->db);
-		if (db_status(req->db) == 404)
-			http_error(req, 404, "not_found", "no such cycle",
-			    NULL);
-		else
-			http_db_error(req);
+		http_error(req, 404, "not_found", "no such cycle", NULL);
 		goto out;
 	}
+	if (!phase_guard(req, ACTION_TEMPLATES, db_text(res, 0, "phase"))) {
+		db_rollback(req->db);
+		goto out;
+	}
+	if (db_command(req->db, SQL_TEMPLATE_UPSERT, 4, DB_ARGS(cycle,
+	    te->name, v[0], v[1])) == -1 ||
+	    audit_write(req, "template.update", "cycle", req->ids[0],
+	    detail) == -1 || db_commit(req->db) == -1)
+		goto fail;
 	if (template_answer(req, te) == -1)
 		http_db_error(req);
+	goto out;
+fail:
+	db_rollback(req->db);
+	http_db_error(req);
 out:
 	PQclear(res);
 	json_decref(detail);

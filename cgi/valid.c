@@ -1,6 +1,7 @@
 /*
  * valid.c: field validators.  Each answers 1 (valid) or 0.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,6 +237,19 @@ valid_choice(const struct valid_field *f, const char *s)
 }
 
 /*
+ * Whether v is a VALID_NUMBER: above 0, at most hi, in hundredths (a
+ * weight of SPEC §3).  Keeping weights this small keeps the rankings'
+ * sums exact (docs/performance.md).  Returns 1 or 0.
+ */
+static int
+valid_number(double v, long long hi)
+{
+	double	 cents = v * 100;
+
+	return v > 0 && v <= (double)hi && fabs(cents - round(cents)) < 1e-6;
+}
+
+/*
  * Whether s is an RFC 3339 time: YYYY-MM-DDTHH:MM:SS, optional fraction,
  * then Z or +HH:MM / -HH:MM.  Field ranges are checked loosely here (month
  * 1-12, day 1-31, hour 0-23, minute and second 0-59); PostgreSQL refuses
@@ -285,7 +299,7 @@ valid_object(json_t *obj, const struct valid_field *fields,
 	const char			*key;
 	json_t				*value;
 	size_t				 before = json_object_size(errors);
-	char				 sub[128];
+	char				 sub[128], why[96];
 	void				*iter;
 
 	json_object_foreach_safe(obj, iter, key, value) {
@@ -354,10 +368,12 @@ valid_object(json_t *obj, const struct valid_field *fields,
 		case VALID_NUMBER:
 			if (!json_is_number(value))
 				break;
-			if (!(json_number_value(value) > 0) ||
-			    json_number_value(value) > 1e6)
-				valid_fail(errors, prefix, f->name,
-				    "must be a number above 0");
+			if (valid_number(json_number_value(value), f->hi))
+				continue;
+			snprintf(why, sizeof(why), "must be a number above 0 "
+			    "and at most %lld, with at most two decimals",
+			    f->hi);
+			valid_fail(errors, prefix, f->name, why);
 			continue;
 		case VALID_TIME:
 			if (!json_is_string(value))

@@ -101,13 +101,15 @@ INSERT INTO assignments (candidate_id, user_id) VALUES ($1, $2)
 RETURNING id, candidate_id, user_id;
 
 -- name: SQL_ASSIGNMENT_FIND
--- An assignment, and whether its member has started a review.
-SELECT a.id, a.candidate_id, a.user_id, c.cycle_id,
+-- An assignment, whether its member has started a review, and its
+-- cycle's phase, held still until the removal commits.
+SELECT a.id, a.candidate_id, a.user_id, c.cycle_id, y.phase,
        EXISTS (SELECT 1 FROM reviews r WHERE r.candidate_id = a.candidate_id
 	   AND r.user_id = a.user_id) AS started
   FROM assignments a JOIN candidates c ON c.id = a.candidate_id
+  JOIN cycles y ON y.id = c.cycle_id
  WHERE a.id = $1
-   FOR UPDATE OF a;
+   FOR UPDATE OF a FOR SHARE OF y;
 
 -- name: SQL_ASSIGNMENT_DELETE
 DELETE FROM assignments WHERE id = $1;

@@ -111,11 +111,19 @@ SELECT id, name, phase,
 -- name: SQL_CYCLE_COUNT
 SELECT count(*) AS total FROM cycles;
 
+-- name: SQL_CYCLE_PHASE_SHARE
+-- The phase of cycle $1 (no row: no such cycle), the row shared-locked so
+-- that a phase move waits for the change in progress, which the phase
+-- allowed, to commit (and the other way round): no review lands after
+-- scoring, no category after draft.
+SELECT phase FROM cycles WHERE id = $1 FOR SHARE;
+
 -- name: SQL_CYCLE_PHASE_LOCK
 -- The cycle's phase and what the phase machine checks before a move,
 -- locking the row so that no change of categories, criteria or
 -- assignments slips between the check and the move.
-SELECT y.phase, y.nominations_close_at IS NOT NULL AS has_close_date,
+SELECT y.phase, y.blind,
+       y.nominations_close_at IS NOT NULL AS has_close_date,
        coalesce(y.nominations_close_at > now(), false) AS close_ahead,
        EXISTS (SELECT 1 FROM categories k WHERE k.cycle_id = y.id)
 	   AS has_category,

@@ -1,12 +1,14 @@
 -- Merging two candidates of one category (merge.c).
 
 -- name: SQL_MERGE_FIND
--- Both candidates, locked in id order so that two merges cannot deadlock.
-SELECT id, cycle_id, category_id, status
-  FROM candidates
- WHERE id IN ($1, $2)
- ORDER BY id
-   FOR UPDATE;
+-- Both candidates, locked in id order so that two merges cannot deadlock,
+-- with their cycle's phase, held still (FOR SHARE) until the merge commits.
+SELECT c.id, c.cycle_id, c.category_id, c.status, y.phase
+  FROM candidates c
+  JOIN cycles y ON y.id = c.cycle_id
+ WHERE c.id IN ($1, $2)
+ ORDER BY c.id
+   FOR UPDATE OF c FOR SHARE OF y;
 
 -- name: SQL_MERGE_NOMINATIONS
 UPDATE nominations SET candidate_id = $2, updated_at = now()

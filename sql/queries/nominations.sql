@@ -34,8 +34,8 @@ WITH prior AS (
 	SELECT id, request_hash FROM nominations
 	 WHERE $13::text IS NOT NULL AND idempotency_key = $13
 ), cyc AS (
-	SELECT c.name,
-	       c.phase = 'nominations_open'
+	SELECT c.name, c.phase,
+	       c.phase = ANY ($20::text[])
 		   AND now() < coalesce(c.nominations_close_at, 'infinity')
 		   AS open,
 	       k.id IS NOT NULL AS category_found
@@ -102,6 +102,7 @@ SELECT (SELECT id FROM nom) AS id,
        EXISTS (SELECT 1 FROM cyc) AS cycle_found,
        coalesce((SELECT category_found FROM cyc), false) AS category_found,
        coalesce((SELECT open FROM cyc), false) AS open,
+       (SELECT phase FROM cyc) AS phase,
        (SELECT n FROM pending) AS pending,
        (SELECT retry_after FROM pending) AS retry_after,
        (SELECT count(*) FROM mail) AS mailed,
@@ -111,14 +112,13 @@ SELECT (SELECT id FROM nom) AS id,
 	    THEN pg_notify('awards_outbox', '') END AS notified;
 
 -- name: SQL_TOKEN_SPEND_CONFIRM
--- Spends a confirmation token; the second column says whether its cycle
--- still takes confirmations (not once scoring began).
+-- Spends a confirmation token, with its cycle's phase: the handler rolls
+-- the spend back when the phase takes no confirmation (cgi/phase.c).
 UPDATE tokens t SET used_at = now()
 FROM nominations n JOIN cycles c ON c.id = n.cycle_id
 WHERE t.hash = $1 AND t.purpose = 'confirm'
 AND t.used_at IS NULL AND t.expires_at > now()
-AND n.id = t.nomination_id RETURNING t.nomination_id,
-c.phase IN ('nominations_open', 'nominations_closed') AS open;
+AND n.id = t.nomination_id RETURNING t.nomination_id, c.phase;
 
 -- name: SQL_CANDIDATE_LOCK
 -- Locks the candidate of nomination $1 until the transaction ends.  The
@@ -169,8 +169,8 @@ SELECT nomination_id FROM tokens WHERE hash = $1
 AND purpose = 'manage' AND expires_at > now();
 
 -- name: SQL_NOMINATION_VIEW
--- The nomination as its nominator sees it; the last column says whether it
--- can still change (phase open, before the close).
+-- The nomination as its nominator sees it, with its cycle's phase and
+-- whether the close is still ahead (together: whether it can change).
 SELECT n.id, n.status, n.cycle_id, c.name AS cycle_name, n.category_id,
        k.name AS category_name, n.nominee_name, n.nominee_email,
        n.nominee_affiliation, n.nominee_role,
@@ -180,9 +180,8 @@ SELECT n.id, n.status, n.cycle_id, c.name AS cycle_name, n.category_id,
        coalesce(n.nominator_relationship, '') AS nominator_relationship,
        coalesce(n.statement, '') AS statement, n.consent_contact_nominee,
        rfc3339(n.created_at) AS created_at,
-       c.phase = 'nominations_open'
-	   AND now() < coalesce(c.nominations_close_at, 'infinity')
-	   AS editable
+       c.phase, now() < coalesce(c.nominations_close_at, 'infinity')
+	   AS before_close
   FROM nominations n
   JOIN cycles c ON c.id = n.cycle_id
   JOIN categories k ON k.id = n.category_id
@@ -250,8 +249,7 @@ WHERE n.candidate_id = c.id);
 -- the nominee's name and the category may be shown to them.
 SELECT t.nomination_id, n.status,
        t.used_at IS NOT NULL OR t.expires_at <= now() AS spent,
-       c.phase IN ('nominations_open', 'nominations_closed') AS open,
-       c.name AS cycle_name, k.name AS category_name,
+       c.phase, c.name AS cycle_name, k.name AS category_name,
        n.nominee_name, coalesce(n.nominator_email, '') AS nominator_email,
        (SELECT rfc3339(max(o.confirmed_at)) FROM nominations o
 	 WHERE o.candidate_id = n.candidate_id AND o.id <> n.id

@@ -1,10 +1,5 @@
 -- Reviews: drafts, final reviews, reopening, reading (review.c).
 
--- name: SQL_REVIEW_PHASE_LOCK
--- Holds the cycle's phase still until the review is written: a phase
--- change waits for the transaction, so no review lands after scoring.
-SELECT phase FROM cycles WHERE id = $1 FOR SHARE;
-
 -- name: SQL_REVIEW_UPSERT
 -- Creates or replaces the member's review unless it is final: then no
 -- row comes back and the handler answers 409, race-free.

@@ -1,10 +1,5 @@
 -- Categories and criteria of a cycle (rubric.c): changed only in draft.
 
--- name: SQL_RUBRIC_CYCLE
--- The phase of cycle $1, the row shared-locked so that a phase move waits
--- for the change in progress (and the other way round).
-SELECT phase FROM cycles WHERE id = $1 FOR SHARE;
-
 -- name: SQL_CATEGORY_INSERT
 -- $2: the validated body (JSON).
 INSERT INTO categories (cycle_id, name, description, max_awardees)
@@ -35,11 +30,13 @@ RETURNING id, cycle_id, name, description, max_awardees;
 DELETE FROM categories WHERE id = $1;
 
 -- name: SQL_CRITERION_INSERT
--- $2: the validated body (JSON); the scale defaults to 1 to 5.
+-- $2: the validated body (JSON); the scale defaults to 1 to 5.  A weight
+-- was checked to be in hundredths, but its JSON text may carry the float
+-- it became (99.989999999999995): round() gives back the hundredths.
 INSERT INTO criteria (cycle_id, name, description, weight, min_score,
 		      max_score, min_label, max_label)
 SELECT $1, j->>'name', coalesce(j->>'description', ''),
-       coalesce((j->>'weight')::numeric, 1),
+       coalesce(round((j->>'weight')::numeric, 2), 1),
        coalesce((j->>'min')::integer, 1), coalesce((j->>'max')::integer, 5),
        coalesce(j->>'min_label', ''), coalesce(j->>'max_label', '')
   FROM (SELECT $2::jsonb AS j) AS body
@@ -59,7 +56,7 @@ UPDATE criteria SET
   name = CASE WHEN j ? 'name' THEN j->>'name' ELSE name END,
   description = CASE WHEN j ? 'description' THEN j->>'description'
 	ELSE description END,
-  weight = CASE WHEN j ? 'weight' THEN (j->>'weight')::numeric
+  weight = CASE WHEN j ? 'weight' THEN round((j->>'weight')::numeric, 2)
 	ELSE weight END,
   min_score = CASE WHEN j ? 'min' THEN (j->>'min')::integer
 	ELSE min_score END,

@@ -50,7 +50,8 @@ SELECT n.id, n.candidate_id, n.status,
  ORDER BY n.candidate_id, n.id;
 
 -- name: SQL_NOMINATION_SCREEN_FIND
--- A nomination with what screening needs, the row locked.
+-- A nomination with what screening needs, the row locked, and its cycle's
+-- phase held still until the screening commits.
 SELECT n.id, n.status, n.candidate_id, n.cycle_id, y.phase,
        y.notify_nominees, n.consent_contact_nominee, n.nominee_email,
        n.nominee_name, y.name AS cycle_name, k.name AS category_name
@@ -58,7 +59,7 @@ SELECT n.id, n.status, n.candidate_id, n.cycle_id, y.phase,
   JOIN cycles y ON y.id = n.cycle_id
   JOIN categories k ON k.id = n.category_id
  WHERE n.id = $1
-   FOR UPDATE OF n;
+   FOR UPDATE OF n FOR SHARE OF y;
 
 -- name: SQL_NOMINATION_SCREEN
 UPDATE nominations SET status = $2, screening_reason = NULLIF($3, ''),

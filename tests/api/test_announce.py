@@ -66,13 +66,16 @@ def test_decision_only_in_deliberation_and_decided(new_api, db):
     r = decide(org, cand, "awardee")
     assert r.status_code == 409
     assert r.json()["error"]["code"] == "wrong_phase"
+    assert r.json()["error"]["phase"] == "scoring"
     for phase in ("deliberation", "decided"):
         set_phase(db, cy["id"], phase)
         assert decide(org, cand, "not_selected").status_code == 200
     set_phase(db, cy["id"], "announced")
     r = decide(org, cand, "awardee")
     assert r.status_code == 409
-    assert r.json()["error"]["code"] == "decisions_frozen"
+    assert r.json()["error"] | {"message": ""} == {
+        "code": "wrong_phase", "message": "", "phase": "announced",
+        "allowed": ["deliberation", "decided"]}
     db.execute("SELECT decision FROM decisions")
     assert db.fetchall() == [("not_selected",)]
 
@@ -260,7 +263,7 @@ def test_announce_needs_decided(new_api, db):
     cy = make_cycle(db)
     r = org.post(f"/api/cycles/{cy['id']}/announce", json={"hold": False})
     assert r.status_code == 409
-    assert r.json()["error"]["code"] == "invalid_transition"
+    assert r.json()["error"]["code"] == "wrong_phase"
     assert org.post("/api/cycles/999999/announce",
                     json={}).status_code == 404
     assert org.post(f"/api/cycles/{cy['id']}/announce",
@@ -317,7 +320,7 @@ def test_announce_queues_every_mail_once(new_api, db, mailbox):
     # phase is put back by hand (the dedupe keys).
     r = org.post(f"/api/cycles/{cy['id']}/announce", json={})
     assert r.status_code == 409
-    assert r.json()["error"]["code"] == "invalid_transition"
+    assert r.json()["error"]["code"] == "wrong_phase"
     set_phase(db, cy["id"], "decided")
     assert org.post(f"/api/cycles/{cy['id']}/announce",
                     json={}).status_code == 200

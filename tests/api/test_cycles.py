@@ -440,3 +440,33 @@ def test_merge(new_api, db):
     assert r.json()["error"]["code"] == "already_merged"
     cands = org.get(f"/api/cycles/{cid}/candidates").json()["candidates"]
     assert a not in [x["id"] for x in cands]
+
+
+def test_criterion_weights_and_count_are_bounded(new_api, db):
+    """Weights above 0, at most 100, in hundredths (SPEC §3); at most 50
+    criteria a cycle: a weight of 1,000,000 was accepted before."""
+    org = organizer(new_api, db)
+    cid = org.post("/api/cycles", json={"name": "Weights"}).json()["id"]
+    for bad in (1000000, 100.01, 0, -1, 2.555, 0.001):
+        r = org.post(f"/api/cycles/{cid}/criteria",
+                     json={"name": f"W {bad}", "weight": bad})
+        assert r.status_code == 422, (bad, r.text)
+        assert "weight" in r.json()["error"]["fields"], bad
+    for good in (100, 99.99, 0.01, 33.33):
+        r = org.post(f"/api/cycles/{cid}/criteria",
+                     json={"name": f"W {good}", "weight": good})
+        assert r.status_code == 201, (good, r.text)
+        assert r.json()["weight"] == good
+        r = org.patch(f"/api/criteria/{r.json()['id']}",
+                      json={"weight": 150})
+        assert r.status_code == 422
+    db.execute("SELECT max(weight) FROM criteria WHERE cycle_id = %s",
+               (cid,))
+    assert float(db.fetchone()[0]) == 100
+    for i in range(46):
+        assert org.post(f"/api/cycles/{cid}/criteria",
+                        json={"name": f"C {i}"}).status_code == 201
+    r = org.post(f"/api/cycles/{cid}/criteria", json={"name": "C 51"})
+    assert r.status_code == 422, r.text
+    db.execute("SELECT count(*) FROM criteria WHERE cycle_id = %s", (cid,))
+    assert db.fetchone()[0] == 50

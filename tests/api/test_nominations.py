@@ -307,7 +307,9 @@ def test_confirm_after_the_close_until_scoring(api, db, mailbox,
     db.execute("UPDATE cycles SET phase = 'scoring'")
     r = api.post("/api/nominations/confirm", json={"token": token})
     assert r.status_code == 409
-    assert r.json()["error"]["code"] == "nominations_closed"
+    assert r.json()["error"]["code"] == "wrong_phase"
+    assert r.json()["error"]["allowed"] == ["nominations_open",
+                                            "nominations_closed"]
     db.execute("SELECT status FROM nominations")
     assert db.fetchone()[0] == "pending"
     db.execute("UPDATE cycles SET phase = 'nominations_closed'")

@@ -253,7 +253,7 @@ def test_rankings_members_in_deliberation(new_api, db):
     path = f"/api/cycles/{cyc['id']}/rankings"
     r = m.get(path)
     assert r.status_code == 409
-    assert r.json()["error"]["code"] == "not_deliberation"
+    assert r.json()["error"]["code"] == "wrong_phase"
     su.set_phase(db, cyc, "deliberation")
     # Middle is conflicted (silently) with T1: it disappears for them,
     # ranks numbered without it; the values of the rest do not change.
@@ -309,3 +309,38 @@ def test_export_carries_the_same_rankings(new_api, db):
             assert float(row["raw"]) == want["raw"]
         assert row["disputed"] == ("yes" if want["disputed"] else "no")
     assert seen == set(ranked)
+
+
+def test_largest_weights_still_tie(new_api, db):
+    """Weights are at most 100 in hundredths (SPEC §3): with the largest
+    and the most ragged of them, candidates with the same reviews by the
+    same members still tie in id order, whatever order their reviews
+    were written in (the sums of migration 0016 stay exact)."""
+    cyc = su.cycle(db, phase="deliberation", categories=("One",),
+                   criteria=((100, 1, 5), (99.99, 0, 7), (33.33, 1, 10),
+                             (0.01, 1, 3)))
+    crit, cat = cyc["criteria"], cyc["categories"][0]
+    rng = random.Random(20)
+    reviewers = [su.member(new_api, db)[0] for _ in range(3)]
+    for uid in reviewers:
+        for _ in range(3):
+            cand = su.candidate(db, cyc, cat, name="Filler")[0]
+            su.final_review(db, cand, uid, {c: rng.randint(lo, hi) for c, (
+                lo, hi) in zip(crit, ((1, 5), (0, 7), (1, 10), (1, 3)))})
+    same = ((5, 6, 7, 2), (3, 7, 9, 1), (4, 1, 10, 3))
+    tied = [su.candidate(db, cyc, cat, name=f"Tied {i}")[0]
+            for i in range(12)]
+    orders = itertools.cycle(itertools.permutations(range(3)))
+    for i, (cand, order) in enumerate(zip(tied, orders)):
+        for k in order:
+            pairs = list(zip(crit, same[k]))
+            su.final_review(db, cand, reviewers[k],
+                            dict(pairs[::-1] if i % 2 else pairs))
+    _, org = su.member(new_api, db, role="organizer")
+    for _ in range(4):
+        r = org.get(f"/api/cycles/{cyc['id']}/rankings")
+        assert r.status_code == 200, r.text
+        ranked = [c for c in r.json()["categories"][0]["candidates"]
+                  if c["candidate_id"] in tied]
+        assert [c["candidate_id"] for c in ranked] == tied
+        assert len({(c["score"], c["raw"]) for c in ranked}) == 1

@@ -311,7 +311,7 @@ def test_review_refusals(new_api, db):
     su.set_phase(db, cyc, "deliberation")
     r = m.put(f"/api/candidates/{cand}/review", json=body)
     assert r.status_code == 409
-    assert r.json()["error"]["code"] == "not_scoring"
+    assert r.json()["error"]["code"] == "wrong_phase"
     su.set_phase(db, cyc, "scoring")
     _, stranger = su.member(new_api, db)
     assert stranger.put(f"/api/candidates/{cand}/review",
