@@ -15,36 +15,16 @@
 int
 valid_utf8_text(const char *s, size_t len, int multiline)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	const unsigned char	*end = p + len;
-	unsigned int		 c, min;
-	int			 n, i;
+	size_t		 at = 0;
+	unsigned int	 c;
+	int		 n;
 
-	while (p < end) {
-		c = *p++;
-		if (c < 0x80) {
-			if (c == 0x7f || (c < 0x20 &&
-			    !(multiline && (c == '\n' || c == '\t'))))
-				return 0;
-			continue;
-		}
-		if ((c & 0xe0) == 0xc0) {
-			n = 1; c &= 0x1f; min = 0x80;
-		} else if ((c & 0xf0) == 0xe0) {
-			n = 2; c &= 0x0f; min = 0x800;
-		} else if ((c & 0xf8) == 0xf0) {
-			n = 3; c &= 0x07; min = 0x10000;
-		} else
+	while (at < len) {
+		if ((n = util_utf8_char(s + at, len - at, &c)) <= 0)
 			return 0;
-		if (end - p < n)
-			return 0;
-		for (i = 0; i < n; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return 0;
-			c = (c << 6) | (p[i] & 0x3f);
-		}
-		p += n;
-		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		at += n;
+		if (c == 0x7f || (c < 0x20 &&
+		    !(multiline && (c == '\n' || c == '\t'))))
 			return 0;
 		/* C1 controls and the line/paragraph separators. */
 		if ((c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029)
