@@ -59,6 +59,10 @@ build/unicode_table.stamp: $(UCD_FILES) scripts/gen-unicode
 	else mv build/unicode_table.c.tmp build/unicode_table.c; fi
 	@touch $@
 
+$(UCD_FILES):
+	@echo "$@ is missing: make deps installs Debian's unicode-data" >&2
+	@exit 1
+
 build/obj/%.o: cgi/%.c build/queries.h
 	@mkdir -p build/obj
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
