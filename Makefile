@@ -17,13 +17,17 @@ SRCS	 = $(wildcard cgi/*.c)
 MIGRATIONS = $(sort $(wildcard sql/*.sql))
 QUERIES	 = $(sort $(wildcard sql/queries/*.sql))
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
-GENERATED = build/migrations.c build/queries.c
+GENERATED = build/migrations.c build/queries.c build/unicode_table.c
+# The Unicode Character Database, from Debian's unicode-data (make deps).
+UCD	?= /usr/share/unicode
+UCD_FILES = $(UCD)/UnicodeData.txt $(UCD)/DerivedCoreProperties.txt \
+	   $(UCD)/Scripts.txt
 
 # One object per source file, with its header dependencies (-MMD), so a
 # changed file rebuilds its own object only.  The release objects live in
 # build/obj, the sanitizer ones (used by every test) in build/asan/obj.
 OBJS	 = $(patsubst cgi/%.c,build/obj/%.o,$(SRCS)) \
-	   build/obj/migrations.o build/obj/queries.o
+	   build/obj/migrations.o build/obj/queries.o build/obj/unicode_table.o
 ASAN_OBJS = $(patsubst build/obj/%,build/asan/obj/%,$(OBJS))
 # Every module but main.c, so unit tests can link what they test.
 ASAN_LIB = $(filter-out build/asan/obj/main.o,$(ASAN_OBJS))
@@ -37,6 +41,27 @@ build/migrations.c: $(MIGRATIONS) scripts/embed-sql
 build/queries.c build/queries.h: $(QUERIES) scripts/embed-queries
 	@mkdir -p build
 	scripts/embed-queries build/queries.h build/queries.c $(QUERIES)
+
+# The classes of characters valid.c refuses in one-line text.  The table
+# is written only when its text changes, so that a new unicode-data
+# package that changes nothing rebuilds nothing; the stamp remembers that
+# the check was made, so it is not made again at every make (Automake's
+# stamp-h idiom: a table removed by hand is written again).
+build/unicode_table.c: build/unicode_table.stamp
+	@test -f $@ || rm -f build/unicode_table.stamp
+	@test -f $@ || $(MAKE) --no-print-directory build/unicode_table.stamp
+
+build/unicode_table.stamp: $(UCD_FILES) scripts/gen-unicode
+	@mkdir -p build
+	scripts/gen-unicode $(UCD_FILES) > build/unicode_table.c.tmp
+	@if cmp -s build/unicode_table.c.tmp build/unicode_table.c; then \
+	    rm build/unicode_table.c.tmp; \
+	else mv build/unicode_table.c.tmp build/unicode_table.c; fi
+	@touch $@
+
+$(UCD_FILES):
+	@echo "$@ is missing: make deps installs Debian's unicode-data" >&2
+	@exit 1
 
 build/obj/%.o: cgi/%.c build/queries.h
 	@mkdir -p build/obj

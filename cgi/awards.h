@@ -504,6 +504,7 @@ int	 remind_command(void);
 int	 valid_has_invisible(const char *);
 /* util.c */
 char	*util_utf8_repair(char *);
+int	 util_utf8_char(const char *, size_t len, unsigned int *c);
 /* render.c */
 int	 render_links_alone(const char *tpl, char *why, size_t whysz);
 /* login_link.c: the mailer answers "mail me a link" requests */

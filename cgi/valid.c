@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "awards.h"
+#include "unicode.h"
 
 /*
  * Whether s (len bytes) is well-formed UTF-8 with no NUL or control
@@ -16,36 +17,16 @@
 int
 valid_utf8_text(const char *s, size_t len, int multiline)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	const unsigned char	*end = p + len;
-	unsigned int		 c, min;
-	int			 n, i;
+	size_t		 at = 0;
+	unsigned int	 c;
+	int		 n;
 
-	while (p < end) {
-		c = *p++;
-		if (c < 0x80) {
-			if (c == 0x7f || (c < 0x20 &&
-			    !(multiline && (c == '\n' || c == '\t'))))
-				return 0;
-			continue;
-		}
-		if ((c & 0xe0) == 0xc0) {
-			n = 1; c &= 0x1f; min = 0x80;
-		} else if ((c & 0xf0) == 0xe0) {
-			n = 2; c &= 0x0f; min = 0x800;
-		} else if ((c & 0xf8) == 0xf0) {
-			n = 3; c &= 0x07; min = 0x10000;
-		} else
+	while (at < len) {
+		if ((n = util_utf8_char(s + at, len - at, &c)) <= 0)
 			return 0;
-		if (end - p < n)
-			return 0;
-		for (i = 0; i < n; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return 0;
-			c = (c << 6) | (p[i] & 0x3f);
-		}
-		p += n;
-		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		at += n;
+		if (c == 0x7f || (c < 0x20 &&
+		    !(multiline && (c == '\n' || c == '\t'))))
 			return 0;
 		/* C1 controls and the line/paragraph separators. */
 		if ((c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029)
@@ -104,33 +85,64 @@ valid_email(const char *s)
 	return labels >= 2 && !digits;
 }
 
+/* The class of code point c in the generated table (binary search). */
+static enum unicode_class
+valid_unicode_class(unsigned int c)
+{
+	size_t	 lo = 0, hi = unicode_ranges_len, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c < unicode_ranges[mid].first)
+			hi = mid;
+		else if (c > unicode_ranges[mid].last)
+			lo = mid + 1;
+		else
+			return unicode_ranges[mid].class;
+	}
+	return UNICODE_OTHER;
+}
+
 /*
- * Whether the UTF-8 text s holds a bidirectional or zero-width control
- * character: the embeddings and overrides U+202A-U+202E, the isolates
- * U+2066-U+2069, U+200B-U+200F (zero-width space, joiners, marks),
- * U+2060 (word joiner) and U+FEFF.  They let a name read otherwise than
- * it is written ("Hello evil.example" shown reversed) or hide text.
- * Returns 1 or 0.
+ * Whether the UTF-8 text s holds a character that shows nothing or turns
+ * the direction of the text: Default_Ignorable_Code_Point, general
+ * category Cf and the Hangul fillers, as build/unicode_table.c classes
+ * them.  They let a name read otherwise than it is written ("Hello
+ * evil.example" shown reversed), or two names that look alike differ.
+ * ZWNJ and ZWJ alone are allowed between two letters of a script that
+ * writes with them (Persian "mi<ZWNJ>khaham"): the character before,
+ * combining marks skipped, and the one after are UNICODE_JOINING, which
+ * Latin and ASCII never are.  Bytes that are not UTF-8 are skipped
+ * (valid_utf8_text() refuses them).  Returns 1 or 0.
  */
 int
 valid_has_invisible(const char *s)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	unsigned int		 c;
+	size_t			 len = strlen(s), at = 0;
+	unsigned int		 c, next;
+	enum unicode_class	 class, base = UNICODE_OTHER;
+	int			 n, m;
 
-	for (; *p != '\0'; p++) {
-		/* Every one of them is three bytes: E2 80 8B-8F, E2 80
-		 * AA-AE, E2 81 A0, E2 81 A6-A9, EF BB BF. */
-		if (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
-			return 1;
-		if (p[0] != 0xe2 || p[1] == '\0' || p[2] == '\0')
+	while (at < len) {
+		if ((n = util_utf8_char(s + at, len - at, &c)) <= 0) {
+			at++;
+			base = UNICODE_OTHER;
 			continue;
-		c = ((p[1] & 0x3fu) << 6) | (p[2] & 0x3fu);
-		c |= 0x2000;
-		if ((c >= 0x200b && c <= 0x200f) ||
-		    (c >= 0x202a && c <= 0x202e) || c == 0x2060 ||
-		    (c >= 0x2066 && c <= 0x2069))
-			return 1;
+		}
+		at += n;
+		class = valid_unicode_class(c);
+		if (class == UNICODE_MARK)
+			continue;	/* of its base's script */
+		if (class == UNICODE_INVISIBLE) {
+			if ((c != 0x200c && c != 0x200d) ||
+			    base != UNICODE_JOINING)
+				return 1;
+			m = util_utf8_char(s + at, len - at, &next);
+			if (m <= 0 || valid_unicode_class(next) !=
+			    UNICODE_JOINING)
+				return 1;
+		}
+		base = class;
 	}
 	return 0;
 }

@@ -17,8 +17,10 @@
  *   its length, not up to a NUL) and of control characters (one-line
  *   text: none; long text: only \n and \t), one-line text trimmed and
  *   within its length in characters, free of bidi and zero-width
- *   controls; integers and numbers within their bounds, enums one of the
- *   choices, times of the RFC 3339 shape;
+ *   controls (ZWNJ and ZWJ only between two non-ASCII characters), of
+ *   U+2060-U+206F, the soft hyphen and tag characters; integers and
+ *   numbers within their bounds, enums one of the choices, times of the
+ *   RFC 3339 shape;
  * - an accepted email goes into a To header as it is (mail_to_header()
  *   takes it), since it reaches an SMTP envelope and a header;
  * - accepting is stable: an accepted object is accepted again unchanged.
@@ -89,11 +91,17 @@ check_string(const struct valid_field *f, json_t *v)
 			continue;
 		CHECK(!(s[i] == 0xef && s[i + 1] == 0xbb && s[i + 2] == 0xbf));
 		CHECK(!(s[i] == 0xe2 && s[i + 1] == 0x80 &&
-		    ((s[i + 2] >= 0x8b && s[i + 2] <= 0x8f) ||
+		    (s[i + 2] == 0x8b || s[i + 2] == 0x8e ||
+		    s[i + 2] == 0x8f ||
 		    (s[i + 2] >= 0xaa && s[i + 2] <= 0xae))));
+		/* ZWNJ and ZWJ only between letters, never ASCII ones. */
+		if (s[i] == 0xe2 && s[i + 1] == 0x80 &&
+		    (s[i + 2] == 0x8c || s[i + 2] == 0x8d))
+			CHECK(i > 0 && s[i - 1] >= 0x80 && s[i + 3] >= 0x80);
 		CHECK(!(s[i] == 0xe2 && s[i + 1] == 0x81 &&
-		    (s[i + 2] == 0xa0 || (s[i + 2] >= 0xa6 &&
-		    s[i + 2] <= 0xa9))));
+		    s[i + 2] >= 0xa0 && s[i + 2] <= 0xaf));
+		CHECK(!(s[i] == 0xc2 && s[i + 1] == 0xad));	/* U+00AD */
+		CHECK(!(s[i] == 0xf3 && s[i + 1] == 0xa0));	/* tags */
 	}
 	if (f->type != VALID_LONGTEXT)
 		CHECK(len == 0 || (s[0] != ' ' && s[len - 1] != ' '));

@@ -183,6 +183,21 @@ BAD_INPUTS = [
      "nominee.name"),
     ("over-long name", lambda b: put(b, ["nominee", "name"], "n" * 201),
      422, "nominee.name"),
+    ("Arabic letter mark in a name",
+     lambda b: put(b, ["nominee", "name"], "Ada\u061cLovelace"), 422,
+     "nominee.name"),
+    ("soft hyphen in an affiliation",
+     lambda b: put(b, ["nominee", "affiliation"], "Analyt\u00adical"), 422,
+     "nominee.affiliation"),
+    ("Hangul filler as a role",
+     lambda b: put(b, ["nominee", "role"], "\u3164"), 422, "nominee.role"),
+    ("tag characters in a relationship",
+     lambda b: put(b, ["nominator", "relationship"],
+                   "Colleague\U000e0041\U000e007f"), 422,
+     "nominator.relationship"),
+    ("ZWJ between Latin letters in a name",
+     lambda b: put(b, ["nominator", "name"], "Charles\u200dBabbage"), 422,
+     "nominator.name"),
     ("unknown field", lambda b: put(b, ["extra"], 1), 400, "extra"),
     ("unknown nested field", lambda b: put(b, ["nominee", "phone"], "1"),
      400, "nominee.phone"),
@@ -468,3 +483,23 @@ def test_longest_statement_of_4_byte_characters_fits(api, db, open_cycle):
         r = api.post("/api/nominations", data=data,
                      headers={"Content-Type": "application/json"})
         assert r.status_code == status, r.text[:200]
+
+
+def test_invisible_character_named_and_persian_name_kept(api, db,
+                                                        open_cycle):
+    """SPEC §7: U+061C (a bidi mark) in a name is a 422 naming the field
+    and what is wrong; a Persian name spelt with a ZWNJ between two
+    letters is accepted and stored as written."""
+    body = nomination(open_cycle)
+    body["nominee"]["name"] = "Ada\u061cLovelace"
+    r = api.post("/api/nominations", json=body)
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["fields"] == {
+        "nominee.name": "contains an invisible or text-direction control "
+                        "character"}
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    body["nominee"]["name"] = persian
+    r = api.post("/api/nominations", json=body)
+    assert r.status_code == 202, r.text
+    db.execute("SELECT nominee_name FROM nominations")
+    assert db.fetchone()[0] == persian

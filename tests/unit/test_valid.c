@@ -140,7 +140,10 @@ test_utf8_repair(void **state)
 	}
 }
 
-/* Names refuse bidirectional and zero-width controls (SPEC §7). */
+/*
+ * Names refuse bidirectional controls and invisible characters (SPEC §7):
+ * each of these between two Latin letters, and at either end.
+ */
 static void
 test_invisible(void **state)
 {
@@ -149,6 +152,25 @@ test_invisible(void **state)
 		"\xe2\x80\xae", "\xe2\x81\xa6", "\xe2\x81\xa7", "\xe2\x81\xa8",
 		"\xe2\x81\xa9", "\xe2\x80\x8b", "\xe2\x80\x8c", "\xe2\x80\x8d",
 		"\xe2\x80\x8e", "\xe2\x80\x8f", "\xef\xbb\xbf", "\xe2\x81\xa0",
+		"\xd8\x9c",		/* U+061C ARABIC LETTER MARK */
+		"\xe2\x81\xa1",	/* U+2061 FUNCTION APPLICATION */
+		"\xe2\x81\xa2",	/* U+2062 INVISIBLE TIMES */
+		"\xe2\x81\xa3",	/* U+2063 INVISIBLE SEPARATOR */
+		"\xe2\x81\xa4",	/* U+2064 INVISIBLE PLUS */
+		"\xe2\x81\xa5",	/* U+2065, unassigned, default-ignorable */
+		"\xc2\xad",		/* U+00AD SOFT HYPHEN */
+		"\xe1\xa0\x8e",	/* U+180E MONGOLIAN VOWEL SEPARATOR */
+		"\xe3\x85\xa4",	/* U+3164 HANGUL FILLER */
+		"\xe1\x85\x9f",	/* U+115F HANGUL CHOSEONG FILLER */
+		"\xe1\x85\xa0",	/* U+1160 HANGUL JUNGSEONG FILLER */
+		"\xef\xbe\xa0",	/* U+FFA0 HALFWIDTH HANGUL FILLER */
+		"\xcd\x8f",		/* U+034F COMBINING GRAPHEME JOINER */
+		"\xf3\xa0\x80\x81",	/* U+E0001 LANGUAGE TAG */
+		"\xf3\xa0\x81\x81",	/* U+E0041 TAG LATIN CAPITAL LETTER A */
+		"\xf3\xa0\x81\xbf",	/* U+E007F CANCEL TAG */
+		"\xef\xb8\x8f",	/* U+FE0F VARIATION SELECTOR-16 */
+		"\xd8\x80",		/* U+0600 ARABIC NUMBER SIGN, Cf */
+		"\xf0\x9d\x85\xb3",	/* U+1D173 MUSICAL SYMBOL BEGIN BEAM */
 	};
 	char	 buf[32];
 	size_t	 i;
@@ -156,12 +178,110 @@ test_invisible(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		snprintf(buf, sizeof(buf), "Ada%sLovelace", bad[i]);
-		assert_true(valid_has_invisible(buf));
+		if (!valid_has_invisible(buf))
+			fail_msg("bad[%zu] passed between letters", i);
+		snprintf(buf, sizeof(buf), "%sAda", bad[i]);
+		if (!valid_has_invisible(buf))
+			fail_msg("bad[%zu] passed at the start", i);
+		snprintf(buf, sizeof(buf), "Ada%s", bad[i]);
+		if (!valid_has_invisible(buf))
+			fail_msg("bad[%zu] passed at the end", i);
 	}
+	assert_false(valid_has_invisible(""));
 	assert_false(valid_has_invisible("Ada Lovelace"));
-	assert_false(valid_has_invisible("Zo\xc3\xab \xe2\x80\x94 \xe2\x80\x99"));
-	assert_false(valid_has_invisible("\xe2\x80\xaf\xe2\x81\xa5"));
+	assert_false(valid_has_invisible("Zo\xc3\xab \xe2\x80\x94 "
+	    "\xe2\x80\x99"));
+	/* U+202F NARROW NO-BREAK SPACE: a space one sees. */
+	assert_false(valid_has_invisible("\xe2\x80\xaf"));
 	assert_false(valid_has_invisible("\xe2"));
+}
+
+/*
+ * ZWNJ (U+200C) and ZWJ (U+200D) pass only between two letters of a
+ * script that writes with them: Persian, Arabic, the Indic scripts,
+ * Sinhala; never between Latin letters, beside a space or digit, at an
+ * end, or two in a row.
+ */
+static void
+test_joiners(void **state)
+{
+	static const char *const good[] = {
+		/* Persian "mi<ZWNJ>khaham", I want */
+		"\xd9\x85\xdb\x8c\xe2\x80\x8c\xd8\xae\xd9\x88\xd8\xa7\xd9\x87"
+		    "\xd9\x85",
+		/* Arabic MEEM, KASRA (a mark of no script), ZWNJ, KHAH */
+		"\xd9\x85\xd9\x90\xe2\x80\x8c\xd8\xae",
+		/* Devanagari KA, VIRAMA, ZWJ, SSA: a half form */
+		"\xe0\xa4\x95\xe0\xa5\x8d\xe2\x80\x8d\xe0\xa4\xb7",
+		/* Devanagari KA, VIRAMA, ZWNJ, SSA */
+		"\xe0\xa4\x95\xe0\xa5\x8d\xe2\x80\x8c\xe0\xa4\xb7",
+		/* Sinhala KA, AL-LAKUNA, ZWJ, YA: a yansaya */
+		"\xe0\xb6\x9a\xe0\xb7\x8a\xe2\x80\x8d\xe0\xb6\xba",
+		/* Malayalam NA, VIRAMA, ZWJ, then a space and a word */
+		"\xe0\xb4\xa8\xe0\xb5\x8d\xe2\x80\x8d\xe0\xb4\xa8 Ada",
+	};
+	static const char *const bad[] = {
+		"ab\xe2\x80\x8d" "cd",			/* ZWJ, Latin */
+		"ab\xe2\x80\x8c" "cd",			/* ZWNJ, Latin */
+		"\xc3\xa9\xe2\x80\x8c\xc3\xa9",	/* e-acute, Latin */
+		"e\xcc\x81\xe2\x80\x8c\xcc\x81" "e",	/* marks on Latin */
+		"\xd9\x85\xe2\x80\x8c" "a",		/* Arabic, Latin */
+		"a\xe2\x80\x8c\xd9\x85",		/* Latin, Arabic */
+		"\xd9\x85\xe2\x80\x8c",		/* at the end */
+		"\xe2\x80\x8c\xd9\x85",		/* at the start */
+		"\xd9\x85 \xe2\x80\x8c\xd9\x85",	/* after a space */
+		"\xd9\x85\xe2\x80\x8c\xd9\xa1",	/* before a digit */
+		"\xd9\x85\xe2\x80\x8c\xe2\x80\x8d\xd9\x85",	/* two */
+		"\xd9\x85\xe2\x80\x8c\xe2\x80\x8c\xd9\x85",
+		"\xd9\x85\xe2\x80\x8b\xd9\x85",	/* ZWSP: never */
+	};
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		if (valid_has_invisible(good[i]))
+			fail_msg("good[%zu] refused", i);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (!valid_has_invisible(bad[i]))
+			fail_msg("bad[%zu] passed", i);
+}
+
+/* Names people have pass: accented, Greek, Cyrillic, Arabic, CJK... */
+static void
+test_visible_names(void **state)
+{
+	static const char *const names[] = {
+		"Ada Lovelace",
+		"Zo\xc3\xab Fran\xc3\xa7oise O'Brien-M\xc3\xbcller",
+		"e\xcc\x81milie",		/* a combining acute */
+		/* Greek */
+		"\xce\xa3\xcf\x89\xce\xba\xcf\x81\xce\xac\xcf\x84"
+		    "\xce\xb7\xcf\x82",
+		/* Cyrillic */
+		"\xd0\x9b\xd0\xb5\xd0\xb2 \xd0\xa2\xd0\xbe\xd0\xbb"
+		    "\xd1\x81\xd1\x82\xd0\xbe\xd0\xb9",
+		/* Arabic */
+		"\xd9\x85\xd8\xb1\xd9\x8a\xd9\x85 \xd8\xa7\xd9\x84"
+		    "\xd8\xb9\xd9\x84\xd9\x8a",
+		"\xd7\x93\xd7\x95\xd7\x93",		/* Hebrew */
+		"\xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x99",	/* Chinese */
+		/* Japanese */
+		"\xe5\xb1\xb1\xe7\x94\xb0 \xe3\x81\x95\xe3\x81\x8f"
+		    "\xe3\x82\x89",
+		"\xea\xb9\x80\xec\xa7\x80\xec\x98\x81",	/* Korean */
+		/* Devanagari */
+		"\xe0\xa4\xb8\xe0\xa5\x81\xe0\xa4\xb0\xe0\xa5\x87"
+		    "\xe0\xa4\xb6",
+		"\xf0\xa0\x80\x80",		/* U+20000, CJK extension B */
+	};
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		assert_true(text(names[i], 0));
+		if (valid_has_invisible(names[i]))
+			fail_msg("names[%zu] refused", i);
+	}
 }
 
 static const char *const colours[] = { "red", "green", NULL };
@@ -208,6 +328,15 @@ static const struct {
 	{ "{\"name\":\"a\\nb\"}", 0, "name",
 	    "contains a line break or a control character" },
 	{ "{\"name\":\"a\",\"note\":\"a\\nb\\tc\"}", 0, "", "" },
+	{ "{\"name\":\"a\\u061cb\"}", 0, "name",
+	    "contains an invisible or text-direction control character" },
+	{ "{\"name\":\"a\\u200db\"}", 0, "name",
+	    "contains an invisible or text-direction control character" },
+	/* Persian: MEEM, YEH, ZWNJ, KHAH, WAW. */
+	{ "{\"name\":\"\\u0645\\u06cc\\u200c\\u062e\\u0648\"}", 0, "",
+	    "" },
+	/* Long text keeps its marks: a statement may need them. */
+	{ "{\"name\":\"a\",\"note\":\"a\\u200fb\\u061c\"}", 0, "", "" },
 	{ "{\"name\":\"a\",\"id\":0}", 0, "id", "must be a positive integer" },
 	{ "{\"name\":\"a\",\"id\":\"3\"}", 1, "id", "must be an integer" },
 	{ "{\"name\":\"a\",\"k\":51}", 0, "k", "must be from 1 to 50" },
@@ -337,6 +466,8 @@ main(void)
 		cmocka_unit_test(test_nul_in_time_and_enum),
 		cmocka_unit_test(test_utf8_repair),
 		cmocka_unit_test(test_invisible),
+		cmocka_unit_test(test_joiners),
+		cmocka_unit_test(test_visible_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
