@@ -463,6 +463,9 @@ mailer_run(void)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* An operator's reload habit must not stop the mail: nothing to
+	 * reload, the configuration is read at start. */
+	signal(SIGHUP, SIG_IGN);
 
 	if ((m.db = db_open(config.database_url)) == NULL ||
 	    (m.smtp = smtp_open()) == NULL) {

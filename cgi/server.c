@@ -6,11 +6,18 @@
  * connection to one waiting accept().
  *
  * Shutdown: SIGTERM and SIGINT are blocked in every thread and taken by
- * sigwait() in the main thread, so libfcgi's own handler never runs.  The
- * main thread then shuts the listening socket down, which wakes every
- * thread blocked in accept(), waits for requests in flight to finish (at
- * most 4.5 s), and exits.  A thread idle on a kept-alive nginx connection
- * holds no request, so exiting under it loses nothing.
+ * sigwait() in the main thread, so libfcgi's own handler never runs
+ * (SIGHUP too: it is logged and ignored, since the configuration is read
+ * at start only).  The main thread then wakes every thread blocked in
+ * accept() with SIGUSR1 (accept fails with EINTR under
+ * FCGI_FAIL_ACCEPT_ON_INTR), waits for requests in flight to finish (at
+ * most 4.5 s), and exits.  The listening socket is never shut down: under
+ * socket activation it is systemd's, shared with the next process, and a
+ * shutdown() would leave it dead for every process after this one; the
+ * connections nginx makes meanwhile wait in its backlog for the next
+ * process.  A thread idle on a kept-alive nginx connection holds no
+ * request, so exiting under it loses nothing (nginx retries a kept
+ * connection found closed on a new one).
  *
  * Slots: a request runs its handler only with one of AWARDS_DB_SLOTS
  * (4 per core by default), and waits for one in its thread otherwise.
@@ -41,7 +48,9 @@
 
 static atomic_int	 stopping;
 static atomic_int	 busy;		/* requests in flight */
+static atomic_int	 accepting;	/* threads in or about to accept */
 static int		 listen_fd = -1;
+static int		 server_activated;	/* fd 3 is systemd's */
 static sem_t		 slots;		/* AWARDS_DB_SLOTS */
 
 /* Handles one accepted request from start to log line. */
@@ -57,6 +66,13 @@ server_handle(FCGX_Request *fcgi, struct db *db)
 		sem_post(&slots);
 	}
 	http_request_end(&req);
+}
+
+/* SIGUSR1: only interrupts a worker's accept(); nothing to do. */
+static void
+server_wake(int sig)
+{
+	(void)sig;
 }
 
 /* A worker thread: accepts and handles requests until shutdown. */
@@ -77,12 +93,16 @@ server_worker(void *arg)
 		log_error("serve: database unavailable at start");
 	FCGX_InitRequest(&fcgi, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
 	while (!atomic_load(&stopping)) {
+		atomic_fetch_add(&accepting, 1);
 		if (FCGX_Accept_r(&fcgi) < 0) {
+			atomic_fetch_sub(&accepting, 1);
 			if (!atomic_load(&stopping))
 				nanosleep(&pause, NULL);
 			continue;
 		}
+		/* Counted busy before it leaves accepting: never neither. */
 		atomic_fetch_add(&busy, 1);
+		atomic_fetch_sub(&accepting, 1);
 		server_handle(&fcgi, db);
 		FCGX_Finish_r(&fcgi);
 		atomic_fetch_sub(&busy, 1);
@@ -132,8 +152,10 @@ server_listen(void)
 	int		 fd;
 
 	if (pid != NULL && fds != NULL && atoi(pid) == getpid() &&
-	    atoi(fds) == 1)
+	    atoi(fds) == 1) {
+		server_activated = 1;
 		return 3;
+	}
 	if (strchr(config.socket, '/') != NULL) {
 		if (unlink(config.socket) == -1 && errno != ENOENT) {
 			fprintf(stderr, "awards serve: %s: %s\n",
@@ -171,6 +193,7 @@ server_run(void)
 {
 	pthread_t	*threads;
 	sigset_t	 set;
+	struct sigaction sa;
 	int		 i, sig, started = 0;
 	struct timespec	 tick = { 0, 10 * 1000 * 1000 }, begun;
 
@@ -183,8 +206,14 @@ server_run(void)
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* No SA_RESTART: the signal must interrupt accept(). */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = server_wake;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
 
 	if (sem_init(&slots, 0, (unsigned int)config.db_slots) == -1)
 		return -1;
@@ -204,16 +233,25 @@ server_run(void)
 	log_info("serve: listening on %s with %d threads, %d at the database",
 	    config.socket, started, config.db_slots);
 
-	sigwait(&set, &sig);
+	while (sigwait(&set, &sig) == 0 && sig == SIGHUP)
+		log_info("serve: SIGHUP ignored: the configuration is read at "
+		    "start; restart to change it");
 	log_info("serve: signal %d, finishing requests in flight", sig);
 	atomic_store(&stopping, 1);
-	shutdown(listen_fd, SHUT_RDWR);
 	clock_gettime(CLOCK_MONOTONIC, &begun);
-	while (atomic_load(&busy) > 0 && util_elapsed_ms(&begun) < 4500)
+	/*
+	 * Again and again: a thread may be between its look at stopping
+	 * and its accept() when a wake-up comes.
+	 */
+	while ((atomic_load(&accepting) > 0 || atomic_load(&busy) > 0) &&
+	    util_elapsed_ms(&begun) < 4500) {
+		for (i = 0; i < started && atomic_load(&accepting) > 0; i++)
+			pthread_kill(threads[i], SIGUSR1);
 		nanosleep(&tick, NULL);
+	}
 	log_info("serve: stopped with %d requests unfinished",
 	    atomic_load(&busy));
-	if (strchr(config.socket, '/') != NULL)
+	if (!server_activated && strchr(config.socket, '/') != NULL)
 		unlink(config.socket);
 	/* Threads idle on kept connections end with the process. */
 	free(threads);
