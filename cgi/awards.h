@@ -222,6 +222,7 @@ int	 server_run(void);
 
 /* migrate.c */
 int	 migrate_run(const char *database_url);
+int	 migrate_check(const char *database_url, const char *who);
 
 /* valid.c */
 enum valid_type {

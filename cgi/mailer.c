@@ -438,6 +438,8 @@ mailer_run(void)
 	struct sigaction	 sa;
 	int			 n, rc = -1;
 
+	if (migrate_check(config.database_url, "mailer") == -1)
+		return -1;
 	memset(&m, 0, sizeof(m));
 	m.poll_ms = 1000;
 	/* Longer than the 70 s an SMTP send may take (smtp.c). */

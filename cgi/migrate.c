@@ -1,13 +1,19 @@
 /*
  * migrate.c: `awards migrate`.  Applies the embedded sql/NNNN_*.sql files
  * in order, each once and in its own transaction, recording each in
- * schema_migrations.  An advisory lock makes two processes at once safe:
- * the second waits, then finds nothing left to do.
+ * schema_migrations with the SHA-256 of its text.  An applied migration
+ * is immutable: a text that differs from the one applied stops the run,
+ * and `awards serve` and `awards mailer` refuse to start on a database
+ * whose migrations are not exactly those they carry (migrate_check).  An
+ * advisory lock makes two processes at once safe: the second waits, then
+ * finds nothing left to do.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libpq-fe.h>
+#include <sodium.h>
 
 #include "awards.h"
 #include "db.h"
@@ -52,6 +58,152 @@ migrate_query(PGconn *conn, enum sqlstmt stmt, const char *param)
 	return rows;
 }
 
+#define MIGRATE_CHECKSUM_SIZE	(2 * crypto_hash_sha256_BYTES + 1)
+
+/* The SHA-256 of m's text, in hex, into hex. */
+static void
+migrate_checksum(const struct migration *m, char hex[MIGRATE_CHECKSUM_SIZE])
+{
+	unsigned char	 h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, (const unsigned char *)m->sql, strlen(m->sql));
+	sodium_bin2hex(hex, MIGRATE_CHECKSUM_SIZE, h, sizeof(h));
+}
+
+/*
+ * The names and the SHA-256 (hex) of the embedded migrations, in order,
+ * as two PostgreSQL array literals; names are [0-9a-z_], so they need no
+ * quoting.  The caller frees both.  Returns 0, or -1 out of memory.
+ */
+static int
+migrate_arrays(char **names, char **sums)
+{
+	const struct migration	*m;
+	struct buf		 n = { 0 }, c = { 0 };
+	char			 hex[MIGRATE_CHECKSUM_SIZE];
+
+	*names = *sums = NULL;
+	buf_str(&n, "{");
+	buf_str(&c, "{");
+	for (m = migrations; m->name != NULL; m++) {
+		migrate_checksum(m, hex);
+		buf_str(&n, m == migrations ? "" : ",");
+		buf_str(&n, m->name);
+		buf_str(&c, m == migrations ? "" : ",");
+		buf_str(&c, hex);
+	}
+	buf_str(&n, "}");
+	buf_str(&c, "}");
+	if (buf_finish(&n, names, NULL) == -1 ||
+	    buf_finish(&c, sums, NULL) == -1) {
+		free(*names);
+		buf_free(&c);
+		*names = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Runs SQL_MIGRATE_CHECK on conn.  Returns 0 when the database applied
+ * exactly the embedded migrations, -1 after printing (as who) the first
+ * that differs or is missing, or -1 after printing why it could not ask.
+ */
+static int
+migrate_compare(PGconn *conn, const char *who, const char *names,
+    const char *sums)
+{
+	const char	*params[2] = { names, sums };
+	PGresult	*res;
+	int		 rc = -1;
+
+	res = PQexecParams(conn, sqls[SQL_MIGRATE_CHECK], 2, NULL, params,
+	    NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		fprintf(stderr, "awards %s: cannot compare the migrations "
+		    "(run awards migrate first?): %s", who,
+		    PQresultErrorMessage(res));
+	else if (PQntuples(res) == 0)
+		rc = 0;
+	else if (strcmp(PQgetvalue(res, 0, 1), "t") == 0)
+		fprintf(stderr, "awards %s: migration sql/%s.sql is not applied"
+		    ": run awards migrate first\n", who, PQgetvalue(res, 0, 0));
+	else
+		fprintf(stderr, "awards %s: migration sql/%s.sql differs from "
+		    "the text applied: applied migrations must not change\n",
+		    who, PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return rc;
+}
+
+/*
+ * For `awards serve` and `awards mailer` (who) at start: whether the
+ * database at database_url applied exactly the migrations this binary
+ * carries.  Returns 0 when it did or when the database cannot be reached
+ * now (the process starts and retries its connection, as ever), -1
+ * after printing the one line saying which migration is the matter.
+ */
+int
+migrate_check(const char *database_url, const char *who)
+{
+	PGconn	*conn;
+	char	*names = NULL, *sums = NULL;
+	int	 rc = 0;
+
+	conn = PQconnectdb(database_url);
+	if (PQstatus(conn) != CONNECTION_OK)
+		goto out;
+	if (migrate_arrays(&names, &sums) == -1) {
+		fprintf(stderr, "awards %s: out of memory\n", who);
+		rc = -1;
+		goto out;
+	}
+	rc = migrate_compare(conn, who, names, sums);
+out:
+	free(names);
+	free(sums);
+	PQfinish(conn);
+	return rc;
+}
+
+/* Runs statement stmt with the two arrays.  Returns 0 or -1 (printed). */
+static int
+migrate_arrays_query(PGconn *conn, enum sqlstmt stmt, const char *names,
+    const char *sums)
+{
+	const char	*params[2] = { names, sums };
+	PGresult	*res;
+	int		 ok;
+
+	res = PQexecParams(conn, sqls[stmt], 2, NULL, params, NULL, NULL, 0);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		fprintf(stderr, "awards migrate: %s: %s", sql_names[stmt],
+		    PQresultErrorMessage(res));
+	PQclear(res);
+	return ok ? 0 : -1;
+}
+
+/* Records m as applied, with the SHA-256 of its text.  Returns 0 or -1. */
+static int
+migrate_record(PGconn *conn, const struct migration *m)
+{
+	char		 hex[MIGRATE_CHECKSUM_SIZE];
+	const char	*params[2] = { m->name, hex };
+	PGresult	*res;
+	int		 ok;
+
+	migrate_checksum(m, hex);
+	res = PQexecParams(conn, sqls[SQL_MIGRATE_RECORD], 2, NULL, params,
+	    NULL, NULL, 0);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		fprintf(stderr, "awards migrate: %s: %s", m->name,
+		    PQresultErrorMessage(res));
+	PQclear(res);
+	return ok ? 0 : -1;
+}
+
 /*
  * Applies what is missing.  Returns 0, or -1 after printing why; a failed
  * migration is rolled back whole and stops the run.
@@ -61,6 +213,7 @@ migrate_run(const char *database_url)
 {
 	PGconn				*conn;
 	const struct migration		*m;
+	char				*names = NULL, *sums = NULL;
 	int				 rc = -1, applied = 0, done;
 
 	conn = PQconnectdb(database_url);
@@ -70,7 +223,14 @@ migrate_run(const char *database_url)
 	}
 	if (migrate_query(conn, SQL_MIGRATE_SETTINGS, NULL) == -1 ||
 	    migrate_query(conn, SQL_MIGRATE_LOCK, NULL) == -1 ||
-	    migrate_query(conn, SQL_MIGRATE_TABLE, NULL) == -1)
+	    migrate_query(conn, SQL_MIGRATE_TABLE, NULL) == -1 ||
+	    migrate_query(conn, SQL_MIGRATE_CHECKSUM_COLUMN, NULL) == -1)
+		goto out;
+	if (migrate_arrays(&names, &sums) == -1) {
+		fprintf(stderr, "awards migrate: out of memory\n");
+		goto out;
+	}
+	if (migrate_arrays_query(conn, SQL_MIGRATE_ADOPT, names, sums) == -1)
 		goto out;
 	for (m = migrations; m->name != NULL; m++) {
 		if ((done = migrate_query(conn, SQL_MIGRATE_APPLIED,
@@ -81,7 +241,7 @@ migrate_run(const char *database_url)
 		if (migrate_query(conn, SQL_BEGIN, NULL) == -1)
 			goto out;
 		if (migrate_exec(conn, m->sql, m->name) == -1 ||
-		    migrate_query(conn, SQL_MIGRATE_RECORD, m->name) == -1 ||
+		    migrate_record(conn, m) == -1 ||
 		    migrate_query(conn, SQL_COMMIT, NULL) == -1) {
 			migrate_query(conn, SQL_ROLLBACK, NULL);
 			goto out;
@@ -91,8 +251,11 @@ migrate_run(const char *database_url)
 	}
 	if (applied == 0)
 		printf("nothing to apply\n");
-	rc = 0;
+	/* Every one applied now: what is left to find is a changed text. */
+	rc = migrate_compare(conn, "migrate", names, sums);
 out:
+	free(names);
+	free(sums);
 	PQfinish(conn);
 	return rc;
 }

@@ -197,6 +197,8 @@ server_run(void)
 	int		 i, sig, started = 0;
 	struct timespec	 tick = { 0, 10 * 1000 * 1000 }, begun;
 
+	if (migrate_check(config.database_url, "serve") == -1)
+		return -1;
 	if (FCGX_Init() != 0) {
 		fprintf(stderr, "awards serve: FCGX_Init failed\n");
 		return -1;
