@@ -218,3 +218,22 @@ def test_public_routes_answer_429_past_the_limit(stack, open_cycle):
                 assert r.status_code == status, (path, r.text)
                 assert "Retry-After" not in r.headers
 
+
+def test_production_example_limits_as_the_template_does():
+    """nginx/production.conf limits the same paths in the same zones, at
+    the default rate and the same burst, as the template the tests run."""
+    def read(name):
+        with open(os.path.join(ROOT, "nginx", name)) as f:
+            return f.read()
+    template, production = read("awards.conf.in"), read("production.conf")
+    limited = (r"location ~ (\S+) \{\s*(?:limit_req zone=(\w+) "
+               r"burst=(\d+) nodelay;|@LIMIT_(\w+)@)")
+    expected = [(path, name.lower(), str(RATE_BURST))
+                for path, _, _, name in re.findall(limited, template)]
+    assert len(expected) == 2
+    assert [m[:3] for m in re.findall(limited, production)] == expected
+    assert re.findall(r"limit_req_zone \$limit_key zone=(\w+):10m "
+                      r"rate=(\S+);", production) == [
+        ("nominating", DEFAULT_RATE_LIMIT), ("session", DEFAULT_RATE_LIMIT)]
+    key = "map $request_method $limit_key {\n%sPOST\t$binary_remote_addr;"
+    assert key % "\t" in production and key % "\t\t" in template
