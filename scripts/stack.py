@@ -24,6 +24,13 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PG_BIN = "/usr/lib/postgresql/15/bin"
 IS_ROOT = os.geteuid() == 0
 
+# AWARDS_RATE_LIMIT's default: nginx's rate per client address in each
+# zone of the anonymous public routes (SPEC §7, nginx/awards.conf.in).
+DEFAULT_RATE_LIMIT = "10r/m"
+# What each zone lets one address send at once before its rate applies:
+# one request for each colleague of an office of thirty (SPEC §7).
+RATE_BURST = 30
+
 
 def free_port():
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
@@ -48,7 +55,7 @@ def wait_for(check, what, timeout=15.0):
 
 class Stack:
     def __init__(self, var_dir, http_port=8080, binary=None,
-                 smtp_url=None, rate_limit="10r/m", threads=48,
+                 smtp_url=None, rate_limit=DEFAULT_RATE_LIMIT, threads=48,
                  fast_pg=False, extra_env=None, serves=1, mailers=1,
                  tcp_serve=False, public_cache=True, pg_settings=()):
         """serves processes of awards serve behind one nginx upstream, each
@@ -253,11 +260,17 @@ class Stack:
         with open(os.path.join(ROOT, "nginx", "awards.conf.in")) as f:
             conf = f.read()
         if self.rate_limit == "off":
-            zone = limit = ""
+            zone = nominating = session = ""
         else:
-            zone = ("limit_req_zone $limit_key zone=public:10m "
-                    f"rate={self.rate_limit};\n\tlimit_req_status 429;")
-            limit = "limit_req zone=public burst=10 nodelay;"
+            # Both zones at AWARDS_RATE_LIMIT: one knob, and one
+            # Retry-After for nginx's 429 whichever zone answered.
+            zone = "\n\t".join(
+                f"limit_req_zone $limit_key zone={z}:10m "
+                f"rate={self.rate_limit};" for z in ("nominating", "session")
+            ) + "\n\tlimit_req_status 429;"
+            nominating, session = (
+                f"limit_req zone={z} burst={RATE_BURST} nodelay;"
+                for z in ("nominating", "session"))
         for key, value in {
             # Workers never run as root (the master opens the logs and
             # the port); they reach the socket through its group.
@@ -272,8 +285,8 @@ class Stack:
                 for a in map(self.serve_socket, self.serve_names())),
             "@FASTCGI@": os.path.join(ROOT, "nginx", "fastcgi.conf"),
             "@LIMIT_ZONE@": zone,
-            "@LIMIT_REQ@": limit,
-            "@LIMIT_API@": "",
+            "@LIMIT_NOMINATING@": nominating,
+            "@LIMIT_SESSION@": session,
             "@CURRENT_CACHE@": (
                 "fastcgi_param HTTP_COOKIE \"\";\n"
                 "\t\t\tfastcgi_cache awardees;\n"

@@ -84,18 +84,19 @@ def insert_confirmed(db, cycle_id, category_id, nominee_email,
     """A confirmed nomination and its candidate, straight into the tables
     (the bulk tests of assignment are not about submitting).  Returns
     (candidate id, nomination id)."""
+    # One statement: the mailer's housekeeping deletes a candidate left
+    # without nominations, and could catch one between two.
     db.execute(
-        "INSERT INTO candidates (cycle_id, category_id, email_key, "
-        "nominee_name) VALUES (%s, %s, lower(%s), %s) "
+        "WITH c AS (INSERT INTO candidates (cycle_id, category_id, "
+        "email_key, nominee_name) VALUES (%s, %s, lower(%s), %s) "
         "ON CONFLICT (category_id, email_key) WHERE status <> 'merged' "
-        "DO UPDATE SET status = candidates.status RETURNING id",
-        (cycle_id, category_id, nominee_email, name))
-    cand = db.fetchone()[0]
-    db.execute(
+        "DO UPDATE SET status = candidates.status RETURNING id) "
         "INSERT INTO nominations (cycle_id, category_id, candidate_id, "
         "nominee_name, nominee_email, nominator_name, nominator_email, "
-        "statement, status, confirmed_at) VALUES (%s, %s, %s, %s, %s, "
-        "'A Nominator', %s, %s, %s, now()) RETURNING id",
-        (cycle_id, category_id, cand, name, nominee_email,
+        "statement, status, confirmed_at) SELECT %s, %s, c.id, %s, %s, "
+        "'A Nominator', %s, %s, %s, now() FROM c "
+        "RETURNING candidate_id, id",
+        (cycle_id, category_id, nominee_email, name,
+         cycle_id, category_id, name, nominee_email,
          nominator_email, STATEMENT, status))
-    return cand, db.fetchone()[0]
+    return db.fetchone()
