@@ -149,12 +149,19 @@ SELECT id AS criterion_id, name, description, weight::text AS weight,
  ORDER BY id;
 
 -- name: SQL_CANDIDATE_CONFLICTS
--- Who is conflicted with the candidate, and why (organizers only).
-SELECT x.user_id, u.name AS user_name, x.source, x.reason,
-       rfc3339(x.created_at) AS created_at
-  FROM conflicts x JOIN users u ON u.id = x.user_id
- WHERE x.candidate_id = $1
- ORDER BY x.id;
+-- Who is conflicted with the candidate, and why (organizers only): one
+-- row per member, a declared or organizer's row before an automatic one
+-- (candidate_conflicts, migration 0018), in the order they arose.  A
+-- conflict only an unconfirmed nomination makes is not shown: organizers
+-- see nothing of such a nomination.
+SELECT user_id, user_name, source, reason,
+       rfc3339(created_at) AS created_at
+  FROM (SELECT DISTINCT ON (x.user_id) x.user_id, u.name AS user_name,
+	       x.source, x.reason, x.created_at
+	  FROM candidate_conflicts x JOIN users u ON u.id = x.user_id
+	 WHERE x.candidate_id = $1 AND NOT x.pending
+	 ORDER BY x.user_id, x.source = 'automatic', x.created_at) f
+ ORDER BY created_at, user_id;
 
 -- name: SQL_CANDIDATE_ASSIGNMENTS
 -- The candidate's reviewers (organizers only), conflicted ones left out.
@@ -167,7 +174,7 @@ SELECT a.id AS assignment_id, a.user_id, u.name AS user_name,
   LEFT JOIN reviews r ON r.candidate_id = a.candidate_id
    AND r.user_id = a.user_id
  WHERE a.candidate_id = $1
-   AND NOT EXISTS (SELECT 1 FROM conflicts x
+   AND NOT EXISTS (SELECT 1 FROM candidate_conflicts x
 		    WHERE x.candidate_id = a.candidate_id
 		      AND x.user_id = a.user_id)
  ORDER BY a.id;
