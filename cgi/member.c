@@ -149,10 +149,12 @@ candidate_get_member(struct req *req)
 static json_t *
 organizer_nomination_json(const PGresult *res, int i)
 {
-	return json_pack("{s:I, s:s, s:o, s:{s:s, s:s, s:s}, "
+	return json_pack("{s:I, s:s, s:b, s:o, s:{s:s, s:s, s:s}, "
 	    "s:{s:o, s:o, s:o, s:o}, s:b, s:o, s:s, s:o}",
 	    "id", (json_int_t)db_int(res, i, "nomination_id"),
 	    "status", db_text(res, i, "status"),
+	    "edited_since_screening",
+	    db_bool(res, i, "edited_since_screening"),
 	    "statement", db_json_text(res, i, "statement"),
 	    "nominee", "name", db_text(res, i, "nominee_name"),
 	    "email", db_text(res, i, "nominee_email"),
@@ -244,8 +246,8 @@ out:
  * GET /api/candidates/{id} (member, organizer).  A member: only when
  * assigned and not conflicted (else 404, as for an unknown id); before
  * attesting {"id", "nominee_name", "nominee_affiliation", "category",
- * "cycle", "attested": false}; after, also "nominations" (submitted and
- * eligible statements; nominator only in a cycle that is not blind),
+ * "cycle", "attested": false}; after, also "nominations" (eligible
+ * statements only; nominator only in a cycle that is not blind),
  * "criteria" and their own "review" (or null); the read is audited.  An
  * organizer: everything.  200; 401; 404; 503.
  */

@@ -28,10 +28,12 @@ static const struct valid_field screening_fields[] = {
 static json_t *
 screening_nomination_json(const PGresult *res, int i)
 {
-	return json_pack("{s:I, s:s, s:s, s:{s:s, s:s, s:s, s:s}, "
+	return json_pack("{s:I, s:s, s:b, s:s, s:{s:s, s:s, s:s, s:s}, "
 	    "s:{s:s, s:s, s:s, s:s}, s:s, s:b, s:s, s:o}",
 	    "id", (json_int_t)db_int(res, i, "id"),
 	    "status", db_text(res, i, "status"),
+	    "edited_since_screening",
+	    db_bool(res, i, "edited_since_screening"),
 	    "reason", db_text(res, i, "screening_reason"),
 	    "nominee",
 	    "name", db_text(res, i, "nominee_name"),
@@ -55,7 +57,8 @@ screening_nomination_json(const PGresult *res, int i)
  * (organizer): the candidates with at least one confirmed nomination (of
  * that status, when given: submitted, eligible, ineligible or withdrawn),
  * of one category when given, by id, each with every confirmed
- * nomination, nominators included.  200 {"candidates": [{"id",
+ * nomination, nominators included, and whether it was edited since it
+ * was screened (back in submitted).  200 {"candidates": [{"id",
  * "category_id", "category_name", "nominee_name", "nominee_affiliation",
  * "status", "eligible", "reviewers", "nominations": [...]}], "page",
  * "per_page", "total"}; 404 no such cycle; 422 bad query; 503.

@@ -46,9 +46,10 @@ SELECT candidate_id, cycle_id, phase, attested
 -- read (written if and only if the candidate is shown), and the answer's
 -- JSON, which candidate_get() sends as it is.  No row: 404.
 -- Before the member has attested: the nominee's name and affiliation,
--- the category and the cycle only.  After: also the submitted and
--- eligible statements ("nominator" only in a cycle that is not blind and
--- only when the nominator gave a name), the rubric in the organizers'
+-- the category and the cycle only.  After: also the statements of
+-- eligible nominations, the only ones organizers have read as they are
+-- (one edited since screening is submitted again; "nominator" only in a
+-- cycle that is not blind and only when the nominator gave a name), the rubric in the organizers'
 -- order, and the member's own review (null when there is none).
 WITH m AS (
 	SELECT * FROM member_candidates
@@ -90,7 +91,7 @@ SELECT (jsonb_build_object(
 			 ORDER BY n.id), '[]')
 		  FROM nominations n
 		 WHERE n.candidate_id = m.candidate_id
-		   AND n.status IN ('submitted', 'eligible')
+		   AND n.status = 'eligible'
 		   AND n.statement IS NOT NULL),
 	   'criteria', coalesce((SELECT criteria FROM cycle_rubrics
 				  WHERE cycle_id = m.cycle_id), '[]'),
@@ -123,7 +124,9 @@ SELECT c.id AS candidate_id, c.nominee_name, c.nominee_affiliation,
 
 -- name: SQL_CANDIDATE_NOMINATIONS_ALL
 -- Every nomination of the candidate, for organizers.
-SELECT n.id AS nomination_id, n.status, n.statement, n.nominee_name,
+SELECT n.id AS nomination_id, n.status,
+       n.status = 'submitted' AND n.first_screened_at IS NOT NULL
+	   AS edited_since_screening, n.statement, n.nominee_name,
        n.nominee_email, n.nominee_role, n.nominator_name,
        n.nominator_email, n.nominator_affiliation,
        n.nominator_relationship, n.consent_contact_nominee,

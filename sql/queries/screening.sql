@@ -34,8 +34,11 @@ SELECT count(*) AS total
 
 -- name: SQL_SCREEN_NOMINATIONS
 -- The confirmed nominations of the candidates $1 (an array), nominators
--- included: organizers only.
+-- included: organizers only.  edited_since_screening: screened once and
+-- back in submitted, which only its nominator's edit does.
 SELECT n.id, n.candidate_id, n.status,
+       n.status = 'submitted' AND n.first_screened_at IS NOT NULL
+	   AS edited_since_screening,
        coalesce(n.screening_reason, '') AS screening_reason,
        n.nominee_name, n.nominee_email, n.nominee_affiliation,
        n.nominee_role, coalesce(n.nominator_name, '') AS nominator_name,
@@ -61,7 +64,10 @@ SELECT n.id, n.status, n.candidate_id, n.cycle_id, y.phase,
    FOR UPDATE OF n;
 
 -- name: SQL_NOMINATION_SCREEN
+-- The first screening locks the nominee (first_screened_at, migration
+-- 0018): never cleared, whatever the status becomes.
 UPDATE nominations SET status = $2, screening_reason = NULLIF($3, ''),
+       first_screened_at = coalesce(first_screened_at, now()),
        updated_at = now()
  WHERE id = $1
 RETURNING id, status, coalesce(screening_reason, '') AS screening_reason,

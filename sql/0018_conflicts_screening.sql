@@ -133,3 +133,21 @@ SELECT cat.id AS category_id, cat.name AS category_name,
   LEFT JOIN keyed k ON k.category_id = cat.id
  WHERE cat.cycle_id = $1
 $$;
+
+-- Issue 20, item 10: once a nomination has been screened, its nominee's
+-- name, affiliation and role never change (SPEC §3).  Its status cannot
+-- tell: a statement edited after screening sends it back to submitted,
+-- and then the nominee could be renamed to anyone.  first_screened_at is
+-- set by the first screening and never cleared; the manage route refuses
+-- a nominee change once it is set, and organizers see a screened
+-- nomination back in submitted as edited since screening.  Nominations
+-- screened before this migration take the time of their first screening
+-- in the audit log, or, screened without one, of their last change.
+ALTER TABLE nominations ADD COLUMN first_screened_at timestamptz;
+UPDATE nominations n
+   SET first_screened_at = coalesce(
+	   (SELECT min(a.at) FROM audit_log a
+	     WHERE a.action = 'nomination.screen'
+	       AND a.object_type = 'nomination' AND a.object_id = n.id),
+	   CASE WHEN n.status IN ('eligible', 'ineligible')
+		THEN n.updated_at END);
