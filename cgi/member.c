@@ -171,9 +171,11 @@ organizer_nomination_json(const PGresult *res, int i)
 }
 
 /*
- * The candidate as an organizer sees it: everything, with every
- * nomination (nominators included), the rubric, the reviewers and the
- * conflicts with their reasons.  Answers 200, 404 or 503.
+ * The candidate as an organizer sees it: everything, with every confirmed
+ * nomination (nominators included) and the number of unconfirmed ones
+ * (never their content), the rubric, the reviewers and the conflicts with
+ * their reasons.  Answers 200, 404 (also for a candidate of unconfirmed
+ * nominations only) or 503.
  */
 static void
 candidate_get_organizer(struct req *req)
@@ -209,6 +211,8 @@ candidate_get_organizer(struct req *req)
 	    json_string(db_text(res, 0, "status")));
 	json_object_set_new(out, "merged_into",
 	    db_json_int(res, 0, "merged_into"));
+	json_object_set_new(out, "unconfirmed",
+	    json_integer((json_int_t)db_int(res, 0, "unconfirmed")));
 	json_object_set_new(out, "criteria", rubric);
 	list = json_array();
 	for (i = 0; i < PQntuples(noms); i++)
@@ -249,7 +253,8 @@ out:
  * "cycle", "attested": false}; after, also "nominations" (eligible
  * statements only; nominator only in a cycle that is not blind),
  * "criteria" and their own "review" (or null); the read is audited.  An
- * organizer: everything.  200; 401; 404; 503.
+ * organizer: everything but unconfirmed nominations, which are only
+ * counted ("unconfirmed").  200; 401; 404; 503.
  */
 void
 candidate_get(struct req *req)

@@ -61,7 +61,9 @@ screening_nomination_json(const PGresult *res, int i)
  * was screened (back in submitted).  200 {"candidates": [{"id",
  * "category_id", "category_name", "nominee_name", "nominee_affiliation",
  * "status", "eligible", "reviewers", "nominations": [...]}], "page",
- * "per_page", "total"}; 404 no such cycle; 422 bad query; 503.
+ * "per_page", "total", "unconfirmed" (nominations of the cycle waiting
+ * for their nominator: only counted, never shown)}; 404 no such cycle;
+ * 422 bad query; 503.
  */
 void
 screening_list(struct req *req)
@@ -69,7 +71,7 @@ screening_list(struct req *req)
 	static const char *const statuses[] = { "submitted", "eligible",
 	    "ineligible", "withdrawn", NULL };
 	PGresult	*res = NULL, *count = NULL, *noms = NULL;
-	json_t		*fields, *list = NULL, *cand, *byid = NULL, *n;
+	json_t		*fields, *list = NULL, *cand, *byid = NULL, *n, *page;
 	struct page	 pg;
 	struct buf	 ids = { 0 };
 	char		 cycle[24], status[16], key[24], *idarray = NULL;
@@ -148,9 +150,12 @@ screening_list(struct req *req)
 			json_array_append_new(json_object_get(cand,
 			    "nominations"), n);
 	}
-	http_json(req, 200, http_page_json(&pg, "candidates", list,
-	    db_int(count, 0, "total")));
+	page = http_page_json(&pg, "candidates", list,
+	    db_int(count, 0, "total"));
 	list = NULL;
+	json_object_set_new(page, "unconfirmed",
+	    json_integer((json_int_t)db_int(count, 0, "unconfirmed")));
+	http_json(req, 200, page);
 	goto out;
 fail:
 	http_db_error(req);

@@ -111,19 +111,28 @@ SELECT (jsonb_build_object(
   FROM m;
 
 -- name: SQL_CANDIDATE_FOR_ORGANIZER
--- Any candidate, whatever its status.
+-- Any candidate, whatever its status, but one of unconfirmed nominations
+-- only: a pending nomination is seen by nobody but its nominator (SPEC
+-- §3), and such a candidate is nothing else.  unconfirmed: how many of
+-- its nominations are pending, all organizers may know of them.
 SELECT c.id AS candidate_id, c.nominee_name, c.nominee_affiliation,
        c.email_key AS nominee_email, c.status, c.merged_into,
        c.category_id, cat.name AS category_name,
        cy.id AS cycle_id, cy.name AS cycle_name, cy.phase, cy.blind,
-       rfc3339(cy.scoring_close_at) AS scoring_close_at
+       rfc3339(cy.scoring_close_at) AS scoring_close_at,
+       (SELECT count(*) FROM nominations n
+	 WHERE n.candidate_id = c.id AND n.status = 'pending')
+	   AS unconfirmed
   FROM candidates c
   JOIN categories cat ON cat.id = c.category_id
   JOIN cycles cy ON cy.id = c.cycle_id
- WHERE c.id = $1;
+ WHERE c.id = $1
+   AND (c.status = 'merged' OR EXISTS (SELECT 1 FROM nominations n
+	WHERE n.candidate_id = c.id AND n.status <> 'pending'));
 
 -- name: SQL_CANDIDATE_NOMINATIONS_ALL
--- Every nomination of the candidate, for organizers.
+-- Every confirmed nomination of the candidate, for organizers (a pending
+-- one is only counted: SQL_CANDIDATE_FOR_ORGANIZER).
 SELECT n.id AS nomination_id, n.status,
        n.status = 'submitted' AND n.first_screened_at IS NOT NULL
 	   AS edited_since_screening, n.statement, n.nominee_name,
@@ -133,7 +142,7 @@ SELECT n.id AS nomination_id, n.status,
        n.screening_reason, rfc3339(n.created_at) AS created_at,
        rfc3339(n.confirmed_at) AS confirmed_at
   FROM nominations n
- WHERE n.candidate_id = $1
+ WHERE n.candidate_id = $1 AND n.status <> 'pending'
  ORDER BY n.id;
 
 -- name: SQL_RUBRIC_OF_CYCLE

@@ -24,8 +24,12 @@ SELECT c.id, c.category_id, k.name AS category_name, c.nominee_name,
  LIMIT $4 OFFSET $5;
 
 -- name: SQL_SCREEN_COUNT
--- The total of SQL_SCREEN_CANDIDATES, for paging.
-SELECT count(*) AS total
+-- The total of SQL_SCREEN_CANDIDATES, for paging, and how many
+-- nominations of cycle $1 wait for their nominator's confirmation: all
+-- organizers may know of them.
+SELECT count(*) AS total,
+       (SELECT count(*) FROM nominations
+	 WHERE cycle_id = $1 AND status = 'pending') AS unconfirmed
   FROM candidates c
  WHERE c.cycle_id = $1 AND c.status <> 'merged'
    AND ($2::bigint IS NULL OR c.category_id = $2::bigint)
