@@ -49,8 +49,9 @@ SELECT candidate_id, cycle_id, phase, attested
 -- the category and the cycle only.  After: also the statements of
 -- eligible nominations, the only ones organizers have read as they are
 -- (one edited since screening is submitted again; "nominator" only in a
--- cycle that is not blind and only when the nominator gave a name), the rubric in the organizers'
--- order, and the member's own review (null when there is none).
+-- cycle that is not blind and only when the nominator gave a name), the
+-- rubric in the organizers' order, and the member's own review (null when
+-- there is none).
 WITH m AS (
 	SELECT * FROM member_candidates
 	 WHERE candidate_id = $1 AND user_id = $2

@@ -270,10 +270,11 @@ SELECT t.nomination_id, n.status,
 -- role ($4) of nomination $1 while it is submitted and was never
 -- screened (issue 14 item 8; issue 20 item 10: a statement edited after
 -- screening makes it submitted again, first_screened_at stays): the
--- organizers judged the person they read about.  The address is not corrected (it joins the candidate).  The
--- candidate is named by its first confirmed nomination (confirm), so when
--- that is this one, the candidate follows the correction.  No row: it is
--- no longer submitted, or was screened once.
+-- organizers judged the person they read about.  The address is not
+-- corrected (it joins the candidate).  The candidate is named by its
+-- first confirmed nomination (confirm), so when that is this one, the
+-- candidate follows the correction.  No row: it is no longer submitted,
+-- or was screened once.
 WITH n AS (UPDATE nominations SET nominee_name = $2,
 	   nominee_affiliation = $3, nominee_role = $4, updated_at = now()
 	 WHERE id = $1 AND status = 'submitted'
