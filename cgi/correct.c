@@ -53,8 +53,10 @@ correct_live(const PGresult *res)
  * (never issued, or used: each correction replaces it); 409 not_pending
  * once the nomination was confirmed or withdrawn (with "status"); 410
  * expired past its hour or the nomination's 72; 409 too_many_corrections
- * after three; for a preview, 200
- * {"id","status","correctable","correction_expires_at"}.
+ * after three; for a preview within its hour, 200
+ * {"id","status","correctable","correction_expires_at"}, and past it 410
+ * expired too: the secret is the tab's for that hour, not a way to follow
+ * the nomination for as long as it lives.
  */
 static void
 correct_state(struct req *req, const char *hash, int preview)
@@ -74,7 +76,11 @@ correct_state(struct req *req, const char *hash, int preview)
 	status = db_text(res, 0, "status");
 	pending = strcmp(status, "pending") == 0;
 	live = correct_live(res);
-	if (preview)
+	if (preview && (!db_bool(res, 0, "live") ||
+	    !db_bool(res, 0, "unexpired")))
+		http_error(req, 410, "expired", "the time to correct the "
+		    "address has passed", NULL);
+	else if (preview)
 		http_json(req, 200, json_pack("{s:I, s:s, s:b, s:s}", "id",
 		    (json_int_t)db_int(res, 0, "nomination_id"), "status",
 		    status, "correctable", live, "correction_expires_at",

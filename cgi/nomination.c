@@ -468,7 +468,7 @@ nomination_json(PGresult *res)
 {
 	return json_pack("{s:I, s:s, s:I, s:s, s:I, s:s, "
 	    "s:{s:s, s:s, s:s, s:s}, s:{s:s, s:s, s:s, s:s}, "
-	    "s:s, s:b, s:s, s:b}",
+	    "s:s, s:b, s:s, s:b, s:b}",
 	    "id", (json_int_t)db_int(res, 0, "id"),
 	    "status", db_text(res, 0, "status"),
 	    "cycle_id", (json_int_t)db_int(res, 0, "cycle_id"),
@@ -489,18 +489,21 @@ nomination_json(PGresult *res)
 	    "consent_contact_nominee",
 	    db_bool(res, 0, "consent_contact_nominee"),
 	    "created_at", db_text(res, 0, "created_at"),
-	    "editable", nomination_editable(res));
+	    "editable", nomination_editable(res),
+	    "screened", db_bool(res, 0, "screened"));
 }
 
 /*
  * POST /api/nominations/manage: with {"token"} reads the nomination; with
  * "statement" edits it; with "nominee": {"name","affiliation","role"}
- * corrects those (the address stays) while it is not yet screened; with
+ * corrects those (the address stays) while it was never screened (an
+ * edited statement sends it back to submitted, the nominee stays); with
  * "withdraw": true withdraws it (and its candidate when no other live
  * nomination is left).  Edits and withdrawal only before the close.
- * 200 the nomination; 404 wrong or expired token; 409 nominations_closed,
- * withdrawn, or screened (a nominee correction once the organizers
- * screened it); 400; 415; 422; 503.
+ * 200 the nomination ("screened": whether the nominee is locked); 404
+ * wrong or expired token; 409 nominations_closed, withdrawn, or screened
+ * (a nominee correction once the organizers screened it); 400; 415; 422;
+ * 503.
  */
 void
 nomination_manage(struct req *req)

@@ -181,7 +181,8 @@ SELECT n.id, n.status, n.cycle_id, c.name AS cycle_name, n.category_id,
        coalesce(n.statement, '') AS statement, n.consent_contact_nominee,
        rfc3339(n.created_at) AS created_at,
        c.phase, now() < coalesce(c.nominations_close_at, 'infinity')
-	   AS before_close
+	   AS before_close,
+       n.first_screened_at IS NOT NULL AS screened
   FROM nominations n
   JOIN cycles c ON c.id = n.cycle_id
   JOIN categories k ON k.id = n.category_id
@@ -264,15 +265,18 @@ SELECT t.nomination_id, n.status,
 
 -- name: SQL_NOMINATION_EDIT_NOMINEE
 -- The nominator corrects the nominee's name ($2), affiliation ($3) and
--- role ($4) of nomination $1 while it is submitted and not yet screened
--- (issue 14 item 8): after screening the organizers judged what they
--- read.  The address is not corrected (it joins the candidate).  The
--- candidate is named by its first confirmed nomination (confirm), so when
--- that is this one, the candidate follows the correction.  No row: it is
--- no longer submitted.
+-- role ($4) of nomination $1 while it is submitted and was never
+-- screened (issue 14 item 8; issue 20 item 10: a statement edited after
+-- screening makes it submitted again, first_screened_at stays): the
+-- organizers judged the person they read about.  The address is not
+-- corrected (it joins the candidate).  The candidate is named by its
+-- first confirmed nomination (confirm), so when that is this one, the
+-- candidate follows the correction.  No row: it is no longer submitted,
+-- or was screened once.
 WITH n AS (UPDATE nominations SET nominee_name = $2,
 	   nominee_affiliation = $3, nominee_role = $4, updated_at = now()
 	 WHERE id = $1 AND status = 'submitted'
+	   AND first_screened_at IS NULL
 	 RETURNING id, candidate_id, confirmed_at),
 c AS (UPDATE candidates SET nominee_name = $2, nominee_affiliation = $3
 	FROM n

@@ -85,15 +85,23 @@ def test_expired_secret_fails(api, db, mailbox, open_cycle):
     r = correct(api, sent["correction_token"])
     assert r.status_code == 410
     assert r.json()["error"]["code"] == "expired"
+    # Past its hour the secret says nothing more, a preview neither
+    # (issue 20, item 13): 410 like the correction itself.
     r = api.post("/api/nominations/correct",
                  json={"token": sent["correction_token"], "preview": True})
-    assert r.status_code == 200 and r.json()["correctable"] is False
+    assert r.status_code == 410, r.text
+    assert r.json()["error"]["code"] == "expired"
+    assert "status" not in r.text
     # Nothing changed: the first link still works.
     db.execute("SELECT nominator_email FROM nominations")
     assert db.fetchone()[0] == WRONG
     link = mailbox.link_token(WRONG, "confirm")
     assert api.post("/api/nominations/confirm",
                     json={"token": link}).status_code == 200
+    # Confirmed, and past the hour: still 410, whatever became of it.
+    r = api.post("/api/nominations/correct",
+                 json={"token": sent["correction_token"], "preview": True})
+    assert r.status_code == 410 and "submitted" not in r.text
 
 
 def test_pending_cap_of_the_corrected_address(api, db, mailbox,
