@@ -461,6 +461,8 @@ char	*util_utf8_repair(char *);
 int	 render_links_alone(const char *tpl, char *why, size_t whysz);
 /* login_link.c: the mailer answers "mail me a link" requests */
 int	 login_link_process(struct db *);
+/* links.c: the mailer answers "mail me my links" requests */
+int	 links_process(struct db *);
 
 /*
  * Fuzzing (issue 12, item 17): real field tables that fuzz/valid.c runs
