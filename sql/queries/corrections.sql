@@ -56,17 +56,24 @@ RETURNING id, corrections < 3 AS again,
 -- name: SQL_CORRECTION_DROP_MAIL
 -- The old address gets nothing more and keeps nothing here: the
 -- confirmation mail of nomination $1 (queued, held, sent or dead) goes,
--- and with it the fresh-links mails to the old address $2 once no
--- nomination of that address is left.  A mail a mailer is sending right
--- now may still leave, carrying a link that no longer works.
+-- and with it the fresh-links mails to the old address $2 and its
+-- requests for them once no nomination of that address is left.  A mail
+-- a mailer is sending right now may still leave, carrying a link that no
+-- longer works.
 WITH confirm AS (
 	DELETE FROM outbox WHERE dedupe_key = 'nomination_created:' || $1
 	RETURNING id
+), unnamed AS (
+	SELECT lower($2) AS address
+	 WHERE NOT EXISTS (SELECT 1 FROM nominations
+			    WHERE lower(nominator_email) = lower($2))
 ), links AS (
 	DELETE FROM outbox WHERE event = 'nomination_links'
-	   AND lower(to_address) = lower($2)
-	   AND NOT EXISTS (SELECT 1 FROM nominations
-			    WHERE lower(nominator_email) = lower($2))
+	   AND lower(to_address) IN (SELECT address FROM unnamed)
+	RETURNING id
+), asked AS (
+	DELETE FROM nomination_link_requests
+	 WHERE lower(email) IN (SELECT address FROM unnamed)
 	RETURNING id
 )
 SELECT (SELECT count(*) FROM confirm) + (SELECT count(*) FROM links)

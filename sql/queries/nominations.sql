@@ -210,13 +210,31 @@ WHERE n.candidate_id = c.id AND n.id <> $1
 AND n.status IN ('submitted', 'eligible', 'ineligible'));
 
 -- name: SQL_NOMINATION_EXPIRE
--- Erases the nominations left unconfirmed past their link's 72 hours and
--- the confirmation mails queued for them, whatever their status: the
--- mail promises that nothing of the nominator stays (SPEC §5).
+-- Erases the nominations left unconfirmed past their link's
+-- confirm_window() and every row that names their nominators (SPEC §3,
+-- §5: the mail promises that nothing of them stays): the confirmation
+-- mails queued for them, whatever their status, and, for an address no
+-- nomination names any more, the mails of fresh links to it and its
+-- requests for them.  An address another nomination still names keeps
+-- them: its nomination needs the address anyway (withdrawn or not, it
+-- keeps it until the cycle's purge).  Then forgets the confirmation
+-- mails that no longer count toward the cap (confirm_mails).
 WITH gone AS (DELETE FROM nominations WHERE status = 'pending'
-AND created_at < now() - interval '72 hours' RETURNING id),
-mail AS (DELETE FROM outbox WHERE dedupe_key IN
-(SELECT 'nomination_created:' || id FROM gone))
+	AND created_at < now() - confirm_window()
+	RETURNING id, lower(nominator_email) AS address),
+unnamed AS (SELECT DISTINCT g.address FROM gone g
+	 WHERE g.address IS NOT NULL
+	   AND NOT EXISTS (SELECT 1 FROM nominations n
+			    WHERE lower(n.nominator_email) = g.address
+			      AND n.id NOT IN (SELECT id FROM gone))),
+mail AS (DELETE FROM outbox
+	  WHERE dedupe_key IN (SELECT 'nomination_created:' || id FROM gone)
+	     OR (event IN ('nomination_created', 'nomination_links')
+		 AND lower(to_address) IN (SELECT address FROM unnamed))),
+asked AS (DELETE FROM nomination_link_requests
+	   WHERE lower(email) IN (SELECT address FROM unnamed)),
+counted AS (DELETE FROM confirm_mails
+	     WHERE queued_at < now() - confirm_window())
 SELECT count(*) AS erased FROM gone;
 
 -- name: SQL_OUTBOX_EXPIRE_LINKS

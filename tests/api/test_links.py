@@ -8,6 +8,7 @@ import secrets
 import time
 
 from harness import settle, wait_until
+from security_util import purge_expired
 from test_nominations import nomination
 from test_security import statements_of
 
@@ -141,3 +142,49 @@ def test_request_same_work_whatever_the_address(api, db, stack, mailbox,
     assert sql_count(db, "SELECT count(*) FROM outbox WHERE to_address = "
                      "'nobody@example.org'") == 0
 
+
+def test_expiry_erases_the_links_mails(api, db, stack, mailbox,
+                                       open_cycle):
+    """SPEC §3, §5 (issue 20 item 5): an unconfirmed nomination that
+    expires takes with it every row naming its nominator, the mails of
+    fresh links and the requests for them included, unless another
+    nomination of the address still needs them."""
+    body = nomination(open_cycle)
+    body["nominator"]["email"] = "gone@example.org"
+    assert api.post("/api/nominations", json=body).status_code == 202
+    kept = nomination(open_cycle, open_cycle["categories"][1])
+    kept["nominator"]["email"] = "kept@example.org"
+    assert api.post("/api/nominations", json=kept).status_code == 202
+    # Whatever the case of the address asked for.
+    ask(api, "Gone@example.org")
+    mailbox.wait(to="Gone@example.org")
+    ask(api, "kept@example.org")
+    mailbox.wait(count=2, to="kept@example.org")
+    # A request for links not answered yet goes too.
+    stack.stop("mailer")
+    try:
+        ask(api, "gone@example.org")
+        assert sql_count(db, "SELECT count(*) FROM outbox WHERE "
+                         "lower(to_address) = 'gone@example.org'") >= 2
+        # Both expire; kept@ made a second nomination, still live.
+        db.execute("UPDATE nominations SET created_at = now() - "
+                   "interval '73 hours'")
+        db.execute("UPDATE tokens SET expires_at = now() - "
+                   "interval '1 hour'")
+        second = nomination(open_cycle)
+        second["nominator"]["email"] = "kept@example.org"
+        second["nominee"] = dict(second["nominee"],
+                                 email="grace@example.org")
+        assert api.post("/api/nominations",
+                        json=second).status_code == 202
+        purge_expired(stack)
+        assert sql_count(db, "SELECT count(*) FROM outbox WHERE "
+                         "lower(to_address) = 'gone@example.org'") == 0
+        assert sql_count(db, "SELECT count(*) FROM nomination_link_requests"
+                         " WHERE lower(email) = 'gone@example.org'") == 0
+        # kept@ keeps the mails its live nomination may need.
+        assert sql_count(db, "SELECT count(*) FROM outbox WHERE "
+                         "to_address = 'kept@example.org' AND event = "
+                         "'nomination_links'") == 1
+    finally:
+        stack.start_mailer()
