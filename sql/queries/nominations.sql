@@ -14,22 +14,24 @@ SELECT pg_advisory_xact_lock(12, hashtext(lower(btrim($1))));
 -- nominator's lock before it and COMMIT after it (nomination.c): the
 -- answer of an earlier request with the same Idempotency-Key ($13), the
 -- checks (cycle $1 open, category $2 of it, fewer than $19 unconfirmed
--- nominations from nominator address $8: NOMINATION_PENDING_MAX), and
--- only when all pass, the candidate (joined or new; a withdrawn one comes
--- back only when this nomination is confirmed), the nomination, its
--- confirmation token ($15)
--- and its mail, rendered here from the cycle's template: the event
--- provides cycle_name and confirm_url and nothing else (cgi/event.c), and
--- an edited template may use only those.  $16 is the confirmation link,
--- $17 the Message-ID, $18 the hash of the correction secret handed to
--- the submitting tab (valid one hour: "Wrong address?", correct.c).  The
--- pending count runs after the lock statement, so its snapshot sees what
--- the request it waited for committed.  The mailers are woken only when
--- no other mail is due: a NOTIFY takes one lock for the whole database
--- from before its commit until after it, so one per submission made
--- every submission's commit wait for the one before it; a due mail means
--- a mailer is at work and will claim this one next (its poll catches the
--- rest, docs/performance.md).
+-- nominations from nominator address $8: NOMINATION_PENDING_MAX, and
+-- fewer than $20 confirmation mails to it in confirm_window():
+-- NOMINATION_CONFIRM_MAILS_MAX), and only when all pass, the candidate
+-- (joined or new; a withdrawn one comes back only when this nomination is
+-- confirmed), the nomination, its confirmation token ($15), its mail and
+-- the mail's count in confirm_mails; the mail is rendered here from the
+-- cycle's template: the event provides cycle_name and confirm_url and
+-- nothing else (cgi/event.c), and an edited template may use only those.
+-- $16 is the confirmation link, $17 the Message-ID, $18 the hash of the
+-- correction secret handed to the submitting tab (valid one hour: "Wrong
+-- address?", correct.c).  The counts run after the lock statement, so
+-- their snapshot sees what the request (or correction) it waited for
+-- committed.  The mailers are woken only when no other mail is due: a
+-- NOTIFY takes one lock for the whole database from before its commit
+-- until after it, so one per submission made every submission's commit
+-- wait for the one before it; a due mail means a mailer is at work and
+-- will claim this one next (its poll catches the rest,
+-- docs/performance.md).
 WITH prior AS (
 	SELECT id, request_hash FROM nominations
 	 WHERE $13::text IS NOT NULL AND idempotency_key = $13
@@ -45,11 +47,19 @@ WITH prior AS (
 ), pending AS (
 	SELECT count(*) AS n,
 	       greatest(1, ceil(extract(epoch FROM min(created_at)
-		   + interval '72 hours' - now())))::integer AS retry_after
+		   + confirm_window() - now())))::integer AS retry_after
 	  FROM nominations
 	 WHERE lower(nominator_email) = lower(btrim($8))
 	   AND status = 'pending'
-	   AND created_at > now() - interval '72 hours'
+	   AND created_at > now() - confirm_window()
+), mailed AS (
+	-- As SQL_CORRECTION_PENDING counts them.
+	SELECT count(*) AS n,
+	       greatest(1, ceil(extract(epoch FROM min(queued_at)
+		   + confirm_window() - now())))::integer AS retry_after
+	  FROM confirm_mails
+	 WHERE address_key = address_key($8)
+	   AND queued_at > now() - confirm_window()
 ), tpl AS (
 	SELECT subject, body FROM templates
 	 WHERE event = 'nomination_created'
@@ -57,8 +67,9 @@ WITH prior AS (
 	 ORDER BY cycle_id NULLS LAST
 	 LIMIT 1
 ), go AS (
-	SELECT cyc.name FROM cyc, pending
+	SELECT cyc.name FROM cyc, pending, mailed
 	 WHERE cyc.open AND cyc.category_found AND pending.n < $19::integer
+	   AND mailed.n < $20::integer
 	   AND NOT EXISTS (SELECT 1 FROM prior)
 	   AND EXISTS (SELECT 1 FROM tpl)
 ), cand AS (
@@ -81,7 +92,7 @@ WITH prior AS (
 	RETURNING id, rfc3339(correction_expires_at) AS correction_expires_at
 ), tok AS (
 	INSERT INTO tokens (hash, purpose, nomination_id, expires_at)
-	SELECT $15::bytea, 'confirm', nom.id, now() + interval '72 hours'
+	SELECT $15::bytea, 'confirm', nom.id, now() + confirm_window()
 	  FROM nom
 ), mail AS (
 	INSERT INTO outbox (event, cycle_id, to_address, to_name, subject,
@@ -94,6 +105,9 @@ WITH prior AS (
 	       'queued', $17, 'nomination_created:' || nom.id
 	  FROM nom, tpl, go
 	RETURNING id
+), counted AS (
+	INSERT INTO confirm_mails (address_key)
+	SELECT address_key($8) FROM mail
 )
 SELECT (SELECT id FROM nom) AS id,
        (SELECT correction_expires_at FROM nom) AS correction_expires_at,
@@ -104,6 +118,8 @@ SELECT (SELECT id FROM nom) AS id,
        coalesce((SELECT open FROM cyc), false) AS open,
        (SELECT n FROM pending) AS pending,
        (SELECT retry_after FROM pending) AS retry_after,
+       (SELECT n FROM mailed) AS mails,
+       (SELECT retry_after FROM mailed) AS mail_retry_after,
        (SELECT count(*) FROM mail) AS mailed,
        CASE WHEN EXISTS (SELECT 1 FROM mail) AND NOT EXISTS (
 		SELECT 1 FROM outbox
