@@ -123,6 +123,47 @@ def test_pending_cap_of_the_corrected_address(api, db, mailbox,
                    "third@example.org").status_code == 200
 
 
+def test_corrections_cannot_beat_the_mail_cap(api, db, mailbox,
+                                              open_cycle):
+    """SPEC §7 (issue 20 item 6): at most 5 mails asking one address to
+    confirm in 72 hours, however the nominations were made or moved.  The
+    attack: five unconfirmed for the victim, "Wrong address?" moves one
+    away (its mail deleted, the pending count back to 4), submit again;
+    the 6th confirmation mail is refused, and the count survives the
+    deletion of the outbox rows."""
+    sent = []
+    for i in range(5):
+        sent.append(submit(api, open_cycle, email=RIGHT,
+                           nominee={"name": f"N{i}",
+                                    "email": f"n{i}@example.org",
+                                    "affiliation": "", "role": ""}))
+    mailbox.wait(count=5, to=RIGHT)
+    r = correct(api, sent[0]["correction_token"], "elsewhere@example.org")
+    assert r.status_code == 200, r.text
+    body = nomination(open_cycle, nominee={
+        "name": "N5", "email": "n5@example.org", "affiliation": "",
+        "role": ""})
+    body["nominator"]["email"] = RIGHT
+    r = api.post("/api/nominations", json=body)
+    assert r.status_code == 429, r.text
+    assert r.json()["error"]["code"] == "too_many_pending"
+    # Until the oldest of the five mails is 72 hours old.
+    assert 71 * 3600 < int(r.headers["Retry-After"]) <= 72 * 3600
+    # A correction towards the address is refused the same way.
+    other = submit(api, open_cycle, email="third@example.org")
+    r = correct(api, other["correction_token"], RIGHT.upper())
+    assert r.status_code == 429, r.text
+    assert r.json()["error"]["code"] == "too_many_pending"
+    assert int(r.headers["Retry-After"]) > 0
+    settle(db, mailbox)
+    assert len([m for m in mailbox.messages if RIGHT in m["to"]]) == 5
+    # Once the first mail is 72 hours old, a 6th may go.
+    db.execute("UPDATE confirm_mails SET queued_at = now() - "
+               "interval '73 hours' WHERE queued_at = "
+               "(SELECT min(queued_at) FROM confirm_mails)")
+    assert api.post("/api/nominations", json=body).status_code == 202
+
+
 def test_three_corrections_at_most(api, db, mailbox, open_cycle):
     token = submit(api, open_cycle)["correction_token"]
     for i in range(3):
