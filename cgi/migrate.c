@@ -1,12 +1,12 @@
 /*
  * migrate.c: `awards migrate`.  Applies the embedded sql/NNNN_*.sql files
  * in order, each once and in its own transaction, recording each in
- * schema_migrations with the SHA-256 of its text.  An applied migration
- * is immutable: a text that differs from the one applied stops the run,
- * and `awards serve` and `awards mailer` refuse to start on a database
- * whose migrations are not exactly those they carry (migrate_check).  An
- * advisory lock makes two processes at once safe: the second waits, then
- * finds nothing left to do.
+ * schema_migrations with the SHA-256 of its text, then sql/grants.sql.
+ * An applied migration is immutable: a text that differs from the one
+ * applied stops the run, and `awards serve` and `awards mailer` refuse to
+ * start on a database whose migrations are not exactly those they carry
+ * (migrate_check).  An advisory lock makes two processes at once safe:
+ * the second waits, then finds nothing left to do.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -248,6 +248,19 @@ migrate_run(const char *database_url)
 		}
 		printf("applied %s\n", m->name);
 		applied++;
+	}
+	/*
+	 * The application role's rights, on every run and after the
+	 * migrations (which may have made the tables they name): a file
+	 * edited like code rather than a migration, so the rights are
+	 * always what it says (sql/grants.sql).
+	 */
+	if (migrate_query(conn, SQL_BEGIN, NULL) == -1)
+		goto out;
+	if (migrate_exec(conn, grants_sql, "grants") == -1 ||
+	    migrate_query(conn, SQL_COMMIT, NULL) == -1) {
+		migrate_query(conn, SQL_ROLLBACK, NULL);
+		goto out;
 	}
 	if (applied == 0)
 		printf("nothing to apply\n");
