@@ -105,7 +105,7 @@ migrate_arrays(char **names, char **sums)
 }
 
 /*
- * Runs SQL_MIGRATE_CHECK on conn.  Returns 0 when the database applied
+ * Runs SQL_SCHEMA_CHECK on conn.  Returns 0 when the database applied
  * exactly the embedded migrations, -1 after printing (as who) the first
  * that differs or is missing, or -1 after printing why it could not ask.
  */
@@ -117,7 +117,7 @@ migrate_compare(PGconn *conn, const char *who, const char *names,
 	PGresult	*res;
 	int		 rc = -1;
 
-	res = PQexecParams(conn, sqls[SQL_MIGRATE_CHECK], 2, NULL, params,
+	res = PQexecParams(conn, sqls[SQL_SCHEMA_CHECK], 2, NULL, params,
 	    NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 		fprintf(stderr, "awards %s: cannot compare the migrations "

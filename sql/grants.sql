@@ -111,10 +111,23 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON outbox TO awards_app;
 -- trigger refuses UPDATE, DELETE and TRUNCATE to anyone as well).
 GRANT SELECT, INSERT ON audit_log TO awards_app;
 
--- schema_migrations: nothing; the migrations' record is the owner's.
+-- The migrations' record is the owner's to write; serve and the mailer
+-- read it at start (SQL_SCHEMA_CHECK) to refuse a database that lacks
+-- or changed a migration they carry.
+GRANT SELECT ON schema_migrations TO awards_app;
+
+-- "Mail me my links": the request records (INSERT under its cap), the
+-- mailer claims and answers (UPDATE), housekeeping and the expiry erase.
+GRANT SELECT, INSERT, UPDATE, DELETE ON nomination_link_requests
+    TO awards_app;
+
+-- The count of confirmation mails per address: recorded, counted, and
+-- erased past the window.
+GRANT SELECT, INSERT, DELETE ON confirm_mails TO awards_app;
 
 -- Views the statements read.
-GRANT SELECT ON member_candidates, cycle_rubrics TO awards_app;
+GRANT SELECT ON member_candidates, cycle_rubrics, candidate_conflicts
+    TO awards_app;
 
 -- nextval() for the ids of the tables the statements insert into
 -- (decisions and review_scores have no sequence).
@@ -123,6 +136,7 @@ GRANT USAGE ON SEQUENCE
     categories_id_seq, conflicts_id_seq, criteria_id_seq, cycles_id_seq,
     login_failures_id_seq, login_link_requests_id_seq, nominations_id_seq,
     outbox_id_seq, reviews_id_seq, sessions_id_seq, templates_id_seq,
+    nomination_link_requests_id_seq,
     tokens_id_seq, users_id_seq
     TO awards_app;
 
@@ -134,5 +148,7 @@ GRANT EXECUTE ON FUNCTION
     rfc3339(timestamptz),
     contact_address(bigint),
     outbox_link_expires_at(text, text, timestamptz),
-    candidate_rankings(bigint, bigint)
+    candidate_rankings(bigint, bigint),
+    confirm_window(),
+    address_key(text)
     TO awards_app;
