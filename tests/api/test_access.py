@@ -5,9 +5,13 @@ without a row here fails the test, so no endpoint goes untested.
 The callers: anonymous, a committee member, an organizer, a member
 conflicted with candidate 1, a member assigned to another candidate
 (candidate 2), and a token holder (no session; a nominator's confirm and
-manage links).  A row of three statuses gives the last three callers the
-plain member's status for the next two and the anonymous one's for the
-token holder; a row of five, the anonymous one's for the token holder.
+manage links), and a member assigned to candidate 1 and attested who
+then nominated it themselves (conflicted by the nomination alone, with no
+conflict row: SPEC §3, automatic conflicts whatever the order of events).
+A row of three statuses gives the last callers the plain member's status
+for the next two and the anonymous one's for the token holder; a row of
+five, the anonymous one's for the token holder; the self-nominator always
+gets the conflicted member's.
 """
 
 import os
@@ -19,7 +23,7 @@ from accounts_util import add_user
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 ROLES = ("anonymous", "member", "organizer", "conflicted", "other_member",
-         "token_holder")
+         "token_holder", "self_nominator")
 NO_TOKEN = "0" * 64
 
 
@@ -243,6 +247,16 @@ def place(db, uid, role):
     elif role == "other_member":
         db.execute("INSERT INTO assignments (candidate_id, user_id, "
                    "attested_at) VALUES (2, %s, now())", (uid,))
+    elif role == "self_nominator":
+        db.execute("INSERT INTO assignments (candidate_id, user_id, "
+                   "attested_at) VALUES (1, %s, now())", (uid,))
+        db.execute("INSERT INTO nominations (cycle_id, category_id, "
+                   "candidate_id, nominee_name, nominee_email, "
+                   "nominator_name, nominator_email, statement, status) "
+                   "SELECT cycle_id, category_id, id, nominee_name, "
+                   "email_key, 'Me', (SELECT upper(email) FROM users "
+                   "WHERE id = %s), repeat('m', 60), 'pending' "
+                   "FROM candidates WHERE id = 1", (uid,))
 
 
 def holder_tokens(db, cycle):
@@ -324,6 +338,8 @@ def test_access_matrix(new_api, db, open_cycle):
         if len(statuses) == 5:
             # Without a session, a token holder is anonymous to the API.
             statuses = tuple(statuses) + (statuses[0],)
+        if len(statuses) == 6:
+            statuses = tuple(statuses) + (statuses[3],)
         for role, expected in zip(ROLES, statuses):
             api = client(new_api, db, role)
             sent = body() if callable(body) else body
