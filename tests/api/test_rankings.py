@@ -19,7 +19,7 @@ def spec_rankings(criteria, candidates, reviews):
     candidates: [(id, category)]; reviews: [(user, candidate, {crit: n})]
     of final, unconflicted reviews.  Returns {category: [rows]} ordered.
     Orders compare values rounded to 12 decimals, σ below 1e-12 is 0
-    (README: float noise)."""
+    (docs/workflow.md: float noise)."""
     total = sum(w for w, _, _ in criteria.values())
 
     def s_of(scores):
