@@ -27,7 +27,8 @@ UCD_FILES = $(UCD)/UnicodeData.txt $(UCD)/DerivedCoreProperties.txt \
 # changed file rebuilds its own object only.  The release objects live in
 # build/obj, the sanitizer ones (used by every test) in build/asan/obj.
 OBJS	 = $(patsubst cgi/%.c,build/obj/%.o,$(SRCS)) \
-	   build/obj/migrations.o build/obj/queries.o build/obj/unicode_table.o
+	   build/obj/migrations.o build/obj/queries.o build/obj/unicode_table.o \
+	   build/obj/version.o
 ASAN_OBJS = $(patsubst build/obj/%,build/asan/obj/%,$(OBJS))
 # Every module but main.c, so unit tests can link what they test.
 ASAN_LIB = $(filter-out build/asan/obj/main.o,$(ASAN_OBJS))
@@ -37,6 +38,18 @@ all: build/awards
 build/migrations.c: $(MIGRATIONS) scripts/embed-sql
 	@mkdir -p build
 	scripts/embed-sql $(MIGRATIONS) > $@
+
+# awards --version: scripts/version, written only when it changes, so
+# that an unchanged version relinks nothing.
+build/version.c: FORCE
+	@mkdir -p build
+	@printf 'const char awards_version[] = "%s";\n' \
+	    "$$(scripts/version)" > build/version.c.tmp
+	@if cmp -s build/version.c.tmp build/version.c; then \
+	    rm build/version.c.tmp; \
+	else mv build/version.c.tmp build/version.c; fi
+
+FORCE:
 
 build/queries.c build/queries.h: $(QUERIES) scripts/embed-queries
 	@mkdir -p build
@@ -159,4 +172,4 @@ install: build/awards
 clean:
 	rm -rf build
 
-.PHONY: all deps run check bench install clean fuzz
+.PHONY: all deps run check bench install clean fuzz FORCE

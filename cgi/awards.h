@@ -223,6 +223,10 @@ int	 server_run(void);
 /* migrate.c */
 int	 migrate_run(const char *database_url);
 int	 migrate_check(const char *database_url, const char *who);
+int	 migrate_expected(char **names, char **sums);
+
+/* build/version.c, from scripts/version: "0.9.0" */
+extern const char awards_version[];
 
 /* valid.c */
 enum valid_type {
@@ -263,6 +267,7 @@ int	 valid_utf8_text(const char *, size_t len, int multiline);
 int	 valid_email(const char *);
 
 /* health.c, cycle.c: handlers. */
+int	 health_init(void);
 void	 health_get(struct req *);
 void	 cycle_current(struct req *);
 

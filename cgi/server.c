@@ -199,6 +199,10 @@ server_run(void)
 
 	if (migrate_check(config.database_url, "serve") == -1)
 		return -1;
+	if (health_init() == -1) {
+		fprintf(stderr, "awards serve: out of memory\n");
+		return -1;
+	}
 	if (FCGX_Init() != 0) {
 		fprintf(stderr, "awards serve: FCGX_Init failed\n");
 		return -1;
