@@ -14,7 +14,10 @@ PREFIX	?= /usr
 DESTDIR	?=
 
 SRCS	 = $(wildcard cgi/*.c)
-MIGRATIONS = $(sort $(wildcard sql/*.sql))
+MIGRATIONS = $(sort $(wildcard sql/[0-9]*.sql))
+# The application role's rights, applied after the migrations on every
+# `awards migrate` (sql/grants.sql says why it is not a migration).
+GRANTS	 = sql/grants.sql
 QUERIES	 = $(sort $(wildcard sql/queries/*.sql))
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 GENERATED = build/migrations.c build/queries.c build/unicode_table.c
@@ -35,9 +38,9 @@ ASAN_LIB = $(filter-out build/asan/obj/main.o,$(ASAN_OBJS))
 
 all: build/awards
 
-build/migrations.c: $(MIGRATIONS) scripts/embed-sql
+build/migrations.c: $(GRANTS) $(MIGRATIONS) scripts/embed-sql
 	@mkdir -p build
-	scripts/embed-sql $(MIGRATIONS) > $@
+	scripts/embed-sql $(GRANTS) $(MIGRATIONS) > $@
 
 # awards --version: scripts/version, written only when it changes, so
 # that an unchanged version relinks nothing.

@@ -5,8 +5,9 @@
  * always the least loaded member it may take, so loads stay within one of
  * each other where conflicts allow; it never assigns a conflicted member,
  * and running it again only tops up: it never removes or moves work.
- * Automatic conflicts (a member's address is the nominee's or a
- * nominator's) are written as rows of `conflicts` before any assignment.
+ * Conflicts, automatic ones included (a member's address is the
+ * nominee's or a nominator's), are read from the view candidate_conflicts,
+ * which derives them at each read: nothing is written before a run.
  * Organizers also add and remove assignments by hand.
  */
 #include <stdio.h>
@@ -275,8 +276,8 @@ assign_mail(struct db *db, int64_t cycle_id, const PGresult *run,
 
 /*
  * POST /api/cycles/{id}/assignments/auto (organizer), body {} or none:
- * materialises the automatic conflicts, removes assignments a conflict
- * now forbids (unless a review started), then tops every candidate that
+ * removes assignments a conflict now forbids (unless a review started:
+ * that work stays, hidden by the conflict), then tops every candidate that
  * reaches the committee up to reviewers_per_candidate reviewers (see
  * assign_plan) and mails each member given new work, once.  Allowed from
  * nominations_open to scoring.  200 {"run", "assigned", "candidates",
@@ -312,8 +313,7 @@ assignment_auto(struct req *req)
 		goto out;
 	}
 	k = db_int(run, 0, "reviewers_per_candidate");
-	if (db_command(req->db, SQL_CONFLICT_AUTOMATIC, 2, DB_ARGS(cycle,
-	    NULL)) == -1 || db_command(req->db, SQL_ASSIGN_DROP_CONFLICTED, 1,
+	if (db_command(req->db, SQL_ASSIGN_DROP_CONFLICTED, 1,
 	    DB_ARGS(cycle)) == -1 || assign_load(req->db, cycle, k, &m, &nm,
 	    &c, &nc, &p, &np, &members) == -1)
 		goto fail;
@@ -386,19 +386,19 @@ static const struct valid_field assignment_fields[] = {
 
 /*
  * POST /api/assignments (organizer): {"candidate_id", "user_id"} assigns
- * a committee member to a candidate that reaches the committee, after
- * materialising the candidate's automatic conflicts.  201 {"id",
- * "candidate_id", "user_id"}; 400; 409 conflicted (a conflict row for the
- * pair), already_assigned, not_eligible (no eligible nomination, or not
- * active) or wrong_phase (after scoring); 415; 422 unknown candidate or
- * user, or a user who is not a committee member; 503.
+ * a committee member to a candidate that reaches the committee and they
+ * are not conflicted with.  201 {"id", "candidate_id", "user_id"}; 400;
+ * 409 conflicted (candidate_conflicts has the pair), already_assigned,
+ * not_eligible (no eligible nomination, or not active) or wrong_phase
+ * (after scoring); 415; 422 unknown candidate or user, or a user who is
+ * not a committee member; 503.
  */
 void
 assignment_create(struct req *req)
 {
 	json_t		*body, *detail = NULL;
 	PGresult	*cand = NULL, *user = NULL, *res = NULL;
-	char		 cid[24], uid[24], cycle[24];
+	char		 cid[24], uid[24];
 
 	if ((body = valid_body(req, assignment_fields)) == NULL)
 		return;
@@ -431,10 +431,7 @@ assignment_create(struct req *req)
 		    "an eligible nomination reaches the committee", NULL);
 		goto out;
 	}
-	snprintf(cycle, sizeof(cycle), "%s", db_text(cand, 0, "cycle_id"));
-	if (db_command(req->db, SQL_CONFLICT_AUTOMATIC, 2, DB_ARGS(cycle,
-	    cid)) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_ASSIGNMENT_CONFLICTED, cid, uid)) ==
+	if ((res = DB_EXEC(req->db, SQL_ASSIGNMENT_CONFLICTED, cid, uid)) ==
 	    NULL)
 		goto fail;
 	if (PQntuples(res) > 0) {

@@ -515,6 +515,8 @@ int	 util_utf8_char(const char *, size_t len, unsigned int *c);
 int	 render_links_alone(const char *tpl, char *why, size_t whysz);
 /* login_link.c: the mailer answers "mail me a link" requests */
 int	 login_link_process(struct db *);
+/* links.c: the mailer answers "mail me my links" requests */
+int	 links_process(struct db *);
 
 /*
  * Fuzzing (issue 12, item 17): real field tables that fuzz/valid.c runs
@@ -529,9 +531,14 @@ extern const struct valid_field cycle_phase_fields[];
  * address on pages (contact.c); mail.c adds it to every mail.
  */
 void	 nomination_correct(struct req *);
-/* nomination.c: the cap on unconfirmed nominations per nominator address
- * (SPEC §7), for a submission and a correction alike, and its answer. */
-#define NOMINATION_PENDING_MAX	5
+/*
+ * nomination.c: the caps of SPEC §7 per nominator address, for a
+ * submission and a correction alike, and their answer: unconfirmed
+ * nominations at a time, and confirmation mails queued in
+ * confirm_window() (72 hours, migration 0017).
+ */
+#define NOMINATION_PENDING_MAX		5
+#define NOMINATION_CONFIRM_MAILS_MAX	5
 void	 nomination_too_many_pending(struct req *, long long retry_after);
 void	 contact_get(struct req *);
 

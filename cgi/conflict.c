@@ -1,12 +1,13 @@
 /*
  * conflict.c: declare before reading (SPEC §3).  A member attests "no
  * conflict" (statements unlock) or declares one; an organizer sets one
- * silently.  A conflict is a row of conflicts: from then on the member
- * neither sees nor is assigned the candidate, and their review and
- * comments drop out of the rankings and of what others see (every read
- * filters on the row).  A member's declaration mails every organizer
- * (EVENT_CONFLICT_DECLARED); its reason is shown to organizers by the API
- * only, never mailed.
+ * silently.  Such a conflict is a row of conflicts; every read filters
+ * on the view candidate_conflicts, those rows and the automatic conflicts
+ * it derives from the nominations (migration 0018).  From then on the
+ * member neither sees nor is assigned the candidate, and their review and
+ * comments drop out of the rankings and of what others see.  A member's
+ * declaration mails every organizer (EVENT_CONFLICT_DECLARED); its reason
+ * is shown to organizers by the API only, never mailed.
  */
 #include <stdio.h>
 #include <stdlib.h>

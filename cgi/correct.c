@@ -4,8 +4,9 @@
  * while the nomination is unconfirmed and within the hour, may give the
  * nominator's address again: the old confirmation link stops working,
  * the old address gets nothing more and nothing of it stays, and the
- * corrected address gets the confirmation mail, within the cap on
- * unconfirmed nominations per address (SPEC §7).  The route is public and
+ * corrected address gets the confirmation mail, within the caps on
+ * unconfirmed nominations and on confirmation mails per address (SPEC
+ * §7).  The route is public and
  * never reads the session (SPEC §4): the secret is the whole authority.
  */
 #include <stdio.h>
@@ -53,8 +54,10 @@ correct_live(const PGresult *res)
  * (never issued, or used: each correction replaces it); 409 not_pending
  * once the nomination was confirmed or withdrawn (with "status"); 410
  * expired past its hour or the nomination's 72; 409 too_many_corrections
- * after three; for a preview, 200
- * {"id","status","correctable","correction_expires_at"}.
+ * after three; for a preview within its hour, 200
+ * {"id","status","correctable","correction_expires_at"}, and past it 410
+ * expired too: the secret is the tab's for that hour, not a way to follow
+ * the nomination for as long as it lives.
  */
 static void
 correct_state(struct req *req, const char *hash, int preview)
@@ -74,7 +77,11 @@ correct_state(struct req *req, const char *hash, int preview)
 	status = db_text(res, 0, "status");
 	pending = strcmp(status, "pending") == 0;
 	live = correct_live(res);
-	if (preview)
+	if (preview && (!db_bool(res, 0, "live") ||
+	    !db_bool(res, 0, "unexpired")))
+		http_error(req, 410, "expired", "the time to correct the "
+		    "address has passed", NULL);
+	else if (preview)
 		http_json(req, 200, json_pack("{s:I, s:s, s:b, s:s}", "id",
 		    (json_int_t)db_int(res, 0, "nomination_id"), "status",
 		    status, "correctable", live, "correction_expires_at",
@@ -107,7 +114,7 @@ out:
  * 404 invalid_token; 409 not_pending or too_many_corrections; 410
  * expired; 415; 422 invalid (email missing or not an address); 429
  * too_many_pending (5 unconfirmed nominations for the corrected address,
- * with Retry-After); 503.
+ * or 5 confirmation mails to it in 72 hours, with Retry-After); 503.
  */
 void
 nomination_correct(struct req *req)
@@ -149,7 +156,7 @@ nomination_correct(struct req *req)
 	snprintf(id, sizeof(id), "%s", db_text(found, 0, "nomination_id"));
 	if ((old = strdup(db_text(found, 0, "old_email"))) == NULL)
 		goto fail;
-	/* The cap on the corrected address, held as a submission holds it. */
+	/* The caps of the corrected address, as a submission holds them. */
 	if (db_command(req->db, SQL_NOMINATOR_LOCK, 1, DB_ARGS(email)) == -1 ||
 	    (count = DB_EXEC(req->db, SQL_CORRECTION_PENDING, email,
 	    id)) == NULL)
@@ -158,6 +165,12 @@ nomination_correct(struct req *req)
 		db_rollback(req->db);
 		nomination_too_many_pending(req,
 		    db_int(count, 0, "retry_after"));
+		goto out;
+	}
+	if (db_int(count, 0, "mails") >= NOMINATION_CONFIRM_MAILS_MAX) {
+		db_rollback(req->db);
+		nomination_too_many_pending(req,
+		    db_int(count, 0, "mail_retry_after"));
 		goto out;
 	}
 	token_new(fix, fixhash);
@@ -186,6 +199,8 @@ nomination_correct(struct req *req)
 	    DB_ARGS(link, id)) == -1 ||
 	    outbox_queue(req->db, db_int(found, 0, "cycle_id"),
 	    EVENT_NOMINATION_CREATED, email, "", values, dedupe, 0) == -1 ||
+	    db_command(req->db, SQL_CONFIRM_MAIL_COUNT, 1,
+	    DB_ARGS(email)) == -1 ||
 	    db_commit(req->db) == -1)
 		goto fail;
 	http_json(req, 200, json_pack("{s:I, s:s, s:s, s:b, s:s}", "id",

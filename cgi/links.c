@@ -1,8 +1,11 @@
 /*
  * links.c: a nominator who lost the mail with their link (or whose link
  * expired, or who mistyped nothing but lost the tab) asks for fresh ones
- * by address: POST /api/nominations/links.  The answer never tells
- * whether the address nominated anyone.
+ * by address: POST /api/nominations/links.  The request only records
+ * itself, in the same statements whatever the address, so that neither
+ * its answer nor its timing tells whether the address nominated anyone
+ * (SPEC §7); the mailer takes the requests (links_process()), looks the
+ * nominations up, and mails the links, or nothing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +16,8 @@
 #include "awards.h"
 #include "db.h"
 
-#define LINKS_PER_WINDOW	3	/* mails per address per 15 minutes */
+#define LINKS_PER_WINDOW	"3"	/* requests per address per 15 minutes */
+#define LINKS_BATCH		"20"	/* requests the mailer takes at once */
 
 static const struct valid_field links_fields[] = {
 	{ .name = "email", .type = VALID_EMAIL, .required = 1,
@@ -62,61 +66,108 @@ links_entry(struct db *db, PGresult *res, int i, struct buf *b)
 }
 
 /*
- * POST /api/nominations/links {"email"}: mails that address one message
- * with a fresh link for each of its live nominations in the open cycle
- * (confirm for a pending one, manage for a confirmed one), at most 3 such
- * mails per address in 15 minutes.  202 always, whether or not the
- * address nominated anyone; 400 malformed; 415; 422 not an address; 503.
+ * Queues, inside the caller's transaction, the mail of fresh links that
+ * request row i of asked (SQL_LINKS_CLAIM) asked for: one link for each
+ * live nomination of its address, or nothing when it has none.  Returns
+ * 0, or -1 on a database failure.
  */
-void
-links_request(struct req *req)
+static int
+links_answer(struct db *db, PGresult *asked, int i)
 {
-	PGresult	*res = NULL, *recent = NULL;
-	json_t		*body, *values = NULL;
+	PGresult	*res;
+	json_t		*values = NULL;
 	struct buf	 b = { 0 };
-	const char	*email;
-	char		*links = NULL, key[128], rnd[17];
-	int		 i;
+	const char	*email = db_text(asked, i, "email");
+	char		*links = NULL, key[64];
+	int		 j, rc = -1;
 
-	if ((body = valid_body(req, links_fields)) == NULL)
-		return;
-	email = json_string_value(json_object_get(body, "email"));
-	if (db_begin(req->db) == -1 ||
-	    db_command(req->db, SQL_LINKS_LOCK, 1, DB_ARGS(email)) == -1 ||
-	    (recent = DB_EXEC(req->db, SQL_LINKS_RECENT, email)) == NULL ||
-	    (res = DB_EXEC(req->db, SQL_LINKS_NOMINATIONS, email)) == NULL)
-		goto fail;
-	if (db_int(recent, 0, "count") >= LINKS_PER_WINDOW ||
-	    PQntuples(res) == 0) {
-		db_rollback(req->db);
-		goto accepted;
+	if ((res = DB_EXEC(db, SQL_LINKS_NOMINATIONS, email)) == NULL)
+		return -1;
+	if (PQntuples(res) == 0) {
+		rc = 0;
+		goto out;
 	}
-	for (i = 0; i < PQntuples(res); i++)
-		if (links_entry(req->db, res, i, &b) == -1)
-			goto fail;
+	for (j = 0; j < PQntuples(res); j++)
+		if (links_entry(db, res, j, &b) == -1)
+			goto out;
 	if (buf_finish(&b, &links, NULL) == -1)
-		goto fail;
+		goto out;
 	values = json_pack("{s:s, s:s}", "cycle_name",
 	    db_text(res, 0, "cycle_name"), "links", links);
-	util_random_hex(rnd, 8);
-	snprintf(key, sizeof(key), "nomination_links:%s", rnd);
-	if (values == NULL || outbox_queue(req->db, db_int(res, 0,
-	    "cycle_id"), EVENT_NOMINATION_LINKS, email, "", values, key,
-	    0) == -1 || db_commit(req->db) == -1)
-		goto fail;
-accepted:
-	http_json(req, 202, json_pack("{s:s}", "status", "accepted"));
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
+	/* One mail per request: its id is the dedupe key. */
+	snprintf(key, sizeof(key), "nomination_links:%s",
+	    db_text(asked, i, "id"));
+	if (values == NULL || outbox_queue(db, db_int(res, 0, "cycle_id"),
+	    EVENT_NOMINATION_LINKS, email, "", values, key, 0) == -1)
+		goto out;
+	rc = 0;
 out:
 	buf_free(&b);
 	if (links != NULL)
 		sodium_memzero(links, strlen(links));
 	free(links);
 	json_decref(values);
-	PQclear(recent);
 	PQclear(res);
+	return rc;
+}
+
+/*
+ * See awards.h.  Answers the requests for fresh links not answered yet, a
+ * batch at a time, each batch in one transaction of its own: the lookup,
+ * the new tokens and the mail of every request of the batch, or none of
+ * them.  Returns the number of requests answered, or -1 on a database
+ * failure (the batch is then taken again next time).
+ */
+int
+links_process(struct db *db)
+{
+	PGresult	*res = NULL;
+	int		 i, n = -1;
+
+	if (db_begin(db) == -1 ||
+	    (res = DB_EXEC(db, SQL_LINKS_CLAIM, LINKS_BATCH)) == NULL)
+		goto out;
+	for (i = 0; i < PQntuples(res); i++)
+		if (links_answer(db, res, i) == -1)
+			goto out;
+	if (db_commit(db) == -1)
+		goto out;
+	n = PQntuples(res);
+out:
+	if (n == -1)
+		db_rollback(db);
+	PQclear(res);
+	return n;
+}
+
+/*
+ * POST /api/nominations/links {"email"}: records a request for fresh
+ * links to that address, at most 3 per address in 15 minutes; the mailer
+ * then mails it one message with a fresh link for each of its live
+ * nominations in the open cycle (confirm for a pending one, manage for a
+ * confirmed one), or nothing.  The same statements whatever the address:
+ * no nomination is read here.  202 always, whether or not the address
+ * nominated anyone; 400 malformed; 415; 422 not an address; 503.
+ */
+void
+links_request(struct req *req)
+{
+	json_t		*body;
+	const char	*email;
+
+	if ((body = valid_body(req, links_fields)) == NULL)
+		return;
+	email = json_string_value(json_object_get(body, "email"));
+	if (db_begin(req->db) == -1 ||
+	    db_command(req->db, SQL_LINKS_LOCK, 1, DB_ARGS(email)) == -1 ||
+	    db_command(req->db, SQL_LINKS_REQUEST, 2,
+	    DB_ARGS(email, LINKS_PER_WINDOW)) == -1 ||
+	    db_commit(req->db) == -1) {
+		db_rollback(req->db);
+		http_db_error(req);
+		goto out;
+	}
+	http_json(req, 202, json_pack("{s:s}", "status", "accepted"));
+out:
 	json_decref(body);
 }

@@ -15,6 +15,10 @@
  * commits of the whole database), so the poll also catches a mail queued
  * while a mailer was busy and committed just after its last empty claim,
  * besides retries falling due and notifications lost with a connection.
+ * Before each claim it answers the requests for links that POST
+ * /api/session/link and POST /api/nominations/links only record
+ * (login_link.c, links.c): it looks the address up, and queues a mail or
+ * nothing, so that the requests' timing tells nothing (SPEC §7).
  *
  * SIGTERM or SIGINT: the message in flight is finished and recorded, the
  * rest of the batch is handed back at once, and the process exits 0.
@@ -481,9 +485,12 @@ mailer_run(void)
 			mailer_sleep(-1, MAILER_RETRY_DB_MS);
 			continue;
 		}
-		/* Login links asked for: queued here, sent just below. */
+		/* Links asked for: queued here, sent just below. */
 		if (login_link_process(m.db) == -1)
 			log_error("mailer: login link requests failed; "
+			    "trying again");
+		if (links_process(m.db) == -1)
+			log_error("mailer: nomination link requests failed; "
 			    "trying again");
 		if ((n = mailer_batch(&m)) == -1) {
 			m.listening = 0;

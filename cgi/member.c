@@ -149,10 +149,12 @@ candidate_get_member(struct req *req)
 static json_t *
 organizer_nomination_json(const PGresult *res, int i)
 {
-	return json_pack("{s:I, s:s, s:o, s:{s:s, s:s, s:s}, "
+	return json_pack("{s:I, s:s, s:b, s:o, s:{s:s, s:s, s:s}, "
 	    "s:{s:o, s:o, s:o, s:o}, s:b, s:o, s:s, s:o}",
 	    "id", (json_int_t)db_int(res, i, "nomination_id"),
 	    "status", db_text(res, i, "status"),
+	    "edited_since_screening",
+	    db_bool(res, i, "edited_since_screening"),
 	    "statement", db_json_text(res, i, "statement"),
 	    "nominee", "name", db_text(res, i, "nominee_name"),
 	    "email", db_text(res, i, "nominee_email"),
@@ -169,9 +171,11 @@ organizer_nomination_json(const PGresult *res, int i)
 }
 
 /*
- * The candidate as an organizer sees it: everything, with every
- * nomination (nominators included), the rubric, the reviewers and the
- * conflicts with their reasons.  Answers 200, 404 or 503.
+ * The candidate as an organizer sees it: everything, with every confirmed
+ * nomination (nominators included) and the number of unconfirmed ones
+ * (never their content), the rubric, the reviewers and the conflicts with
+ * their reasons.  Answers 200, 404 (also for a candidate of unconfirmed
+ * nominations only) or 503.
  */
 static void
 candidate_get_organizer(struct req *req)
@@ -207,6 +211,8 @@ candidate_get_organizer(struct req *req)
 	    json_string(db_text(res, 0, "status")));
 	json_object_set_new(out, "merged_into",
 	    db_json_int(res, 0, "merged_into"));
+	json_object_set_new(out, "unconfirmed",
+	    json_integer((json_int_t)db_int(res, 0, "unconfirmed")));
 	json_object_set_new(out, "criteria", rubric);
 	list = json_array();
 	for (i = 0; i < PQntuples(noms); i++)
@@ -244,10 +250,11 @@ out:
  * GET /api/candidates/{id} (member, organizer).  A member: only when
  * assigned and not conflicted (else 404, as for an unknown id); before
  * attesting {"id", "nominee_name", "nominee_affiliation", "category",
- * "cycle", "attested": false}; after, also "nominations" (submitted and
- * eligible statements; nominator only in a cycle that is not blind),
+ * "cycle", "attested": false}; after, also "nominations" (eligible
+ * statements only; nominator only in a cycle that is not blind),
  * "criteria" and their own "review" (or null); the read is audited.  An
- * organizer: everything.  200; 401; 404; 503.
+ * organizer: everything but unconfirmed nominations, which are only
+ * counted ("unconfirmed").  200; 401; 404; 503.
  */
 void
 candidate_get(struct req *req)

@@ -3,7 +3,9 @@
  * the same person nominated under two addresses.  Everything follows to
  * the candidate kept: nominations, assignments, conflicts, reviews.  A
  * member who reviewed both keeps the review of the candidate kept; the
- * other stays with the merged candidate, marked merged.
+ * other stays with the merged candidate, marked merged.  The automatic
+ * conflicts follow with the nominations they are derived from
+ * (candidate_conflicts).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +31,7 @@ merge_candidates(struct req *req)
 {
 	json_t		*body, *detail = NULL;
 	PGresult	*res = NULL;
-	char		 from[24], into[24], cycle[24];
+	char		 from[24], into[24];
 	int64_t		 into_id;
 	int		 i, fi = -1, ii = -1;
 
@@ -80,7 +82,6 @@ merge_candidates(struct req *req)
 		    "was merged already", NULL);
 		goto out;
 	}
-	snprintf(cycle, sizeof(cycle), "%s", db_text(res, fi, "cycle_id"));
 	detail = json_pack("{s:I}", "into", (json_int_t)into_id);
 	if (db_command(req->db, SQL_MERGE_NOMINATIONS, 2, DB_ARGS(from,
 	    into)) == -1 ||
@@ -93,8 +94,6 @@ merge_candidates(struct req *req)
 	    db_command(req->db, SQL_MERGE_MARK, 2, DB_ARGS(from, into)) ==
 	    -1 ||
 	    db_command(req->db, SQL_MERGE_REVIVE, 1, DB_ARGS(into)) == -1 ||
-	    db_command(req->db, SQL_CONFLICT_AUTOMATIC, 2, DB_ARGS(cycle,
-	    into)) == -1 ||
 	    db_command(req->db, SQL_MERGE_DROP_CONFLICTED, 1,
 	    DB_ARGS(into)) == -1 ||
 	    audit_write(req, "candidate.merge", "candidate", req->ids[0],

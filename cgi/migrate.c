@@ -1,12 +1,12 @@
 /*
  * migrate.c: `awards migrate`.  Applies the embedded sql/NNNN_*.sql files
  * in order, each once and in its own transaction, recording each in
- * schema_migrations with the SHA-256 of its text.  An applied migration
- * is immutable: a text that differs from the one applied stops the run,
- * and `awards serve` and `awards mailer` refuse to start on a database
- * whose migrations are not exactly those they carry (migrate_check).  An
- * advisory lock makes two processes at once safe: the second waits, then
- * finds nothing left to do.
+ * schema_migrations with the SHA-256 of its text, then sql/grants.sql.
+ * An applied migration is immutable: a text that differs from the one
+ * applied stops the run, and `awards serve` and `awards mailer` refuse to
+ * start on a database whose migrations are not exactly those they carry
+ * (migrate_check).  An advisory lock makes two processes at once safe:
+ * the second waits, then finds nothing left to do.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,7 +73,7 @@ migrate_checksum(const struct migration *m, char hex[MIGRATE_CHECKSUM_SIZE])
 /*
  * The names and the SHA-256 (hex) of the embedded migrations, in order,
  * as two PostgreSQL array literals; names are [0-9a-z_], so they need no
- * quoting.  SQL_MIGRATE_CHECK and SQL_HEALTH take them.  The caller frees
+ * quoting.  SQL_SCHEMA_CHECK and SQL_HEALTH take them.  The caller frees
  * both.  Returns 0, or -1 out of memory.
  */
 int
@@ -106,7 +106,7 @@ migrate_expected(char **names, char **sums)
 }
 
 /*
- * Runs SQL_MIGRATE_CHECK on conn.  Returns 0 when the database applied
+ * Runs SQL_SCHEMA_CHECK on conn.  Returns 0 when the database applied
  * exactly the embedded migrations, -1 after printing (as who) the first
  * that differs or is missing, or -1 after printing why it could not ask.
  */
@@ -118,7 +118,7 @@ migrate_compare(PGconn *conn, const char *who, const char *names,
 	PGresult	*res;
 	int		 rc = -1;
 
-	res = PQexecParams(conn, sqls[SQL_MIGRATE_CHECK], 2, NULL, params,
+	res = PQexecParams(conn, sqls[SQL_SCHEMA_CHECK], 2, NULL, params,
 	    NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 		fprintf(stderr, "awards %s: cannot compare the migrations "
@@ -249,6 +249,19 @@ migrate_run(const char *database_url)
 		}
 		printf("applied %s\n", m->name);
 		applied++;
+	}
+	/*
+	 * The application role's rights, on every run and after the
+	 * migrations (which may have made the tables they name): a file
+	 * edited like code rather than a migration, so the rights are
+	 * always what it says (sql/grants.sql).
+	 */
+	if (migrate_query(conn, SQL_BEGIN, NULL) == -1)
+		goto out;
+	if (migrate_exec(conn, grants_sql, "grants") == -1 ||
+	    migrate_query(conn, SQL_COMMIT, NULL) == -1) {
+		migrate_query(conn, SQL_ROLLBACK, NULL);
+		goto out;
 	}
 	if (applied == 0)
 		printf("nothing to apply\n");

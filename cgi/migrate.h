@@ -1,4 +1,5 @@
-/* migrate.h: the migrations embedded from sql/ by scripts/embed-sql. */
+/* migrate.h: the migrations and grants embedded from sql/ by
+ * scripts/embed-sql. */
 #ifndef MIGRATE_H
 #define MIGRATE_H
 
@@ -9,5 +10,8 @@ struct migration {
 
 /* In order, ending with { NULL, NULL }. */
 extern const struct migration migrations[];
+
+/* sql/grants.sql: the application role's rights, applied on every run. */
+extern const char grants_sql[];
 
 #endif

@@ -126,7 +126,10 @@ nomination_replay(struct req *req, const char *key, const char *hash)
 
 /*
  * See awards.h: 429 too_many_pending, with Retry-After the seconds until
- * the oldest unconfirmed nomination of the address expires.
+ * the count that refused goes down (the oldest unconfirmed nomination of
+ * the address expires, or its oldest counted confirmation mail leaves
+ * the window).  One answer for both caps: to the nominator they mean the
+ * same thing, confirm what was sent or wait.
  */
 void
 nomination_too_many_pending(struct req *req, long long retry_after)
@@ -137,8 +140,8 @@ nomination_too_many_pending(struct req *req, long long retry_after)
 	    retry_after);
 	http_json_headers(req, 429, header, json_pack("{s:{s:s, s:s}}",
 	    "error", "code", "too_many_pending", "message", "this address "
-	    "already has nominations waiting for confirmation: confirm them, "
-	    "or wait until their links expire"));
+	    "was asked to confirm nominations too often lately: confirm "
+	    "them, or wait until their links expire"));
 }
 
 /*
@@ -152,7 +155,8 @@ nomination_too_many_pending(struct req *req, long long retry_after)
  * (its close is past) or idempotency_key_reused; 413; 415;
  * 422 with fields (also an unknown cycle or a category of another
  * cycle); 429 too_many_pending (5 unconfirmed for this nominator
- * address); 503.  The confirmation mail carries no text the sender chose.
+ * address, or 5 confirmation mails to it in 72 hours); 503.  The
+ * confirmation mail carries no text the sender chose.
  */
 void
 nomination_submit(struct req *req)
@@ -161,8 +165,8 @@ nomination_submit(struct req *req)
 	PGresult	*res[4] = { NULL, NULL, NULL, NULL };
 	const char	*key = http_param(req, "HTTP_IDEMPOTENCY_KEY");
 	const char	*email;
-	char		 cycle[24], category[24], cap[24], token[65], hash[67];
-	char		 phases[PHASE_SQL_MAX];
+	char		 cycle[24], category[24], cap[24], mailcap[24];
+	char		 token[65], hash[67], phases[PHASE_SQL_MAX];
 	char		 fix[TOKEN_SIZE], fixhash[TOKEN_HASH_SIZE];
 	char		 fixheader[160];
 	char		 reqhash[65], mid[320], rnd[33], *url = NULL;
@@ -204,7 +208,7 @@ nomination_submit(struct req *req)
 	calls[0] = (struct db_call){ SQL_BEGIN, 0, NULL };
 	calls[1] = (struct db_call){ SQL_NOMINATOR_LOCK, 1, DB_ARGS(email) };
 	phase_allowed_sql(ACTION_NOMINATE, phases, sizeof(phases));
-	calls[2] = (struct db_call){ SQL_NOMINATION_SUBMIT, 20, DB_ARGS(
+	calls[2] = (struct db_call){ SQL_NOMINATION_SUBMIT, 21, DB_ARGS(
 	    cycle, category, str(body, "nominee", "name"),
 	    str(body, "nominee", "email"), str(body, "nominee", "affiliation"),
 	    str(body, "nominee", "role"), str(body, "nominator", "name"),
@@ -212,7 +216,8 @@ nomination_submit(struct req *req)
 	    str(body, "nominator", "relationship"), str(body, "statement", NULL),
 	    json_is_true(json_object_get(body, "consent_contact_nominee")) ?
 	    "t" : "f", *key != '\0' ? key : NULL, reqhash, hash, url, mid,
-	    fixhash, db_i64(cap, NOMINATION_PENDING_MAX), phases) };
+	    fixhash, db_i64(cap, NOMINATION_PENDING_MAX),
+	    db_i64(mailcap, NOMINATION_CONFIRM_MAILS_MAX), phases) };
 	calls[3] = (struct db_call){ SQL_COMMIT, 0, NULL };
 	if (db_pipeline(req->db, 4, calls, res) == -1) {
 		/* Another request with this key won the race: answer as it. */
@@ -249,6 +254,9 @@ nomination_submit(struct req *req)
 		    "nominations are closed for this cycle", NULL);
 	else if (db_int(r, 0, "pending") >= NOMINATION_PENDING_MAX)
 		nomination_too_many_pending(req, db_int(r, 0, "retry_after"));
+	else if (db_int(r, 0, "mails") >= NOMINATION_CONFIRM_MAILS_MAX)
+		nomination_too_many_pending(req,
+		    db_int(r, 0, "mail_retry_after"));
 	else if (db_isnull(r, 0, "id") || db_int(r, 0, "mailed") != 1)
 		/* No template for the confirmation (a broken install). */
 		http_internal(req, "nomination not stored");
@@ -468,7 +476,7 @@ nomination_json(PGresult *res)
 {
 	return json_pack("{s:I, s:s, s:I, s:s, s:I, s:s, "
 	    "s:{s:s, s:s, s:s, s:s}, s:{s:s, s:s, s:s, s:s}, "
-	    "s:s, s:b, s:s, s:b}",
+	    "s:s, s:b, s:s, s:b, s:b}",
 	    "id", (json_int_t)db_int(res, 0, "id"),
 	    "status", db_text(res, 0, "status"),
 	    "cycle_id", (json_int_t)db_int(res, 0, "cycle_id"),
@@ -489,18 +497,21 @@ nomination_json(PGresult *res)
 	    "consent_contact_nominee",
 	    db_bool(res, 0, "consent_contact_nominee"),
 	    "created_at", db_text(res, 0, "created_at"),
-	    "editable", nomination_editable(res));
+	    "editable", nomination_editable(res),
+	    "screened", db_bool(res, 0, "screened"));
 }
 
 /*
  * POST /api/nominations/manage: with {"token"} reads the nomination; with
  * "statement" edits it; with "nominee": {"name","affiliation","role"}
- * corrects those (the address stays) while it is not yet screened; with
+ * corrects those (the address stays) while it was never screened (an
+ * edited statement sends it back to submitted, the nominee stays); with
  * "withdraw": true withdraws it (and its candidate when no other live
  * nomination is left).  Edits and withdrawal only before the close.
- * 200 the nomination; 404 wrong or expired token; 409 nominations_closed,
- * withdrawn, or screened (a nominee correction once the organizers
- * screened it); 400; 415; 422; 503.
+ * 200 the nomination ("screened": whether the nominee is locked); 404
+ * wrong or expired token; 409 nominations_closed, withdrawn, or screened
+ * (a nominee correction once the organizers screened it); 400; 415; 422;
+ * 503.
  */
 void
 nomination_manage(struct req *req)

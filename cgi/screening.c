@@ -28,10 +28,12 @@ static const struct valid_field screening_fields[] = {
 static json_t *
 screening_nomination_json(const PGresult *res, int i)
 {
-	return json_pack("{s:I, s:s, s:s, s:{s:s, s:s, s:s, s:s}, "
+	return json_pack("{s:I, s:s, s:b, s:s, s:{s:s, s:s, s:s, s:s}, "
 	    "s:{s:s, s:s, s:s, s:s}, s:s, s:b, s:s, s:o}",
 	    "id", (json_int_t)db_int(res, i, "id"),
 	    "status", db_text(res, i, "status"),
+	    "edited_since_screening",
+	    db_bool(res, i, "edited_since_screening"),
 	    "reason", db_text(res, i, "screening_reason"),
 	    "nominee",
 	    "name", db_text(res, i, "nominee_name"),
@@ -55,10 +57,13 @@ screening_nomination_json(const PGresult *res, int i)
  * (organizer): the candidates with at least one confirmed nomination (of
  * that status, when given: submitted, eligible, ineligible or withdrawn),
  * of one category when given, by id, each with every confirmed
- * nomination, nominators included.  200 {"candidates": [{"id",
+ * nomination, nominators included, and whether it was edited since it
+ * was screened (back in submitted).  200 {"candidates": [{"id",
  * "category_id", "category_name", "nominee_name", "nominee_affiliation",
  * "status", "eligible", "reviewers", "nominations": [...]}], "page",
- * "per_page", "total"}; 404 no such cycle; 422 bad query; 503.
+ * "per_page", "total", "unconfirmed" (nominations of the cycle waiting
+ * for their nominator: only counted, never shown)}; 404 no such cycle;
+ * 422 bad query; 503.
  */
 void
 screening_list(struct req *req)
@@ -66,7 +71,7 @@ screening_list(struct req *req)
 	static const char *const statuses[] = { "submitted", "eligible",
 	    "ineligible", "withdrawn", NULL };
 	PGresult	*res = NULL, *count = NULL, *noms = NULL;
-	json_t		*fields, *list = NULL, *cand, *byid = NULL, *n;
+	json_t		*fields, *list = NULL, *cand, *byid = NULL, *n, *page;
 	struct page	 pg;
 	struct buf	 ids = { 0 };
 	char		 cycle[24], status[16], key[24], *idarray = NULL;
@@ -145,9 +150,12 @@ screening_list(struct req *req)
 			json_array_append_new(json_object_get(cand,
 			    "nominations"), n);
 	}
-	http_json(req, 200, http_page_json(&pg, "candidates", list,
-	    db_int(count, 0, "total")));
+	page = http_page_json(&pg, "candidates", list,
+	    db_int(count, 0, "total"));
 	list = NULL;
+	json_object_set_new(page, "unconfirmed",
+	    json_integer((json_int_t)db_int(count, 0, "unconfirmed")));
+	http_json(req, 200, page);
 	goto out;
 fail:
 	http_db_error(req);

@@ -34,6 +34,7 @@ from harness import settle, wait_until  # noqa: E402,F401
 DATA_TABLES = [
     "audit_log", "outbox", "decisions", "review_scores", "reviews",
     "conflicts", "assignments", "login_failures", "login_link_requests",
+    "nomination_link_requests", "confirm_mails",
     "sessions", "tokens",
     "nominations", "candidates", "criteria", "categories", "cycles",
     "users",

@@ -1,23 +1,12 @@
--- Assignments of committee members to candidates (assignment.c), and the
--- automatic conflicts they must respect.
-
--- name: SQL_CONFLICT_AUTOMATIC
--- Materialises the automatic conflicts of cycle $1 (of candidate $2 only,
--- when given): a committee member whose address equals the nominee's or a
--- nominator's of a confirmed nomination, trimmed and case-insensitive.
-INSERT INTO conflicts (candidate_id, user_id, source)
-SELECT DISTINCT n.candidate_id, u.id, 'automatic'
-  FROM nominations n
-  JOIN users u ON lower(btrim(u.email)) IN (lower(btrim(n.nominee_email)),
-	lower(btrim(coalesce(n.nominator_email, ''))))
- WHERE n.cycle_id = $1 AND n.status <> 'pending'
-   AND ($2::bigint IS NULL OR n.candidate_id = $2::bigint)
-ON CONFLICT (candidate_id, user_id) DO NOTHING;
+-- Assignments of committee members to candidates (assignment.c).  The
+-- conflicts they must respect are candidate_conflicts (migration 0018):
+-- declared, set by an organizer, or automatic, derived from the addresses
+-- of nominees and nominators whenever it is read.
 
 -- name: SQL_ASSIGN_DROP_CONFLICTED
 -- Assignments of cycle $1 that a conflict now forbids, and that no review
 -- has started, are removed (started work stays, hidden by the conflict).
-DELETE FROM assignments a USING conflicts f, candidates c
+DELETE FROM assignments a USING candidate_conflicts f, candidates c
  WHERE f.candidate_id = a.candidate_id AND f.user_id = a.user_id
    AND c.id = a.candidate_id AND c.cycle_id = $1
    AND NOT EXISTS (SELECT 1 FROM reviews r
@@ -50,7 +39,7 @@ SELECT u.id, u.name, u.email,
 -- eligible nomination), with their reviewers so far, by id.
 SELECT c.id, (SELECT count(*) FROM assignments a
 		WHERE a.candidate_id = c.id
-		  AND NOT EXISTS (SELECT 1 FROM conflicts f
+		  AND NOT EXISTS (SELECT 1 FROM candidate_conflicts f
 			WHERE f.candidate_id = a.candidate_id
 			  AND f.user_id = a.user_id)) AS reviewers
   FROM candidates c
@@ -67,7 +56,7 @@ SELECT a.candidate_id, a.user_id
  WHERE c.cycle_id = $1
 UNION
 SELECT f.candidate_id, f.user_id
-  FROM conflicts f JOIN candidates c ON c.id = f.candidate_id
+  FROM candidate_conflicts f JOIN candidates c ON c.id = f.candidate_id
  WHERE c.cycle_id = $1
  ORDER BY 1, 2;
 
@@ -93,8 +82,9 @@ SELECT c.id, c.cycle_id, c.status, y.phase,
 SELECT id, role FROM users WHERE id = $1;
 
 -- name: SQL_ASSIGNMENT_CONFLICTED
-SELECT 1 AS conflicted FROM conflicts
- WHERE candidate_id = $1 AND user_id = $2;
+SELECT 1 AS conflicted FROM candidate_conflicts
+ WHERE candidate_id = $1 AND user_id = $2
+ LIMIT 1;
 
 -- name: SQL_ASSIGNMENT_INSERT
 INSERT INTO assignments (candidate_id, user_id) VALUES ($1, $2)
@@ -116,7 +106,8 @@ DELETE FROM assignments WHERE id = $1;
 
 -- name: SQL_ASSIGNMENT_LIST
 -- Every committee member with their assignments in cycle $1 (one row per
--- assignment; a member without any has one row of NULLs), by member.
+-- assignment; a member without any has one row of NULLs), by member.  An
+-- assignment a conflict now forbids is no work of the member's.
 SELECT u.id AS user_id, u.name, u.email, a.id AS assignment_id,
        c.id AS candidate_id, c.nominee_name, c.category_id,
        CASE WHEN r.id IS NULL THEN 'none'
@@ -125,6 +116,8 @@ SELECT u.id AS user_id, u.name, u.email, a.id AS assignment_id,
   LEFT JOIN (assignments a JOIN candidates c
 	ON c.id = a.candidate_id AND c.cycle_id = $1
 	AND c.status = 'active') ON a.user_id = u.id
+	AND NOT EXISTS (SELECT 1 FROM candidate_conflicts f
+	     WHERE f.candidate_id = a.candidate_id AND f.user_id = u.id)
   LEFT JOIN reviews r ON r.candidate_id = a.candidate_id
 	AND r.user_id = a.user_id AND NOT r.merged
  WHERE u.role = 'committee'
@@ -132,10 +125,13 @@ SELECT u.id AS user_id, u.name, u.email, a.id AS assignment_id,
 
 -- name: SQL_ASSIGNMENT_CANDIDATES
 -- The candidates of cycle $1 that reach the committee, with their
--- reviewers, for adding by hand.
+-- reviewers (conflicted ones left out), for adding by hand.
 SELECT c.id, c.nominee_name, c.category_id, k.name AS category_name,
        (SELECT count(*) FROM assignments a
-	 WHERE a.candidate_id = c.id) AS reviewers
+	 WHERE a.candidate_id = c.id
+	   AND NOT EXISTS (SELECT 1 FROM candidate_conflicts f
+		WHERE f.candidate_id = a.candidate_id
+		  AND f.user_id = a.user_id)) AS reviewers
   FROM candidates c JOIN categories k ON k.id = c.category_id
  WHERE c.cycle_id = $1 AND c.status = 'active'
    AND EXISTS (SELECT 1 FROM nominations n

@@ -5,7 +5,7 @@
 -- The latest migration applied (schema), and the first of those this
 -- binary carries ($1 names in order, $2 their checksums) that the
 -- database lacks (missing) or applied from another text: the same test
--- as SQL_MIGRATE_CHECK, so serve answers 503 where a restart would
+-- as SQL_SCHEMA_CHECK, so serve answers 503 where a restart would
 -- refuse to start.  Migrations newer than the binary do not count: they
 -- are applied before the new binary replaces this one.
 WITH wrong AS (

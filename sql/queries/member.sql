@@ -46,10 +46,12 @@ SELECT candidate_id, cycle_id, phase, attested
 -- read (written if and only if the candidate is shown), and the answer's
 -- JSON, which candidate_get() sends as it is.  No row: 404.
 -- Before the member has attested: the nominee's name and affiliation,
--- the category and the cycle only.  After: also the submitted and
--- eligible statements ("nominator" only in a cycle that is not blind and
--- only when the nominator gave a name), the rubric in the organizers'
--- order, and the member's own review (null when there is none).
+-- the category and the cycle only.  After: also the statements of
+-- eligible nominations, the only ones organizers have read as they are
+-- (one edited since screening is submitted again; "nominator" only in a
+-- cycle that is not blind and only when the nominator gave a name), the
+-- rubric in the organizers' order, and the member's own review (null when
+-- there is none).
 WITH m AS (
 	SELECT * FROM member_candidates
 	 WHERE candidate_id = $1 AND user_id = $2
@@ -90,7 +92,7 @@ SELECT (jsonb_build_object(
 			 ORDER BY n.id), '[]')
 		  FROM nominations n
 		 WHERE n.candidate_id = m.candidate_id
-		   AND n.status IN ('submitted', 'eligible')
+		   AND n.status = 'eligible'
 		   AND n.statement IS NOT NULL),
 	   'criteria', coalesce((SELECT criteria FROM cycle_rubrics
 				  WHERE cycle_id = m.cycle_id), '[]'),
@@ -110,27 +112,38 @@ SELECT (jsonb_build_object(
   FROM m;
 
 -- name: SQL_CANDIDATE_FOR_ORGANIZER
--- Any candidate, whatever its status.
+-- Any candidate, whatever its status, but one of unconfirmed nominations
+-- only: a pending nomination is seen by nobody but its nominator (SPEC
+-- §3), and such a candidate is nothing else.  unconfirmed: how many of
+-- its nominations are pending, all organizers may know of them.
 SELECT c.id AS candidate_id, c.nominee_name, c.nominee_affiliation,
        c.email_key AS nominee_email, c.status, c.merged_into,
        c.category_id, cat.name AS category_name,
        cy.id AS cycle_id, cy.name AS cycle_name, cy.phase, cy.blind,
-       rfc3339(cy.scoring_close_at) AS scoring_close_at
+       rfc3339(cy.scoring_close_at) AS scoring_close_at,
+       (SELECT count(*) FROM nominations n
+	 WHERE n.candidate_id = c.id AND n.status = 'pending')
+	   AS unconfirmed
   FROM candidates c
   JOIN categories cat ON cat.id = c.category_id
   JOIN cycles cy ON cy.id = c.cycle_id
- WHERE c.id = $1;
+ WHERE c.id = $1
+   AND (c.status = 'merged' OR EXISTS (SELECT 1 FROM nominations n
+	WHERE n.candidate_id = c.id AND n.status <> 'pending'));
 
 -- name: SQL_CANDIDATE_NOMINATIONS_ALL
--- Every nomination of the candidate, for organizers.
-SELECT n.id AS nomination_id, n.status, n.statement, n.nominee_name,
+-- Every confirmed nomination of the candidate, for organizers (a pending
+-- one is only counted: SQL_CANDIDATE_FOR_ORGANIZER).
+SELECT n.id AS nomination_id, n.status,
+       n.status = 'submitted' AND n.first_screened_at IS NOT NULL
+	   AS edited_since_screening, n.statement, n.nominee_name,
        n.nominee_email, n.nominee_role, n.nominator_name,
        n.nominator_email, n.nominator_affiliation,
        n.nominator_relationship, n.consent_contact_nominee,
        n.screening_reason, rfc3339(n.created_at) AS created_at,
        rfc3339(n.confirmed_at) AS confirmed_at
   FROM nominations n
- WHERE n.candidate_id = $1
+ WHERE n.candidate_id = $1 AND n.status <> 'pending'
  ORDER BY n.id;
 
 -- name: SQL_RUBRIC_OF_CYCLE
@@ -149,12 +162,19 @@ SELECT id AS criterion_id, name, description, weight::text AS weight,
  ORDER BY id;
 
 -- name: SQL_CANDIDATE_CONFLICTS
--- Who is conflicted with the candidate, and why (organizers only).
-SELECT x.user_id, u.name AS user_name, x.source, x.reason,
-       rfc3339(x.created_at) AS created_at
-  FROM conflicts x JOIN users u ON u.id = x.user_id
- WHERE x.candidate_id = $1
- ORDER BY x.id;
+-- Who is conflicted with the candidate, and why (organizers only): one
+-- row per member, a declared or organizer's row before an automatic one
+-- (candidate_conflicts, migration 0018), in the order they arose.  A
+-- conflict only an unconfirmed nomination makes is not shown: organizers
+-- see nothing of such a nomination.
+SELECT user_id, user_name, source, reason,
+       rfc3339(created_at) AS created_at
+  FROM (SELECT DISTINCT ON (x.user_id) x.user_id, u.name AS user_name,
+	       x.source, x.reason, x.created_at
+	  FROM candidate_conflicts x JOIN users u ON u.id = x.user_id
+	 WHERE x.candidate_id = $1 AND NOT x.pending
+	 ORDER BY x.user_id, x.source = 'automatic', x.created_at) f
+ ORDER BY created_at, user_id;
 
 -- name: SQL_CANDIDATE_ASSIGNMENTS
 -- The candidate's reviewers (organizers only), conflicted ones left out.
@@ -167,7 +187,7 @@ SELECT a.id AS assignment_id, a.user_id, u.name AS user_name,
   LEFT JOIN reviews r ON r.candidate_id = a.candidate_id
    AND r.user_id = a.user_id
  WHERE a.candidate_id = $1
-   AND NOT EXISTS (SELECT 1 FROM conflicts x
+   AND NOT EXISTS (SELECT 1 FROM candidate_conflicts x
 		    WHERE x.candidate_id = a.candidate_id
 		      AND x.user_id = a.user_id)
  ORDER BY a.id;

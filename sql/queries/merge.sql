@@ -46,9 +46,10 @@ DELETE FROM assignments
  WHERE candidate_id = $1 AND id NOT IN (SELECT id FROM moved);
 
 -- name: SQL_MERGE_DROP_CONFLICTED
--- A member conflicted with either candidate is no longer assigned to the
--- one kept (what they wrote stays, hidden by the conflict).
-DELETE FROM assignments a USING conflicts f
+-- A member conflicted with either candidate (a row of conflicts that
+-- followed, or a nomination that did) is no longer assigned to the one
+-- kept (what they wrote stays, hidden by the conflict).
+DELETE FROM assignments a USING candidate_conflicts f
  WHERE a.candidate_id = $1 AND f.candidate_id = $1
    AND f.user_id = a.user_id;
 

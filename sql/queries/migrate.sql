@@ -29,17 +29,6 @@ UPDATE schema_migrations s SET checksum = m.checksum
   FROM unnest($1::text[], $2::text[]) AS m(name, checksum)
  WHERE s.name = m.name AND s.checksum IS NULL;
 
--- name: SQL_MIGRATE_CHECK
--- The first of the migrations this binary carries ($1 names in order, $2
--- their checksums) that the database applied from another text
--- (changed), or has not applied (missing).  No row: they agree.
-SELECT m.name, s.name IS NULL AS missing
-  FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS m(name, checksum, n)
-  LEFT JOIN schema_migrations s ON s.name = m.name
- WHERE s.name IS NULL OR s.checksum IS DISTINCT FROM m.checksum
- ORDER BY m.n
- LIMIT 1;
-
 -- name: SQL_MIGRATE_APPLIED
 -- Whether migration $1 was applied: a row, or none.
 SELECT 1 AS applied FROM schema_migrations WHERE name = $1;

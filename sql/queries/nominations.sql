@@ -13,29 +13,32 @@ SELECT pg_advisory_xact_lock(12, hashtext(lower(btrim($1))));
 -- The whole submission in one statement, sent in one round trip with the
 -- nominator's lock before it and COMMIT after it (nomination.c): the
 -- answer of an earlier request with the same Idempotency-Key ($13), the
--- checks (cycle $1 open, category $2 of it, fewer than $19 unconfirmed
--- nominations from nominator address $8: NOMINATION_PENDING_MAX), and
--- only when all pass, the candidate (joined or new; a withdrawn one comes
--- back only when this nomination is confirmed), the nomination, its
--- confirmation token ($15)
--- and its mail, rendered here from the cycle's template: the event
--- provides cycle_name and confirm_url and nothing else (cgi/event.c), and
--- an edited template may use only those.  $16 is the confirmation link,
--- $17 the Message-ID, $18 the hash of the correction secret handed to
--- the submitting tab (valid one hour: "Wrong address?", correct.c).  The
--- pending count runs after the lock statement, so its snapshot sees what
--- the request it waited for committed.  The mailers are woken only when
--- no other mail is due: a NOTIFY takes one lock for the whole database
--- from before its commit until after it, so one per submission made
--- every submission's commit wait for the one before it; a due mail means
--- a mailer is at work and will claim this one next (its poll catches the
--- rest, docs/performance.md).
+-- checks (cycle $1 in a phase of $21, the phases that take nominations
+-- (cgi/phase.c), and before its close, category $2 of it, fewer than $19
+-- unconfirmed nominations from nominator address $8:
+-- NOMINATION_PENDING_MAX, and fewer than $20 confirmation mails to it in confirm_window():
+-- NOMINATION_CONFIRM_MAILS_MAX), and only when all pass, the candidate
+-- (joined or new; a withdrawn one comes back only when this nomination is
+-- confirmed), the nomination, its confirmation token ($15), its mail and
+-- the mail's count in confirm_mails; the mail is rendered here from the
+-- cycle's template: the event provides cycle_name and confirm_url and
+-- nothing else (cgi/event.c), and an edited template may use only those.
+-- $16 is the confirmation link, $17 the Message-ID, $18 the hash of the
+-- correction secret handed to the submitting tab (valid one hour: "Wrong
+-- address?", correct.c).  The counts run after the lock statement, so
+-- their snapshot sees what the request (or correction) it waited for
+-- committed.  The mailers are woken only when no other mail is due: a
+-- NOTIFY takes one lock for the whole database from before its commit
+-- until after it, so one per submission made every submission's commit
+-- wait for the one before it; a due mail means a mailer is at work and
+-- will claim this one next (its poll catches the rest,
+-- docs/performance.md).
 WITH prior AS (
 	SELECT id, request_hash FROM nominations
 	 WHERE $13::text IS NOT NULL AND idempotency_key = $13
 ), cyc AS (
 	SELECT c.name, c.phase,
-	       c.phase = ANY ($20::text[])
+	       c.phase = ANY ($21::text[])
 		   AND now() < coalesce(c.nominations_close_at, 'infinity')
 		   AS open,
 	       k.id IS NOT NULL AS category_found
@@ -45,11 +48,19 @@ WITH prior AS (
 ), pending AS (
 	SELECT count(*) AS n,
 	       greatest(1, ceil(extract(epoch FROM min(created_at)
-		   + interval '72 hours' - now())))::integer AS retry_after
+		   + confirm_window() - now())))::integer AS retry_after
 	  FROM nominations
 	 WHERE lower(nominator_email) = lower(btrim($8))
 	   AND status = 'pending'
-	   AND created_at > now() - interval '72 hours'
+	   AND created_at > now() - confirm_window()
+), mailed AS (
+	-- As SQL_CORRECTION_PENDING counts them.
+	SELECT count(*) AS n,
+	       greatest(1, ceil(extract(epoch FROM min(queued_at)
+		   + confirm_window() - now())))::integer AS retry_after
+	  FROM confirm_mails
+	 WHERE address_key = address_key($8)
+	   AND queued_at > now() - confirm_window()
 ), tpl AS (
 	SELECT subject, body FROM templates
 	 WHERE event = 'nomination_created'
@@ -57,8 +68,9 @@ WITH prior AS (
 	 ORDER BY cycle_id NULLS LAST
 	 LIMIT 1
 ), go AS (
-	SELECT cyc.name FROM cyc, pending
+	SELECT cyc.name FROM cyc, pending, mailed
 	 WHERE cyc.open AND cyc.category_found AND pending.n < $19::integer
+	   AND mailed.n < $20::integer
 	   AND NOT EXISTS (SELECT 1 FROM prior)
 	   AND EXISTS (SELECT 1 FROM tpl)
 ), cand AS (
@@ -81,7 +93,7 @@ WITH prior AS (
 	RETURNING id, rfc3339(correction_expires_at) AS correction_expires_at
 ), tok AS (
 	INSERT INTO tokens (hash, purpose, nomination_id, expires_at)
-	SELECT $15::bytea, 'confirm', nom.id, now() + interval '72 hours'
+	SELECT $15::bytea, 'confirm', nom.id, now() + confirm_window()
 	  FROM nom
 ), mail AS (
 	INSERT INTO outbox (event, cycle_id, to_address, to_name, subject,
@@ -94,6 +106,9 @@ WITH prior AS (
 	       'queued', $17, 'nomination_created:' || nom.id
 	  FROM nom, tpl, go
 	RETURNING id
+), counted AS (
+	INSERT INTO confirm_mails (address_key)
+	SELECT address_key($8) FROM mail
 )
 SELECT (SELECT id FROM nom) AS id,
        (SELECT correction_expires_at FROM nom) AS correction_expires_at,
@@ -105,6 +120,8 @@ SELECT (SELECT id FROM nom) AS id,
        (SELECT phase FROM cyc) AS phase,
        (SELECT n FROM pending) AS pending,
        (SELECT retry_after FROM pending) AS retry_after,
+       (SELECT n FROM mailed) AS mails,
+       (SELECT retry_after FROM mailed) AS mail_retry_after,
        (SELECT count(*) FROM mail) AS mailed,
        CASE WHEN EXISTS (SELECT 1 FROM mail) AND NOT EXISTS (
 		SELECT 1 FROM outbox
@@ -181,7 +198,8 @@ SELECT n.id, n.status, n.cycle_id, c.name AS cycle_name, n.category_id,
        coalesce(n.statement, '') AS statement, n.consent_contact_nominee,
        rfc3339(n.created_at) AS created_at,
        c.phase, now() < coalesce(c.nominations_close_at, 'infinity')
-	   AS before_close
+	   AS before_close,
+       n.first_screened_at IS NOT NULL AS screened
   FROM nominations n
   JOIN cycles c ON c.id = n.cycle_id
   JOIN categories k ON k.id = n.category_id
@@ -209,13 +227,31 @@ WHERE n.candidate_id = c.id AND n.id <> $1
 AND n.status IN ('submitted', 'eligible', 'ineligible'));
 
 -- name: SQL_NOMINATION_EXPIRE
--- Erases the nominations left unconfirmed past their link's 72 hours and
--- the confirmation mails queued for them, whatever their status: the
--- mail promises that nothing of the nominator stays (SPEC §5).
+-- Erases the nominations left unconfirmed past their link's
+-- confirm_window() and every row that names their nominators (SPEC §3,
+-- §5: the mail promises that nothing of them stays): the confirmation
+-- mails queued for them, whatever their status, and, for an address no
+-- nomination names any more, the mails of fresh links to it and its
+-- requests for them.  An address another nomination still names keeps
+-- them: its nomination needs the address anyway (withdrawn or not, it
+-- keeps it until the cycle's purge).  Then forgets the confirmation
+-- mails that no longer count toward the cap (confirm_mails).
 WITH gone AS (DELETE FROM nominations WHERE status = 'pending'
-AND created_at < now() - interval '72 hours' RETURNING id),
-mail AS (DELETE FROM outbox WHERE dedupe_key IN
-(SELECT 'nomination_created:' || id FROM gone))
+	AND created_at < now() - confirm_window()
+	RETURNING id, lower(nominator_email) AS address),
+unnamed AS (SELECT DISTINCT g.address FROM gone g
+	 WHERE g.address IS NOT NULL
+	   AND NOT EXISTS (SELECT 1 FROM nominations n
+			    WHERE lower(n.nominator_email) = g.address
+			      AND n.id NOT IN (SELECT id FROM gone))),
+mail AS (DELETE FROM outbox
+	  WHERE dedupe_key IN (SELECT 'nomination_created:' || id FROM gone)
+	     OR (event IN ('nomination_created', 'nomination_links')
+		 AND lower(to_address) IN (SELECT address FROM unnamed))),
+asked AS (DELETE FROM nomination_link_requests
+	   WHERE lower(email) IN (SELECT address FROM unnamed)),
+counted AS (DELETE FROM confirm_mails
+	     WHERE queued_at < now() - confirm_window())
 SELECT count(*) AS erased FROM gone;
 
 -- name: SQL_OUTBOX_EXPIRE_LINKS
@@ -264,15 +300,18 @@ SELECT t.nomination_id, n.status,
 
 -- name: SQL_NOMINATION_EDIT_NOMINEE
 -- The nominator corrects the nominee's name ($2), affiliation ($3) and
--- role ($4) of nomination $1 while it is submitted and not yet screened
--- (issue 14 item 8): after screening the organizers judged what they
--- read.  The address is not corrected (it joins the candidate).  The
--- candidate is named by its first confirmed nomination (confirm), so when
--- that is this one, the candidate follows the correction.  No row: it is
--- no longer submitted.
+-- role ($4) of nomination $1 while it is submitted and was never
+-- screened (issue 14 item 8; issue 20 item 10: a statement edited after
+-- screening makes it submitted again, first_screened_at stays): the
+-- organizers judged the person they read about.  The address is not
+-- corrected (it joins the candidate).  The candidate is named by its
+-- first confirmed nomination (confirm), so when that is this one, the
+-- candidate follows the correction.  No row: it is no longer submitted,
+-- or was screened once.
 WITH n AS (UPDATE nominations SET nominee_name = $2,
 	   nominee_affiliation = $3, nominee_role = $4, updated_at = now()
 	 WHERE id = $1 AND status = 'submitted'
+	   AND first_screened_at IS NULL
 	 RETURNING id, candidate_id, confirmed_at),
 c AS (UPDATE candidates SET nominee_name = $2, nominee_affiliation = $3
 	FROM n

@@ -44,7 +44,7 @@ SELECT r.id AS review_id, r.user_id, u.name AS reviewer_name, r.comment,
   FROM reviews r
   JOIN users u ON u.id = r.user_id
  WHERE r.candidate_id = $1 AND (r.final OR NOT $2::boolean)
-   AND NOT EXISTS (SELECT 1 FROM conflicts x
+   AND NOT EXISTS (SELECT 1 FROM candidate_conflicts x
 		    WHERE x.candidate_id = r.candidate_id
 		      AND x.user_id = r.user_id)
  ORDER BY r.id;

@@ -24,8 +24,12 @@ SELECT c.id, c.category_id, k.name AS category_name, c.nominee_name,
  LIMIT $4 OFFSET $5;
 
 -- name: SQL_SCREEN_COUNT
--- The total of SQL_SCREEN_CANDIDATES, for paging.
-SELECT count(*) AS total
+-- The total of SQL_SCREEN_CANDIDATES, for paging, and how many
+-- nominations of cycle $1 wait for their nominator's confirmation: all
+-- organizers may know of them.
+SELECT count(*) AS total,
+       (SELECT count(*) FROM nominations
+	 WHERE cycle_id = $1 AND status = 'pending') AS unconfirmed
   FROM candidates c
  WHERE c.cycle_id = $1 AND c.status <> 'merged'
    AND ($2::bigint IS NULL OR c.category_id = $2::bigint)
@@ -34,8 +38,11 @@ SELECT count(*) AS total
 
 -- name: SQL_SCREEN_NOMINATIONS
 -- The confirmed nominations of the candidates $1 (an array), nominators
--- included: organizers only.
+-- included: organizers only.  edited_since_screening: screened once and
+-- back in submitted, which only its nominator's edit does.
 SELECT n.id, n.candidate_id, n.status,
+       n.status = 'submitted' AND n.first_screened_at IS NOT NULL
+	   AS edited_since_screening,
        coalesce(n.screening_reason, '') AS screening_reason,
        n.nominee_name, n.nominee_email, n.nominee_affiliation,
        n.nominee_role, coalesce(n.nominator_name, '') AS nominator_name,
@@ -62,7 +69,10 @@ SELECT n.id, n.status, n.candidate_id, n.cycle_id, y.phase,
    FOR UPDATE OF n FOR SHARE OF y;
 
 -- name: SQL_NOMINATION_SCREEN
+-- The first screening locks the nominee (first_screened_at, migration
+-- 0018): never cleared, whatever the status becomes.
 UPDATE nominations SET status = $2, screening_reason = NULLIF($3, ''),
+       first_screened_at = coalesce(first_screened_at, now()),
        updated_at = now()
  WHERE id = $1
 RETURNING id, status, coalesce(screening_reason, '') AS screening_reason,

@@ -85,15 +85,23 @@ def test_expired_secret_fails(api, db, mailbox, open_cycle):
     r = correct(api, sent["correction_token"])
     assert r.status_code == 410
     assert r.json()["error"]["code"] == "expired"
+    # Past its hour the secret says nothing more, a preview neither
+    # (issue 20, item 13): 410 like the correction itself.
     r = api.post("/api/nominations/correct",
                  json={"token": sent["correction_token"], "preview": True})
-    assert r.status_code == 200 and r.json()["correctable"] is False
+    assert r.status_code == 410, r.text
+    assert r.json()["error"]["code"] == "expired"
+    assert "status" not in r.text
     # Nothing changed: the first link still works.
     db.execute("SELECT nominator_email FROM nominations")
     assert db.fetchone()[0] == WRONG
     link = mailbox.link_token(WRONG, "confirm")
     assert api.post("/api/nominations/confirm",
                     json={"token": link}).status_code == 200
+    # Confirmed, and past the hour: still 410, whatever became of it.
+    r = api.post("/api/nominations/correct",
+                 json={"token": sent["correction_token"], "preview": True})
+    assert r.status_code == 410 and "submitted" not in r.text
 
 
 def test_pending_cap_of_the_corrected_address(api, db, mailbox,
@@ -113,6 +121,47 @@ def test_pending_cap_of_the_corrected_address(api, db, mailbox,
     assert db.fetchone()[0] == 1
     assert correct(api, sent["correction_token"],
                    "third@example.org").status_code == 200
+
+
+def test_corrections_cannot_beat_the_mail_cap(api, db, mailbox,
+                                              open_cycle):
+    """SPEC §7 (issue 20 item 6): at most 5 mails asking one address to
+    confirm in 72 hours, however the nominations were made or moved.  The
+    attack: five unconfirmed for the victim, "Wrong address?" moves one
+    away (its mail deleted, the pending count back to 4), submit again;
+    the 6th confirmation mail is refused, and the count survives the
+    deletion of the outbox rows."""
+    sent = []
+    for i in range(5):
+        sent.append(submit(api, open_cycle, email=RIGHT,
+                           nominee={"name": f"N{i}",
+                                    "email": f"n{i}@example.org",
+                                    "affiliation": "", "role": ""}))
+    mailbox.wait(count=5, to=RIGHT)
+    r = correct(api, sent[0]["correction_token"], "elsewhere@example.org")
+    assert r.status_code == 200, r.text
+    body = nomination(open_cycle, nominee={
+        "name": "N5", "email": "n5@example.org", "affiliation": "",
+        "role": ""})
+    body["nominator"]["email"] = RIGHT
+    r = api.post("/api/nominations", json=body)
+    assert r.status_code == 429, r.text
+    assert r.json()["error"]["code"] == "too_many_pending"
+    # Until the oldest of the five mails is 72 hours old.
+    assert 71 * 3600 < int(r.headers["Retry-After"]) <= 72 * 3600
+    # A correction towards the address is refused the same way.
+    other = submit(api, open_cycle, email="third@example.org")
+    r = correct(api, other["correction_token"], RIGHT.upper())
+    assert r.status_code == 429, r.text
+    assert r.json()["error"]["code"] == "too_many_pending"
+    assert int(r.headers["Retry-After"]) > 0
+    settle(db, mailbox)
+    assert len([m for m in mailbox.messages if RIGHT in m["to"]]) == 5
+    # Once the first mail is 72 hours old, a 6th may go.
+    db.execute("UPDATE confirm_mails SET queued_at = now() - "
+               "interval '73 hours' WHERE queued_at = "
+               "(SELECT min(queued_at) FROM confirm_mails)")
+    assert api.post("/api/nominations", json=body).status_code == 202
 
 
 def test_three_corrections_at_most(api, db, mailbox, open_cycle):

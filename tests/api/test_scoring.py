@@ -382,3 +382,37 @@ def test_remind_once_a_day(new_api, db, stack, mailbox):
     text = mail.get_body(("plain",)).get_content()
     assert "2 candidates" in text and "UTC" in text
     assert "2 candidates left to score" in mail["Subject"]
+
+
+def test_organizer_never_reads_a_pending_nomination(new_api, db):
+    """Issue 20, item 13: a pending nomination is seen by nobody but its
+    nominator; organizers see only that unconfirmed ones exist, and how
+    many, in the candidate read, the screening list and the export."""
+    cyc, uid, m, cand, nominators = make_setup(new_api, db)
+    _, org = su.member(new_api, db, role="organizer")
+    db.execute(
+        "INSERT INTO nominations (cycle_id, category_id, candidate_id, "
+        "nominee_name, nominee_email, nominator_name, nominator_email, "
+        "statement, status) SELECT cycle_id, category_id, candidate_id, "
+        "'Renamed By Stranger', nominee_email, 'Unconfirmed Person', "
+        "'unconfirmed@secret.example', statement, 'pending' "
+        "FROM nominations WHERE candidate_id = %s LIMIT 1", (cand,))
+    only, _ = su.candidate(db, cyc, cyc["categories"][1], name="Only Pend",
+                           status="pending")
+    r = org.get(f"/api/candidates/{cand}")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert {n["nominator"]["email"] for n in body["nominations"]} == \
+        {e for _, e in nominators}
+    assert body["unconfirmed"] == 1
+    assert "secret.example" not in r.text and "Stranger" not in r.text
+    # A candidate of unconfirmed nominations only is nobody's business.
+    assert org.get(f"/api/candidates/{only}").status_code == 404
+    listed = org.get(f"/api/cycles/{cyc['id']}/candidates")
+    assert listed.status_code == 200
+    assert [c["id"] for c in listed.json()["candidates"]] == [cand]
+    assert listed.json()["unconfirmed"] == 2
+    assert "secret.example" not in listed.text
+    r = org.get(f"/api/cycles/{cyc['id']}/export.csv")
+    assert r.status_code == 200
+    assert "secret.example" not in r.text and "Only Pend" not in r.text

@@ -29,7 +29,7 @@ def built_version():
 
 def latest_migration():
     return sorted(f[:-4] for f in os.listdir(os.path.join(ROOT, "sql"))
-                  if f.endswith(".sql"))[-1]
+                  if f.endswith(".sql") and f[0].isdigit())[-1]
 
 
 @pytest.mark.parametrize("arg", ["--version", "version"])

@@ -357,6 +357,9 @@ function nominationBlock(n) {
 	    " Nominated by " + n.nominator.name + " <" + n.nominator.email +
 	    ">" + (n.nominator.relationship ? " (" +
 	    n.nominator.relationship + ")" : ""));
+	if (n.edited_since_screening)
+		head.append(" ", el("span", "Edited since screening",
+		    "badge"));
 	box.append(head);
 	if (n.reason)
 		box.append(el("p", "Reason: " + n.reason, "muted"));

@@ -52,7 +52,7 @@ function show(n) {
 
 	const live = n.editable && n.status !== "withdrawn";
 	$("actions").hidden = !live;
-	$("fix").hidden = !(live && n.status === "submitted");
+	$("fix").hidden = !(live && n.status === "submitted" && !n.screened);
 	$("edit-form").hidden = true;
 	$("nominee-form").hidden = true;
 	$("withdraw-ask").hidden = true;

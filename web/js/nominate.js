@@ -368,9 +368,11 @@ async function refreshSubmitted() {
 		showConfirmed();
 		if (!had)
 			$("done-title").focus();
-	} else if (res.status === 200) {
-		$("wrong-p").hidden = !res.body.correctable;
-		if (!res.body.correctable)
+	} else if (res.status === 200 || res.status === 410) {
+		/* 410: past its hour the secret corrects and tells nothing. */
+		const correctable = res.status === 200 && res.body.correctable;
+		$("wrong-p").hidden = !correctable;
+		if (!correctable)
 			$("fix").hidden = true;
 	} else if (res.status === 404) {
 		backToForm("Your nomination was not confirmed in time, so " +
