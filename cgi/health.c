@@ -21,8 +21,10 @@ health_init(void)
 }
 
 /*
- * Answers 200 {"status": "ok", "schema", "version"} when the database
- * answers and holds exactly the migrations this binary carries; 503
+ * Answers 200 {"status": "ok", "schema", "version", "outbox": {"due",
+ * "oldest_due_s", "dead"}, "mailer": {"last_round_s"}} when the database
+ * answers and holds exactly the migrations this binary carries (a mail
+ * backlog or a silent mailer is reported, not a failure of serve); 503
  * schema_mismatch naming the migration when it lacks one or applied
  * another text (a restart of serve would refuse to start), or 503
  * unavailable when the database does not answer.
@@ -51,8 +53,13 @@ health_get(struct req *req)
 		PQclear(res);
 		return;
 	}
-	body = json_pack("{s:s, s:o, s:s}", "status", "ok", "schema",
-	    db_json_text(res, 0, "schema"), "version", awards_version);
+	body = json_pack("{s:s, s:o, s:s, s:{s:o, s:o, s:o}, s:{s:o}}",
+	    "status", "ok", "schema", db_json_text(res, 0, "schema"),
+	    "version", awards_version,
+	    "outbox", "due", db_json_int(res, 0, "outbox_due"),
+	    "oldest_due_s", db_json_int(res, 0, "outbox_oldest_due_s"),
+	    "dead", db_json_int(res, 0, "outbox_dead"),
+	    "mailer", "last_round_s", db_json_int(res, 0, "mailer_round_s"));
 	PQclear(res);
 	http_json(req, 200, body);
 }

@@ -58,10 +58,15 @@ static void
 server_handle(FCGX_Request *fcgi, struct db *db)
 {
 	struct req	 req;
+	struct timespec	 waited;
 
 	if (http_request_begin(&req, fcgi, db) == 0) {
-		while (sem_wait(&slots) == -1)
-			;	/* EINTR */
+		if (sem_trywait(&slots) == -1) {
+			clock_gettime(CLOCK_MONOTONIC, &waited);
+			while (sem_wait(&slots) == -1)
+				;	/* EINTR */
+			metrics_slot_wait(util_elapsed_ms(&waited));
+		}
 		route_dispatch(&req);
 		sem_post(&slots);
 	}
