@@ -160,19 +160,30 @@ check: deps build/awards build/asan/awards $(UNIT_BINS) $(FUZZ_BINS)
 bench: deps build/awards
 	scripts/bench
 
-# The binary, the static pages, and the nginx and systemd examples where
-# deploy/ expects them (PREFIX /usr by default, as the units say):
-# bin/awards, share/awards/web, share/awards/nginx, lib/systemd/system.
+# The binary, the static pages, the units, the nginx site and
+# /etc/awards (PREFIX /usr by default, as the units say).  The shipped
+# site and settings templates are installed where they are missing only,
+# never over an operator's edits; /etc/awards/fastcgi.conf follows the
+# binary.  As root with no DESTDIR, also the awards system user
+# (scripts/install-system; docs/operations.md).
 install: build/awards
 	install -D -m 0755 build/awards $(DESTDIR)$(PREFIX)/bin/awards
+	install -D -m 0755 scripts/backup $(DESTDIR)$(PREFIX)/bin/awards-backup
 	install -d $(DESTDIR)$(PREFIX)/share/awards/web
 	cp -R web/. $(DESTDIR)$(PREFIX)/share/awards/web/
 	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/share/awards/nginx \
 	    nginx/production.conf nginx/fastcgi.conf
+	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/share/awards/deploy \
+	    deploy/env deploy/migrate.env
 	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/lib/systemd/system \
 	    deploy/*.service deploy/*.socket $(wildcard deploy/*.timer)
+	install -D -m 0644 nginx/fastcgi.conf $(DESTDIR)/etc/awards/fastcgi.conf
+	scripts/install-system "$(DESTDIR)"
+
+deps-runtime:
+	@scripts/deps --runtime
 
 clean:
 	rm -rf build
 
-.PHONY: all deps run check bench install clean fuzz FORCE
+.PHONY: all deps deps-runtime run check bench install clean fuzz FORCE
