@@ -70,6 +70,10 @@ struct user {
 
 /* A {name} segment of a route: [a-z_], 1 to 40 bytes, and its NUL. */
 #define ROUTE_SEGMENT_MAX	41
+/* At most this many routes (metrics.c keeps counters for each). */
+#define ROUTE_COUNT_MAX		96
+/* Longest request id nginx passes ($request_id is 32 hex digits). */
+#define REQUEST_ID_MAX		40
 
 /*
  * One request in flight.  Owned by the thread that accepted it; everything
@@ -88,6 +92,7 @@ struct req {
 	char		 segment[ROUTE_SEGMENT_MAX];	/* by {name}, or "" */
 	struct user	 user;
 	int		 status;	/* set when the response is written */
+	int		 route;		/* index in routes[], -1 for none */
 	struct timespec	 start;
 };
 
@@ -202,6 +207,15 @@ int	 phase_guard(struct req *, enum action, const char *phase);
 
 /* route.c */
 void	 route_dispatch(struct req *);
+void	 route_describe(size_t, const char **method, const char **pattern);
+
+/* metrics.c */
+void	 metrics_request(int route, int status, double ms);
+void	 metrics_slot_wait(double ms);
+void	 metrics_get(struct req *);
+
+/* log.c: the request id every line of this thread carries, or NULL. */
+void	 log_request_id(const char *);
 int	 route_match(const char *pattern, const char *path, int64_t ids[2],
 	    char segment[ROUTE_SEGMENT_MAX]);
 
@@ -223,6 +237,10 @@ int	 server_run(void);
 /* migrate.c */
 int	 migrate_run(const char *database_url);
 int	 migrate_check(const char *database_url, const char *who);
+int	 migrate_expected(char **names, char **sums);
+
+/* build/version.c, from scripts/version: "0.9.0" */
+extern const char awards_version[];
 
 /* valid.c */
 enum valid_type {
@@ -263,6 +281,7 @@ int	 valid_utf8_text(const char *, size_t len, int multiline);
 int	 valid_email(const char *);
 
 /* health.c, cycle.c: handlers. */
+int	 health_init(void);
 void	 health_get(struct req *);
 void	 cycle_current(struct req *);
 

@@ -25,6 +25,8 @@ struct route {
 
 static const struct route routes[] = {
 	{ METHOD_GET, "/api/health", health_get, ROLE_ANYONE },
+	/* Reachable only from the addresses nginx allows (nginx/). */
+	{ METHOD_GET, "/api/metrics", metrics_get, ROLE_ANYONE },
 	{ METHOD_GET, "/api/cycles/current", cycle_current, ROLE_ANYONE },
 
 	/* sessions, users, audit */
@@ -126,6 +128,15 @@ static const struct route routes[] = {
 };
 
 #define ROUTE__MAX	(sizeof(routes) / sizeof(routes[0]))
+_Static_assert(ROUTE__MAX <= ROUTE_COUNT_MAX, "raise ROUTE_COUNT_MAX");
+
+/* The method and pattern of route i, as metrics label it. */
+void
+route_describe(size_t i, const char **method, const char **pattern)
+{
+	*method = http_method_name(routes[i].method);
+	*pattern = routes[i].pattern;
+}
 
 /*
  * Whether path matches pattern segment by segment; the integers matched by
@@ -215,6 +226,7 @@ route_dispatch(struct req *req)
 			continue;
 		if (r->method == req->method) {
 			found = r;
+			req->route = (int)i;
 			memcpy(req->ids, ids, sizeof(ids));
 			memcpy(req->segment, segment, sizeof(segment));
 			break;

@@ -107,6 +107,10 @@ GRANT SELECT, INSERT, UPDATE ON templates TO awards_app;
 -- expires or is corrected, and by purge.
 GRANT SELECT, INSERT, UPDATE, DELETE ON outbox TO awards_app;
 
+-- Each mailer writes over its host's row at every round; health and
+-- metrics read them (migration 0040).
+GRANT SELECT, INSERT, UPDATE ON mailer_heartbeats TO awards_app;
+
 -- The history is append-only: written and read, never changed (its
 -- trigger refuses UPDATE, DELETE and TRUNCATE to anyone as well).
 GRANT SELECT, INSERT ON audit_log TO awards_app;
