@@ -68,7 +68,7 @@ function delibFacts(c, row) {
 		add("Reviews", String(row.row.reviews));
 		add("Spread", delibFixed(row.row.spread, 4) + (row.row.disputed ?
 		    " — disputed: the reviewers disagree" :
-		    " — not disputed"), row.row.disputed ? "flag disputed" :
+		    " — not disputed"), row.row.disputed ? "disputed yes" :
 		    "disputed");
 		add("Normalisation", delibMoved(row.row));
 	}

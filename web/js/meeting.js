@@ -13,7 +13,8 @@ let me = null;
 let agenda = [];		/* [{cat, c}] in ranked order */
 let decisions = {};		/* candidate id -> decision */
 let categories = {};		/* category id -> {name, max, awardees} */
-let current = null;		/* candidate id on screen */
+let current;			/* candidate id on screen (null: none
+				   yet; undefined: nothing shown) */
 let etag = null;
 
 function failLoad(text) {
@@ -36,7 +37,9 @@ async function showCandidate(id, focus) {
 	$("follow-status").textContent = "Now discussing: " + (item ?
 	    item.c.nominee_name + " (" + item.cat.name + ")" :
 	    "candidate " + id) + ".";
-	await showDeliberation($("candidate"), id, me, focus);
+	if (await showDeliberation($("candidate"), id, me, focus) && !item)
+		$("follow-status").textContent = "Now discussing: " +
+		    $("candidate-name").textContent + ".";
 	if (me.role === "organizer")
 		showDecision();
 }
@@ -194,7 +197,7 @@ async function poll() {
 	etag = r.headers.get("ETag");
 	$("loading").hidden = true;
 	if (body.conflicted) {
-		current = null;
+		current = undefined;
 		$("candidate").textContent = "";
 		$("follow-status").textContent = "";
 		$("conflict").hidden = false;
