@@ -150,6 +150,8 @@ enum action {
 	ACTION_REOPEN,
 	ACTION_MEMBER_READ_REVIEWS,
 	ACTION_ORGANIZER_READ_REVIEWS,
+	ACTION_COMMENT,
+	ACTION_MEETING,
 	ACTION_DECIDE,
 	ACTION_ANNOUNCE,
 	ACTION_TEMPLATES,
@@ -520,6 +522,20 @@ void	 review_list(struct req *);
 void	 review_reopen(struct req *);
 void	 ranking_get(struct req *);
 int	 remind_command(void);
+/*
+ * Deliberation (issue 22): a candidate's discussion thread (comment.c)
+ * and the meeting (meeting.c).  meeting_follow() runs before the session
+ * is loaded (route.c): it answers 304 to a follow request whose
+ * If-None-Match still holds, in one statement, and returns 1; else 0,
+ * and the request takes the ordinary way.
+ */
+void	 comment_list(struct req *);
+void	 comment_create(struct req *);
+void	 comment_patch(struct req *);
+void	 comment_delete(struct req *);
+void	 meeting_get(struct req *);
+void	 meeting_put(struct req *);
+int	 meeting_follow(struct req *);
 /* Issue 12 (security), valid.c */
 int	 valid_has_invisible(const char *);
 /* util.c */

@@ -75,6 +75,13 @@ static const struct {
 	[ACTION_ORGANIZER_READ_REVIEWS] = { "organizer_read_reviews",
 	    "an organizer reads the reviews",
 	    P(SCORING) | P(DELIBERATION) | P(DECIDED) | P(ANNOUNCED) },
+	[ACTION_COMMENT] = { "comment",
+	    "comments: a candidate's discussion thread, written and read",
+	    P(SCORING) | P(DELIBERATION) | P(DECIDED) },
+	[ACTION_MEETING] = { "meeting",
+	    "the meeting: the organizer sets the current candidate, members "
+	    "follow it",
+	    P(DELIBERATION) | P(DECIDED) },
 	[ACTION_DECIDE] = { "decide",
 	    "decisions",
 	    P(DELIBERATION) | P(DECIDED) },

@@ -23,7 +23,8 @@ SELECT coalesce(json_agg(json_build_object(
 	   'cycle_id', m.cycle_id,
 	   'cycle_name', m.cycle_name,
 	   'phase', m.phase,
-	   'scoring_close_at', rfc3339(m.scoring_close_at))
+	   'scoring_close_at', rfc3339(m.scoring_close_at),
+	   'reopen_reason', r.reopen_reason)
 	 ORDER BY m.cycle_id DESC, m.category_id, lower(m.nominee_name),
 		  m.candidate_id),
 	 '[]') AS assignments
@@ -105,6 +106,9 @@ SELECT (jsonb_build_object(
 				  FROM review_scores rs
 				 WHERE rs.review_id = r.id), '{}'),
 			   'comment', r.comment, 'final', r.final,
+			   'version', r.version,
+			   'reopen_reason', r.reopen_reason,
+			   'reopened_at', rfc3339(r.reopened_at),
 			   'updated_at', rfc3339(r.updated_at))
 		  FROM reviews r
 		 WHERE r.candidate_id = m.candidate_id AND r.user_id = $2)) END

@@ -87,6 +87,16 @@ UPDATE reviews r SET comment = ''
 		      AND d.decision = 'awardee')
 RETURNING r.id;
 
+-- name: SQL_PURGE_DISCUSSION
+-- The discussion threads of those candidates (issue 22).
+DELETE FROM comments k
+ USING candidates c
+ WHERE c.id = k.candidate_id AND c.cycle_id = $1
+   AND NOT EXISTS (SELECT 1 FROM decisions d
+		    WHERE d.candidate_id = COALESCE(c.merged_into, c.id)
+		      AND d.decision = 'awardee')
+RETURNING k.id;
+
 -- name: SQL_PURGE_CONFLICT_REASONS
 -- The reasons members gave for their conflicts with those candidates.
 UPDATE conflicts k SET reason = ''

@@ -197,9 +197,30 @@ MATRIX = {
     ("GET", "/api/candidates/{id}/reviews"):
         ("/api/candidates/1/reviews", None, (401, 409, 200, 404, 404)),
     ("POST", "/api/reviews/{id}/reopen"):
-        ("/api/reviews/1/reopen", {}, (401, 403, 200, 403, 403)),
+        ("/api/reviews/1/reopen", {"reason": "Look again"},
+         (401, 403, 200, 403, 403)),
     ("GET", "/api/cycles/{id}/rankings"):
         ("/api/cycles/2/rankings", None, (401, 409, 200, 409, 409)),
+
+    # deliberation (issue 22).  Comment 1 is user 1's, on candidate 1;
+    # "member" has no final review of candidate 1 yet (409
+    # review_not_final); cycle 2 is in scoring, where comments are
+    # allowed and the meeting is not (409 wrong_phase).  Only a
+    # comment's author changes it (403 not_author).
+    ("GET", "/api/candidates/{id}/comments"):
+        ("/api/candidates/1/comments", None, (401, 409, 200, 404, 404)),
+    ("POST", "/api/candidates/{id}/comments"):
+        ("/api/candidates/1/comments", {"body": "A thought"},
+         (401, 409, 201, 404, 404)),
+    ("PATCH", "/api/comments/{id}"):
+        ("/api/comments/1", {"body": "Another"}, (401, 403, 403, 403, 403)),
+    ("DELETE", "/api/comments/{id}"):
+        ("/api/comments/1", None, (401, 403, 403, 403, 403)),
+    ("GET", "/api/cycles/{id}/meeting"):
+        ("/api/cycles/2/meeting", None, (401, 409, 409, 409, 409)),
+    ("PUT", "/api/cycles/{id}/meeting"):
+        ("/api/cycles/2/meeting", {"candidate_id": 1},
+         (401, 403, 409, 403, 403)),
 }
 
 
@@ -235,6 +256,9 @@ def scoring_cycle(db):
                " VALUES (1, 1, now())")
     db.execute("INSERT INTO reviews (candidate_id, user_id, final) VALUES "
                "(1, 1, true) RETURNING id")
+    assert db.fetchone()[0] == 1
+    db.execute("INSERT INTO comments (candidate_id, user_id, body) VALUES "
+               "(1, 1, 'A first thought') RETURNING id")
     assert db.fetchone()[0] == 1
 
 

@@ -100,6 +100,10 @@ class World:
         self.assign(self.other, self.free, attested=False)
         self.review(self.cand, self.member, final=False)
         self.final = self.review(self.cand, self.reviewer, final=True)
+        db.execute("INSERT INTO comments (candidate_id, user_id, body) "
+                   "VALUES (%s, %s, 'First thought') RETURNING id",
+                   (self.cand, self.org))
+        self.comment = db.fetchone()[0]
 
     def candidate(self, status):
         email = f"nominee-{secrets.token_hex(4)}@example.org"
@@ -208,9 +212,21 @@ ROUTES = {
         {"conflict": False})),
     ("PUT", "/api/candidates/{id}/review"): ("review", lambda w: (
         w.member_api, f"/api/candidates/{w.cand}/review",
-        {"scores": {str(w.criterion): 4}, "comment": "", "final": False})),
+        {"scores": {str(w.criterion): 4}, "comment": "", "final": False,
+         "version": 1})),
     ("POST", "/api/reviews/{id}/reopen"): ("reopen", lambda w: (
-        w.org_api, f"/api/reviews/{w.final}/reopen", {})),
+        w.org_api, f"/api/reviews/{w.final}/reopen",
+        {"reason": "Look again"})),
+    ("POST", "/api/candidates/{id}/comments"): ("comment", lambda w: (
+        w.org_api, f"/api/candidates/{w.cand}/comments",
+        {"body": "A thought"})),
+    ("PATCH", "/api/comments/{id}"): ("comment", lambda w: (
+        w.org_api, f"/api/comments/{w.comment}", {"body": "Second thought"})),
+    ("DELETE", "/api/comments/{id}"): ("comment", lambda w: (
+        w.org_api, f"/api/comments/{w.comment}", None)),
+    ("PUT", "/api/cycles/{id}/meeting"): ("meeting", lambda w: (
+        w.org_api, f"/api/cycles/{w.cycle}/meeting",
+        {"candidate_id": w.cand})),
     ("PUT", "/api/candidates/{id}/decision"): ("decide", lambda w: (
         w.org_api, f"/api/candidates/{w.cand}/decision",
         {"decision": "not_selected"})),

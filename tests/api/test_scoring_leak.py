@@ -73,6 +73,24 @@ def walk(new_api, db, blind, mailbox, stack):
     get(m2, f"/api/cycles/{cyc['id']}/rankings")
     get(m2, f"/api/candidates/{cands[1]}")
     get(m2, "/api/me/assignments")
+    # Deliberation (issue 22): the threads and the meeting.
+    _, org = su.member(new_api, db, name="Olga Organizer",
+                       role="organizer")
+    get(m, f"/api/candidates/{cands[0]}/comments", method="POST",
+        json={"body": "I found the second statement convincing."})
+    get(m, f"/api/candidates/{cands[0]}/comments")
+    get(m2, f"/api/candidates/{cands[1]}/comments", method="POST",
+        json={"body": "Strong case."})
+    get(m2, f"/api/candidates/{cands[1]}/comments")
+    get(m, f"/api/candidates/{cands[1]}/comments")              # 404
+    for cand in cands:
+        org.put(f"/api/cycles/{cyc['id']}/meeting",
+                json={"candidate_id": cand})
+        tag = get(m, f"/api/cycles/{cyc['id']}/meeting").headers.get(
+            "ETag", "")
+        get(m, f"/api/cycles/{cyc['id']}/meeting",
+            headers={"If-None-Match": tag})                     # 304
+        get(m2, f"/api/cycles/{cyc['id']}/meeting")
     # Mails to members: the reminder of the one with work left.
     db.execute("SELECT email FROM users WHERE id IN (%s, %s)", (uid, uid2))
     members = [e for (e,) in db.fetchall()]
