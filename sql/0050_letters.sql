@@ -178,6 +178,8 @@ If you would rather not be considered, or would like to be recognised
 privately should you be chosen, you can say so here:
 
 {{nominee_url}}
+
+{{base_url}}/
 '
  WHERE cycle_id IS NULL AND event = 'candidate_nominated';
 
