@@ -25,6 +25,10 @@ announce_outcome(const char *decision)
 		return "chosen as an awardee";
 	if (strcmp(decision, "honorable_mention") == 0)
 		return "honourable mention";
+	/* The nominee declined: the nominator is not told why (SPEC §3). */
+	if (strcmp(decision, "declined") == 0)
+		return "not among the awardees this time; thank you for "
+		    "recognising their work";
 	return "not chosen this time";
 }
 
@@ -41,8 +45,9 @@ announce_values(const char *cycle_name, const char *cycle_id)
 
 /*
  * Queues the congratulation of each awardee of the cycle, keyed by
- * candidate.  The mail names the awardee, the cycle and the category,
- * never a nominator.  Adds to *n the mails queued.  Returns 0 or -1.
+ * candidate, private or not.  The mail names the awardee, the cycle and
+ * the category, never a nominator, and carries the nominee's link unless
+ * they had it already (issue 23).  Adds to *n the mails queued.  Returns 0 or -1.
  */
 static int
 announce_awardees(struct db *db, int64_t cycle_id, const char *cycle,
@@ -50,13 +55,25 @@ announce_awardees(struct db *db, int64_t cycle_id, const char *cycle,
 {
 	PGresult	*res;
 	json_t		*values;
-	char		 key[64];
-	int		 i, rc = -1;
+	char		 key[64], *url;
+	int		 i, got, rc = -1;
 
 	if ((res = DB_EXEC(db, SQL_ANNOUNCE_AWARDEES, cycle)) == NULL)
 		return -1;
 	for (i = 0; i < PQntuples(res); i++) {
+		if ((got = nominee_link(db, db_text(res, i, "candidate_id"),
+		    &url)) == -1)
+			goto out;
 		values = announce_values(name, cycle);
+		json_object_set_new(values, "nominee_note", json_string(got ?
+		    "If you would rather be recognised privately (kept off "
+		    "the public list), you can say so here:" : "If you would "
+		    "rather be recognised privately (kept off the public "
+		    "list), you can still say so with the link of our "
+		    "earlier mail."));
+		json_object_set_new(values, "nominee_url",
+		    json_string(got ? url : ""));
+		free(url);
 		json_object_set_new(values, "nominee_name",
 		    json_string(db_text(res, i, "nominee_name")));
 		json_object_set_new(values, "category_name",
@@ -97,7 +114,8 @@ announce_one_nominator(struct db *db, int64_t cycle_id, const char *cycle,
 
 	for (i = from; i < to; i++) {
 		decision = db_text(res, i, "decision");
-		if (strcmp(decision, "not_selected") != 0)
+		if (strcmp(decision, "awardee") == 0 ||
+		    strcmp(decision, "honorable_mention") == 0)
 			recognised = 1;
 		if (i > from)
 			buf_str(&lines, "\n");

@@ -111,6 +111,9 @@ enum mail_event {
 	EVENT_ANNOUNCEMENT_THANKS,
 	EVENT_ANNOUNCEMENT_LIST,
 	EVENT_NOMINATION_LINKS,
+	EVENT_LETTER_REQUESTED,
+	EVENT_LETTER_REMINDER,
+	EVENT_LETTER_RECEIVED,
 	EVENT__MAX
 };
 
@@ -142,6 +145,8 @@ enum action {
 	ACTION_NOMINATE,
 	ACTION_CONFIRM,
 	ACTION_NOMINATOR_EDIT,
+	ACTION_REFEREES,
+	ACTION_LETTER,
 	ACTION_SCREEN,
 	ACTION_MERGE,
 	ACTION_ASSIGN,
@@ -155,6 +160,8 @@ enum action {
 	ACTION_DECIDE,
 	ACTION_ANNOUNCE,
 	ACTION_TEMPLATES,
+	ACTION_NOMINEE_DECLINE,
+	ACTION_NOMINEE_PRIVATE,
 	ACTION_PURGE,
 	ACTION__MAX
 };
@@ -256,7 +263,8 @@ enum valid_type {
 	VALID_NUMBER,	/* above 0, at most hi, in hundredths */
 	VALID_TIME,	/* RFC 3339 text: 2027-03-01T05:00:00Z */
 	VALID_ENUM,	/* one of the strings of choices */
-	VALID_OBJECT	/* checked against sub; NULL: the handler checks */
+	VALID_OBJECT,	/* checked against sub; NULL: the handler checks */
+	VALID_ARRAY	/* at most .max objects, each checked against sub */
 };
 
 /*
@@ -571,5 +579,21 @@ void	 nomination_correct(struct req *);
 #define NOMINATION_CONFIRM_MAILS_MAX	5
 void	 nomination_too_many_pending(struct req *, long long retry_after);
 void	 contact_get(struct req *);
+
+/*
+ * Issue 23: letters of support (letter.c) and the nominee's voice
+ * (nominee.c); docs/letters.md.
+ */
+extern const struct valid_field letter_referee_fields[];
+#define LETTER_REFEREES_MAX	3	/* the most any cycle's letters_max */
+int	 letter_referees_check(json_t *referees, const char *nominee_email,
+	    const char *nominator_email, long long letters_max,
+	    json_t *fields);
+int	 letter_request(struct db *, const char *nomination_id);
+json_t	*letter_referees_json(struct db *, const char *nomination_id);
+int	 letter_remind(struct db *, int *asked, int *reminded);
+void	 letter_post(struct req *);
+int	 nominee_link(struct db *, const char *candidate_id, char **url);
+void	 nominee_post(struct req *);
 
 #endif

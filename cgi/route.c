@@ -136,6 +136,10 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/api/nominations/correct", nomination_correct,
 	    ROLE_ANYONE },
 	{ METHOD_GET, "/api/contact", contact_get, ROLE_ANYONE },
+
+	/* issue 23: letters (letter.c), the nominee's voice (nominee.c) */
+	{ METHOD_POST, "/api/letters", letter_post, ROLE_ANYONE },
+	{ METHOD_POST, "/api/nominee", nominee_post, ROLE_ANYONE },
 };
 
 #define ROUTE__MAX	(sizeof(routes) / sizeof(routes[0]))

@@ -129,6 +129,11 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON nomination_link_requests
 -- erased past the window.
 GRANT SELECT, INSERT, DELETE ON confirm_mails TO awards_app;
 
+-- Referees and their letters (issue 23): named and renamed, asked,
+-- reminded, written to, replaced by their nominator (DELETE) and erased
+-- by purge.
+GRANT SELECT, INSERT, UPDATE, DELETE ON referees TO awards_app;
+
 -- Views the statements read.
 GRANT SELECT ON member_candidates, cycle_rubrics, candidate_conflicts
     TO awards_app;
@@ -140,13 +145,14 @@ GRANT USAGE ON SEQUENCE
     categories_id_seq, conflicts_id_seq, criteria_id_seq, cycles_id_seq,
     login_failures_id_seq, login_link_requests_id_seq, nominations_id_seq,
     outbox_id_seq, reviews_id_seq, sessions_id_seq, templates_id_seq,
-    nomination_link_requests_id_seq,
+    nomination_link_requests_id_seq, referees_id_seq,
     tokens_id_seq, users_id_seq
     TO awards_app;
 
 -- The functions the statements call.  Their bodies read candidates,
 -- categories, conflicts, criteria, nominations, reviews and review_scores
--- (candidate_rankings), tokens (outbox_link_expires_at) and cycles
+-- (candidate_rankings), tokens, referees, candidates and cycles
+-- (outbox_link_expires_at) and cycles
 -- (contact_address), all granted SELECT above.
 GRANT EXECUTE ON FUNCTION
     rfc3339(timestamptz),
@@ -154,5 +160,6 @@ GRANT EXECUTE ON FUNCTION
     outbox_link_expires_at(text, text, timestamptz),
     candidate_rankings(bigint, bigint),
     confirm_window(),
-    address_key(text)
+    address_key(text),
+    letters_close_at(timestamptz, timestamptz)
     TO awards_app;

@@ -36,7 +36,7 @@ DATA_TABLES = [
     "review_scores", "reviews",
     "conflicts", "assignments", "login_failures", "login_link_requests",
     "nomination_link_requests", "confirm_mails",
-    "sessions", "tokens",
+    "sessions", "tokens", "referees",
     "nominations", "candidates", "criteria", "categories", "cycles",
     "users",
 ]

@@ -30,7 +30,9 @@ SELECT c.id AS candidate_id, c.nominee_name AS nominee_name,
 -- one mail per address.  The nominee's name is the one this nominator
 -- wrote, never another nominator's words; first_id (the address's oldest
 -- nomination) keys the mail's dedupe, so no address is kept in a key.
--- Withdrawn and unconfirmed nominations are not told anything.  A merged
+-- Withdrawn and unconfirmed nominations are not told anything; the
+-- nominator of a nominee who declined learns it here, as 'declined'
+-- (announce.c words it kindly and without detail).  A merged
 -- candidate's outcome is that of the candidate it was merged into.
 SELECT DISTINCT ON (address, candidate_id)
        lower(n.nominator_email) AS address,
@@ -38,13 +40,14 @@ SELECT DISTINCT ON (address, candidate_id)
        min(n.id) OVER (PARTITION BY lower(n.nominator_email)) AS first_id,
        COALESCE(c.merged_into, c.id) AS candidate_id,
        n.nominee_name AS nominee_name, cat.name AS category_name,
-       COALESCE(d.decision, 'not_selected') AS decision
+       CASE WHEN n.status = 'declined' THEN 'declined'
+	    ELSE COALESCE(d.decision, 'not_selected') END AS decision
   FROM nominations n
   JOIN candidates c ON c.id = n.candidate_id
   JOIN categories cat ON cat.id = n.category_id
   LEFT JOIN decisions d ON d.candidate_id = COALESCE(c.merged_into, c.id)
  WHERE n.cycle_id = $1 AND n.nominator_email IS NOT NULL
-   AND n.status IN ('submitted', 'eligible', 'ineligible')
+   AND n.status IN ('submitted', 'eligible', 'ineligible', 'declined')
 WINDOW w AS (PARTITION BY lower(n.nominator_email) ORDER BY n.id)
  ORDER BY address, candidate_id, n.id;
 
@@ -55,14 +58,16 @@ SELECT id, name FROM cycles WHERE id = $1 AND phase = 'announced';
 -- name: SQL_AWARDEES_LIST
 -- The public list of cycle $1: every category, with its awardees and
 -- honourable mentions (a category without any comes once, with NULLs).
--- Only names and affiliations leave: no address, no statement, no score.
+-- Only names and affiliations leave: no address, no statement, no score;
+-- and nobody who asked to be recognised privately (issue 23): the page
+-- and the announce_to mail alike read this.
 SELECT cat.id AS category_id, cat.name AS category_name,
        d.decision AS decision, c.nominee_name AS nominee_name,
        c.nominee_affiliation AS nominee_affiliation
   FROM categories cat
   LEFT JOIN (candidates c JOIN decisions d ON d.candidate_id = c.id
 	     AND d.decision IN ('awardee', 'honorable_mention'))
-    ON c.category_id = cat.id AND c.status = 'active'
+    ON c.category_id = cat.id AND c.status = 'active' AND NOT c.private
  WHERE cat.cycle_id = $1
  ORDER BY cat.id, d.decision, c.nominee_name, c.id;
 

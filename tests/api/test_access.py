@@ -115,6 +115,14 @@ MATRIX = {
          (404, 404, 404, 404, 404, 422)),
     ("GET", "/api/contact"):
         ("/api/contact", None, (200, 200, 200)),
+    # issue 23: a referee's link and a nominee's link.  Sessions give
+    # nothing: only the link's token opens either.
+    ("POST", "/api/letters"):
+        ("/api/letters", {"token": NO_TOKEN},
+         (404, 404, 404, 404, 404, 200)),
+    ("POST", "/api/nominee"):
+        ("/api/nominee", {"token": NO_TOKEN},
+         (404, 404, 404, 404, 404, 200)),
 
     # deciding and announcing (issue 11).  Cycle 1 is open for
     # nominations: it cannot be announced and has no public list yet.
@@ -323,6 +331,20 @@ def holder_tokens(db, cycle):
         "FROM c", (cycle["id"], cycle["categories"][0], cycle["id"],
                    cycle["categories"][0], token.encode()))
     tokens["correct"] = token
+    # Issue 23: a referee asked for a letter of the submitted nomination,
+    # and the nominee's link of its candidate.
+    token = secrets.token_hex(32)
+    db.execute(
+        "INSERT INTO referees (nomination_id, name, email, token_hash, "
+        "token_expires_at, asked_at) SELECT t.nomination_id, 'Rita', "
+        "'rita@example.org', sha256(%s::bytea), now() + interval '1 day', "
+        "now() FROM tokens t WHERE t.purpose = 'manage'", (token.encode(),))
+    tokens["letters"] = token
+    token = secrets.token_hex(32)
+    db.execute(
+        "UPDATE candidates SET nominee_token_hash = sha256(%s::bytea) "
+        "WHERE email_key = 'holder-manage@example.org'", (token.encode(),))
+    tokens["nominee"] = token
     return tokens
 
 
@@ -372,7 +394,9 @@ def test_access_matrix(new_api, db, open_cycle):
             api = client(new_api, db, role)
             sent = body() if callable(body) else body
             if role == "token_holder" and isinstance(sent, dict) and \
-                    "token" in sent and path.startswith("/api/nominations/"):
+                    "token" in sent and (path.startswith(
+                        "/api/nominations/") or path in ("/api/letters",
+                                                        "/api/nominee")):
                 sent = {"token": held[path.rsplit("/", 1)[1]]}
             r = api.request(method, path, json=sent)
             if r.status_code != expected:

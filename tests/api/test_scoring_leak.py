@@ -34,6 +34,22 @@ def walk(new_api, db, blind, mailbox, stack):
                  status, cand))
             who.append((f"Hidden {status} Person",
                         f"hidden-{status}@secret.example"))
+        # Issue 23: a referee's letter of an eligible nomination (members
+        # read it with the referee's name, never the address) and one of
+        # the ineligible nomination (never read by a member).
+        for status, text in (("eligible", f"Shown letter {i} " + "y" * 60),
+                             ("ineligible", f"Hidden letter {i} " +
+                              "z" * 60)):
+            db.execute(
+                "INSERT INTO referees (nomination_id, name, email, "
+                "relationship, letter) SELECT id, %s, %s, 'mentor', %s "
+                "FROM nominations WHERE candidate_id = %s AND status = %s "
+                "LIMIT 1", (f"Referee {status} {i}",
+                            f"referee-{status}-{i}@secret.example", text,
+                            cand, status))
+            who.append((f"referee-{status}-{i}@secret.example",
+                        text if status == "ineligible" else
+                        f"referee-{status}-{i}@secret.example"))
         secrets_ += [x for pair in who for x in pair]
         cands.append(cand)
         su.assign(db, cand, uid)
@@ -112,6 +128,9 @@ def test_blind_cycle_leaks_nothing(new_api, db, mailbox, stack):
     texts, secrets_ = walk(new_api, db, True, mailbox, stack)
     assert len(texts) > 15 and secrets_
     assert leaks(texts, secrets_) == []
+    # The letter of the eligible nomination was read, by name.
+    assert any("Shown letter 0" in t and "Referee eligible 0" in t
+               for t in texts)
 
 
 def test_detector_finds_nominators_when_not_blind(new_api, db, mailbox,
