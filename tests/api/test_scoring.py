@@ -117,7 +117,8 @@ def test_member_read_exact_fields(new_api, db):
                          "criteria", "review"}
     first, second = body["nominations"]
     assert set(first) == {"id", "statement", "nominee_role",
-                          "submitted_at", "nominator"}
+                          "submitted_at", "nominator", "letters"}
+    assert first["letters"] == []
     assert set(first["nominator"]) == {"name", "affiliation",
                                        "relationship"}
     assert first["nominator"]["name"] == nominators[0][0]
