@@ -260,7 +260,7 @@ assign_mail(struct db *db, int64_t cycle_id, const PGresult *run,
 		    "cycle_name", db_text(run, 0, "name"),
 		    "scoring_close_at", db_text(run, 0, "scoring_close"),
 		    "base_url", config.base_url);
-		snprintf(key, sizeof(key), "assignments_made:%lld:%s:%lld",
+		snprintf(key, sizeof(key), "%lld:%s:%lld",
 		    (long long)cycle_id, db_text(run, 0, "run"),
 		    (long long)m[i].id);
 		if (values == NULL || outbox_queue(db, cycle_id,

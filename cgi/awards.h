@@ -113,6 +113,8 @@ struct mail_event_info {
 	const char	*name;		/* in outbox.event and templates */
 	const char	*names[8];	/* placeholders, NULL-terminated */
 	int		 global;	/* not per cycle: no cycle's copy */
+	/* The event whose dedupe keys its mails share; NULL: its own. */
+	const char	*dedupe_as;
 };
 
 extern const struct mail_event_info mail_events[EVENT__MAX];
@@ -270,14 +272,16 @@ void	 cycle_current(struct req *);
  * outbox.c: queues a mail inside the caller's open transaction, so it
  * exists if and only if that transaction commits.  The template of event
  * (the cycle's own, else the shipped default; cycle_id 0 for none) is
- * rendered with values (a JSON object of strings; not stolen).  The same
- * dedupe_key never queues twice: the second call does nothing and returns
- * 0.  held: queue as 'held' (announcements).  Returns 0, or -1 on a
+ * rendered with values (a JSON object of strings; not stolen).  dedupe
+ * names what the mail is about within its event ("42", "7:3"); the
+ * database makes the key from both (outbox_dedupe_key(), sql/functions),
+ * and the same key never queues twice: the second call does nothing and
+ * returns 0.  held: queue as 'held' (announcements).  Returns 0, or -1 on a
  * database failure (see db_status()) or a template error (logged).
  */
 int	 outbox_queue(struct db *, int64_t cycle_id, enum mail_event,
 	    const char *to_address, const char *to_name, json_t *values,
-	    const char *dedupe_key, int held);
+	    const char *dedupe, int held);
 
 /* render.c: {{placeholder}} templates (pure). */
 int	 render_template(const char *tpl, json_t *values, char **out,

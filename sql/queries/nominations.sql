@@ -103,7 +103,8 @@ WITH prior AS (
 		       '{{confirm_url}}', $16),
 	       replace(replace(tpl.body, '{{cycle_name}}', go.name),
 		       '{{confirm_url}}', $16),
-	       'queued', $17, 'nomination_created:' || nom.id
+	       'queued', $17,
+	       outbox_dedupe_key('nomination_created', nom.id::text)
 	  FROM nom, tpl, go
 	RETURNING id
 ), counted AS (
@@ -245,7 +246,9 @@ unnamed AS (SELECT DISTINCT g.address FROM gone g
 			    WHERE lower(n.nominator_email) = g.address
 			      AND n.id NOT IN (SELECT id FROM gone))),
 mail AS (DELETE FROM outbox
-	  WHERE dedupe_key IN (SELECT 'nomination_created:' || id FROM gone)
+	  WHERE dedupe_key IN (SELECT outbox_dedupe_key('nomination_created',
+							  id::text)
+				 FROM gone)
 	     OR (event IN ('nomination_created', 'nomination_links')
 		 AND lower(to_address) IN (SELECT address FROM unnamed))),
 asked AS (DELETE FROM nomination_link_requests
