@@ -18,9 +18,11 @@ MIGRATIONS = $(sort $(wildcard sql/[0-9]*.sql))
 # The application role's rights, applied after the migrations on every
 # `awards migrate` (sql/grants.sql says why it is not a migration).
 GRANTS	 = sql/grants.sql
+# The live definition of each SQL function and view, applied after the
+# migrations whenever its text changes (docs/sql.md).
+FUNCTIONS = $(sort $(wildcard sql/functions/*.sql))
 QUERIES	 = $(sort $(wildcard sql/queries/*.sql))
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
-GENERATED = build/migrations.c build/queries.c build/unicode_table.c
 # The Unicode Character Database, from Debian's unicode-data (make deps).
 UCD	?= /usr/share/unicode
 UCD_FILES = $(UCD)/UnicodeData.txt $(UCD)/DerivedCoreProperties.txt \
@@ -38,9 +40,9 @@ ASAN_LIB = $(filter-out build/asan/obj/main.o,$(ASAN_OBJS))
 
 all: build/awards
 
-build/migrations.c: $(GRANTS) $(MIGRATIONS) scripts/embed-sql
+build/migrations.c: $(GRANTS) $(MIGRATIONS) $(FUNCTIONS) scripts/embed-sql
 	@mkdir -p build
-	scripts/embed-sql $(GRANTS) $(MIGRATIONS) > $@
+	scripts/embed-sql $(GRANTS) $(MIGRATIONS) $(FUNCTIONS) > $@
 
 # awards --version: scripts/version, written only when it changes, so
 # that an unchanged version relinks nothing.
@@ -54,9 +56,19 @@ build/version.c: FORCE
 
 FORCE:
 
-build/queries.c build/queries.h: $(QUERIES) scripts/embed-queries
+# The statements.  One run of the generator writes both files (a grouped
+# target, so make -j runs it once), each only when its text changes: a
+# statement's SQL edited rebuilds queries.o alone, a name added every
+# object.  The stamp remembers the run, as for the Unicode table below.
+build/queries.c build/queries.h &: build/queries.stamp
+	@test -f build/queries.c -a -f build/queries.h || \
+	    { rm -f build/queries.stamp; \
+	      $(MAKE) --no-print-directory build/queries.stamp; }
+
+build/queries.stamp: $(QUERIES) scripts/embed-queries
 	@mkdir -p build
 	scripts/embed-queries build/queries.h build/queries.c $(QUERIES)
+	@touch $@
 
 # The classes of characters valid.c refuses in one-line text.  The table
 # is written only when its text changes, so that a new unicode-data

@@ -78,7 +78,7 @@ announce_awardees(struct db *db, int64_t cycle_id, const char *cycle,
 		    json_string(db_text(res, i, "nominee_name")));
 		json_object_set_new(values, "category_name",
 		    json_string(db_text(res, i, "category_name")));
-		snprintf(key, sizeof(key), "announcement_awardee:%s",
+		snprintf(key, sizeof(key), "%s",
 		    db_text(res, i, "candidate_id"));
 		if (outbox_queue(db, cycle_id, EVENT_ANNOUNCEMENT_AWARDEE,
 		    db_text(res, i, "nominee_email"),
@@ -133,7 +133,7 @@ announce_one_nominator(struct db *db, int64_t cycle_id, const char *cycle,
 	    json_string(db_text(res, from, "nominator_name")));
 	json_object_set_new(values, "outcomes", json_string(text));
 	/* One key per address, whichever template it gets. */
-	snprintf(key, sizeof(key), "announcement_nominator:%s:%s", cycle,
+	snprintf(key, sizeof(key), "%s:%s", cycle,
 	    db_text(res, from, "first_id"));
 	rc = outbox_queue(db, cycle_id, recognised ?
 	    EVENT_ANNOUNCEMENT_NOMINATOR : EVENT_ANNOUNCEMENT_THANKS,
@@ -254,7 +254,7 @@ announce_public(struct db *db, int64_t cycle_id, const char *cycle,
 	json_decref(cats);
 	values = announce_values(name, cycle);
 	json_object_set_new(values, "awardees", json_string(text));
-	snprintf(key, sizeof(key), "announcement_list:%s", cycle);
+	snprintf(key, sizeof(key), "%s", cycle);
 	rc = outbox_queue(db, cycle_id, EVENT_ANNOUNCEMENT_LIST, to, "",
 	    values, key, held);
 	if (rc == 0)

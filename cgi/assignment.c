@@ -260,7 +260,7 @@ assign_mail(struct db *db, int64_t cycle_id, const PGresult *run,
 		    "cycle_name", db_text(run, 0, "name"),
 		    "scoring_close_at", db_text(run, 0, "scoring_close"),
 		    "base_url", config.base_url);
-		snprintf(key, sizeof(key), "assignments_made:%lld:%s:%lld",
+		snprintf(key, sizeof(key), "%lld:%s:%lld",
 		    (long long)cycle_id, db_text(run, 0, "run"),
 		    (long long)m[i].id);
 		if (values == NULL || outbox_queue(db, cycle_id,
@@ -292,9 +292,10 @@ assignment_auto(struct req *req)
 	struct assign_member	*m = NULL;
 	struct assign_candidate	*c = NULL;
 	struct assign_pair	*p = NULL;
-	int64_t			*oc = NULL, *ou = NULL;
-	struct buf		 bc = { 0 }, bu = { 0 };
-	char			*ac = NULL, *au = NULL, cycle[24];
+	int64_t			*pair_candidate = NULL, *pair_user = NULL;
+	struct buf		 candidate_list = { 0 }, user_list = { 0 };
+	char			*candidate_ids = NULL, *user_ids = NULL;
+	char			 cycle[24];
 	size_t			 nm, nc, np, nout, i, total = 0, shortn = 0;
 	long long		 k, lo = 0, hi = 0;
 	json_t			*detail = NULL;
@@ -319,17 +320,20 @@ assignment_auto(struct req *req)
 		goto fail;
 	for (i = 0; i < nc; i++)
 		total += (size_t)c[i].need;
-	if ((oc = calloc(total + 1, sizeof(*oc))) == NULL ||
-	    (ou = calloc(total + 1, sizeof(*ou))) == NULL ||
-	    assign_plan(m, nm, c, nc, p, oc, ou, &nout) == -1) {
+	/* Pair i of the plan assigns pair_candidate[i] to pair_user[i]. */
+	pair_candidate = calloc(total + 1, sizeof(*pair_candidate));
+	pair_user = calloc(total + 1, sizeof(*pair_user));
+	if (pair_candidate == NULL || pair_user == NULL ||
+	    assign_plan(m, nm, c, nc, p, pair_candidate, pair_user,
+	    &nout) == -1) {
 		db_rollback(req->db);
 		http_internal(req, "assignment: out of memory");
 		goto out;
 	}
-	assign_array(&bc, oc, nout);
-	assign_array(&bu, ou, nout);
-	if (buf_finish(&bc, &ac, NULL) == -1 ||
-	    buf_finish(&bu, &au, NULL) == -1) {
+	assign_array(&candidate_list, pair_candidate, nout);
+	assign_array(&user_list, pair_user, nout);
+	if (buf_finish(&candidate_list, &candidate_ids, NULL) == -1 ||
+	    buf_finish(&user_list, &user_ids, NULL) == -1) {
 		db_rollback(req->db);
 		http_internal(req, "assignment: out of memory");
 		goto out;
@@ -346,7 +350,7 @@ assignment_auto(struct req *req)
 	detail = json_pack("{s:I, s:I}", "assigned", (json_int_t)nout,
 	    "run", (json_int_t)db_int(run, 0, "run"));
 	if ((nout > 0 && db_command(req->db, SQL_ASSIGN_INSERT, 2,
-	    DB_ARGS(ac, au)) == -1) ||
+	    DB_ARGS(candidate_ids, user_ids)) == -1) ||
 	    assign_mail(req->db, req->ids[0], run, members, m, nm) == -1 ||
 	    audit_write(req, "assignment.auto", "cycle", req->ids[0],
 	    detail) == -1 || db_commit(req->db) == -1)
@@ -365,12 +369,12 @@ fail:
 	http_db_error(req);
 out:
 	json_decref(detail);
-	buf_free(&bc);
-	buf_free(&bu);
-	free(ac);
-	free(au);
-	free(oc);
-	free(ou);
+	buf_free(&candidate_list);
+	buf_free(&user_list);
+	free(candidate_ids);
+	free(user_ids);
+	free(pair_candidate);
+	free(pair_user);
 	free(m);
 	free(c);
 	free(p);

@@ -121,6 +121,8 @@ struct mail_event_info {
 	const char	*name;		/* in outbox.event and templates */
 	const char	*names[8];	/* placeholders, NULL-terminated */
 	int		 global;	/* not per cycle: no cycle's copy */
+	/* The event whose dedupe keys its mails share; NULL: its own. */
+	const char	*dedupe_as;
 };
 
 extern const struct mail_event_info mail_events[EVENT__MAX];
@@ -299,14 +301,16 @@ void	 cycle_current(struct req *);
  * outbox.c: queues a mail inside the caller's open transaction, so it
  * exists if and only if that transaction commits.  The template of event
  * (the cycle's own, else the shipped default; cycle_id 0 for none) is
- * rendered with values (a JSON object of strings; not stolen).  The same
- * dedupe_key never queues twice: the second call does nothing and returns
- * 0.  held: queue as 'held' (announcements).  Returns 0, or -1 on a
+ * rendered with values (a JSON object of strings; not stolen).  dedupe
+ * names what the mail is about within its event ("42", "7:3"); the
+ * database makes the key from both (outbox_dedupe_key(), sql/functions),
+ * and the same key never queues twice: the second call does nothing and
+ * returns 0.  held: queue as 'held' (announcements).  Returns 0, or -1 on a
  * database failure (see db_status()) or a template error (logged).
  */
 int	 outbox_queue(struct db *, int64_t cycle_id, enum mail_event,
 	    const char *to_address, const char *to_name, json_t *values,
-	    const char *dedupe_key, int held);
+	    const char *dedupe, int held);
 
 /* render.c: {{placeholder}} templates (pure). */
 int	 render_template(const char *tpl, json_t *values, char **out,
@@ -467,9 +471,9 @@ void	 cycle_list(struct req *);
 void	 cycle_get(struct req *);
 void	 cycle_patch(struct req *);
 void	 cycle_phase(struct req *);
-void	 category_create(struct req *);
-void	 category_patch(struct req *);
-void	 category_delete(struct req *);
+void	 rubric_category_create(struct req *);
+void	 rubric_category_patch(struct req *);
+void	 rubric_category_delete(struct req *);
 void	 criterion_create(struct req *);
 void	 criterion_patch(struct req *);
 void	 criterion_delete(struct req *);
@@ -522,7 +526,7 @@ struct pg_result;
 int	 member_candidate(struct req *, int64_t id, struct pg_result **out);
 json_t	*member_scores_json(const struct pg_result *, int row);
 void	 me_assignments(struct req *);
-void	 candidate_get(struct req *);
+void	 member_candidate_get(struct req *);
 void	 candidate_attest(struct req *);
 void	 candidate_conflict(struct req *);
 void	 review_put(struct req *);

@@ -58,7 +58,7 @@ conflict_notify(struct req *req, int64_t candidate_id, int64_t conflict_id)
 		    "category_name", db_text(res, i, "category_name"),
 		    "cycle_name", db_text(res, i, "cycle_name"),
 		    "base_url", config.base_url);
-		snprintf(key, sizeof(key), "conflict_declared:%lld:%s",
+		snprintf(key, sizeof(key), "%lld:%s",
 		    (long long)conflict_id, db_text(res, i, "organizer_id"));
 		if (values == NULL || outbox_queue(req->db,
 		    db_int(res, i, "cycle_id"), EVENT_CONFLICT_DECLARED,

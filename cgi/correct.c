@@ -123,7 +123,7 @@ nomination_correct(struct req *req)
 	PGresult	*found = NULL, *count = NULL, *done = NULL;
 	char		 hash[TOKEN_HASH_SIZE], fix[TOKEN_SIZE];
 	char		 fixhash[TOKEN_HASH_SIZE], token[TOKEN_SIZE];
-	char		 link[TOKEN_HASH_SIZE], id[24], dedupe[64];
+	char		 link[TOKEN_HASH_SIZE], id[24];
 	char		*url = NULL, *old = NULL;
 	const char	*given, *email;
 
@@ -191,14 +191,13 @@ nomination_correct(struct req *req)
 	values = json_pack("{s:s, s:s}", "cycle_name",
 	    db_text(found, 0, "cycle_name"), "confirm_url", url);
 	/* The old mail's row goes first, so its dedupe key is free. */
-	snprintf(dedupe, sizeof(dedupe), "nomination_created:%s", id);
 	if (values == NULL ||
 	    db_command(req->db, SQL_CORRECTION_DROP_MAIL, 2,
 	    DB_ARGS(id, old)) == -1 ||
 	    db_command(req->db, SQL_TOKEN_INSERT_CONFIRM, 2,
 	    DB_ARGS(link, id)) == -1 ||
 	    outbox_queue(req->db, db_int(found, 0, "cycle_id"),
-	    EVENT_NOMINATION_CREATED, email, "", values, dedupe, 0) == -1 ||
+	    EVENT_NOMINATION_CREATED, email, "", values, id, 0) == -1 ||
 	    db_command(req->db, SQL_CONFIRM_MAIL_COUNT, 1,
 	    DB_ARGS(email)) == -1 ||
 	    db_commit(req->db) == -1)

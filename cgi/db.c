@@ -60,7 +60,10 @@ db_conn(struct db *db)
 	return db->conn;
 }
 
-/* Prepares every statement of sqls[] on a fresh connection. */
+/*
+ * Prepares every statement of sqls[] on a fresh connection, but those
+ * only `awards migrate` runs (sql_prepare, "-- prepare: no").
+ */
 static int
 db_prepare_all(struct db *db)
 {
@@ -68,6 +71,8 @@ db_prepare_all(struct db *db)
 	int		 i, ok;
 
 	for (i = 0; i < SQL__MAX; i++) {
+		if (!sql_prepare[i])
+			continue;
 		res = PQprepare(db->conn, sql_names[i], sqls[i], 0, NULL);
 		ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 		if (!ok)

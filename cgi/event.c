@@ -50,9 +50,10 @@ const struct mail_event_info mail_events[EVENT__MAX] = {
 	[EVENT_ANNOUNCEMENT_NOMINATOR] = { "announcement_nominator",
 	    { "nominator_name", "cycle_name", "outcomes", "base_url",
 	    "cycle_id", NULL }, 0 },
+	/* One mail per nominator address, whichever of the two it gets. */
 	[EVENT_ANNOUNCEMENT_THANKS] = { "announcement_thanks",
 	    { "nominator_name", "cycle_name", "outcomes", "base_url",
-	    "cycle_id", NULL }, 0 },
+	    "cycle_id", NULL }, 0, "announcement_nominator" },
 	[EVENT_ANNOUNCEMENT_LIST] = { "announcement_list",
 	    { "cycle_name", "awardees", "base_url", "cycle_id", NULL }, 0 },
 	/* links: one entry per nomination, each link alone on its line. */

@@ -152,7 +152,7 @@ letter_ask_one(struct db *db, const PGresult *res, int i)
 	    "category_name", db_text(res, i, "category_name"),
 	    "letters_close_at", db_text(res, i, "letters_close_at"),
 	    "letter_url", url);
-	snprintf(key, sizeof(key), "letter_requested:%s", id);
+	snprintf(key, sizeof(key), "%s", id);
 	if (values == NULL ||
 	    db_command(db, SQL_REFEREE_ASKED, 2, DB_ARGS(id, hash)) == -1 ||
 	    outbox_queue(db, db_int(res, i, "cycle_id"),
@@ -258,7 +258,7 @@ letter_notify(struct db *db, const PGresult *res)
 	    "referee_name", db_text(res, 0, "referee_name"),
 	    "nominee_name", db_text(res, 0, "nominee_name"),
 	    "cycle_name", db_text(res, 0, "cycle_name"));
-	snprintf(key, sizeof(key), "letter_received:%s",
+	snprintf(key, sizeof(key), "%s",
 	    db_text(res, 0, "id"));
 	rc = values == NULL ? -1 : outbox_queue(db, db_int(res, 0,
 	    "cycle_id"), EVENT_LETTER_RECEIVED,
@@ -362,7 +362,7 @@ letter_remind_due(struct db *db, int *n)
 		    "category_name", db_text(res, i, "category_name"),
 		    "letters_close_at", db_text(res, i, "letters_close_at"),
 		    "letter_url", url);
-		snprintf(key, sizeof(key), "letter_reminder:%s", id);
+		snprintf(key, sizeof(key), "%s", id);
 		if (values == NULL || db_command(db, SQL_LETTER_REMINDED, 2,
 		    DB_ARGS(id, hash)) == -1 || outbox_queue(db,
 		    db_int(res, i, "cycle_id"), EVENT_LETTER_REMINDER,

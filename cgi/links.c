@@ -95,7 +95,7 @@ links_answer(struct db *db, PGresult *asked, int i)
 	values = json_pack("{s:s, s:s}", "cycle_name",
 	    db_text(res, 0, "cycle_name"), "links", links);
 	/* One mail per request: its id is the dedupe key. */
-	snprintf(key, sizeof(key), "nomination_links:%s",
+	snprintf(key, sizeof(key), "%s",
 	    db_text(asked, i, "id"));
 	if (values == NULL || outbox_queue(db, db_int(res, 0, "cycle_id"),
 	    EVENT_NOMINATION_LINKS, email, "", values, key, 0) == -1)

@@ -33,7 +33,7 @@ login_link_queue(struct db *db, PGresult *res, int i)
 		goto out;
 	values = json_pack("{s:s, s:s}", "name", db_text(res, i, "name"),
 	    "login_url", url);
-	snprintf(key, sizeof(key), "login_link:%lld", (long long)token_id);
+	snprintf(key, sizeof(key), "%lld", (long long)token_id);
 	if (values == NULL || outbox_queue(db, 0, EVENT_LOGIN_LINK,
 	    db_text(res, i, "email"), db_text(res, i, "name"), values, key,
 	    0) == -1)

@@ -164,6 +164,8 @@ mailer_connect(struct mailer *m)
 	m->backend = PQbackendPID(conn);
 	if (m->db_lost)
 		log_info("mailer: database reachable again");
+	else
+		log_info("mailer: listening");
 	m->db_lost = 0;
 	return 0;
 down:

@@ -267,7 +267,7 @@ out:
  * counted ("unconfirmed").  200; 401; 404; 503.
  */
 void
-candidate_get(struct req *req)
+member_candidate_get(struct req *req)
 {
 	if (req->user.role == ROLE_ORGANIZER) {
 		candidate_get_organizer(req);

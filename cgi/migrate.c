@@ -1,7 +1,9 @@
 /*
  * migrate.c: `awards migrate`.  Applies the embedded sql/NNNN_*.sql files
  * in order, each once and in its own transaction, recording each in
- * schema_migrations with the SHA-256 of its text, then sql/grants.sql.
+ * schema_migrations with the SHA-256 of its text; then the function
+ * files sql/functions/NN_*.sql whose text changed (schema_functions),
+ * then sql/grants.sql (docs/sql.md).
  * An applied migration is immutable: a text that differs from the one
  * applied stops the run, and `awards serve` and `awards mailer` refuse to
  * start on a database whose migrations are not exactly those they carry
@@ -25,7 +27,11 @@ migrate_exec(PGconn *conn, const char *sql, const char *what)
 {
 	PGresult	*res = PQexec(conn, sql);
 	ExecStatusType	 st = PQresultStatus(res);
-	int		 ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+	int		 ok;
+
+	/* A migration whose content moved to sql/functions is comments. */
+	ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ||
+	    st == PGRES_EMPTY_QUERY;
 
 	if (!ok)
 		fprintf(stderr, "awards migrate: %s: %s", what,
@@ -36,18 +42,19 @@ migrate_exec(PGconn *conn, const char *sql, const char *what)
 
 /*
  * Runs statement stmt of sql/queries (unprepared: this connection has
- * none) with at most one parameter.  Returns its number of rows, or -1
+ * none) with its nparams parameters.  Returns its number of rows, or -1
  * after printing why.
  */
 static int
-migrate_query(PGconn *conn, enum sqlstmt stmt, const char *param)
+migrate_query(PGconn *conn, enum sqlstmt stmt, int nparams,
+    const char *const *params)
 {
 	PGresult	*res;
 	ExecStatusType	 st;
 	int		 rows = -1;
 
-	res = PQexecParams(conn, sqls[stmt], param != NULL, NULL, &param,
-	    NULL, NULL, 0);
+	res = PQexecParams(conn, sqls[stmt], nparams, NULL, params, NULL,
+	    NULL, 0);
 	st = PQresultStatus(res);
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
 		rows = PQntuples(res);
@@ -60,7 +67,7 @@ migrate_query(PGconn *conn, enum sqlstmt stmt, const char *param)
 
 #define MIGRATE_CHECKSUM_SIZE	(2 * crypto_hash_sha256_BYTES + 1)
 
-/* The SHA-256 of m's text, in hex, into hex. */
+/* The SHA-256 of m's text (a migration's or a function file's), in hex. */
 static void
 migrate_checksum(const struct migration *m, char hex[MIGRATE_CHECKSUM_SIZE])
 {
@@ -206,6 +213,45 @@ migrate_record(PGconn *conn, const struct migration *m)
 }
 
 /*
+ * Applies, in order and in one transaction, the function files whose text
+ * is not the one last applied, or all of them when all is set (after a
+ * migration, which may have dropped a view to change a table under it).
+ * Returns 0, or -1 after printing why, nothing applied.
+ */
+static int
+migrate_functions(PGconn *conn, int all)
+{
+	const struct migration	*f;
+	char			 hex[MIGRATE_CHECKSUM_SIZE];
+	const char		*params[2] = { NULL, hex };
+	int			 current;
+
+	if (migrate_query(conn, SQL_BEGIN, 0, NULL) == -1)
+		return -1;
+	for (f = function_files; f->name != NULL; f++) {
+		migrate_checksum(f, hex);
+		params[0] = f->name;
+		if ((current = migrate_query(conn,
+		    SQL_MIGRATE_FUNCTION_CURRENT, 2, params)) == -1)
+			goto fail;
+		if (current && !all)
+			continue;
+		if (migrate_exec(conn, f->sql, f->name) == -1 ||
+		    migrate_query(conn, SQL_MIGRATE_FUNCTION_RECORD, 2,
+		    params) == -1)
+			goto fail;
+		if (!current)
+			printf("applied functions/%s\n", f->name);
+	}
+	if (migrate_query(conn, SQL_COMMIT, 0, NULL) == -1)
+		goto fail;
+	return 0;
+fail:
+	migrate_query(conn, SQL_ROLLBACK, 0, NULL);
+	return -1;
+}
+
+/*
  * Applies what is missing.  Returns 0, or -1 after printing why; a failed
  * migration is rolled back whole and stops the run.
  */
@@ -222,45 +268,51 @@ migrate_run(const char *database_url)
 		fprintf(stderr, "awards migrate: %s", PQerrorMessage(conn));
 		goto out;
 	}
-	if (migrate_query(conn, SQL_MIGRATE_SETTINGS, NULL) == -1 ||
-	    migrate_query(conn, SQL_MIGRATE_LOCK, NULL) == -1 ||
-	    migrate_query(conn, SQL_MIGRATE_TABLE, NULL) == -1 ||
-	    migrate_query(conn, SQL_MIGRATE_CHECKSUM_COLUMN, NULL) == -1)
+	if (migrate_query(conn, SQL_MIGRATE_SETTINGS, 0, NULL) == -1 ||
+	    migrate_query(conn, SQL_MIGRATE_LOCK, 0, NULL) == -1 ||
+	    migrate_query(conn, SQL_MIGRATE_TABLE, 0, NULL) == -1 ||
+	    migrate_query(conn, SQL_MIGRATE_CHECKSUM_COLUMN, 0, NULL) == -1 ||
+	    migrate_query(conn, SQL_MIGRATE_FUNCTIONS_TABLE, 0, NULL) == -1)
 		goto out;
 	if (migrate_expected(&names, &sums) == -1) {
 		fprintf(stderr, "awards migrate: out of memory\n");
 		goto out;
 	}
-	if (migrate_arrays_query(conn, SQL_MIGRATE_ADOPT, names, sums) == -1)
+	if (migrate_arrays_query(conn, SQL_MIGRATE_ADOPT, names, sums) == -1 ||
+	    migrate_arrays_query(conn, SQL_MIGRATE_ADOPT_SUPERSEDED, names,
+	    sums) == -1)
 		goto out;
 	for (m = migrations; m->name != NULL; m++) {
-		if ((done = migrate_query(conn, SQL_MIGRATE_APPLIED,
-		    m->name)) == -1)
+		if ((done = migrate_query(conn, SQL_MIGRATE_APPLIED, 1,
+		    &m->name)) == -1)
 			goto out;
 		if (done)
 			continue;
-		if (migrate_query(conn, SQL_BEGIN, NULL) == -1)
+		if (migrate_query(conn, SQL_BEGIN, 0, NULL) == -1)
 			goto out;
 		if (migrate_exec(conn, m->sql, m->name) == -1 ||
 		    migrate_record(conn, m) == -1 ||
-		    migrate_query(conn, SQL_COMMIT, NULL) == -1) {
-			migrate_query(conn, SQL_ROLLBACK, NULL);
+		    migrate_query(conn, SQL_COMMIT, 0, NULL) == -1) {
+			migrate_query(conn, SQL_ROLLBACK, 0, NULL);
 			goto out;
 		}
 		printf("applied %s\n", m->name);
 		applied++;
 	}
+	/* The functions and views, over the tables as now migrated. */
+	if (migrate_functions(conn, applied > 0) == -1)
+		goto out;
 	/*
 	 * The application role's rights, on every run and after the
 	 * migrations (which may have made the tables they name): a file
 	 * edited like code rather than a migration, so the rights are
 	 * always what it says (sql/grants.sql).
 	 */
-	if (migrate_query(conn, SQL_BEGIN, NULL) == -1)
+	if (migrate_query(conn, SQL_BEGIN, 0, NULL) == -1)
 		goto out;
 	if (migrate_exec(conn, grants_sql, "grants") == -1 ||
-	    migrate_query(conn, SQL_COMMIT, NULL) == -1) {
-		migrate_query(conn, SQL_ROLLBACK, NULL);
+	    migrate_query(conn, SQL_COMMIT, 0, NULL) == -1) {
+		migrate_query(conn, SQL_ROLLBACK, 0, NULL);
 		goto out;
 	}
 	if (applied == 0)

@@ -422,7 +422,7 @@ nomination_confirm(struct req *req)
 {
 	json_t		*body, *values = NULL;
 	PGresult	*res = NULL;
-	char		 hash[67], token[65], dedupe[64], id[24], *url;
+	char		 hash[67], token[65], id[24], *url;
 	const char	*given;
 
 	if ((body = valid_body(req, confirm_fields)) == NULL)
@@ -469,12 +469,11 @@ nomination_confirm(struct req *req)
 		goto fail;
 	json_object_set_new(values, "manage_url", json_string(url));
 	free(url);
-	snprintf(dedupe, sizeof(dedupe), "nomination_confirmed:%s", id);
 	if (db_command(req->db, SQL_TOKEN_INSERT_MANAGE, 2,
 	    DB_ARGS(hash, id)) == -1 ||
 	    outbox_queue(req->db, db_int(res, 0, "cycle_id"),
 	    EVENT_NOMINATION_CONFIRMED, db_text(res, 0, "nominator_email"),
-	    db_text(res, 0, "nominator_name"), values, dedupe, 0) == -1 ||
+	    db_text(res, 0, "nominator_name"), values, id, 0) == -1 ||
 	    db_command(req->db, SQL_NOMINATION_DECLINED_JOIN, 1,
 	    DB_ARGS(id)) == -1 || letter_request(req->db, id) == -1 ||
 	    db_commit(req->db) == -1)

@@ -14,7 +14,7 @@
 int
 outbox_queue(struct db *db, int64_t cycle_id, enum mail_event ev,
     const char *to_address, const char *to_name, json_t *values,
-    const char *dedupe_key, int held)
+    const char *dedupe, int held)
 {
 	PGresult	*res;
 	char		 cycle[24], why[128], message_id[320];
@@ -56,7 +56,8 @@ outbox_queue(struct db *db, int64_t cycle_id, enum mail_event ev,
 	PQclear(res);
 	res = DB_EXEC(db, SQL_OUTBOX_INSERT, event, cycle, to_address,
 	    to_name, subject, body, held ? "held" : "queued", message_id,
-	    dedupe_key);
+	    mail_events[ev].dedupe_as != NULL ? mail_events[ev].dedupe_as :
+	    event, dedupe);
 	if (res != NULL)
 		rc = 0;
 out:

@@ -39,7 +39,7 @@ remind_queue(struct db *db, int *queued)
 		    "cycle_name", db_text(res, i, "cycle_name"),
 		    "scoring_close_at", db_text(res, i, "scoring_close_at"),
 		    "base_url", config.base_url);
-		snprintf(key, sizeof(key), "reminder:%s:%s:%s",
+		snprintf(key, sizeof(key), "%s:%s:%s",
 		    db_text(res, i, "user_id"), db_text(res, i, "cycle_id"),
 		    db_text(res, i, "day"));
 		if (values == NULL || outbox_queue(db,

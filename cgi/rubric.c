@@ -271,7 +271,7 @@ rubric_scale_check(struct req *req, json_t *body, long long min,
  * "max_awardees"}; 400; 404; 409 wrong_phase or name_taken; 415; 422; 503.
  */
 void
-category_create(struct req *req)
+rubric_category_create(struct req *req)
 {
 	rubric_add(req, category_fields, SQL_CATEGORY_INSERT, "category",
 	    NULL, rubric_category_json);
@@ -283,7 +283,7 @@ category_create(struct req *req)
  * 415; 422; 503.
  */
 void
-category_patch(struct req *req)
+rubric_category_patch(struct req *req)
 {
 	rubric_change(req, category_patch_fields, SQL_CATEGORY_FIND,
 	    SQL_CATEGORY_UPDATE, SQL_CATEGORY_DELETE, "category", NULL,
@@ -295,7 +295,7 @@ category_patch(struct req *req)
  * 503.
  */
 void
-category_delete(struct req *req)
+rubric_category_delete(struct req *req)
 {
 	rubric_change(req, NULL, SQL_CATEGORY_FIND, SQL_CATEGORY_UPDATE,
 	    SQL_CATEGORY_DELETE, "category", NULL, rubric_category_json);

@@ -209,7 +209,7 @@ screening_notify(struct db *db, const PGresult *res)
 	    "category_name", db_text(res, 0, "category_name"),
 	    "base_url", config.base_url, "nominee_url", url);
 	free(url);
-	snprintf(key, sizeof(key), "candidate_nominated:%s",
+	snprintf(key, sizeof(key), "%s",
 	    db_text(res, 0, "candidate_id"));
 	rc = values == NULL ? -1 : outbox_queue(db, db_int(res, 0,
 	    "cycle_id"), EVENT_CANDIDATE_NOMINATED, db_text(res, 0,

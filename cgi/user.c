@@ -142,7 +142,7 @@ user_invite(struct db *db, const struct user *u, const char *inviter,
 	values = json_pack("{s:s, s:s, s:s, s:s}", "name", u->name,
 	    "inviter_name", inviter, "role_name", u->role == ROLE_ORGANIZER ?
 	    "an organizer" : "a committee member", "login_url", url);
-	snprintf(key, sizeof(key), "user_invited:%lld", (long long)token_id);
+	snprintf(key, sizeof(key), "%lld", (long long)token_id);
 	if (values == NULL || outbox_queue(db, 0, EVENT_USER_INVITED, u->email,
 	    u->name, values, key, 0) == -1)
 		goto out;

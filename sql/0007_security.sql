@@ -1,40 +1,12 @@
--- Issue 12 (confidentiality and abuse), SPEC §5 and §7.
+-- Issue 21: the function outbox_link_expires_at() that stood here moved to
+-- sql/functions/ (20_outbox_link_expires_at.sql), the one live definition
+-- of each function and view, applied by awards migrate after the numbered
+-- migrations.  Editing an applied migration is allowed this once only:
+-- migration checksums arrive in the same release, so every database in the
+-- field has NULL checksums and adopts this text on its first migrate
+-- (SQL_MIGRATE_ADOPT; docs/sql.md).
 
--- When the link a mail carries stops working: the expiry of its token, or
--- the moment it was spent, whichever came first; '-infinity' when the
--- token is gone (its nomination or user erased); NULL for a mail without
--- a link.  The dedupe key names the token's owner (nomination_created:N
--- and nomination_confirmed:N the nomination, user_invited:T and
--- login_link:T the token), so no column has to be kept in step; fresh
--- links (nomination_links) count from the mail's creation.  Used by
--- the housekeeping that empties the bodies of mails whose link is dead
--- (a body may hold a live link, and tokens are stored only as hashes) and
--- by the organizers' retry of a dead mail.
-CREATE FUNCTION outbox_link_expires_at(event text, dedupe_key text,
-    created_at timestamptz)
-    RETURNS timestamptz LANGUAGE sql STABLE AS $$
-	SELECT CASE WHEN event = 'nomination_links'
-		-- Fresh links (links.c): one mail, many tokens, a random
-		-- key.  Its body goes once the shortest of them (a
-		-- confirmation link, 72 h) could have died.
-		THEN created_at + interval '72 hours'
-		WHEN event IN ('nomination_created', 'nomination_confirmed',
-			'user_invited', 'login_link')
-		THEN coalesce((SELECT least(t.expires_at,
-				coalesce(t.used_at, 'infinity'))
-			FROM tokens t
-			WHERE CASE event
-			WHEN 'nomination_created' THEN t.purpose = 'confirm'
-			    AND t.nomination_id = split_part(dedupe_key, ':', 2)
-				::bigint
-			WHEN 'nomination_confirmed' THEN t.purpose = 'manage'
-			    AND t.nomination_id = split_part(dedupe_key, ':', 2)
-				::bigint
-			ELSE t.id = split_part(dedupe_key, ':', 2)::bigint
-			END
-			ORDER BY t.expires_at DESC LIMIT 1), '-infinity')
-	END
-$$;
+-- Issue 12 (confidentiality and abuse), SPEC §5 and §7.
 
 -- Until an address is confirmed, no mail to it carries text the sender
 -- chose (SPEC §7): the confirmation mail says only that a nomination was

@@ -1,3 +1,11 @@
+-- Issue 21: the function contact_address() that stood here moved to
+-- sql/functions/ (20_contact_address.sql), the one live definition of each
+-- function and view, applied by awards migrate after the numbered
+-- migrations.  Editing an applied migration is allowed this once only:
+-- migration checksums arrive in the same release, so every database in the
+-- field has NULL checksums and adopts this text on its first migrate
+-- (SQL_MIGRATE_ADOPT; docs/sql.md).
+
 -- Issue 14: "Wrong address?" on the check-your-email screen, and the
 -- organizers' contact address in every mail and on every error page.
 
@@ -13,21 +21,3 @@ ALTER TABLE nominations
 	ADD COLUMN corrections integer NOT NULL DEFAULT 0;
 CREATE UNIQUE INDEX nominations_correction ON nominations (correction_hash)
     WHERE correction_hash IS NOT NULL;
-
--- Whom a person writes to about the programme: the contact address of
--- cycle $1; when it names none (or for a mail of no cycle: invitations,
--- login links), that of the cycle open for nominations, else of the
--- newest cycle that names one.  NULL when no cycle names one: the caller
--- then falls back to AWARDS_MAIL_FROM.  Read by the mailer for the line
--- it adds to every mail, and by GET /api/contact for the pages.
-CREATE FUNCTION contact_address(cycle bigint)
-    RETURNS text LANGUAGE sql STABLE AS $$
-	SELECT coalesce(
-	    (SELECT contact_email FROM cycles WHERE id = cycle),
-	    (SELECT contact_email FROM cycles
-	      WHERE phase = 'nominations_open' AND contact_email IS NOT NULL
-	      ORDER BY id DESC LIMIT 1),
-	    (SELECT contact_email FROM cycles
-	      WHERE contact_email IS NOT NULL
-	      ORDER BY id DESC LIMIT 1))
-$$;

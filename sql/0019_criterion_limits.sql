@@ -1,3 +1,11 @@
+-- Issue 21: the trigger criteria_per_cycle and its function that stood
+-- here moved to sql/functions/ (10_criteria_per_cycle.sql), the one live
+-- definition of each function and view, applied by awards migrate after
+-- the numbered migrations.  Editing an applied migration is allowed this
+-- once only: migration checksums arrive in the same release, so every
+-- database in the field has NULL checksums and adopts this text on its
+-- first migrate (SQL_MIGRATE_ADOPT; docs/sql.md).
+
 -- Criteria as SPEC §3 bounds them: a weight above 0 and at most 100, in
 -- hundredths (the API says so with a 422 naming "weight"; this is the
 -- last word), and at most 50 criteria a cycle.  Together they keep a
@@ -7,20 +15,3 @@
 -- checked again, only every write from now on.
 ALTER TABLE criteria ADD CONSTRAINT criteria_weight_bounds
     CHECK (weight <= 100 AND weight = round(weight, 2)) NOT VALID;
-
-CREATE FUNCTION criteria_per_cycle() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-BEGIN
-	-- Unlocked: only organizers adding criteria at the same instant
-	-- could pass 50 together, far from the 81 that reach 8,192.
-	IF (SELECT count(*) FROM criteria WHERE cycle_id = NEW.cycle_id)
-	    >= 50 THEN
-		RAISE EXCEPTION 'a cycle has at most 50 criteria'
-		    USING ERRCODE = 'check_violation';
-	END IF;
-	RETURN NEW;
-END
-$$;
-
-CREATE TRIGGER criteria_per_cycle BEFORE INSERT ON criteria
-    FOR EACH ROW EXECUTE FUNCTION criteria_per_cycle();

@@ -32,31 +32,6 @@ CREATE TABLE meetings (
 	    REFERENCES candidates (id, cycle_id) ON DELETE CASCADE
 );
 
--- A session that may be used, written once for the session load and the
--- meeting's follow request (which checks the session and the meeting in
--- one statement): not revoked, idle under 2 h, younger than 12 h.
-CREATE VIEW live_sessions AS
-SELECT s.*
-  FROM sessions s
- WHERE s.revoked_at IS NULL AND s.expires_at > now()
-   AND s.last_seen_at > now() - interval '2 hours';
-
--- Until when the author of a comment written at created may edit or
--- delete it: 15 minutes, written once for every statement that asks.
-CREATE FUNCTION comment_editable_until(created timestamptz)
-    RETURNS timestamptz LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-	SELECT created + interval '15 minutes'
-$$;
-
--- The ETag of a cycle's meeting as one reader sees it: the cycle's
--- phase, the current candidate and when it was set, and whether the
--- reader is conflicted with it (their answer differs).  Both the
--- meeting's read and its follow request (304) compute it here.
-CREATE FUNCTION meeting_etag(phase text, candidate_id bigint,
-    set_at timestamptz, conflicted boolean)
-    RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
-	SELECT '"' || phase || '.' || coalesce(candidate_id, 0) || '.' ||
-	       coalesce(floor(extract(epoch FROM set_at) * 1000000)::bigint,
-			0) || '.' || CASE WHEN conflicted THEN 'c' ELSE 'v' END
-	       || '"'
-$$;
+-- The view live_sessions and the functions comment_editable_until() and
+-- meeting_etag() are in sql/functions (10_live_sessions.sql,
+-- 10_comment_editable_until.sql, 10_meeting_etag.sql).

@@ -6,17 +6,8 @@ ALTER TABLE cycles
     ADD COLUMN letters_max integer NOT NULL DEFAULT 0
 	CHECK (letters_max BETWEEN 0 AND 3);
 
--- When letters close, as told to referees and used by the reminder: the
--- phase decides what is accepted (letters are written until scoring
--- begins), but a cycle has no planned start of scoring, so the date is
--- the close of nominations plus 7 days, never after the close of
--- scoring (docs/letters.md).  NULL when the cycle has no close date.
-CREATE FUNCTION letters_close_at(nominations_close timestamptz,
-    scoring_close timestamptz) RETURNS timestamptz
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-	SELECT least(nominations_close + interval '7 days',
-		     coalesce(scoring_close, 'infinity'))
-$$;
+-- When letters close: letters_close_at() in
+-- sql/functions/10_letters_close_at.sql.
 
 -- A referee named by a nomination's nominator, and their one letter.
 -- The token of their link is kept only hashed; it is made when the
@@ -65,66 +56,12 @@ ALTER TABLE nominations ADD CONSTRAINT nominations_status_check
     CHECK (status IN ('pending', 'submitted', 'eligible', 'ineligible',
 		      'withdrawn', 'declined'));
 
--- candidate_conflicts of 0018 and a third kind of author: a referee of
--- any nomination of the candidate is conflicted with it like its
--- nominator, whatever the order of events.
-CREATE OR REPLACE VIEW candidate_conflicts AS
-SELECT x.candidate_id, x.user_id, x.source, x.reason, x.created_at,
-       false AS pending
-  FROM conflicts x
-UNION ALL
-SELECT n.candidate_id, u.id, 'automatic', '',
-       greatest(n.created_at, u.created_at), n.status = 'pending'
-  FROM nominations n
-  JOIN users u ON lower(u.email) = lower(btrim(n.nominee_email))
-UNION ALL
-SELECT n.candidate_id, u.id, 'automatic', '',
-       greatest(n.created_at, u.created_at), n.status = 'pending'
-  FROM nominations n
-  JOIN users u ON lower(u.email) = lower(btrim(n.nominator_email))
-UNION ALL
-SELECT n.candidate_id, u.id, 'automatic', '',
-       greatest(r.created_at, u.created_at), n.status = 'pending'
-  FROM referees r
-  JOIN nominations n ON n.id = r.nomination_id
-  JOIN users u ON lower(u.email) = lower(r.email);
+-- A referee of any nomination of the candidate is conflicted with it
+-- like its nominator: the view candidate_conflicts
+-- (sql/functions/20_candidate_conflicts.sql) reads referees.
 
--- outbox_link_expires_at of 0007, with the links of this issue: a
--- referee's (letter_requested, letter_reminder: keyed by referee) and a
--- nominee's (candidate_nominated, announcement_awardee: keyed by
--- candidate, alive until 30 days after the announcement).
-CREATE OR REPLACE FUNCTION outbox_link_expires_at(event text,
-    dedupe_key text, created_at timestamptz)
-    RETURNS timestamptz LANGUAGE sql STABLE AS $$
-	SELECT CASE WHEN event = 'nomination_links'
-		THEN created_at + interval '72 hours'
-		WHEN event IN ('nomination_created', 'nomination_confirmed',
-			'user_invited', 'login_link')
-		THEN coalesce((SELECT least(t.expires_at,
-				coalesce(t.used_at, 'infinity'))
-			FROM tokens t
-			WHERE CASE event
-			WHEN 'nomination_created' THEN t.purpose = 'confirm'
-			    AND t.nomination_id = split_part(dedupe_key, ':', 2)
-				::bigint
-			WHEN 'nomination_confirmed' THEN t.purpose = 'manage'
-			    AND t.nomination_id = split_part(dedupe_key, ':', 2)
-				::bigint
-			ELSE t.id = split_part(dedupe_key, ':', 2)::bigint
-			END
-			ORDER BY t.expires_at DESC LIMIT 1), '-infinity')
-		WHEN event IN ('letter_requested', 'letter_reminder')
-		THEN coalesce((SELECT r.token_expires_at FROM referees r
-			WHERE r.id = split_part(dedupe_key, ':', 2)::bigint),
-			'-infinity')
-		WHEN event IN ('candidate_nominated', 'announcement_awardee')
-		THEN coalesce((SELECT coalesce(y.announced_at
-				+ interval '30 days', 'infinity')
-			FROM candidates c JOIN cycles y ON y.id = c.cycle_id
-			WHERE c.id = split_part(dedupe_key, ':', 2)::bigint),
-			'-infinity')
-	END
-$$;
+-- The links of referees and nominees expire as
+-- sql/functions/20_outbox_link_expires_at.sql says.
 
 -- The mails of this issue.  To a referee, before they ever answered: the
 -- nominator's and the nominee's names are text the sender chose, as in

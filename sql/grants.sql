@@ -160,8 +160,9 @@ GRANT USAGE ON SEQUENCE
 -- The functions the statements call.  Their bodies read candidates,
 -- categories, conflicts, criteria, nominations, reviews and review_scores
 -- (candidate_rankings), tokens, referees, candidates and cycles
--- (outbox_link_expires_at) and cycles
--- (contact_address), all granted SELECT above.
+-- (outbox_link_expires_at) and cycles (contact_address), all granted
+-- SELECT above.  Each is defined in sql/functions, applied before this
+-- file.
 GRANT EXECUTE ON FUNCTION
     rfc3339(timestamptz),
     contact_address(bigint),
@@ -171,5 +172,7 @@ GRANT EXECUTE ON FUNCTION
     address_key(text),
     letters_close_at(timestamptz, timestamptz),
     comment_editable_until(timestamptz),
-    meeting_etag(text, bigint, timestamptz, boolean)
+    meeting_etag(text, bigint, timestamptz, boolean),
+    outbox_dedupe_key(text, text),
+    outbox_dedupe_id(text)
     TO awards_app;

@@ -81,7 +81,8 @@ RETURNING id, corrections < 3 AS again,
 -- a mailer is sending right now may still leave, carrying a link that no
 -- longer works.
 WITH confirm AS (
-	DELETE FROM outbox WHERE dedupe_key = 'nomination_created:' || $1
+	DELETE FROM outbox
+	 WHERE dedupe_key = outbox_dedupe_key('nomination_created', $1)
 	RETURNING id
 ), unnamed AS (
 	SELECT lower($2) AS address

@@ -174,10 +174,6 @@ SELECT r.id, r.name AS referee_name, r.email, r.token_expires_at,
 UPDATE referees SET reminded_at = now(), reminder_hash = $2::bytea
  WHERE id = $1;
 
--- name: SQL_CYCLE_LETTERS_MAX
--- The letters a nomination of cycle $1 may have.
-SELECT letters_max FROM cycles WHERE id = $1;
-
 -- name: SQL_NOMINATION_DECLINED_JOIN
 -- A nomination of a person who declined, confirmed after they did, is
 -- declined too (SPEC §3: every nomination of them in that category).

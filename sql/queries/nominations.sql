@@ -23,6 +23,10 @@ SELECT pg_advisory_xact_lock(12, hashtext(lower(btrim($1))));
 -- the mail's count in confirm_mails; the mail is rendered here from the
 -- cycle's template: the event provides cycle_name and confirm_url and
 -- nothing else (cgi/event.c), and an edited template may use only those.
+-- The one template not rendered by render.c, so that the submission stays
+-- one round trip (docs/sql.md); confirm_url goes in first, so that a
+-- cycle name holding "{{confirm_url}}" stays as written, as render.c
+-- would leave it.
 -- $16 is the confirmation link, $17 the Message-ID, $18 the hash of the
 -- correction secret handed to the submitting tab (valid one hour: "Wrong
 -- address?", correct.c), $22 the referees (a JSON array, at most the
@@ -122,11 +126,12 @@ WITH prior AS (
 	INSERT INTO outbox (event, cycle_id, to_address, to_name, subject,
 			    body, status, message_id, dedupe_key)
 	SELECT 'nomination_created', $1, $8, '',
-	       replace(replace(tpl.subject, '{{cycle_name}}', go.name),
-		       '{{confirm_url}}', $16),
-	       replace(replace(tpl.body, '{{cycle_name}}', go.name),
-		       '{{confirm_url}}', $16),
-	       'queued', $17, 'nomination_created:' || nom.id
+	       replace(replace(tpl.subject, '{{confirm_url}}', $16),
+		       '{{cycle_name}}', go.name),
+	       replace(replace(tpl.body, '{{confirm_url}}', $16),
+		       '{{cycle_name}}', go.name),
+	       'queued', $17,
+	       outbox_dedupe_key('nomination_created', nom.id::text)
 	  FROM nom, tpl, go
 	RETURNING id
 ), counted AS (
@@ -276,7 +281,9 @@ unnamed AS (SELECT DISTINCT g.address FROM gone g
 			    WHERE lower(n.nominator_email) = g.address
 			      AND n.id NOT IN (SELECT id FROM gone))),
 mail AS (DELETE FROM outbox
-	  WHERE dedupe_key IN (SELECT 'nomination_created:' || id FROM gone)
+	  WHERE dedupe_key IN (SELECT outbox_dedupe_key('nomination_created',
+							  id::text)
+				 FROM gone)
 	     OR (event IN ('nomination_created', 'nomination_links')
 		 AND lower(to_address) IN (SELECT address FROM unnamed))),
 asked AS (DELETE FROM nomination_link_requests

@@ -5,10 +5,13 @@
 -- mailers when (and only if) the transaction commits, and is sent only
 -- when no other mail is due: a NOTIFY serializes the commits of the
 -- whole database, and a due mail means a mailer is at work and will
--- claim this one next (as in SQL_NOMINATION_SUBMIT).
+-- claim this one next (as in SQL_NOMINATION_SUBMIT).  The dedupe key is
+-- made of the event $9 (the mail's, or the one it shares keys with) and
+-- the subject $10 (outbox_dedupe_key).
 WITH ins AS (INSERT INTO outbox (event, cycle_id, to_address,
 to_name, subject, body, status, message_id, dedupe_key)
-VALUES ($1, NULLIF($2, '0')::bigint, $3, $4, $5, $6, $7, $8, $9)
+VALUES ($1, NULLIF($2, '0')::bigint, $3, $4, $5, $6, $7, $8,
+outbox_dedupe_key($9, $10))
 ON CONFLICT (dedupe_key) DO NOTHING RETURNING id)
 SELECT id, CASE WHEN NOT EXISTS (SELECT 1 FROM outbox
 WHERE status = 'queued' AND next_attempt_at <= now())

@@ -74,8 +74,8 @@ DELETE FROM outbox o
  USING referees r, nominations n, candidates c
  WHERE r.nomination_id = n.id AND c.id = n.candidate_id
    AND n.cycle_id = $1 AND o.status <> 'sending'
-   AND o.dedupe_key IN ('letter_requested:' || r.id,
-			'letter_reminder:' || r.id)
+   AND o.dedupe_key IN (outbox_dedupe_key('letter_requested', r.id::text),
+			outbox_dedupe_key('letter_reminder', r.id::text))
    AND NOT EXISTS (SELECT 1 FROM decisions d
 		    WHERE d.candidate_id = COALESCE(c.merged_into, c.id)
 		      AND d.decision = 'awardee')

@@ -3,6 +3,7 @@
 -- application role, which may read schema_migrations for it.
 
 -- name: SQL_SCHEMA_CHECK
+-- prepare: no
 -- The first of the migrations this binary carries ($1 names in order, $2
 -- their checksums) that the database applied from another text
 -- (changed), or has not applied (missing).  No row: they agree.

@@ -56,10 +56,3 @@ UPDATE tokens SET used_at = now() WHERE id = $1;
 -- A new password spends every link still out for the user.
 UPDATE tokens SET used_at = now()
  WHERE user_id = $1 AND used_at IS NULL;
-
--- name: SQL_TOKEN_RECENT
--- Login links mailed to a user in the last 15 minutes.
-SELECT count(*) AS count
-  FROM tokens
- WHERE user_id = $1 AND purpose = 'login'
-   AND created_at > now() - interval '15 minutes';

@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import threading
-import time
 import uuid
 
 import psycopg2
@@ -91,9 +90,12 @@ class Box:
     def __init__(self, delay=0.0):
         self.delay = delay
         self.messages = []
+        self.receiving = 0      # DATA commands begun, answered or not
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.receiving += 1
         if self.delay:
             await asyncio.sleep(self.delay)
         with self.lock:
@@ -158,9 +160,8 @@ def started_mailer(stack, name, spawn):
     def ready():
         with open(log, "rb") as f:
             f.seek(offset)
-            return b"mailer: started" in f.read()
-    wait_until(ready, f"{name} to start")
-    time.sleep(0.3)  # connected and listening
+            return b"mailer: listening" in f.read()
+    wait_until(ready, f"{name} to connect and listen")
     return stack.procs[name]
 
 
@@ -353,8 +354,9 @@ def test_server_down_then_up(db, mailers, servers):
     box = Box()
     servers(box, port)
     wait_until(lambda: len(box.messages) >= 5, "5 mails", timeout=30)
+    # A row is recorded sent after its mail left, and is never claimed
+    # again: once all five are, nothing more can arrive.
     wait_until(lambda: count(db, "status = 'sent'") == 5, "all sent")
-    time.sleep(0.5)
     assert sorted(box.message_ids()) == sorted(mids)
 
 
@@ -465,7 +467,7 @@ def test_sigterm_finishes_the_mail_in_flight(db, mailers, servers, stack):
     mailer = mailers("mailer-term", AWARDS_SMTP_URL=url)
     mids = queue_many(db, 6)
     wait_until(lambda: len(box.messages) >= 1, "a first mail")
-    time.sleep(0.2)  # the second is in flight now
+    wait_until(lambda: box.receiving >= 2, "a second mail in flight")
     mailer.send_signal(signal.SIGTERM)
     assert mailer.wait(10) == 0
     stack.stop("mailer-term")
@@ -506,11 +508,11 @@ def test_two_mailers_share_1000_mails(db, mailbox, stack):
 
 
 def test_sigterm_stops_the_mailer_cleanly(db, mailbox, stack):
+    # Its exit status says it stopped cleanly; the deadline is generous,
+    # as time under the sanitizers on a shared machine says nothing.
     mailer = stack.procs["mailer"]
-    started = time.monotonic()
     mailer.send_signal(signal.SIGTERM)
-    assert mailer.wait(5) == 0
-    assert time.monotonic() - started < 5
+    assert mailer.wait(30) == 0
     stack.stop("mailer")
     started_mailer(stack, "mailer", stack.start_mailer)
     queue(db)
@@ -518,9 +520,16 @@ def test_sigterm_stops_the_mailer_cleanly(db, mailbox, stack):
 
 
 def test_database_down_then_back(stack, mailbox):
+    log = os.path.join(stack.var, "log", "mailer.log")
+    offset = os.path.getsize(log)
+
+    def told():
+        with open(log, "rb") as f:
+            f.seek(offset)
+            return b"mailer: database unavailable" in f.read()
     stack.stop_postgres()
     try:
-        time.sleep(1.5)
+        wait_until(told, "the mailer to find the database gone")
         assert stack.procs["mailer"].poll() is None
     finally:
         stack.start_postgres()

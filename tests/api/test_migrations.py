@@ -4,8 +4,10 @@ makes `awards migrate`, `awards serve` and `awards mailer` refuse, with one
 line naming the file; a database that misses a migration the binary
 carries makes serve and the mailer refuse too, saying to migrate first."""
 
+import glob
 import hashlib
 import os
+import re
 import subprocess
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
@@ -77,3 +79,68 @@ def test_missing_migration_refused_and_old_rows_adopted(stack, db):
 def checksum_of(name):
     with open(os.path.join(ROOT, "sql", name + ".sql"), "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
+
+
+def create_statements(path):
+    """The functions and views file path creates, by name."""
+    text = open(path, encoding="utf-8").read()
+    text = re.sub(r"--[^\n]*", "", text)
+    return re.findall(r"\bCREATE\s+(?:OR\s+REPLACE\s+)?"
+                      r"(?:FUNCTION|VIEW)\s+(\w+)", text, re.I)
+
+
+def test_each_function_and_view_defined_once():
+    """The live definition of each SQL function and view is one file of
+    sql/functions (docs/sql.md); a numbered migration defines none (issue
+    21: candidate_rankings() was written out whole three times)."""
+    where = {}
+    for path in sorted(glob.glob(os.path.join(ROOT, "sql", "*.sql"))):
+        assert create_statements(path) == [], path
+    files = sorted(glob.glob(os.path.join(ROOT, "sql", "functions",
+                                          "*.sql")))
+    assert files
+    for path in files:
+        assert re.match(r"^[0-9]{2}_[a-z0-9_]+\.sql$",
+                        os.path.basename(path)), path
+        for name in create_statements(path):
+            where.setdefault(name, []).append(os.path.basename(path))
+    twice = {n: f for n, f in where.items() if len(f) > 1}
+    assert twice == {}
+    assert "candidate_rankings" in where and "member_candidates" in where
+
+
+def test_function_files_applied_when_changed(stack, db):
+    db.execute("SELECT name, checksum FROM schema_functions")
+    rows = dict(db.fetchall())
+    for path in glob.glob(os.path.join(ROOT, "sql", "functions", "*.sql")):
+        name = os.path.basename(path)[:-4]
+        with open(path, "rb") as f:
+            assert rows.pop(name) == hashlib.sha256(f.read()).hexdigest()
+    assert rows == {}
+    r = run(stack, "migrate")
+    assert r.returncode == 0 and "functions/" not in r.stdout, r.stdout
+    # A text other than the one applied (an edited file) is applied again,
+    # and only it.
+    db.execute("UPDATE schema_functions SET checksum = repeat('0', 64) "
+               "WHERE name = '30_candidate_rankings'")
+    r = run(stack, "migrate")
+    assert r.returncode == 0, r.stderr
+    assert [ln for ln in r.stdout.splitlines() if "functions/" in ln] == [
+        "applied functions/30_candidate_rankings"]
+    db.execute("SELECT checksum FROM schema_functions "
+               "WHERE name = '30_candidate_rankings'")
+    assert db.fetchone()[0] != "0" * 64
+
+
+def test_texts_superseded_by_issue_21_adopted(stack, db):
+    """A database migrated since checksums arrived, from the texts of
+    0011 before its function moved to sql/functions, adopts the new text;
+    any other text stays refused (test_changed_migration_refused)."""
+    old = "da349acb53f5c437b40a0529c16d329847968bd34ef4ec9aef9c7423a86877ed"
+    db.execute("UPDATE schema_migrations SET checksum = %s "
+               "WHERE name = '0011_rankings'", (old,))
+    r = run(stack, "migrate")
+    assert r.returncode == 0, r.stderr
+    db.execute("SELECT checksum FROM schema_migrations "
+               "WHERE name = '0011_rankings'")
+    assert db.fetchone()[0] == checksum_of("0011_rankings")

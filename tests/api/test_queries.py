@@ -89,3 +89,33 @@ def test_rfc3339_is_inlined(dbconn):
         dbconn.rollback()
     assert "to_char" in plan and "rfc3339" not in plan, plan
     assert shown == "2026-11-30T11:34:56Z"
+
+
+def test_every_statement_is_used():
+    """Each statement is prepared on every connection of every serve and
+    mailer: one no C code runs costs each of them for nothing (issue 21:
+    SQL_TOKEN_RECENT).  Used means named as a word in cgi/ or fuzz/.  A
+    statement marked "-- prepare: no" is run by `awards migrate` only,
+    unprepared: naming it anywhere but migrate.c would find it missing."""
+    sources = {}
+    for path in glob.glob(os.path.join(ROOT, "cgi", "*.[ch]")) + \
+            glob.glob(os.path.join(ROOT, "fuzz", "*.c")):
+        sources[os.path.basename(path)] = open(path,
+                                               encoding="utf-8").read()
+    unprepared = set()
+    for path in glob.glob(os.path.join(ROOT, "sql", "queries", "*.sql")):
+        unprepared |= set(re.findall(r"^-- name: (\S+)\n(?:--.*\n)*"
+                                     r"-- prepare: no$",
+                                     open(path, encoding="utf-8").read(),
+                                     re.M))
+    unused, misused = [], []
+    for path, name, _ in statements():
+        users = [f for f, text in sources.items()
+                 if re.search(r"\b%s\b" % name, text)]
+        if not users:
+            unused.append("%s (%s)" % (name, path))
+        if name in unprepared and set(users) - {"migrate.c"}:
+            misused.append("%s in %s" % (name, users))
+    assert unused == []
+    assert misused == []
+    assert "SQL_MIGRATE_LOCK" in unprepared

@@ -15,6 +15,7 @@ import requests
 from stack import RATE_BURST, free_port
 
 from accounts_util import signed_in
+from harness import wait_until
 from security_util import (nomination, submit, confirmed, make_token,
                            make_candidate, at_once, purge_expired,
                            wait_status, log_leaks, second_serve)
@@ -293,14 +294,12 @@ def test_log_lines_escape_control_characters(api, stack):
     r = api.get("/api/nothing%0A2026-01-01T00:00:00.000Z%20info%20forged"
                 "%1b[31m")
     assert r.status_code == 404
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
+    def logged():
         with open(os.path.join(stack.var, "log", "serve.log"), "rb") as f:
             lines = f.read().splitlines()
-        mine = [x for x in lines if b"/api/nothing" in x]
-        if mine:
-            break
-        time.sleep(0.05)
+        return [x for x in lines if b"/api/nothing" in x] and lines
+    lines = wait_until(logged, "the request's log line")
+    mine = [x for x in lines if b"/api/nothing" in x]
     assert len(mine) == 1 and b"forged" in mine[0]
     assert not any(x.startswith(b"2026-01-01T00:00:00.000Z") for x in lines)
     assert b"\x1b" not in mine[0]
@@ -571,6 +570,16 @@ def test_link_placeholder_alone_on_its_line(new_api, db, open_cycle, body,
 
 # -- 6: "mail me a link" does the same work whatever the address ---------
 
+def statement_logged(db, stack):
+    """Runs a statement naming a new marker; whether the server log shows
+    it yet (log_statement in force, and written that far)."""
+    marker = f"logged-{secrets.token_hex(8)}"
+    db.execute(f"SELECT '{marker}'")
+    with open(os.path.join(stack.pgdata, "server.log"),
+              errors="replace") as f:
+        return marker in f.read()
+
+
 def statements_of(stack, marker):
     """The prepared statements the server log shows after marker."""
     path = os.path.join(stack.pgdata, "server.log")
@@ -592,7 +601,8 @@ def test_login_link_same_statements_whatever_the_address(
     try:
         db.execute("ALTER SYSTEM SET log_statement = 'all'")
         db.execute("SELECT pg_reload_conf()")
-        time.sleep(0.5)
+        wait_until(lambda: statement_logged(db, stack),
+                   "log_statement in force")
         for who in ("known@example.org", "unknown@example.org"):
             marker = f"marker-{secrets.token_hex(8)}"
             db.execute(f"SELECT '{marker}'")
@@ -600,7 +610,9 @@ def test_login_link_same_statements_whatever_the_address(
             assert r.status_code == 202
             assert r.content == b'{"status": "accepted"}' or \
                 r.json() == {"status": "accepted"}
-            time.sleep(0.3)
+            # The request's statements were logged before its answer;
+            # a marker logged after them says the log file has them.
+            wait_until(lambda: statement_logged(db, stack), "the log")
             runs[who] = statements_of(stack, marker)
     finally:
         db.execute("ALTER SYSTEM RESET log_statement")
