@@ -311,8 +311,9 @@ def test_private_before_the_announcement(new_api, db, mailbox):
     db.execute("UPDATE candidates SET private = true WHERE id = %s", (ada,))
     assert decide(org, ada, "awardee").status_code == 200
     set_phase(db, cy["id"], "decided")
+    # Held: a sent mail's body is emptied, and the mailer may be quick.
     assert org.post(f"/api/cycles/{cy['id']}/announce",
-                    json={}).status_code == 200
+                    json={"hold": True}).status_code == 200
     rows = outbox_rows(db, cy["id"])
     events = {e: (to, body) for e, to, _, _, body, _ in rows}
     assert events["announcement_awardee"][0] == "ada.private@example.org"
