@@ -17,17 +17,6 @@ static const struct valid_field announce_fields[] = {
 	{ .name = NULL }
 };
 
-/* What a nominator is told of one decision. */
-static const char *
-announce_outcome(const char *decision)
-{
-	if (strcmp(decision, "awardee") == 0)
-		return "chosen as an awardee";
-	if (strcmp(decision, "honorable_mention") == 0)
-		return "honourable mention";
-	return "not chosen this time";
-}
-
 /*
  * The values every announcement mail of the cycle shares: cycle_name,
  * base_url, cycle_id.  Returns a new object, or NULL when out of memory.
@@ -64,7 +53,7 @@ announce_awardees(struct db *db, int64_t cycle_id, const char *cycle,
 		snprintf(key, sizeof(key), "announcement_awardee:%s",
 		    db_text(res, i, "candidate_id"));
 		if (outbox_queue(db, cycle_id, EVENT_ANNOUNCEMENT_AWARDEE,
-		    db_text(res, i, "nominee_email"),
+		    db_text(res, i, "lang"), db_text(res, i, "nominee_email"),
 		    db_text(res, i, "nominee_name"), values, key, held) == -1) {
 			json_decref(values);
 			goto out;
@@ -106,7 +95,7 @@ announce_one_nominator(struct db *db, int64_t cycle_id, const char *cycle,
 		buf_str(&lines, " (");
 		buf_str(&lines, db_text(res, i, "category_name"));
 		buf_str(&lines, "): ");
-		buf_str(&lines, announce_outcome(decision));
+		buf_str(&lines, db_text(res, i, "outcome"));
 	}
 	if (buf_finish(&lines, &text, NULL) == -1)
 		goto out;
@@ -119,7 +108,7 @@ announce_one_nominator(struct db *db, int64_t cycle_id, const char *cycle,
 	    db_text(res, from, "first_id"));
 	rc = outbox_queue(db, cycle_id, recognised ?
 	    EVENT_ANNOUNCEMENT_NOMINATOR : EVENT_ANNOUNCEMENT_THANKS,
-	    db_text(res, from, "address"),
+	    db_text(res, from, "lang"), db_text(res, from, "address"),
 	    db_text(res, from, "nominator_name"), values, key, held);
 out:
 	buf_free(&lines);
@@ -237,7 +226,8 @@ announce_public(struct db *db, int64_t cycle_id, const char *cycle,
 	values = announce_values(name, cycle);
 	json_object_set_new(values, "awardees", json_string(text));
 	snprintf(key, sizeof(key), "announcement_list:%s", cycle);
-	rc = outbox_queue(db, cycle_id, EVENT_ANNOUNCEMENT_LIST, to, "",
+	/* A list has no reader's language: the cycle's is used. */
+	rc = outbox_queue(db, cycle_id, EVENT_ANNOUNCEMENT_LIST, "", to, "",
 	    values, key, held);
 	if (rc == 0)
 		(*n)++;

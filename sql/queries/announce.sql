@@ -14,9 +14,14 @@ UPDATE cycles SET phase = 'announced', announced_at = now()
 
 -- name: SQL_ANNOUNCE_AWARDEES
 -- The awardees of cycle $1 with the address they were nominated under
--- (the candidate's key: the nominee's address, trimmed and lower-cased).
+-- (the candidate's key: the nominee's address, trimmed and lower-cased),
+-- and the language of the nominator whose confirmed nomination named the
+-- candidate first (SPEC §9: the nominator's language reaches the nominee).
 SELECT c.id AS candidate_id, c.nominee_name AS nominee_name,
-       c.email_key AS nominee_email, cat.name AS category_name
+       c.email_key AS nominee_email, cat.name AS category_name,
+       coalesce((SELECT n.lang FROM nominations n
+		  WHERE n.candidate_id = c.id AND n.confirmed_at IS NOT NULL
+		  ORDER BY n.confirmed_at, n.id LIMIT 1), 'en') AS lang
   FROM candidates c
   JOIN decisions d ON d.candidate_id = c.id
   JOIN categories cat ON cat.id = c.category_id
@@ -31,21 +36,28 @@ SELECT c.id AS candidate_id, c.nominee_name AS nominee_name,
 -- wrote, never another nominator's words; first_id (the address's oldest
 -- nomination) keys the mail's dedupe, so no address is kept in a key.
 -- Withdrawn and unconfirmed nominations are not told anything.  A merged
--- candidate's outcome is that of the candidate it was merged into.
+-- candidate's outcome is that of the candidate it was merged into.  The
+-- mail is in the language of the address's latest nomination (lang), and
+-- so is each outcome's wording (outcome, a phrase of migration 0060).
 SELECT DISTINCT ON (address, candidate_id)
        lower(n.nominator_email) AS address,
        first_value(n.nominator_name) OVER w AS nominator_name,
        min(n.id) OVER (PARTITION BY lower(n.nominator_email)) AS first_id,
        COALESCE(c.merged_into, c.id) AS candidate_id,
        n.nominee_name AS nominee_name, cat.name AS category_name,
-       COALESCE(d.decision, 'not_selected') AS decision
+       COALESCE(d.decision, 'not_selected') AS decision,
+       first_value(n.lang) OVER latest AS lang,
+       mail_phrase(first_value(n.lang) OVER latest,
+		   'outcome_' || COALESCE(d.decision, 'not_selected'))
+	   AS outcome
   FROM nominations n
   JOIN candidates c ON c.id = n.candidate_id
   JOIN categories cat ON cat.id = n.category_id
   LEFT JOIN decisions d ON d.candidate_id = COALESCE(c.merged_into, c.id)
  WHERE n.cycle_id = $1 AND n.nominator_email IS NOT NULL
    AND n.status IN ('submitted', 'eligible', 'ineligible')
-WINDOW w AS (PARTITION BY lower(n.nominator_email) ORDER BY n.id)
+WINDOW w AS (PARTITION BY lower(n.nominator_email) ORDER BY n.id),
+       latest AS (PARTITION BY lower(n.nominator_email) ORDER BY n.id DESC)
  ORDER BY address, candidate_id, n.id;
 
 -- name: SQL_AWARDEES_CYCLE

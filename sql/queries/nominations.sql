@@ -25,7 +25,10 @@ SELECT pg_advisory_xact_lock(12, hashtext(lower(btrim($1))));
 -- nothing else (cgi/event.c), and an edited template may use only those.
 -- $16 is the confirmation link, $17 the Message-ID, $18 the hash of the
 -- correction secret handed to the submitting tab (valid one hour: "Wrong
--- address?", correct.c).  The counts run after the lock statement, so
+-- address?", correct.c); $22 the nominator's language, kept on the
+-- nomination, in which its mail is written: the cycle's own template in
+-- $22, else the shipped one, else the cycle's default language's (the
+-- order of SQL_TEMPLATE_FIND).  The counts run after the lock statement, so
 -- their snapshot sees what the request (or correction) it waited for
 -- committed.  The mailers are woken only when no other mail is due: a
 -- NOTIFY takes one lock for the whole database from before its commit
@@ -62,10 +65,14 @@ WITH prior AS (
 	 WHERE address_key = address_key($8)
 	   AND queued_at > now() - confirm_window()
 ), tpl AS (
-	SELECT subject, body FROM templates
-	 WHERE event = 'nomination_created'
-	   AND (cycle_id = $1 OR cycle_id IS NULL)
-	 ORDER BY cycle_id NULLS LAST
+	SELECT t.subject, t.body, t.lang FROM templates t
+	 WHERE t.event = 'nomination_created'
+	   AND (t.cycle_id = $1 OR t.cycle_id IS NULL)
+	   AND t.lang IN ($22, 'en',
+			  (SELECT default_lang FROM cycles WHERE id = $1))
+	 ORDER BY t.lang = $22 DESC,
+		  t.lang = (SELECT default_lang FROM cycles WHERE id = $1) DESC,
+		  t.cycle_id NULLS LAST
 	 LIMIT 1
 ), go AS (
 	SELECT cyc.name FROM cyc, pending, mailed
@@ -86,9 +93,9 @@ WITH prior AS (
 	    nominator_name, nominator_email, nominator_affiliation,
 	    nominator_relationship, statement, consent_contact_nominee,
 	    idempotency_key, request_hash, correction_hash,
-	    correction_expires_at)
+	    correction_expires_at, lang)
 	SELECT $1, $2, cand.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
-	       $13, $14, $18::bytea, now() + interval '1 hour'
+	       $13, $14, $18::bytea, now() + interval '1 hour', $22
 	  FROM cand
 	RETURNING id, rfc3339(correction_expires_at) AS correction_expires_at
 ), tok AS (
@@ -97,13 +104,13 @@ WITH prior AS (
 	  FROM nom
 ), mail AS (
 	INSERT INTO outbox (event, cycle_id, to_address, to_name, subject,
-			    body, status, message_id, dedupe_key)
+			    body, status, message_id, dedupe_key, lang)
 	SELECT 'nomination_created', $1, $8, '',
 	       replace(replace(tpl.subject, '{{cycle_name}}', go.name),
 		       '{{confirm_url}}', $16),
 	       replace(replace(tpl.body, '{{cycle_name}}', go.name),
 		       '{{confirm_url}}', $16),
-	       'queued', $17, 'nomination_created:' || nom.id
+	       'queued', $17, 'nomination_created:' || nom.id, tpl.lang
 	  FROM nom, tpl, go
 	RETURNING id
 ), counted AS (
@@ -156,7 +163,7 @@ WITH n AS (UPDATE nominations SET status = 'submitted',
 confirmed_at = now(), updated_at = now()
 WHERE id = $1 AND status = 'pending'
 RETURNING id, cycle_id, category_id, candidate_id, nominator_name,
-nominator_email, nominee_name, nominee_affiliation),
+nominator_email, nominee_name, nominee_affiliation, lang),
 c2 AS (UPDATE candidates SET
 status = CASE WHEN candidates.status = 'withdrawn' THEN 'active'
 ELSE candidates.status END,
@@ -169,7 +176,8 @@ WHERE o.candidate_id = n.candidate_id AND o.id <> n.id
 AND o.confirmed_at IS NOT NULL) AS yes) AS first
 WHERE candidates.id = n.candidate_id)
 SELECT n.nominator_name, n.nominator_email, n.nominee_name,
-       c.name AS cycle_name, k.name AS category_name, c.id AS cycle_id
+       c.name AS cycle_name, k.name AS category_name, c.id AS cycle_id,
+       n.lang
   FROM n JOIN cycles c ON c.id = n.cycle_id
   JOIN categories k ON k.id = n.category_id;
 

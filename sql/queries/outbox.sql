@@ -7,8 +7,8 @@
 -- whole database, and a due mail means a mailer is at work and will
 -- claim this one next (as in SQL_NOMINATION_SUBMIT).
 WITH ins AS (INSERT INTO outbox (event, cycle_id, to_address,
-to_name, subject, body, status, message_id, dedupe_key)
-VALUES ($1, NULLIF($2, '0')::bigint, $3, $4, $5, $6, $7, $8, $9)
+to_name, subject, body, status, message_id, dedupe_key, lang)
+VALUES ($1, NULLIF($2, '0')::bigint, $3, $4, $5, $6, $7, $8, $9, $10)
 ON CONFLICT (dedupe_key) DO NOTHING RETURNING id)
 SELECT id, CASE WHEN NOT EXISTS (SELECT 1 FROM outbox
 WHERE status = 'queued' AND next_attempt_at <= now())
@@ -20,7 +20,8 @@ THEN pg_notify('awards_outbox', '') END AS notified FROM ins;
 -- mailers claim side by side; the lease returned is the claim's mark,
 -- checked before each send and at hand-back.  contact is whom the
 -- mail tells its reader to write to (contact_address(), migration 0012:
--- the cycle's, else the programme's; NULL: AWARDS_MAIL_FROM, issue 14).
+-- the cycle's, else the programme's; NULL: AWARDS_MAIL_FROM, issue 14),
+-- and contact_line the words before it, in the mail's language.
 WITH claimed AS (UPDATE outbox SET status = 'sending',
 lease_until = now() + $1::integer * interval '1 second'
 WHERE id IN (SELECT id FROM outbox
@@ -28,7 +29,8 @@ WHERE (status = 'queued' AND next_attempt_at <= now())
 OR (status = 'sending' AND lease_until < now())
 ORDER BY id FOR UPDATE SKIP LOCKED LIMIT $2::integer)
 RETURNING id, message_id, to_address, to_name, subject, body,
-attempts, lease_until, contact_address(cycle_id) AS contact)
+attempts, lease_until, contact_address(cycle_id) AS contact,
+mail_phrase(lang, 'contact') AS contact_line)
 SELECT * FROM claimed ORDER BY id;
 
 -- name: SQL_OUTBOX_RENEW

@@ -3,7 +3,7 @@
 
 -- name: SQL_USER_INSERT
 -- A new user; the unique index on lower(email) refuses a twin.
-INSERT INTO users (email, name, role) VALUES ($1, $2, $3)
+INSERT INTO users (email, name, role, lang) VALUES ($1, $2, $3, $4)
 RETURNING id, rfc3339(created_at) AS created_at;
 
 -- name: SQL_USER_LIST
@@ -63,3 +63,10 @@ SELECT count(*) AS count
   FROM tokens
  WHERE user_id = $1 AND purpose = 'login'
    AND created_at > now() - interval '15 minutes';
+
+-- name: SQL_USER_ROLE_PHRASE
+-- The name of role phrase $3 (role_organizer, role_committee) in language
+-- $1, or when $1 is '' in that of user $2's account.
+SELECT mail_phrase(coalesce(NULLIF($1, ''),
+		   (SELECT lang FROM users WHERE id = $2::bigint), 'en'), $3)
+	   AS text;
