@@ -30,7 +30,8 @@ UCD_FILES = $(UCD)/UnicodeData.txt $(UCD)/DerivedCoreProperties.txt \
 # changed file rebuilds its own object only.  The release objects live in
 # build/obj, the sanitizer ones (used by every test) in build/asan/obj.
 OBJS	 = $(patsubst cgi/%.c,build/obj/%.o,$(SRCS)) \
-	   build/obj/migrations.o build/obj/queries.o build/obj/unicode_table.o
+	   build/obj/migrations.o build/obj/queries.o build/obj/unicode_table.o \
+	   build/obj/version.o
 ASAN_OBJS = $(patsubst build/obj/%,build/asan/obj/%,$(OBJS))
 # Every module but main.c, so unit tests can link what they test.
 ASAN_LIB = $(filter-out build/asan/obj/main.o,$(ASAN_OBJS))
@@ -40,6 +41,18 @@ all: build/awards
 build/migrations.c: $(GRANTS) $(MIGRATIONS) scripts/embed-sql
 	@mkdir -p build
 	scripts/embed-sql $(GRANTS) $(MIGRATIONS) > $@
+
+# awards --version: scripts/version, written only when it changes, so
+# that an unchanged version relinks nothing.
+build/version.c: FORCE
+	@mkdir -p build
+	@printf 'const char awards_version[] = "%s";\n' \
+	    "$$(scripts/version)" > build/version.c.tmp
+	@if cmp -s build/version.c.tmp build/version.c; then \
+	    rm build/version.c.tmp; \
+	else mv build/version.c.tmp build/version.c; fi
+
+FORCE:
 
 build/queries.c build/queries.h: $(QUERIES) scripts/embed-queries
 	@mkdir -p build
@@ -147,19 +160,30 @@ check: deps build/awards build/asan/awards $(UNIT_BINS) $(FUZZ_BINS)
 bench: deps build/awards
 	scripts/bench
 
-# The binary, the static pages, and the nginx and systemd examples where
-# deploy/ expects them (PREFIX /usr by default, as the units say):
-# bin/awards, share/awards/web, share/awards/nginx, lib/systemd/system.
+# The binary, the static pages, the units, the nginx site and
+# /etc/awards (PREFIX /usr by default, as the units say).  The shipped
+# site and settings templates are installed where they are missing only,
+# never over an operator's edits; /etc/awards/fastcgi.conf follows the
+# binary.  As root with no DESTDIR, also the awards system user
+# (scripts/install-system; docs/operations.md).
 install: build/awards
 	install -D -m 0755 build/awards $(DESTDIR)$(PREFIX)/bin/awards
+	install -D -m 0755 scripts/backup $(DESTDIR)$(PREFIX)/bin/awards-backup
 	install -d $(DESTDIR)$(PREFIX)/share/awards/web
 	cp -R web/. $(DESTDIR)$(PREFIX)/share/awards/web/
 	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/share/awards/nginx \
 	    nginx/production.conf nginx/fastcgi.conf
+	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/share/awards/deploy \
+	    deploy/env deploy/migrate.env
 	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/lib/systemd/system \
 	    deploy/*.service deploy/*.socket $(wildcard deploy/*.timer)
+	install -D -m 0644 nginx/fastcgi.conf $(DESTDIR)/etc/awards/fastcgi.conf
+	scripts/install-system "$(DESTDIR)"
+
+deps-runtime:
+	@scripts/deps --runtime
 
 clean:
 	rm -rf build
 
-.PHONY: all deps run check bench install clean fuzz
+.PHONY: all deps deps-runtime run check bench install clean fuzz FORCE

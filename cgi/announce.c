@@ -30,8 +30,9 @@ announce_values(const char *cycle_name, const char *cycle_id)
 
 /*
  * Queues the congratulation of each awardee of the cycle, keyed by
- * candidate.  The mail names the awardee, the cycle and the category,
- * never a nominator.  Adds to *n the mails queued.  Returns 0 or -1.
+ * candidate, private or not.  The mail names the awardee, the cycle and
+ * the category, never a nominator, and carries the nominee's link unless
+ * they had it already (issue 23).  Adds to *n the mails queued.  Returns 0 or -1.
  */
 static int
 announce_awardees(struct db *db, int64_t cycle_id, const char *cycle,
@@ -39,13 +40,21 @@ announce_awardees(struct db *db, int64_t cycle_id, const char *cycle,
 {
 	PGresult	*res;
 	json_t		*values;
-	char		 key[64];
-	int		 i, rc = -1;
+	char		 key[64], *url;
+	int		 i, got, rc = -1;
 
 	if ((res = DB_EXEC(db, SQL_ANNOUNCE_AWARDEES, cycle)) == NULL)
 		return -1;
 	for (i = 0; i < PQntuples(res); i++) {
+		if ((got = nominee_link(db, db_text(res, i, "candidate_id"),
+		    &url)) == -1)
+			goto out;
 		values = announce_values(name, cycle);
+		json_object_set_new(values, "nominee_note", json_string(
+		    db_text(res, i, got ? "note_link" : "note_earlier")));
+		json_object_set_new(values, "nominee_url",
+		    json_string(got ? url : ""));
+		free(url);
 		json_object_set_new(values, "nominee_name",
 		    json_string(db_text(res, i, "nominee_name")));
 		json_object_set_new(values, "category_name",
@@ -86,7 +95,8 @@ announce_one_nominator(struct db *db, int64_t cycle_id, const char *cycle,
 
 	for (i = from; i < to; i++) {
 		decision = db_text(res, i, "decision");
-		if (strcmp(decision, "not_selected") != 0)
+		if (strcmp(decision, "awardee") == 0 ||
+		    strcmp(decision, "honorable_mention") == 0)
 			recognised = 1;
 		if (i > from)
 			buf_str(&lines, "\n");

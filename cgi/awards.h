@@ -71,6 +71,10 @@ struct user {
 
 /* A {name} segment of a route: [a-z_], 1 to 40 bytes, and its NUL. */
 #define ROUTE_SEGMENT_MAX	41
+/* At most this many routes (metrics.c keeps counters for each). */
+#define ROUTE_COUNT_MAX		96
+/* Longest request id nginx passes ($request_id is 32 hex digits). */
+#define REQUEST_ID_MAX		40
 
 /*
  * One request in flight.  Owned by the thread that accepted it; everything
@@ -89,6 +93,7 @@ struct req {
 	char		 segment[ROUTE_SEGMENT_MAX];	/* by {name}, or "" */
 	struct user	 user;
 	int		 status;	/* set when the response is written */
+	int		 route;		/* index in routes[], -1 for none */
 	struct timespec	 start;
 };
 
@@ -107,6 +112,9 @@ enum mail_event {
 	EVENT_ANNOUNCEMENT_THANKS,
 	EVENT_ANNOUNCEMENT_LIST,
 	EVENT_NOMINATION_LINKS,
+	EVENT_LETTER_REQUESTED,
+	EVENT_LETTER_REMINDER,
+	EVENT_LETTER_RECEIVED,
 	EVENT__MAX
 };
 
@@ -147,6 +155,8 @@ enum action {
 	ACTION_NOMINATE,
 	ACTION_CONFIRM,
 	ACTION_NOMINATOR_EDIT,
+	ACTION_REFEREES,
+	ACTION_LETTER,
 	ACTION_SCREEN,
 	ACTION_MERGE,
 	ACTION_ASSIGN,
@@ -155,9 +165,13 @@ enum action {
 	ACTION_REOPEN,
 	ACTION_MEMBER_READ_REVIEWS,
 	ACTION_ORGANIZER_READ_REVIEWS,
+	ACTION_COMMENT,
+	ACTION_MEETING,
 	ACTION_DECIDE,
 	ACTION_ANNOUNCE,
 	ACTION_TEMPLATES,
+	ACTION_NOMINEE_DECLINE,
+	ACTION_NOMINEE_PRIVATE,
 	ACTION_PURGE,
 	ACTION__MAX
 };
@@ -212,6 +226,15 @@ int	 phase_guard(struct req *, enum action, const char *phase);
 
 /* route.c */
 void	 route_dispatch(struct req *);
+void	 route_describe(size_t, const char **method, const char **pattern);
+
+/* metrics.c */
+void	 metrics_request(int route, int status, double ms);
+void	 metrics_slot_wait(double ms);
+void	 metrics_get(struct req *);
+
+/* log.c: the request id every line of this thread carries, or NULL. */
+void	 log_request_id(const char *);
 int	 route_match(const char *pattern, const char *path, int64_t ids[2],
 	    char segment[ROUTE_SEGMENT_MAX]);
 
@@ -233,6 +256,10 @@ int	 server_run(void);
 /* migrate.c */
 int	 migrate_run(const char *database_url);
 int	 migrate_check(const char *database_url, const char *who);
+int	 migrate_expected(char **names, char **sums);
+
+/* build/version.c, from scripts/version: "0.9.0" */
+extern const char awards_version[];
 
 /* valid.c */
 enum valid_type {
@@ -246,7 +273,8 @@ enum valid_type {
 	VALID_NUMBER,	/* above 0, at most hi, in hundredths */
 	VALID_TIME,	/* RFC 3339 text: 2027-03-01T05:00:00Z */
 	VALID_ENUM,	/* one of the strings of choices */
-	VALID_OBJECT	/* checked against sub; NULL: the handler checks */
+	VALID_OBJECT,	/* checked against sub; NULL: the handler checks */
+	VALID_ARRAY	/* at most .max objects, each checked against sub */
 };
 
 /*
@@ -273,6 +301,7 @@ int	 valid_utf8_text(const char *, size_t len, int multiline);
 int	 valid_email(const char *);
 
 /* health.c, cycle.c: handlers. */
+int	 health_init(void);
 void	 health_get(struct req *);
 void	 cycle_current(struct req *);
 
@@ -514,6 +543,20 @@ void	 review_list(struct req *);
 void	 review_reopen(struct req *);
 void	 ranking_get(struct req *);
 int	 remind_command(void);
+/*
+ * Deliberation (issue 22): a candidate's discussion thread (comment.c)
+ * and the meeting (meeting.c).  meeting_follow() runs before the session
+ * is loaded (route.c): it answers 304 to a follow request whose
+ * If-None-Match still holds, in one statement, and returns 1; else 0,
+ * and the request takes the ordinary way.
+ */
+void	 comment_list(struct req *);
+void	 comment_create(struct req *);
+void	 comment_patch(struct req *);
+void	 comment_delete(struct req *);
+void	 meeting_get(struct req *);
+void	 meeting_put(struct req *);
+int	 meeting_follow(struct req *);
 /* Issue 12 (security), valid.c */
 int	 valid_has_invisible(const char *);
 /* util.c */
@@ -549,5 +592,21 @@ void	 nomination_correct(struct req *);
 #define NOMINATION_CONFIRM_MAILS_MAX	5
 void	 nomination_too_many_pending(struct req *, long long retry_after);
 void	 contact_get(struct req *);
+
+/*
+ * Issue 23: letters of support (letter.c) and the nominee's voice
+ * (nominee.c); docs/letters.md.
+ */
+extern const struct valid_field letter_referee_fields[];
+#define LETTER_REFEREES_MAX	3	/* the most any cycle's letters_max */
+int	 letter_referees_check(json_t *referees, const char *nominee_email,
+	    const char *nominator_email, long long letters_max,
+	    json_t *fields);
+int	 letter_request(struct db *, const char *nomination_id);
+json_t	*letter_referees_json(struct db *, const char *nomination_id);
+int	 letter_remind(struct db *, int *asked, int *reminded);
+void	 letter_post(struct req *);
+int	 nominee_link(struct db *, const char *candidate_id, char **url);
+void	 nominee_post(struct req *);
 
 #endif

@@ -55,10 +55,11 @@ cycle_current(struct req *req)
 		http_db_error(req);
 		return;
 	}
-	http_json(req, 200, json_pack("{s:I, s:s, s:s, s:s?, s:o}",
+	http_json(req, 200, json_pack("{s:I, s:s, s:s, s:i, s:s?, s:o}",
 	    "id", (json_int_t)db_int(res, 0, "id"),
 	    "name", db_text(res, 0, "name"),
 	    "phase", db_text(res, 0, "phase"),
+	    "letters_max", (int)db_int(res, 0, "letters_max"),
 	    "nominations_close_at", db_isnull(res, 0,
 	    "nominations_close_at") ? NULL :
 	    db_text(res, 0, "nominations_close_at"),
@@ -76,6 +77,7 @@ const struct valid_field cycle_create_fields[] = {
 	    .lo = 1, .hi = 50 },
 	{ .name = "blind", .type = VALID_BOOL },
 	{ .name = "notify_nominees", .type = VALID_BOOL },
+	{ .name = "letters_max", .type = VALID_INT, .lo = 0, .hi = 3 },
 	{ .name = "announce_to", .type = VALID_EMAIL, .min = 3, .max = 254 },
 	{ .name = "contact_email", .type = VALID_EMAIL, .min = 3, .max = 254 },
 	{ .name = NULL }
@@ -91,6 +93,7 @@ static const struct valid_field cycle_patch_fields[] = {
 	    .lo = 1, .hi = 50 },
 	{ .name = "blind", .type = VALID_BOOL },
 	{ .name = "notify_nominees", .type = VALID_BOOL },
+	{ .name = "letters_max", .type = VALID_INT, .lo = 0, .hi = 3 },
 	{ .name = "announce_to", .type = VALID_EMAIL, .min = 3, .max = 254 },
 	{ .name = "contact_email", .type = VALID_EMAIL, .min = 3, .max = 254 },
 	{ .name = NULL }
@@ -170,7 +173,7 @@ cycle_json(struct db *db, int64_t id, int *found)
 		    "description", db_text(cats, i, "description"),
 		    "max_awardees", (int)db_int(cats, i, "max_awardees")));
 	out = json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:i, s:b, s:b, "
-	    "s:o, s:o, s:s, s:I, s:I, s:I, s:o, s:o, s:O}",
+	    "s:i, s:o, s:o, s:s, s:I, s:I, s:I, s:o, s:o, s:O}",
 	    "id", (json_int_t)db_int(res, 0, "id"),
 	    "name", db_text(res, 0, "name"),
 	    "phase", db_text(res, 0, "phase"),
@@ -183,6 +186,7 @@ cycle_json(struct db *db, int64_t id, int *found)
 	    (int)db_int(res, 0, "reviewers_per_candidate"),
 	    "blind", db_bool(res, 0, "blind"),
 	    "notify_nominees", db_bool(res, 0, "notify_nominees"),
+	    "letters_max", (int)db_int(res, 0, "letters_max"),
 	    "announce_to", db_json_text(res, 0, "announce_to"),
 	    "contact_email", db_json_text(res, 0, "contact_email"),
 	    "created_at", db_text(res, 0, "created_at"),
@@ -378,7 +382,8 @@ void
 cycle_patch(struct req *req)
 {
 	static const char *const required[] = { "name",
-	    "reviewers_per_candidate", "blind", "notify_nominees", NULL };
+	    "reviewers_per_candidate", "blind", "notify_nominees",
+	    "letters_max", NULL };
 	json_t		*body, *fields = NULL;
 	PGresult	*res = NULL;
 	char		*text = NULL, id[24];

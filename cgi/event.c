@@ -22,7 +22,7 @@ const struct mail_event_info mail_events[EVENT__MAX] = {
 	    "category_name", "manage_url", NULL }, 0 },
 	[EVENT_CANDIDATE_NOMINATED] = { "candidate_nominated",
 	    { "nominee_name", "cycle_name", "category_name", "base_url",
-	    NULL }, 0 },
+	    "nominee_url", NULL }, 0 },
 	[EVENT_USER_INVITED] = { "user_invited",
 	    { "name", "inviter_name", "role_name", "login_url", NULL }, 1 },
 	[EVENT_LOGIN_LINK] = { "login_link",
@@ -36,9 +36,13 @@ const struct mail_event_info mail_events[EVENT__MAX] = {
 	[EVENT_CONFLICT_DECLARED] = { "conflict_declared",
 	    { "name", "member_name", "candidate_id", "nominee_name",
 	    "category_name", "cycle_name", "base_url", NULL }, 0 },
+	/*
+	 * nominee_url: the nominee's link, or "" when they have it already
+	 * (nominee_note says which, in words).
+	 */
 	[EVENT_ANNOUNCEMENT_AWARDEE] = { "announcement_awardee",
 	    { "nominee_name", "cycle_name", "category_name", "base_url",
-	    "cycle_id", NULL }, 0 },
+	    "cycle_id", "nominee_url", "nominee_note", NULL }, 0 },
 	/*
 	 * One mail per nominator address: outcomes lists each person they
 	 * nominated, one line each ("- Name (Category): outcome").
@@ -54,6 +58,17 @@ const struct mail_event_info mail_events[EVENT__MAX] = {
 	/* links: one entry per nomination, each link alone on its line. */
 	[EVENT_NOMINATION_LINKS] = { "nomination_links",
 	    { "cycle_name", "links", NULL }, 0 },
+	/* To a referee (letter.c, remind.c): never the statement. */
+	[EVENT_LETTER_REQUESTED] = { "letter_requested",
+	    { "referee_name", "nominator_name", "nominee_name", "cycle_name",
+	    "category_name", "letters_close_at", "letter_url", NULL }, 0 },
+	[EVENT_LETTER_REMINDER] = { "letter_reminder",
+	    { "referee_name", "nominator_name", "nominee_name", "cycle_name",
+	    "category_name", "letters_close_at", "letter_url", NULL }, 0 },
+	/* To the nominator: that it arrived, never its text. */
+	[EVENT_LETTER_RECEIVED] = { "letter_received",
+	    { "nominator_name", "referee_name", "nominee_name", "cycle_name",
+	    NULL }, 0 },
 };
 
 /* The event named name, or -1. */

@@ -21,7 +21,7 @@ static const char *const export_columns[] = {
 	"nominator_relationship", "statement", "screening_reason",
 	"consent_contact_nominee", "created_at", "confirmed_at",
 	"rank", "rank_raw", "score", "raw", "median", "reviews", "spread",
-	"disputed", NULL
+	"disputed", "letters", "recognition", "public_name", NULL
 };
 
 /* Whether s is -D[.D]: a minus, digits, at most one dot inside them. */

@@ -35,6 +35,7 @@ http_reason(int status)
 	case 201: return "Created";
 	case 202: return "Accepted";
 	case 204: return "No Content";
+	case 304: return "Not Modified";
 	case 400: return "Bad Request";
 	case 401: return "Unauthorized";
 	case 403: return "Forbidden";
@@ -88,6 +89,9 @@ http_request_begin(struct req *req, FCGX_Request *fcgi, struct db *db)
 	req->fcgi = fcgi;
 	req->db = db;
 	req->method = METHOD__MAX;
+	req->route = -1;
+	/* nginx's $request_id, in every log line of this request. */
+	log_request_id(http_param(req, "REQUEST_ID"));
 	m = http_param(req, "REQUEST_METHOD");
 	for (i = 0; i < METHOD__MAX; i++)
 		if (strcmp(m, methods[i]) == 0)
@@ -145,9 +149,12 @@ http_request_begin(struct req *req, FCGX_Request *fcgi, struct db *db)
 void
 http_request_end(struct req *req)
 {
+	double	 ms = util_elapsed_ms(&req->start);
+
 	log_info("%s %s %d %.2fms", http_method_name(req->method),
-	    req->path != NULL ? req->path : "-", req->status,
-	    util_elapsed_ms(&req->start));
+	    req->path != NULL ? req->path : "-", req->status, ms);
+	metrics_request(req->route, req->status, ms);
+	log_request_id(NULL);
 	free(req->body);
 	req->body = NULL;
 }

@@ -11,6 +11,27 @@
 
 #include "awards.h"
 
+/* The request this thread serves, as nginx named it, or "". */
+static _Thread_local char	 log_request[REQUEST_ID_MAX + 1];
+
+/*
+ * Sets the request id that every later line of this thread carries as
+ * "req=ID" (NULL or "": none).  Only letters, digits and '-' are kept,
+ * at most REQUEST_ID_MAX of them, so a forged id cannot shape a line.
+ */
+void
+log_request_id(const char *id)
+{
+	size_t	 i, o = 0;
+
+	for (i = 0; id != NULL && id[i] != '\0' && o < REQUEST_ID_MAX; i++)
+		if ((id[i] >= '0' && id[i] <= '9') ||
+		    (id[i] >= 'a' && id[i] <= 'z') ||
+		    (id[i] >= 'A' && id[i] <= 'Z') || id[i] == '-')
+			log_request[o++] = id[i];
+	log_request[o] = '\0';
+}
+
 static void
 log_line(const char *level, const char *fmt, va_list ap)
 {
@@ -34,8 +55,12 @@ log_line(const char *level, const char *fmt, va_list ap)
 	}
 	line[o] = '\0';
 	/* One write, so that lines of several threads do not interleave. */
-	fprintf(stderr, "%s.%03ldZ %s %s\n", stamp, ts.tv_nsec / 1000000,
-	    level, line);
+	if (log_request[0] != '\0')
+		fprintf(stderr, "%s.%03ldZ %s req=%s %s\n", stamp,
+		    ts.tv_nsec / 1000000, level, log_request, line);
+	else
+		fprintf(stderr, "%s.%03ldZ %s %s\n", stamp,
+		    ts.tv_nsec / 1000000, level, line);
 }
 
 void

@@ -49,6 +49,7 @@
 #define MAILER_RETRY_DB_MS	1000
 #define MAILER_RECORD_TRIES	5
 #define HOUSEKEEP_S		300	/* seconds between housekeeping runs */
+#define HEARTBEAT_S		5	/* seconds between heartbeat rows */
 
 struct mailer {
 	struct db	*db;
@@ -59,6 +60,8 @@ struct mailer {
 	long		 poll_ms;
 	long		 lease_s;
 	time_t		 housekept;	/* last housekeeping */
+	time_t		 heartbeat;	/* last heartbeat row written */
+	char		 host[256];	/* gethostname() */
 	long		 backoff_ms;
 	long		 batch;
 };
@@ -434,6 +437,27 @@ mailer_housekeep(struct mailer *m)
 }
 
 /*
+ * Records that this mailer ran a round (mailer_heartbeats), at most every
+ * HEARTBEAT_S seconds: an idle mailer rounds every poll, a busy one at
+ * every batch, and one write per host every few seconds is enough for an
+ * age that monitoring compares with minutes.  A failure is logged; the
+ * row is written again next time.
+ */
+static void
+mailer_heartbeat(struct mailer *m)
+{
+	time_t	 now = time(NULL);
+	char	 pid[24];
+
+	if (now - m->heartbeat < HEARTBEAT_S)
+		return;
+	m->heartbeat = now;
+	if (db_command(m->db, SQL_MAILER_HEARTBEAT, 2, DB_ARGS(m->host,
+	    db_i64(pid, getpid()))) == -1)
+		log_error("mailer: heartbeat not recorded");
+}
+
+/*
  * Runs the mailer until SIGTERM or SIGINT.  Returns 0 after a clean stop,
  * -1 when it could not start (bad setting, no memory).
  */
@@ -475,6 +499,9 @@ mailer_run(void)
 	 * reload, the configuration is read at start. */
 	signal(SIGHUP, SIG_IGN);
 
+	if (gethostname(m.host, sizeof(m.host)) == -1)
+		snprintf(m.host, sizeof(m.host), "unknown");
+	m.host[sizeof(m.host) - 1] = '\0';
 	if ((m.db = db_open(config.database_url)) == NULL ||
 	    (m.smtp = smtp_open()) == NULL) {
 		fprintf(stderr, "awards mailer: cannot allocate\n");
@@ -500,6 +527,7 @@ mailer_run(void)
 			continue;
 		}
 		mailer_housekeep(&m);
+		mailer_heartbeat(&m);
 		/* Anything sent: more may have been queued meanwhile. */
 		if (n == 0)
 			mailer_wait(&m);

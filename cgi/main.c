@@ -26,7 +26,8 @@ usage(void)
 	    "       awards purge --expired\n"
 	    "       awards purge --cycle ID --older-than DAYS\n"
 	    "       awards remind\n"
-	    "       awards phases\n");
+	    "       awards phases\n"
+	    "       awards version | --version\n");
 	exit(2);
 }
 
@@ -38,6 +39,12 @@ main(int argc, char *argv[])
 
 	if (argc < 2)
 		usage();
+	/* What is installed, asked before anything is configured. */
+	if ((strcmp(argv[1], "version") == 0 ||
+	    strcmp(argv[1], "--version") == 0) && argc == 2) {
+		printf("awards %s\n", awards_version);
+		return 0;
+	}
 	/* The reference of docs/phases.md needs no configuration. */
 	if (strcmp(argv[1], "phases") == 0 && argc == 2)
 		return phase_print_table();

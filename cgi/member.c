@@ -149,7 +149,10 @@ candidate_get_member(struct req *req)
 static json_t *
 organizer_nomination_json(const PGresult *res, int i)
 {
-	return json_pack("{s:I, s:s, s:b, s:o, s:{s:s, s:s, s:s}, "
+	json_t	*n, *refs;
+
+	refs = json_loads(db_text(res, i, "referees"), 0, NULL);
+	n = json_pack("{s:I, s:s, s:b, s:o, s:{s:s, s:s, s:s}, "
 	    "s:{s:o, s:o, s:o, s:o}, s:b, s:o, s:s, s:o}",
 	    "id", (json_int_t)db_int(res, i, "nomination_id"),
 	    "status", db_text(res, i, "status"),
@@ -168,6 +171,9 @@ organizer_nomination_json(const PGresult *res, int i)
 	    "screening_reason", db_json_text(res, i, "screening_reason"),
 	    "created_at", db_text(res, i, "created_at"),
 	    "confirmed_at", db_json_text(res, i, "confirmed_at"));
+	json_object_set_new(n, "referees", refs != NULL ? refs :
+	    json_array());
+	return n;
 }
 
 /*
@@ -211,6 +217,10 @@ candidate_get_organizer(struct req *req)
 	    json_string(db_text(res, 0, "status")));
 	json_object_set_new(out, "merged_into",
 	    db_json_int(res, 0, "merged_into"));
+	json_object_set_new(out, "declined_by_nominee", json_boolean(
+	    strcmp(db_text(res, 0, "status"), "declined") == 0));
+	json_object_set_new(out, "private",
+	    json_boolean(db_bool(res, 0, "private")));
 	json_object_set_new(out, "unconfirmed",
 	    json_integer((json_int_t)db_int(res, 0, "unconfirmed")));
 	json_object_set_new(out, "criteria", rubric);

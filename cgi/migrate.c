@@ -73,10 +73,11 @@ migrate_checksum(const struct migration *m, char hex[MIGRATE_CHECKSUM_SIZE])
 /*
  * The names and the SHA-256 (hex) of the embedded migrations, in order,
  * as two PostgreSQL array literals; names are [0-9a-z_], so they need no
- * quoting.  The caller frees both.  Returns 0, or -1 out of memory.
+ * quoting.  SQL_SCHEMA_CHECK and SQL_HEALTH take them.  The caller frees
+ * both.  Returns 0, or -1 out of memory.
  */
-static int
-migrate_arrays(char **names, char **sums)
+int
+migrate_expected(char **names, char **sums)
 {
 	const struct migration	*m;
 	struct buf		 n = { 0 }, c = { 0 };
@@ -153,7 +154,7 @@ migrate_check(const char *database_url, const char *who)
 	conn = PQconnectdb(database_url);
 	if (PQstatus(conn) != CONNECTION_OK)
 		goto out;
-	if (migrate_arrays(&names, &sums) == -1) {
+	if (migrate_expected(&names, &sums) == -1) {
 		fprintf(stderr, "awards %s: out of memory\n", who);
 		rc = -1;
 		goto out;
@@ -226,7 +227,7 @@ migrate_run(const char *database_url)
 	    migrate_query(conn, SQL_MIGRATE_TABLE, NULL) == -1 ||
 	    migrate_query(conn, SQL_MIGRATE_CHECKSUM_COLUMN, NULL) == -1)
 		goto out;
-	if (migrate_arrays(&names, &sums) == -1) {
+	if (migrate_expected(&names, &sums) == -1) {
 		fprintf(stderr, "awards migrate: out of memory\n");
 		goto out;
 	}

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <sodium.h>
 
@@ -50,6 +51,8 @@ const struct valid_field nomination_submit_fields[] = {
 	    .required = 1 },
 	/* The nominator's language: every mail of the nomination's (§9). */
 	{ .name = "lang", .type = VALID_ENUM, .choices = languages },
+	{ .name = "referees", .type = VALID_ARRAY,
+	    .max = LETTER_REFEREES_MAX, .sub = letter_referee_fields },
 	{ .name = NULL }
 };
 
@@ -70,6 +73,8 @@ static const struct valid_field manage_fields[] = {
 	{ .name = "nominee", .type = VALID_OBJECT,
 	    .sub = manage_nominee_fields },
 	{ .name = "withdraw", .type = VALID_BOOL },
+	{ .name = "referees", .type = VALID_ARRAY,
+	    .max = LETTER_REFEREES_MAX, .sub = letter_referee_fields },
 	{ .name = NULL }
 };
 
@@ -172,6 +177,8 @@ nomination_submit(struct req *req)
 	char		 fix[TOKEN_SIZE], fixhash[TOKEN_HASH_SIZE];
 	char		 fixheader[160];
 	char		 reqhash[65], mid[320], rnd[33], *url = NULL;
+	char		*refs = NULL;
+	json_t		*referees, *fields;
 	unsigned char	 digest[crypto_hash_sha256_BYTES];
 	struct db_call	 calls[4];
 	const PGresult	*r;
@@ -192,6 +199,20 @@ nomination_submit(struct req *req)
 	db_i64(category, json_integer_value(json_object_get(body,
 	    "category_id")));
 	email = str(body, "nominator", "email");
+	referees = json_object_get(body, "referees");
+	fields = json_object();
+	if (letter_referees_check(referees, str(body, "nominee", "email"),
+	    email, LETTER_REFEREES_MAX, fields) == -1) {
+		http_error(req, 422, "invalid", "some referees are not valid",
+		    fields);
+		goto out;
+	}
+	json_decref(fields);
+	if ((refs = json_is_array(referees) ? json_dumps(referees,
+	    JSON_COMPACT) : strdup("[]")) == NULL) {
+		http_internal(req, "out of memory");
+		goto out;
+	}
 	token_new(token, hash);
 	token_new(fix, fixhash);
 	if ((url = token_url("confirm", token)) == NULL) {
@@ -211,7 +232,7 @@ nomination_submit(struct req *req)
 	calls[1] = (struct db_call){ SQL_NOMINATOR_LOCK, 1, DB_ARGS(email) };
 	phase_allowed_sql(ACTION_NOMINATE, phases, sizeof(phases));
 	lang = str(body, "lang", NULL);
-	calls[2] = (struct db_call){ SQL_NOMINATION_SUBMIT, 22, DB_ARGS(
+	calls[2] = (struct db_call){ SQL_NOMINATION_SUBMIT, 23, DB_ARGS(
 	    cycle, category, str(body, "nominee", "name"),
 	    str(body, "nominee", "email"), str(body, "nominee", "affiliation"),
 	    str(body, "nominee", "role"), str(body, "nominator", "name"),
@@ -220,7 +241,7 @@ nomination_submit(struct req *req)
 	    json_is_true(json_object_get(body, "consent_contact_nominee")) ?
 	    "t" : "f", *key != '\0' ? key : NULL, reqhash, hash, url, mid,
 	    fixhash, db_i64(cap, NOMINATION_PENDING_MAX),
-	    db_i64(mailcap, NOMINATION_CONFIRM_MAILS_MAX), phases,
+	    db_i64(mailcap, NOMINATION_CONFIRM_MAILS_MAX), phases, refs,
 	    *lang != '\0' ? lang : LANG_DEFAULT) };
 	calls[3] = (struct db_call){ SQL_COMMIT, 0, NULL };
 	if (db_pipeline(req->db, 4, calls, res) == -1) {
@@ -256,11 +277,20 @@ nomination_submit(struct req *req)
 	else if (!db_bool(r, 0, "open"))
 		http_error(req, 409, "nominations_closed",
 		    "nominations are closed for this cycle", NULL);
-	else if (db_int(r, 0, "pending") >= NOMINATION_PENDING_MAX)
+	else if (json_is_array(referees) && (long long)json_array_size(
+	    referees) > db_int(r, 0, "letters_max")) {
+		fields = json_object();
+		letter_referees_check(referees, "", "",
+		    db_int(r, 0, "letters_max"), fields);
+		http_error(req, 422, "invalid", "too many referees", fields);
+	} else if (db_int(r, 0, "pending") >= NOMINATION_PENDING_MAX)
 		nomination_too_many_pending(req, db_int(r, 0, "retry_after"));
 	else if (db_int(r, 0, "mails") >= NOMINATION_CONFIRM_MAILS_MAX)
 		nomination_too_many_pending(req,
 		    db_int(r, 0, "mail_retry_after"));
+	else if (db_int(r, 0, "referee_mails") >= NOMINATION_CONFIRM_MAILS_MAX)
+		nomination_too_many_pending(req,
+		    db_int(r, 0, "referee_retry_after"));
 	else if (db_isnull(r, 0, "id") || db_int(r, 0, "mailed") != 1)
 		/* No template for the confirmation (a broken install). */
 		http_internal(req, "nomination not stored");
@@ -285,6 +315,7 @@ out:
 	if (url != NULL)
 		sodium_memzero(url, strlen(url));
 	free(url);
+	free(refs);
 	sodium_memzero(token, sizeof(token));
 	sodium_memzero(fix, sizeof(fix));
 	json_decref(body);
@@ -449,6 +480,8 @@ nomination_confirm(struct req *req)
 	    EVENT_NOMINATION_CONFIRMED, db_text(res, 0, "lang"),
 	    db_text(res, 0, "nominator_email"),
 	    db_text(res, 0, "nominator_name"), values, dedupe, 0) == -1 ||
+	    db_command(req->db, SQL_NOMINATION_DECLINED_JOIN, 1,
+	    DB_ARGS(id)) == -1 || letter_request(req->db, id) == -1 ||
 	    db_commit(req->db) == -1)
 		goto fail;
 	http_json(req, 200, json_pack("{s:I, s:s, s:b}", "id",
@@ -507,6 +540,75 @@ nomination_json(PGresult *res)
 }
 
 /*
+ * Replaces the referees of nomination id (row 0 of res, SQL_NOMINATION_
+ * VIEW) with referees, inside the open transaction, and asks the new
+ * ones for their letters: none is the nominee or the nominator, at most
+ * the cycle's letters_max, and no new address over its cap of
+ * confirmation-type mails.  Returns 0, or -1 after rolling back and
+ * answering 422, 429 or the database failure.
+ */
+static int
+nomination_referees(struct req *req, const PGresult *res, const char *id,
+    json_t *referees)
+{
+	PGresult	*caps = NULL;
+	json_t		*fields = json_object(), *known = NULL, *fresh, *r, *k;
+	char		*text = NULL, cap[24];
+	size_t		 i, j;
+	int		 rc = -1, seen;
+
+	if (letter_referees_check(referees, db_text(res, 0, "nominee_email"),
+	    db_text(res, 0, "nominator_email"),
+	    db_int(res, 0, "letters_max"), fields) == -1) {
+		db_rollback(req->db);
+		http_error(req, 422, "invalid", "some referees are not valid",
+		    fields);
+		return -1;
+	}
+	json_decref(fields);
+	/* Only addresses not named before are mailed, so only they count. */
+	if ((known = letter_referees_json(req->db, id)) == NULL)
+		goto fail;
+	fresh = json_array();
+	json_array_foreach(referees, i, r) {
+		seen = 0;
+		json_array_foreach(known, j, k)
+			if (strcasecmp(json_string_value(json_object_get(k,
+			    "email")), json_string_value(json_object_get(r,
+			    "email"))) == 0)
+				seen = 1;
+		if (!seen)
+			json_array_append(fresh, r);
+	}
+	text = json_dumps(fresh, JSON_COMPACT);
+	json_decref(fresh);
+	if (text == NULL || (caps = DB_EXEC(req->db, SQL_REFEREE_CAPS, text,
+	    db_i64(cap, NOMINATION_CONFIRM_MAILS_MAX))) == NULL)
+		goto fail;
+	if (db_int(caps, 0, "mails") >= NOMINATION_CONFIRM_MAILS_MAX) {
+		db_rollback(req->db);
+		nomination_too_many_pending(req, db_int(caps, 0,
+		    "retry_after"));
+		goto out;
+	}
+	free(text);
+	if ((text = json_dumps(referees, JSON_COMPACT)) == NULL ||
+	    db_command(req->db, SQL_REFEREES_REPLACE, 2,
+	    DB_ARGS(id, text)) == -1 || letter_request(req->db, id) == -1)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	db_rollback(req->db);
+	http_db_error(req);
+out:
+	PQclear(caps);
+	json_decref(known);
+	free(text);
+	return rc;
+}
+
+/*
  * POST /api/nominations/manage: with {"token"} reads the nomination; with
  * "statement" edits it; with "nominee": {"name","affiliation","role"}
  * corrects those (the address stays) while it was never screened (an
@@ -521,25 +623,31 @@ nomination_json(PGresult *res)
 void
 nomination_manage(struct req *req)
 {
-	json_t		*body, *statement, *withdraw, *nominee;
+	json_t		*body, *statement, *withdraw, *nominee, *referees;
+	json_t		*out = NULL, *list;
 	PGresult	*res = NULL, *done = NULL;
 	char		 id[24];
 	int		 editing;
+	enum action	 action;
 
 	if ((body = valid_body(req, manage_fields)) == NULL)
 		return;
 	statement = json_object_get(body, "statement");
 	withdraw = json_object_get(body, "withdraw");
 	nominee = json_object_get(body, "nominee");
-	if ((json_is_string(statement) || json_is_object(nominee)) &&
-	    json_is_true(withdraw)) {
+	referees = json_object_get(body, "referees");
+	if ((json_is_string(statement) || json_is_object(nominee) ||
+	    json_is_array(referees)) && json_is_true(withdraw)) {
 		http_error(req, 422, "invalid", "edit or withdraw, not both",
 		    json_pack("{s:s}", "withdraw",
 		    "cannot be sent with a statement or a nominee"));
 		goto out;
 	}
 	editing = json_is_string(statement) || json_is_true(withdraw) ||
-	    json_is_object(nominee);
+	    json_is_object(nominee) || json_is_array(referees);
+	/* Naming referees is a row of its own in the phase table. */
+	action = json_is_array(referees) && !json_is_string(statement) &&
+	    !json_is_object(nominee) ? ACTION_REFEREES : ACTION_NOMINATOR_EDIT;
 	if (nomination_by_token(req, body, id) == -1)
 		goto out;
 	if ((res = DB_EXEC(req->db, SQL_NOMINATION_VIEW, id)) == NULL)
@@ -555,8 +663,7 @@ nomination_manage(struct req *req)
 		    "this nomination was withdrawn", NULL);
 		goto out;
 	}
-	if (editing && !phase_guard(req, ACTION_NOMINATOR_EDIT,
-	    db_text(res, 0, "phase"))) {
+	if (editing && !phase_guard(req, action, db_text(res, 0, "phase"))) {
 		db_rollback(req->db);
 		goto out;
 	}
@@ -567,6 +674,9 @@ nomination_manage(struct req *req)
 		    NULL);
 		goto out;
 	}
+	if (json_is_array(referees) &&
+	    nomination_referees(req, res, id, referees) == -1)
+		goto out;
 	if (json_is_object(nominee)) {
 		/* Before the statement edit, which may set it submitted. */
 		if ((done = DB_EXEC(req->db, SQL_NOMINATION_EDIT_NOMINEE, id,
@@ -599,14 +709,22 @@ nomination_manage(struct req *req)
 		if ((res = DB_EXEC(req->db, SQL_NOMINATION_VIEW, id)) == NULL)
 			goto fail;
 	}
+	if ((list = letter_referees_json(req->db, id)) == NULL)
+		goto fail;
+	out = nomination_json(res);
+	json_object_set_new(out, "referees", list);
+	json_object_set_new(out, "letters_max",
+	    json_integer((json_int_t)db_int(res, 0, "letters_max")));
 	if (db_commit(req->db) == -1)
 		goto fail;
-	http_json(req, 200, nomination_json(res));
+	http_json(req, 200, out);
+	out = NULL;
 	goto out;
 fail:
 	db_rollback(req->db);
 	http_db_error(req);
 out:
+	json_decref(out);
 	PQclear(done);
 	PQclear(res);
 	json_decref(body);

@@ -32,7 +32,8 @@ static const struct {
 } actions[ACTION__MAX] = {
 	[ACTION_CYCLE_SETTINGS] = { "cycle_settings",
 	    "change a cycle's name, dates, `reviewers_per_candidate`, "
-	    "`notify_nominees`, `announce_to`, contact; switch `blind` on",
+	    "`letters_max`, `notify_nominees`, `announce_to`, contact; "
+	    "switch `blind` on",
 	    EVERY & ~P(ANNOUNCED) },
 	[ACTION_BLIND_OFF] = { "blind_off",
 	    "switch `blind` off",
@@ -50,6 +51,13 @@ static const struct {
 	    "nominator edits, withdraws (and only before "
 	    "`nominations_close_at`)",
 	    P(NOMINATIONS_OPEN) },
+	[ACTION_REFEREES] = { "referees",
+	    "nominator names referees (and only before "
+	    "`nominations_close_at`)",
+	    P(NOMINATIONS_OPEN) },
+	[ACTION_LETTER] = { "letter",
+	    "referees write or edit letters",
+	    P(NOMINATIONS_OPEN) | P(NOMINATIONS_CLOSED) },
 	[ACTION_SCREEN] = { "screen",
 	    "screening",
 	    P(NOMINATIONS_OPEN) | P(NOMINATIONS_CLOSED) | P(SCORING) },
@@ -75,6 +83,13 @@ static const struct {
 	[ACTION_ORGANIZER_READ_REVIEWS] = { "organizer_read_reviews",
 	    "an organizer reads the reviews",
 	    P(SCORING) | P(DELIBERATION) | P(DECIDED) | P(ANNOUNCED) },
+	[ACTION_COMMENT] = { "comment",
+	    "comments: a candidate's discussion thread, written and read",
+	    P(SCORING) | P(DELIBERATION) | P(DECIDED) },
+	[ACTION_MEETING] = { "meeting",
+	    "the meeting: the organizer sets the current candidate, members "
+	    "follow it",
+	    P(DELIBERATION) | P(DECIDED) },
 	[ACTION_DECIDE] = { "decide",
 	    "decisions",
 	    P(DELIBERATION) | P(DECIDED) },
@@ -84,6 +99,12 @@ static const struct {
 	[ACTION_TEMPLATES] = { "templates",
 	    "edit mail templates",
 	    EVERY & ~P(ANNOUNCED) },
+	[ACTION_NOMINEE_DECLINE] = { "nominee_decline",
+	    "nominee declines (or takes it back)",
+	    EVERY & ~P(DECIDED) & ~P(ANNOUNCED) },
+	[ACTION_NOMINEE_PRIVATE] = { "nominee_private",
+	    "nominee asks to be recognised privately (or publicly)",
+	    EVERY },
 	[ACTION_PURGE] = { "purge",
 	    "purge (`awards purge --cycle`)",
 	    P(ANNOUNCED) },

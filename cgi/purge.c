@@ -8,7 +8,8 @@
  *   awards purge --cycle ID --older-than DAYS
  *	on a cycle announced more than DAYS days ago, erases the nominator
  *	identities, statements, screening reasons, review scores and
- *	comments and conflict reasons of every candidate not awarded, with
+ *	comments, discussion threads and conflict reasons of every
+ *	candidate not awarded, with
  *	the mails to those nominators; keeps the rows (so the counts) and
  *	everything about the awardees; writes one audit entry and prints
  *	what it erased.  A second run erases nothing more.  It also sweeps.
@@ -74,8 +75,13 @@ purge_cycle(struct db *db, long long cycle_id, long long days)
 		{ SQL_PURGE_TOKENS, "links", "nomination links" },
 		{ SQL_PURGE_NOMINATIONS, "nominations",
 		    "nominations (nominator identity, statement)" },
+		{ SQL_PURGE_REFEREE_MAILS, "referee_mails",
+		    "mails to their referees" },
+		{ SQL_PURGE_REFEREES, "referees", "referees and letters" },
 		{ SQL_PURGE_SCORES, "scores", "review scores" },
 		{ SQL_PURGE_COMMENTS, "comments", "review comments" },
+		{ SQL_PURGE_DISCUSSION, "discussion",
+		    "discussion comments" },
 		{ SQL_PURGE_CONFLICT_REASONS, "conflict_reasons",
 		    "conflict reasons" },
 	};

@@ -67,7 +67,7 @@ ranking_value(struct buf *b, const PGresult *res, int row, int col,
  * 100,000 candidates, more than the growth of the statement itself.
  */
 static void
-ranking_write(struct req *req, const PGresult *res)
+ranking_write(struct req *req, const PGresult *res, const char *cycle_name)
 {
 	struct buf	 b = { 0 };
 	char		 head[64];
@@ -86,9 +86,11 @@ ranking_write(struct req *req, const PGresult *res)
 		http_internal(req, "rankings: a column is missing");
 		return;
 	}
-	snprintf(head, sizeof(head), "{\"cycle_id\":%lld,\"categories\":[",
+	snprintf(head, sizeof(head), "{\"cycle_id\":%lld,\"cycle_name\":",
 	    (long long)req->ids[0]);
 	buf_str(&b, head);
+	buf_json_str(&b, cycle_name);
+	buf_str(&b, ",\"categories\":[");
 	for (row = 0; row < PQntuples(res); row++) {
 		if (current == NULL ||
 		    strcmp(PQgetvalue(res, row, category), current) != 0) {
@@ -117,7 +119,7 @@ ranking_write(struct req *req, const PGresult *res)
 
 /*
  * GET /api/cycles/{id}/rankings (organizer; members in deliberation):
- * {"cycle_id", "categories": [{"id", "name", "candidates": [{
+ * {"cycle_id", "cycle_name", "categories": [{"id", "name", "candidates": [{
  * "candidate_id", "nominee_name", "rank", "rank_raw", "score", "raw",
  * "median", "reviews", "spread", "disputed"}]}]}.  A member never sees
  * their conflicted candidates (ranks are numbered without them).  Values
@@ -153,7 +155,7 @@ ranking_get(struct req *req)
 		http_db_error(req);
 		goto out;
 	}
-	ranking_write(req, res);
+	ranking_write(req, res, db_text(cyc, 0, "name"));
 out:
 	PQclear(cyc);
 	PQclear(wm);

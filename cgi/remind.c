@@ -3,7 +3,10 @@
  * unfinished assignments in a cycle in phase scoring how many are left and
  * the deadline.  The dedupe key names the member, the cycle and the UTC
  * day, so however often it runs (a daily timer, by hand, on two hosts) a
- * member gets at most one reminder a day per cycle.
+ * member gets at most one reminder a day per cycle.  It also asks the
+ * referees whose request waited for their address's cap, and reminds,
+ * once, the referees who have not written 3 days before letters close
+ * (letter.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,7 +63,7 @@ int
 remind_command(void)
 {
 	struct db	*db;
-	int		 queued, rc = 1;
+	int		 queued, asked, reminded, rc = 1;
 
 	if ((db = db_open(config.database_url)) == NULL)
 		return 1;
@@ -69,6 +72,7 @@ remind_command(void)
 		goto out;
 	}
 	if (db_begin(db) == -1 || remind_queue(db, &queued) == -1 ||
+	    letter_remind(db, &asked, &reminded) == -1 ||
 	    db_commit(db) == -1) {
 		db_rollback(db);
 		fprintf(stderr, "awards remind: failed (see the log)\n");
@@ -76,6 +80,9 @@ remind_command(void)
 	}
 	printf("%d members with unfinished assignments reminded (at most "
 	    "once a day each)\n", queued);
+	printf("%d nominations' referees asked once the cap allowed, %d "
+	    "referees reminded of their letter (once each)\n", asked,
+	    reminded);
 	rc = 0;
 out:
 	db_close(db);

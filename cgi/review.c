@@ -3,7 +3,9 @@
  * assigned candidate: an integer per criterion within its scale, a
  * comment, final or not.  Drafts are editable; a final review is locked
  * until an organizer reopens it.  Reviews are written only in phase
- * scoring, only by assigned, attested, unconflicted members.  Reading
+ * scoring, only by assigned, attested, unconflicted members.  Each save
+ * answers the review's version and carries the version it edits, so a
+ * second tab never silently overwrites the first (409 stale).  Reading
  * them: organizers always (drafts too), members in deliberation only, of
  * their own candidates, final reviews only; never a conflicted member's.
  */
@@ -15,6 +17,7 @@
 #include "db.h"
 
 #define REVIEW_COMMENT_MAX	10000	/* characters */
+#define REVIEW_REASON_MAX	1000	/* characters */
 
 static const struct valid_field review_fields[] = {
 	{ .name = "scores", .type = VALID_OBJECT, .required = 1,
@@ -22,6 +25,14 @@ static const struct valid_field review_fields[] = {
 	{ .name = "comment", .type = VALID_LONGTEXT,
 	    .max = REVIEW_COMMENT_MAX },
 	{ .name = "final", .type = VALID_BOOL, .required = 1 },
+	/* Absent only for the first save. */
+	{ .name = "version", .type = VALID_INT, .lo = 1, .hi = 2147483647 },
+	{ .name = NULL }
+};
+
+static const struct valid_field reopen_fields[] = {
+	{ .name = "reason", .type = VALID_LONGTEXT, .required = 1, .min = 1,
+	    .max = REVIEW_REASON_MAX },
 	{ .name = NULL }
 };
 
@@ -75,25 +86,32 @@ review_scores(json_t *scores, const PGresult *crit, int final,
 
 /*
  * Writes the review inside the open transaction, after every check:
- * upsert unless final, scores replaced, audit.  *locked is set when the
- * review was final already.  Returns the row of SQL_REVIEW_UPSERT (the
- * caller clears it), or NULL (locked, or a database failure).
+ * upsert unless final or newer than the version the save edits, scores
+ * replaced, audit.  *locked is set when no row was written (the review
+ * is final, or another save came first).  Returns the row of
+ * SQL_REVIEW_UPSERT (the caller clears it), or NULL (locked, or a
+ * database failure).
  */
 static PGresult *
 review_write(struct req *req, const char *cand, json_t *body, int *locked)
 {
 	PGresult	*res;
-	json_t		*comment, *detail;
-	char		*scores, user[24];
+	json_t		*comment, *detail, *version;
+	char		*scores, user[24], edits[24];
 	int		 final, rc;
 
 	*locked = 0;
 	final = json_is_true(json_object_get(body, "final"));
 	comment = json_object_get(body, "comment");
+	version = json_object_get(body, "version");
+	if (version != NULL)
+		db_i64(edits, (long long)json_integer_value(version));
+	else
+		edits[0] = '\0';
 	res = DB_EXEC(req->db, SQL_REVIEW_UPSERT, cand,
 	    db_i64(user, (long long)req->user.id),
 	    json_is_string(comment) ? json_string_value(comment) : "",
-	    final ? "true" : "false");
+	    final ? "true" : "false", edits);
 	if (res == NULL)
 		return NULL;
 	if (PQntuples(res) == 0) {
@@ -102,8 +120,9 @@ review_write(struct req *req, const char *cand, json_t *body, int *locked)
 		return NULL;
 	}
 	scores = json_dumps(json_object_get(body, "scores"), JSON_COMPACT);
-	detail = json_pack("{s:I, s:b}", "candidate_id",
-	    (json_int_t)req->ids[0], "final", final);
+	detail = json_pack("{s:I, s:b, s:I}", "candidate_id",
+	    (json_int_t)req->ids[0], "final", final, "version",
+	    (json_int_t)db_int(res, 0, "version"));
 	rc = scores == NULL ||
 	    db_command(req->db, SQL_REVIEW_SCORES_CLEAR, 1,
 	    DB_ARGS(db_text(res, 0, "review_id"))) == -1 ||
@@ -121,13 +140,52 @@ review_write(struct req *req, const char *cand, json_t *body, int *locked)
 }
 
 /*
+ * Answers the 409 of a save that wrote nothing, inside the open
+ * transaction, which it rolls back: review_final when the review is
+ * final, else stale (another save came first, or a save without a
+ * version found a review); both with "review", the current one, so the
+ * page can show it beside what the member typed.
+ */
+static void
+review_refused(struct req *req, const char *cand)
+{
+	PGresult	*res;
+	json_t		*current;
+	char		 user[24];
+	int		 final;
+
+	res = DB_EXEC(req->db, SQL_REVIEW_CURRENT, cand,
+	    db_i64(user, (long long)req->user.id));
+	db_rollback(req->db);
+	if (res == NULL) {
+		http_db_error(req);
+		return;
+	}
+	final = PQntuples(res) == 1 && db_bool(res, 0, "final");
+	current = PQntuples(res) == 1 ?
+	    json_loads(db_text(res, 0, "review"), 0, NULL) : NULL;
+	PQclear(res);
+	if (final)
+		http_error_extra(req, 409, "review_final", "this review is "
+		    "final; an organizer can reopen it", json_pack("{s:o*}",
+		    "review", current));
+	else
+		http_error_extra(req, 409, "stale", "this review was saved "
+		    "since you opened it: compare, then save again with its "
+		    "version", json_pack("{s:o*}", "review", current));
+}
+
+/*
  * PUT /api/candidates/{id}/review (member): {"scores": {"<criterion id>":
- * n}, "comment", "final"} creates or replaces the member's review.  Drafts
- * may leave criteria out; a final review needs every one.  200 {"id",
- * "candidate_id", "scores", "comment", "final", "updated_at"}; 400
- * malformed (a score not an integer); 401; 403 csrf; 404 not assigned or
- * conflicted; 409 wrong_phase (the cycle is not in phase scoring),
- * not_attested, review_final (locked); 415; 422 with "fields" naming each bad
+ * n}, "comment", "final", "version"} creates or replaces the member's
+ * review.  "version" is the one the last save answered, absent only for
+ * the first save.  Drafts may leave criteria out; a final review needs
+ * every one.  200 {"id", "candidate_id", "scores", "comment", "final",
+ * "version", "updated_at"}; 400 malformed (a score not an integer); 401;
+ * 403 csrf; 404 not assigned or conflicted; 409 wrong_phase (the cycle
+ * is not in phase scoring), not_attested, review_final (locked), stale
+ * (a newer version, or a review exists and no version was sent), both
+ * with the current "review"; 415; 422 with "fields" naming each bad
  * criterion as "scores.<id>"; 503.
  */
 void
@@ -181,20 +239,19 @@ review_put(struct req *req)
 	if ((out = review_write(req, cand, body, &locked)) == NULL) {
 		if (!locked)
 			goto fail;
-		db_rollback(req->db);
-		http_error(req, 409, "review_final", "this review is final; "
-		    "an organizer can reopen it", NULL);
+		review_refused(req, cand);
 		goto out;
 	}
 	if (db_commit(req->db) == -1)
 		goto fail;
 	comment = json_string_value(json_object_get(body, "comment"));
-	http_json(req, 200, json_pack("{s:I, s:I, s:O, s:s, s:O, s:s}",
+	http_json(req, 200, json_pack("{s:I, s:I, s:O, s:s, s:O, s:I, s:s}",
 	    "id", (json_int_t)db_int(out, 0, "review_id"),
 	    "candidate_id", (json_int_t)req->ids[0],
 	    "scores", json_object_get(body, "scores"),
 	    "comment", comment != NULL ? comment : "",
 	    "final", json_object_get(body, "final"),
+	    "version", (json_int_t)db_int(out, 0, "version"),
 	    "updated_at", db_text(out, 0, "updated_at")));
 	goto out;
 fail:
@@ -270,22 +327,29 @@ out:
 }
 
 /*
- * POST /api/reviews/{id}/reopen (organizer): a final review becomes a
- * draft again, so its member can change it.  200 {"id", "final": false};
- * 401; 403; 404 unknown review; 409 wrong_phase (the cycle is neither
- * in scoring nor in deliberation) or not_final; 503.
+ * POST /api/reviews/{id}/reopen (organizer) {"reason"}: a final review
+ * becomes a draft again, so its member can change it; they read the
+ * reason (1 to 1,000 characters) on their assignments and on the
+ * candidate's page until they make it final again.  200 {"id", "final":
+ * false, "reopen_reason"}; 400; 401; 403; 404 unknown review; 409
+ * wrong_phase (the cycle is neither in scoring nor in deliberation) or
+ * not_final; 415; 422 no reason; 503.
  */
 void
 review_reopen(struct req *req)
 {
 	PGresult	*res = NULL;
-	json_t		*detail = NULL;
+	json_t		*detail = NULL, *body;
+	const char	*reason;
 	char		 id[24];
 
+	if ((body = valid_body(req, reopen_fields)) == NULL)
+		return;
+	reason = json_string_value(json_object_get(body, "reason"));
 	db_i64(id, (long long)req->ids[0]);
 	if (db_begin(req->db) == -1) {
 		http_db_error(req);
-		return;
+		goto out;
 	}
 	if ((res = DB_EXEC(req->db, SQL_REVIEW_FIND, id)) == NULL)
 		goto fail;
@@ -307,17 +371,19 @@ review_reopen(struct req *req)
 	detail = json_pack("{s:I, s:I}", "candidate_id",
 	    (json_int_t)db_int(res, 0, "candidate_id"), "user_id",
 	    (json_int_t)db_int(res, 0, "user_id"));
-	if (db_command(req->db, SQL_REVIEW_REOPEN, 1, DB_ARGS(id)) == -1 ||
+	if (db_command(req->db, SQL_REVIEW_REOPEN, 2,
+	    DB_ARGS(id, reason)) == -1 ||
 	    audit_write(req, "review.reopen", "review", req->ids[0],
 	    detail) == -1 || db_commit(req->db) == -1)
 		goto fail;
-	http_json(req, 200, json_pack("{s:I, s:b}", "id",
-	    (json_int_t)req->ids[0], "final", 0));
+	http_json(req, 200, json_pack("{s:I, s:b, s:s}", "id",
+	    (json_int_t)req->ids[0], "final", 0, "reopen_reason", reason));
 	goto out;
 fail:
 	db_rollback(req->db);
 	http_db_error(req);
 out:
 	json_decref(detail);
+	json_decref(body);
 	PQclear(res);
 }

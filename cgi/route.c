@@ -25,6 +25,8 @@ struct route {
 
 static const struct route routes[] = {
 	{ METHOD_GET, "/api/health", health_get, ROLE_ANYONE },
+	/* Reachable only from the addresses nginx allows (nginx/). */
+	{ METHOD_GET, "/api/metrics", metrics_get, ROLE_ANYONE },
 	{ METHOD_GET, "/api/cycles/current", cycle_current, ROLE_ANYONE },
 
 	/* sessions, users, audit */
@@ -119,13 +121,50 @@ static const struct route routes[] = {
 	    ROLE_ORGANIZER },
 	{ METHOD_GET, "/api/cycles/{id}/rankings", ranking_get, ROLE_MEMBER },
 
+	/* deliberation (issue 22): discussion threads, the meeting */
+	{ METHOD_GET, "/api/candidates/{id}/comments", comment_list,
+	    ROLE_MEMBER },
+	{ METHOD_POST, "/api/candidates/{id}/comments", comment_create,
+	    ROLE_MEMBER },
+	{ METHOD_PATCH, "/api/comments/{id}", comment_patch, ROLE_MEMBER },
+	{ METHOD_DELETE, "/api/comments/{id}", comment_delete, ROLE_MEMBER },
+	{ METHOD_GET, "/api/cycles/{id}/meeting", meeting_get, ROLE_MEMBER },
+	{ METHOD_PUT, "/api/cycles/{id}/meeting", meeting_put,
+	    ROLE_ORGANIZER },
+
 	/* issue 14: "Wrong address?" (correct.c), the contact (contact.c) */
 	{ METHOD_POST, "/api/nominations/correct", nomination_correct,
 	    ROLE_ANYONE },
 	{ METHOD_GET, "/api/contact", contact_get, ROLE_ANYONE },
+
+	/* issue 23: letters (letter.c), the nominee's voice (nominee.c) */
+	{ METHOD_POST, "/api/letters", letter_post, ROLE_ANYONE },
+	{ METHOD_POST, "/api/nominee", nominee_post, ROLE_ANYONE },
 };
 
 #define ROUTE__MAX	(sizeof(routes) / sizeof(routes[0]))
+_Static_assert(ROUTE__MAX <= ROUTE_COUNT_MAX, "raise ROUTE_COUNT_MAX");
+
+/* The method and pattern of route i, as metrics label it. */
+void
+route_describe(size_t i, const char **method, const char **pattern)
+{
+	*method = http_method_name(routes[i].method);
+	*pattern = routes[i].pattern;
+}
+
+/*
+ * Handlers with a shorter way, tried before the session is loaded: it
+ * answers by itself (returning 1) a request it can answer in one
+ * statement that checks the session too (the meeting's 304 to members
+ * polling it), else returns 0 and the request takes the ordinary way.
+ */
+static const struct {
+	void	(*handler)(struct req *);
+	int	(*early)(struct req *);
+} route_early[] = {
+	{ meeting_get, meeting_follow },
+};
 
 /*
  * Whether path matches pattern segment by segment; the integers matched by
@@ -215,6 +254,7 @@ route_dispatch(struct req *req)
 			continue;
 		if (r->method == req->method) {
 			found = r;
+			req->route = (int)i;
 			memcpy(req->ids, ids, sizeof(ids));
 			memcpy(req->segment, segment, sizeof(segment));
 			break;
@@ -239,6 +279,10 @@ route_dispatch(struct req *req)
 		http_db_error(req);
 		return;
 	}
+	for (i = 0; i < sizeof(route_early) / sizeof(route_early[0]); i++)
+		if (route_early[i].handler == found->handler &&
+		    route_early[i].early(req))
+			return;
 	/* Public routes never see the session: req->user stays empty. */
 	if (found->role == ROLE_ANYONE) {
 		found->handler(req);

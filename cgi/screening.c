@@ -28,7 +28,10 @@ static const struct valid_field screening_fields[] = {
 static json_t *
 screening_nomination_json(const PGresult *res, int i)
 {
-	return json_pack("{s:I, s:s, s:b, s:s, s:{s:s, s:s, s:s, s:s}, "
+	json_t	*n, *refs;
+
+	refs = json_loads(db_text(res, i, "referees"), 0, NULL);
+	n = json_pack("{s:I, s:s, s:b, s:s, s:{s:s, s:s, s:s, s:s}, "
 	    "s:{s:s, s:s, s:s, s:s}, s:s, s:b, s:s, s:o}",
 	    "id", (json_int_t)db_int(res, i, "id"),
 	    "status", db_text(res, i, "status"),
@@ -50,6 +53,9 @@ screening_nomination_json(const PGresult *res, int i)
 	    db_bool(res, i, "consent_contact_nominee"),
 	    "created_at", db_text(res, i, "created_at"),
 	    "confirmed_at", db_json_text(res, i, "confirmed_at"));
+	json_object_set_new(n, "referees", refs != NULL ? refs :
+	    json_array());
+	return n;
 }
 
 /*
@@ -57,10 +63,13 @@ screening_nomination_json(const PGresult *res, int i)
  * (organizer): the candidates with at least one confirmed nomination (of
  * that status, when given: submitted, eligible, ineligible or withdrawn),
  * of one category when given, by id, each with every confirmed
- * nomination, nominators included, and whether it was edited since it
- * was screened (back in submitted).  200 {"candidates": [{"id",
- * "category_id", "category_name", "nominee_name", "nominee_affiliation",
- * "status", "eligible", "reviewers", "nominations": [...]}], "page",
+ * nomination, nominators included, whether it was edited since it was
+ * screened (back in submitted), and its referees with their letters
+ * ("referees": [{"name","email","relationship","letter","letter_at"}]).
+ * 200 {"candidates": [{"id", "category_id", "category_name",
+ * "nominee_name", "nominee_affiliation", "status", "eligible",
+ * "reviewers", "declined_by_nominee", "private", "nominations": [...]}],
+ * "page",
  * "per_page", "total", "unconfirmed" (nominations of the cycle waiting
  * for their nominator: only counted, never shown)}; 404 no such cycle;
  * 422 bad query; 503.
@@ -69,7 +78,7 @@ void
 screening_list(struct req *req)
 {
 	static const char *const statuses[] = { "submitted", "eligible",
-	    "ineligible", "withdrawn", NULL };
+	    "ineligible", "withdrawn", "declined", NULL };
 	PGresult	*res = NULL, *count = NULL, *noms = NULL;
 	json_t		*fields, *list = NULL, *cand, *byid = NULL, *n, *page;
 	struct page	 pg;
@@ -93,7 +102,7 @@ screening_list(struct req *req)
 	}
 	if (got == -1)
 		json_object_set_new(fields, "status", json_string("must be "
-		    "submitted, eligible, ineligible or withdrawn"));
+		    "submitted, eligible, ineligible, withdrawn or declined"));
 	if (http_query_int(req, "category", 0, 1000000000000000LL, &category,
 	    fields) == 0 && category > 0)
 		category_p = db_i64(key, category);
@@ -117,7 +126,7 @@ screening_list(struct req *req)
 	buf_str(&ids, "{");
 	for (row = 0; row < PQntuples(res); row++) {
 		cand = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:b, s:I, "
-		    "s:[]}",
+		    "s:b, s:b, s:[]}",
 		    "id", (json_int_t)db_int(res, row, "id"),
 		    "category_id", (json_int_t)db_int(res, row, "category_id"),
 		    "category_name", db_text(res, row, "category_name"),
@@ -127,6 +136,9 @@ screening_list(struct req *req)
 		    "status", db_text(res, row, "status"),
 		    "eligible", db_bool(res, row, "eligible"),
 		    "reviewers", (json_int_t)db_int(res, row, "reviewers"),
+		    "declined_by_nominee", strcmp(db_text(res, row,
+		    "status"), "declined") == 0,
+		    "private", db_bool(res, row, "private"),
 		    "nominations");
 		json_array_append_new(list, cand);
 		json_object_set(byid, db_text(res, row, "id"), cand);
@@ -173,7 +185,8 @@ out:
  * Queues the nominee's mail of the nomination in row 0 of res
  * (SQL_NOMINATION_SCREEN_FIND) inside the open transaction, when its
  * cycle notifies nominees and its nominator consented: once per
- * candidate (the dedupe key), naming neither nominator nor statement,
+ * candidate (the dedupe key, and the nominee's link, given once), naming
+ * neither nominator nor statement; the mail carries the nominee's link,
  * in the language of the nominator who made the nomination screened.
  * Returns 0, or -1 on a failure.
  */
@@ -181,17 +194,22 @@ static int
 screening_notify(struct db *db, const PGresult *res)
 {
 	json_t	*values;
-	char	 key[64];
+	char	 key[64], *url = NULL;
 	int	 rc;
 
 	if (!db_bool(res, 0, "notify_nominees") ||
 	    !db_bool(res, 0, "consent_contact_nominee"))
 		return 0;
-	values = json_pack("{s:s, s:s, s:s, s:s}",
+	/* The link comes with the first mail; a nominee with one was told. */
+	if ((rc = nominee_link(db, db_text(res, 0, "candidate_id"), &url)) !=
+	    1)
+		return rc;
+	values = json_pack("{s:s, s:s, s:s, s:s, s:s}",
 	    "nominee_name", db_text(res, 0, "nominee_name"),
 	    "cycle_name", db_text(res, 0, "cycle_name"),
 	    "category_name", db_text(res, 0, "category_name"),
-	    "base_url", config.base_url);
+	    "base_url", config.base_url, "nominee_url", url);
+	free(url);
 	snprintf(key, sizeof(key), "candidate_nominated:%s",
 	    db_text(res, 0, "candidate_id"));
 	rc = values == NULL ? -1 : outbox_queue(db, db_int(res, 0,
@@ -243,10 +261,12 @@ screening_patch(struct req *req)
 		goto out;
 	}
 	was = db_text(res, 0, "status");
-	if (strcmp(was, "pending") == 0 || strcmp(was, "withdrawn") == 0) {
+	if (strcmp(was, "pending") == 0 || strcmp(was, "withdrawn") == 0 ||
+	    strcmp(was, "declined") == 0) {
 		db_rollback(req->db);
 		http_error(req, 409, "not_screenable", strcmp(was, "pending")
 		    == 0 ? "this nomination is not confirmed yet" :
+		    strcmp(was, "declined") == 0 ? "declined by the nominee" :
 		    "this nomination was withdrawn", NULL);
 		goto out;
 	}

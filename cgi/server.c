@@ -58,10 +58,15 @@ static void
 server_handle(FCGX_Request *fcgi, struct db *db)
 {
 	struct req	 req;
+	struct timespec	 waited;
 
 	if (http_request_begin(&req, fcgi, db) == 0) {
-		while (sem_wait(&slots) == -1)
-			;	/* EINTR */
+		if (sem_trywait(&slots) == -1) {
+			clock_gettime(CLOCK_MONOTONIC, &waited);
+			while (sem_wait(&slots) == -1)
+				;	/* EINTR */
+			metrics_slot_wait(util_elapsed_ms(&waited));
+		}
 		route_dispatch(&req);
 		sem_post(&slots);
 	}
@@ -199,6 +204,10 @@ server_run(void)
 
 	if (migrate_check(config.database_url, "serve") == -1)
 		return -1;
+	if (health_init() == -1) {
+		fprintf(stderr, "awards serve: out of memory\n");
+		return -1;
+	}
 	if (FCGX_Init() != 0) {
 		fprintf(stderr, "awards serve: FCGX_Init failed\n");
 		return -1;

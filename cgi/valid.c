@@ -296,6 +296,31 @@ valid_time(const char *s)
 }
 
 /*
+ * Checks each element of the array value of field f against f->sub, its
+ * problems named "<prefix><name>[<i>].<field>"; an element that is not
+ * an object is malformed.
+ */
+static void
+valid_array(json_t *value, const struct valid_field *f, const char *prefix,
+    json_t *errors, int *malformed)
+{
+	json_t	*item;
+	size_t	 i;
+	char	 sub[128];
+
+	json_array_foreach(value, i, item) {
+		snprintf(sub, sizeof(sub), "%s%s[%zu]", prefix, f->name, i);
+		if (!json_is_object(item)) {
+			valid_fail(errors, sub, "", "must be an object");
+			*malformed = 1;
+			continue;
+		}
+		snprintf(sub, sizeof(sub), "%s%s[%zu].", prefix, f->name, i);
+		valid_object(item, f->sub, sub, errors, malformed);
+	}
+}
+
+/*
  * Validates obj against the field table (ending with a NULL name):
  * unknown fields, missing required ones, JSON types, then values.  Each
  * problem goes into errors as {"prefix.name": "why"}.  *malformed is set
@@ -406,6 +431,17 @@ valid_object(json_t *obj, const struct valid_field *fields,
 				valid_fail(errors, prefix, f->name,
 				    "is not one of the allowed values");
 			continue;
+		case VALID_ARRAY:
+			if (!json_is_array(value))
+				break;
+			if (json_array_size(value) > f->max) {
+				snprintf(why, sizeof(why), "at most %zu",
+				    f->max);
+				valid_fail(errors, prefix, f->name, why);
+				continue;
+			}
+			valid_array(value, f, prefix, errors, malformed);
+			continue;
 		case VALID_OBJECT:
 			if (!json_is_object(value))
 				break;
@@ -421,6 +457,7 @@ valid_object(json_t *obj, const struct valid_field *fields,
 		    f->type == VALID_INT ? "must be an integer" :
 		    f->type == VALID_NUMBER ? "must be a number" :
 		    f->type == VALID_OBJECT ? "must be an object" :
+		    f->type == VALID_ARRAY ? "must be an array" :
 		    "must be a string");
 		*malformed = 1;
 	}

@@ -56,6 +56,10 @@ INSERT INTO templates (cycle_id, event, lang, subject, body) VALUES
 ¡Enhorabuena! El comité le ha elegido para recibir un premio de los
 {{cycle_name}} en la categoría {{category_name}}.
 
+{{nominee_note}}
+
+{{nominee_url}}
+
 {{base_url}}/awardees/{{cycle_id}}
 '),
 (NULL, 'announcement_list', 'es', 'Las personas premiadas de los {{cycle_name}}',
@@ -110,6 +114,11 @@ el acoso y apoyar a las personas sobrevivientes.
 Las nominaciones son confidenciales, así que no podemos decirle quién le
 nominó. El comité se pondrá en contacto cuando se decidan los premios.
 
+Si prefiere no ser considerada o considerado, o desea recibir el
+reconocimiento en privado si le eligen, puede indicarlo aquí:
+
+{{nominee_url}}
+
 {{base_url}}/
 '),
 (NULL, 'conflict_declared', 'es', '{{cycle_name}}: se declaró un conflicto de intereses',
@@ -120,6 +129,38 @@ n.º {{candidate_id}} ({{nominee_name}}, {{category_name}}) en los
 {{cycle_name}}. Ya no ve esta candidatura.
 
 {{base_url}}/organizer
+'),
+(NULL, 'letter_received', 'es', '{{cycle_name}}: llegó una carta de apoyo',
+'Hola, {{nominator_name}}:
+
+Ha llegado la carta de apoyo de {{referee_name}} para su nominación de
+{{nominee_name}}.
+'),
+(NULL, 'letter_reminder', 'es', '{{cycle_name}}: un recordatorio sobre una carta de apoyo',
+'Hola, {{referee_name}}:
+
+{{nominator_name}} le pidió una carta de apoyo a su nominación de
+{{nominee_name}} a los {{cycle_name}} ({{category_name}}). Las cartas
+cierran el {{letters_close_at}}.
+
+{{letter_url}}
+
+Este es el único recordatorio que le enviaremos.
+'),
+(NULL, 'letter_requested', 'es', '{{cycle_name}}: una solicitud de carta de apoyo',
+'Hola, {{referee_name}}:
+
+{{nominator_name}} ha nominado a {{nominee_name}} a los {{cycle_name}}
+({{category_name}}) y le pide que escriba una carta de apoyo a la
+nominación.
+
+Puede escribirla, y cambiarla, hasta el {{letters_close_at}} abriendo
+este enlace:
+
+{{letter_url}}
+
+Solo el comité lee las cartas. Si prefiere no escribir una, simplemente
+ignore este correo.
 '),
 (NULL, 'login_link', 'es', 'Premios Change-Maker: su enlace de acceso',
 'Hola, {{name}}:
@@ -191,7 +232,10 @@ INSERT INTO mail_phrases (lang, name, text) VALUES
 ('es', 'contact', '¿Preguntas, o algo salió mal? Escriba a la organización:'),
 ('es', 'link_confirmed', 'Su nominación de {{nominee_name}} ({{category_name}}). Léala, edítela o retírela aquí:'),
 ('es', 'link_pending', 'Una nominación en la categoría {{category_name}}, aún sin confirmar. Confírmela aquí:'),
+('es', 'nominee_note_earlier', 'Si prefiere recibir el reconocimiento en privado (fuera de la lista pública), aún puede indicarlo con el enlace de nuestro correo anterior.'),
+('es', 'nominee_note_link', 'Si prefiere recibir el reconocimiento en privado (fuera de la lista pública), puede indicarlo aquí:'),
 ('es', 'outcome_awardee', 'elegida para un premio'),
+('es', 'outcome_declined', 'no figura entre las personas premiadas esta vez; gracias por reconocer su trabajo'),
 ('es', 'outcome_honorable_mention', 'mención honorífica'),
 ('es', 'outcome_not_selected', 'no elegida esta vez'),
 ('es', 'role_committee', 'miembro del comité'),
@@ -203,6 +247,10 @@ INSERT INTO templates (cycle_id, event, lang, subject, body) VALUES
 
 تهانينا! اختارتك اللجنة من الفائزين في {{cycle_name}}
 في فئة {{category_name}}.
+
+{{nominee_note}}
+
+{{nominee_url}}
 
 {{base_url}}/awardees/{{cycle_id}}
 '),
@@ -258,6 +306,11 @@ INSERT INTO templates (cycle_id, event, lang, subject, body) VALUES
 الترشيحات سرية، لذا لا يمكننا أن نخبرك بمن رشّحك.
 ستتواصل معك اللجنة حين يُبَتّ في الجوائز.
 
+إذا كنت تفضّل ألّا يُنظر في ترشيحك، أو أن يكون تكريمك بعيدًا عن العلن
+إن وقع عليك الاختيار، فيمكنك قول ذلك من هنا:
+
+{{nominee_url}}
+
 {{base_url}}/
 '),
 (NULL, 'conflict_declared', 'ar', '{{cycle_name}}: تم الإعلان عن تضارب مصالح',
@@ -268,6 +321,35 @@ INSERT INTO templates (cycle_id, event, lang, subject, body) VALUES
 {{cycle_name}}. لم يعد يرى هذا المرشّح.
 
 {{base_url}}/organizer
+'),
+(NULL, 'letter_received', 'ar', '{{cycle_name}}: وصلت رسالة دعم',
+'مرحبًا {{nominator_name}}،
+
+وصلت رسالة الدعم من {{referee_name}} لترشيحك لـ{{nominee_name}}.
+'),
+(NULL, 'letter_reminder', 'ar', '{{cycle_name}}: تذكير برسالة دعم',
+'مرحبًا {{referee_name}}،
+
+طلب منك {{nominator_name}} رسالة دعم لترشيحه لـ{{nominee_name}}
+في {{cycle_name}} ({{category_name}}). يُغلق باب الرسائل في
+{{letters_close_at}}.
+
+{{letter_url}}
+
+هذا هو التذكير الوحيد الذي سنرسله.
+'),
+(NULL, 'letter_requested', 'ar', '{{cycle_name}}: طلب رسالة دعم',
+'مرحبًا {{referee_name}}،
+
+رشّح {{nominator_name}} {{nominee_name}} لـ{{cycle_name}}
+({{category_name}}) وطلب منك كتابة رسالة دعم للترشيح.
+
+يمكنك كتابتها وتعديلها حتى {{letters_close_at}} بفتح هذا الرابط:
+
+{{letter_url}}
+
+لا يقرأ الرسائل إلا أعضاء اللجنة. إذا كنت تفضّل ألّا تكتب رسالة،
+فتجاهل هذه الرسالة ببساطة.
 '),
 (NULL, 'login_link', 'ar', 'جوائز صُنّاع التغيير: رابط الدخول الخاص بك',
 'مرحبًا {{name}}،
@@ -338,7 +420,10 @@ INSERT INTO mail_phrases (lang, name, text) VALUES
 ('ar', 'contact', 'أسئلة، أو حدث خطأ ما؟ راسل المنظمين:'),
 ('ar', 'link_confirmed', 'ترشيحك لـ{{nominee_name}} ({{category_name}}). اقرأه أو عدّله أو اسحبه من هنا:'),
 ('ar', 'link_pending', 'ترشيح في فئة {{category_name}}، لم يُؤكَّد بعد. أكّده من هنا:'),
+('ar', 'nominee_note_earlier', 'إذا كنت تفضّل أن يكون تكريمك بعيدًا عن العلن (خارج القائمة العامة)، فما زال بإمكانك قول ذلك برابط رسالتنا السابقة.'),
+('ar', 'nominee_note_link', 'إذا كنت تفضّل أن يكون تكريمك بعيدًا عن العلن (خارج القائمة العامة)، فيمكنك قول ذلك من هنا:'),
 ('ar', 'outcome_awardee', 'اختير من الفائزين'),
+('ar', 'outcome_declined', 'ليس بين الفائزين هذه المرة؛ شكرًا لتقديرك عمله'),
 ('ar', 'outcome_honorable_mention', 'تنويه شرفي'),
 ('ar', 'outcome_not_selected', 'لم يقع عليه الاختيار هذه المرة'),
 ('ar', 'role_committee', 'عضو في اللجنة'),
@@ -348,7 +433,10 @@ INSERT INTO mail_phrases (lang, name, text) VALUES
 ('en', 'contact', 'Questions, or something went wrong? Write to the organizers:'),
 ('en', 'link_confirmed', 'Your nomination of {{nominee_name}} ({{category_name}}). Read, edit or withdraw it here:'),
 ('en', 'link_pending', 'A nomination in the category {{category_name}}, not confirmed yet. Confirm it here:'),
+('en', 'nominee_note_earlier', 'If you would rather be recognised privately (kept off the public list), you can still say so with the link of our earlier mail.'),
+('en', 'nominee_note_link', 'If you would rather be recognised privately (kept off the public list), you can say so here:'),
 ('en', 'outcome_awardee', 'chosen as an awardee'),
+('en', 'outcome_declined', 'not among the awardees this time; thank you for recognising their work'),
 ('en', 'outcome_honorable_mention', 'honourable mention'),
 ('en', 'outcome_not_selected', 'not chosen this time'),
 ('en', 'role_committee', 'a committee member'),

@@ -110,6 +110,17 @@ GRANT SELECT ON mail_phrases TO awards_app;
 -- expires or is corrected, and by purge.
 GRANT SELECT, INSERT, UPDATE, DELETE ON outbox TO awards_app;
 
+-- Each mailer writes over its host's row at every round; health and
+-- metrics read them (migration 0040).
+GRANT SELECT, INSERT, UPDATE ON mailer_heartbeats TO awards_app;
+
+-- A candidate's discussion thread: written, edited and deleted by its
+-- author within 15 minutes, erased by purge.
+GRANT SELECT, INSERT, UPDATE, DELETE ON comments TO awards_app;
+
+-- The meeting of a cycle: set (an upsert) by the organizer, followed.
+GRANT SELECT, INSERT, UPDATE ON meetings TO awards_app;
+
 -- The history is append-only: written and read, never changed (its
 -- trigger refuses UPDATE, DELETE and TRUNCATE to anyone as well).
 GRANT SELECT, INSERT ON audit_log TO awards_app;
@@ -128,8 +139,14 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON nomination_link_requests
 -- erased past the window.
 GRANT SELECT, INSERT, DELETE ON confirm_mails TO awards_app;
 
+-- Referees and their letters (issue 23): named and renamed, asked,
+-- reminded, written to, replaced by their nominator (DELETE) and erased
+-- by purge.
+GRANT SELECT, INSERT, UPDATE, DELETE ON referees TO awards_app;
+
 -- Views the statements read.
-GRANT SELECT ON member_candidates, cycle_rubrics, candidate_conflicts
+GRANT SELECT ON member_candidates, cycle_rubrics, candidate_conflicts,
+    live_sessions
     TO awards_app;
 
 -- nextval() for the ids of the tables the statements insert into
@@ -139,13 +156,14 @@ GRANT USAGE ON SEQUENCE
     categories_id_seq, conflicts_id_seq, criteria_id_seq, cycles_id_seq,
     login_failures_id_seq, login_link_requests_id_seq, nominations_id_seq,
     outbox_id_seq, reviews_id_seq, sessions_id_seq, templates_id_seq,
-    nomination_link_requests_id_seq,
+    nomination_link_requests_id_seq, referees_id_seq, comments_id_seq,
     tokens_id_seq, users_id_seq
     TO awards_app;
 
 -- The functions the statements call.  Their bodies read candidates,
 -- categories, conflicts, criteria, nominations, reviews and review_scores
--- (candidate_rankings), tokens (outbox_link_expires_at) and cycles
+-- (candidate_rankings), tokens, referees, candidates and cycles
+-- (outbox_link_expires_at) and cycles
 -- (contact_address), all granted SELECT above.
 GRANT EXECUTE ON FUNCTION
     rfc3339(timestamptz),
@@ -154,5 +172,8 @@ GRANT EXECUTE ON FUNCTION
     candidate_rankings(bigint, bigint),
     confirm_window(),
     address_key(text),
-    mail_phrase(text, text)
+    mail_phrase(text, text),
+    letters_close_at(timestamptz, timestamptz),
+    comment_editable_until(timestamptz),
+    meeting_etag(text, bigint, timestamptz, boolean)
     TO awards_app;

@@ -32,10 +32,11 @@ from harness import settle, wait_until  # noqa: E402,F401
 # Tables emptied before each test; schema_migrations and the shipped
 # templates (cycle_id IS NULL) stay.
 DATA_TABLES = [
-    "audit_log", "outbox", "decisions", "review_scores", "reviews",
+    "audit_log", "outbox", "decisions", "comments", "meetings",
+    "review_scores", "reviews",
     "conflicts", "assignments", "login_failures", "login_link_requests",
     "nomination_link_requests", "confirm_mails",
-    "sessions", "tokens",
+    "sessions", "tokens", "referees",
     "nominations", "candidates", "criteria", "categories", "cycles",
     "users",
 ]

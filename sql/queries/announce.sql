@@ -16,15 +16,19 @@ UPDATE cycles SET phase = 'announced', announced_at = now()
 -- The awardees of cycle $1 with the address they were nominated under
 -- (the candidate's key: the nominee's address, trimmed and lower-cased),
 -- and the language of the nominator whose confirmed nomination named the
--- candidate first (SPEC §9: the nominator's language reaches the nominee).
+-- candidate first (SPEC §9: the nominator's language reaches the nominee),
+-- with the words of the mail's note in it: where to ask for privacy, by
+-- this mail's link (note_link) or an earlier one's (note_earlier).
 SELECT c.id AS candidate_id, c.nominee_name AS nominee_name,
-       c.email_key AS nominee_email, cat.name AS category_name,
-       coalesce((SELECT n.lang FROM nominations n
-		  WHERE n.candidate_id = c.id AND n.confirmed_at IS NOT NULL
-		  ORDER BY n.confirmed_at, n.id LIMIT 1), 'en') AS lang
+       c.email_key AS nominee_email, cat.name AS category_name, l.lang,
+       mail_phrase(l.lang, 'nominee_note_link') AS note_link,
+       mail_phrase(l.lang, 'nominee_note_earlier') AS note_earlier
   FROM candidates c
   JOIN decisions d ON d.candidate_id = c.id
   JOIN categories cat ON cat.id = c.category_id
+  CROSS JOIN LATERAL (SELECT coalesce((SELECT n.lang FROM nominations n
+		  WHERE n.candidate_id = c.id AND n.confirmed_at IS NOT NULL
+		  ORDER BY n.confirmed_at, n.id LIMIT 1), 'en') AS lang) l
  WHERE c.cycle_id = $1 AND c.status = 'active'
    AND d.decision = 'awardee'
  ORDER BY c.id;
@@ -35,27 +39,31 @@ SELECT c.id AS candidate_id, c.nominee_name AS nominee_name,
 -- one mail per address.  The nominee's name is the one this nominator
 -- wrote, never another nominator's words; first_id (the address's oldest
 -- nomination) keys the mail's dedupe, so no address is kept in a key.
--- Withdrawn and unconfirmed nominations are not told anything.  A merged
--- candidate's outcome is that of the candidate it was merged into.  The
--- mail is in the language of the address's latest nomination (lang), and
--- so is each outcome's wording (outcome, a phrase of migration 0060).
+-- Withdrawn and unconfirmed nominations are not told anything; the
+-- nominator of a nominee who declined learns it here, as 'declined'
+-- (worded kindly and without detail).  A merged candidate's outcome is
+-- that of the candidate it was merged into.  The mail is in the language
+-- of the address's latest nomination (lang), and so is each outcome's
+-- wording (outcome, a phrase of migrations 0060 and 0061).
 SELECT DISTINCT ON (address, candidate_id)
        lower(n.nominator_email) AS address,
        first_value(n.nominator_name) OVER w AS nominator_name,
        min(n.id) OVER (PARTITION BY lower(n.nominator_email)) AS first_id,
        COALESCE(c.merged_into, c.id) AS candidate_id,
        n.nominee_name AS nominee_name, cat.name AS category_name,
-       COALESCE(d.decision, 'not_selected') AS decision,
+       CASE WHEN n.status = 'declined' THEN 'declined'
+	    ELSE COALESCE(d.decision, 'not_selected') END AS decision,
        first_value(n.lang) OVER latest AS lang,
-       mail_phrase(first_value(n.lang) OVER latest,
-		   'outcome_' || COALESCE(d.decision, 'not_selected'))
+       mail_phrase(first_value(n.lang) OVER latest, 'outcome_' ||
+		   CASE WHEN n.status = 'declined' THEN 'declined'
+			ELSE COALESCE(d.decision, 'not_selected') END)
 	   AS outcome
   FROM nominations n
   JOIN candidates c ON c.id = n.candidate_id
   JOIN categories cat ON cat.id = n.category_id
   LEFT JOIN decisions d ON d.candidate_id = COALESCE(c.merged_into, c.id)
  WHERE n.cycle_id = $1 AND n.nominator_email IS NOT NULL
-   AND n.status IN ('submitted', 'eligible', 'ineligible')
+   AND n.status IN ('submitted', 'eligible', 'ineligible', 'declined')
 WINDOW w AS (PARTITION BY lower(n.nominator_email) ORDER BY n.id),
        latest AS (PARTITION BY lower(n.nominator_email) ORDER BY n.id DESC)
  ORDER BY address, candidate_id, n.id;
@@ -67,14 +75,16 @@ SELECT id, name FROM cycles WHERE id = $1 AND phase = 'announced';
 -- name: SQL_AWARDEES_LIST
 -- The public list of cycle $1: every category, with its awardees and
 -- honourable mentions (a category without any comes once, with NULLs).
--- Only names and affiliations leave: no address, no statement, no score.
+-- Only names and affiliations leave: no address, no statement, no score;
+-- and nobody who asked to be recognised privately (issue 23): the page
+-- and the announce_to mail alike read this.
 SELECT cat.id AS category_id, cat.name AS category_name,
        d.decision AS decision, c.nominee_name AS nominee_name,
        c.nominee_affiliation AS nominee_affiliation
   FROM categories cat
   LEFT JOIN (candidates c JOIN decisions d ON d.candidate_id = c.id
 	     AND d.decision IN ('awardee', 'honorable_mention'))
-    ON c.category_id = cat.id AND c.status = 'active'
+    ON c.category_id = cat.id AND c.status = 'active' AND NOT c.private
  WHERE cat.cycle_id = $1
  ORDER BY cat.id, d.decision, c.nominee_name, c.id;
 

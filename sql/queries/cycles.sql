@@ -2,7 +2,7 @@
 
 -- name: SQL_CYCLE_CURRENT
 -- The cycle open for nominations, if any (a unique index allows one).
-SELECT id, name, phase,
+SELECT id, name, phase, letters_max,
        rfc3339(nominations_close_at) AS nominations_close_at
   FROM cycles
  WHERE phase = 'nominations_open';
@@ -18,14 +18,15 @@ SELECT id, name, description, max_awardees
 -- take the schema's defaults.
 INSERT INTO cycles (name, nominations_open_at, nominations_close_at,
 		    scoring_close_at, reviewers_per_candidate, blind,
-		    notify_nominees, announce_to, contact_email)
+		    notify_nominees, announce_to, contact_email, letters_max)
 SELECT j->>'name', (j->>'nominations_open_at')::timestamptz,
        (j->>'nominations_close_at')::timestamptz,
        (j->>'scoring_close_at')::timestamptz,
        coalesce((j->>'reviewers_per_candidate')::integer, 3),
        coalesce((j->>'blind')::boolean, true),
        coalesce((j->>'notify_nominees')::boolean, false),
-       j->>'announce_to', j->>'contact_email'
+       j->>'announce_to', j->>'contact_email',
+       coalesce((j->>'letters_max')::integer, 0)
   FROM (SELECT $1::jsonb AS j) AS body
 RETURNING id;
 
@@ -49,6 +50,8 @@ UPDATE cycles SET
   blind = CASE WHEN j ? 'blind' THEN (j->>'blind')::boolean ELSE blind END,
   notify_nominees = CASE WHEN j ? 'notify_nominees'
 	THEN (j->>'notify_nominees')::boolean ELSE notify_nominees END,
+  letters_max = CASE WHEN j ? 'letters_max'
+	THEN (j->>'letters_max')::integer ELSE letters_max END,
   announce_to = CASE WHEN j ? 'announce_to' THEN j->>'announce_to'
 	ELSE announce_to END,
   contact_email = CASE WHEN j ? 'contact_email' THEN j->>'contact_email'
@@ -84,7 +87,7 @@ SELECT y.id, y.name, y.phase,
        rfc3339(y.nominations_close_at) AS nominations_close_at,
        rfc3339(y.scoring_close_at) AS scoring_close_at,
        y.reviewers_per_candidate, y.blind, y.notify_nominees,
-       y.announce_to, y.contact_email, rfc3339(y.created_at) AS created_at,
+       y.letters_max, y.announce_to, y.contact_email, rfc3339(y.created_at) AS created_at,
        (SELECT count(*) FROM candidates c
 	 WHERE c.cycle_id = y.id AND c.status = 'active'
 	   AND EXISTS (SELECT 1 FROM nominations n

@@ -23,7 +23,8 @@ SELECT coalesce(json_agg(json_build_object(
 	   'cycle_id', m.cycle_id,
 	   'cycle_name', m.cycle_name,
 	   'phase', m.phase,
-	   'scoring_close_at', rfc3339(m.scoring_close_at))
+	   'scoring_close_at', rfc3339(m.scoring_close_at),
+	   'reopen_reason', r.reopen_reason)
 	 ORDER BY m.cycle_id DESC, m.category_id, lower(m.nominee_name),
 		  m.candidate_id),
 	 '[]') AS assignments
@@ -47,8 +48,9 @@ SELECT candidate_id, cycle_id, phase, attested
 -- JSON, which candidate_get() sends as it is.  No row: 404.
 -- Before the member has attested: the nominee's name and affiliation,
 -- the category and the cycle only.  After: also the statements of
--- eligible nominations, the only ones organizers have read as they are
--- (one edited since screening is submitted again; "nominator" only in a
+-- eligible nominations, the only ones organizers have read as they are,
+-- each with the letters of its referees (their name and relationship,
+-- never their address; issue 23) (one edited since screening is submitted again; "nominator" only in a
 -- cycle that is not blind and only when the nominator gave a name), the
 -- rubric in the organizers' order, and the member's own review (null when
 -- there is none).
@@ -80,7 +82,16 @@ SELECT (jsonb_build_object(
 			   'statement', n.statement,
 			   'nominee_role', n.nominee_role,
 			   'submitted_at',
-			   rfc3339(coalesce(n.confirmed_at, n.created_at))) ||
+			   rfc3339(coalesce(n.confirmed_at, n.created_at)),
+			   'letters', (
+				SELECT coalesce(jsonb_agg(jsonb_build_object(
+					   'referee_name', r.name,
+					   'relationship', r.relationship,
+					   'letter', r.letter) ORDER BY r.id),
+					'[]')
+				  FROM referees r
+				 WHERE r.nomination_id = n.id
+				   AND r.letter IS NOT NULL)) ||
 			 CASE WHEN m.blind OR n.nominator_name IS NULL
 			      THEN '{}'::jsonb
 			      ELSE jsonb_build_object('nominator',
@@ -105,6 +116,9 @@ SELECT (jsonb_build_object(
 				  FROM review_scores rs
 				 WHERE rs.review_id = r.id), '{}'),
 			   'comment', r.comment, 'final', r.final,
+			   'version', r.version,
+			   'reopen_reason', r.reopen_reason,
+			   'reopened_at', rfc3339(r.reopened_at),
 			   'updated_at', rfc3339(r.updated_at))
 		  FROM reviews r
 		 WHERE r.candidate_id = m.candidate_id AND r.user_id = $2)) END
@@ -117,7 +131,7 @@ SELECT (jsonb_build_object(
 -- §3), and such a candidate is nothing else.  unconfirmed: how many of
 -- its nominations are pending, all organizers may know of them.
 SELECT c.id AS candidate_id, c.nominee_name, c.nominee_affiliation,
-       c.email_key AS nominee_email, c.status, c.merged_into,
+       c.email_key AS nominee_email, c.status, c.merged_into, c.private,
        c.category_id, cat.name AS category_name,
        cy.id AS cycle_id, cy.name AS cycle_name, cy.phase, cy.blind,
        rfc3339(cy.scoring_close_at) AS scoring_close_at,
@@ -141,7 +155,12 @@ SELECT n.id AS nomination_id, n.status,
        n.nominator_email, n.nominator_affiliation,
        n.nominator_relationship, n.consent_contact_nominee,
        n.screening_reason, rfc3339(n.created_at) AS created_at,
-       rfc3339(n.confirmed_at) AS confirmed_at
+       rfc3339(n.confirmed_at) AS confirmed_at,
+       (SELECT coalesce(jsonb_agg(jsonb_build_object(
+		   'name', r.name, 'email', r.email,
+		   'relationship', r.relationship, 'letter', r.letter,
+		   'letter_at', rfc3339(r.letter_at)) ORDER BY r.id), '[]')
+	  FROM referees r WHERE r.nomination_id = n.id)::text AS referees
   FROM nominations n
  WHERE n.candidate_id = $1 AND n.status <> 'pending'
  ORDER BY n.id;

@@ -25,9 +25,11 @@ SELECT pg_advisory_xact_lock(12, hashtext(lower(btrim($1))));
 -- nothing else (cgi/event.c), and an edited template may use only those.
 -- $16 is the confirmation link, $17 the Message-ID, $18 the hash of the
 -- correction secret handed to the submitting tab (valid one hour: "Wrong
--- address?", correct.c); $22 the nominator's language, kept on the
+-- address?", correct.c), $22 the referees (a JSON array, at most the
+-- cycle's letters_max; their addresses count under the same cap of
+-- confirmation-type mails), $23 the nominator's language, kept on the
 -- nomination, in which its mail is written: the cycle's own template in
--- $22, else the shipped one, else the cycle's default language's (the
+-- $23, else the shipped one, else the cycle's default language's (the
 -- order of SQL_TEMPLATE_FIND).  The counts run after the lock statement, so
 -- their snapshot sees what the request (or correction) it waited for
 -- committed.  The mailers are woken only when no other mail is due: a
@@ -40,7 +42,7 @@ WITH prior AS (
 	SELECT id, request_hash FROM nominations
 	 WHERE $13::text IS NOT NULL AND idempotency_key = $13
 ), cyc AS (
-	SELECT c.name, c.phase,
+	SELECT c.name, c.phase, c.letters_max,
 	       c.phase = ANY ($21::text[])
 		   AND now() < coalesce(c.nominations_close_at, 'infinity')
 		   AS open,
@@ -64,20 +66,35 @@ WITH prior AS (
 	  FROM confirm_mails
 	 WHERE address_key = address_key($8)
 	   AND queued_at > now() - confirm_window()
+), refmailed AS (
+	-- The referees' addresses $22 count under the same cap (SPEC §7):
+	-- the most mails any of them had.
+	SELECT coalesce(max(n), 0) AS n,
+	       coalesce(max(retry_after), 1) AS retry_after
+	  FROM (SELECT count(*) AS n,
+		       greatest(1, ceil(extract(epoch FROM min(m.queued_at)
+			   + confirm_window() - now())))::integer
+			   AS retry_after
+		  FROM jsonb_array_elements($22::jsonb) AS r
+		  JOIN confirm_mails m
+		    ON m.address_key = address_key(r->>'email')
+		 WHERE m.queued_at > now() - confirm_window()
+		 GROUP BY lower(btrim(r->>'email'))) AS per_address
 ), tpl AS (
 	SELECT t.subject, t.body, t.lang FROM templates t
 	 WHERE t.event = 'nomination_created'
 	   AND (t.cycle_id = $1 OR t.cycle_id IS NULL)
-	   AND t.lang IN ($22, 'en',
+	   AND t.lang IN ($23, 'en',
 			  (SELECT default_lang FROM cycles WHERE id = $1))
-	 ORDER BY t.lang = $22 DESC,
+	 ORDER BY t.lang = $23 DESC,
 		  t.lang = (SELECT default_lang FROM cycles WHERE id = $1) DESC,
 		  t.cycle_id NULLS LAST
 	 LIMIT 1
 ), go AS (
-	SELECT cyc.name FROM cyc, pending, mailed
+	SELECT cyc.name FROM cyc, pending, mailed, refmailed
 	 WHERE cyc.open AND cyc.category_found AND pending.n < $19::integer
-	   AND mailed.n < $20::integer
+	   AND mailed.n < $20::integer AND refmailed.n < $20::integer
+	   AND jsonb_array_length($22::jsonb) <= cyc.letters_max
 	   AND NOT EXISTS (SELECT 1 FROM prior)
 	   AND EXISTS (SELECT 1 FROM tpl)
 ), cand AS (
@@ -95,13 +112,19 @@ WITH prior AS (
 	    idempotency_key, request_hash, correction_hash,
 	    correction_expires_at, lang)
 	SELECT $1, $2, cand.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
-	       $13, $14, $18::bytea, now() + interval '1 hour', $22
+	       $13, $14, $18::bytea, now() + interval '1 hour', $23
 	  FROM cand
 	RETURNING id, rfc3339(correction_expires_at) AS correction_expires_at
 ), tok AS (
 	INSERT INTO tokens (hash, purpose, nomination_id, expires_at)
 	SELECT $15::bytea, 'confirm', nom.id, now() + confirm_window()
 	  FROM nom
+), refs AS (
+	-- Asked for their letters only once the nomination is confirmed.
+	INSERT INTO referees (nomination_id, name, email, relationship)
+	SELECT nom.id, r->>'name', btrim(r->>'email'),
+	       coalesce(r->>'relationship', '')
+	  FROM nom, jsonb_array_elements($22::jsonb) AS r
 ), mail AS (
 	INSERT INTO outbox (event, cycle_id, to_address, to_name, subject,
 			    body, status, message_id, dedupe_key, lang)
@@ -129,6 +152,9 @@ SELECT (SELECT id FROM nom) AS id,
        (SELECT retry_after FROM pending) AS retry_after,
        (SELECT n FROM mailed) AS mails,
        (SELECT retry_after FROM mailed) AS mail_retry_after,
+       coalesce((SELECT letters_max FROM cyc), 0) AS letters_max,
+       (SELECT n FROM refmailed) AS referee_mails,
+       (SELECT retry_after FROM refmailed) AS referee_retry_after,
        (SELECT count(*) FROM mail) AS mailed,
        CASE WHEN EXISTS (SELECT 1 FROM mail) AND NOT EXISTS (
 		SELECT 1 FROM outbox
@@ -196,7 +222,12 @@ AND purpose = 'manage' AND expires_at > now();
 -- name: SQL_NOMINATION_VIEW
 -- The nomination as its nominator sees it, with its cycle's phase and
 -- whether the close is still ahead (together: whether it can change).
-SELECT n.id, n.status, n.cycle_id, c.name AS cycle_name, n.category_id,
+-- A nominee's refusal is not told before the announcement (SPEC §3): a
+-- declined nomination reads as submitted until then.
+SELECT n.id,
+       CASE WHEN n.status = 'declined' AND c.phase <> 'announced'
+	    THEN 'submitted' ELSE n.status END AS status,
+       n.cycle_id, c.name AS cycle_name, n.category_id, c.letters_max,
        k.name AS category_name, n.nominee_name, n.nominee_email,
        n.nominee_affiliation, n.nominee_role,
        coalesce(n.nominator_name, '') AS nominator_name,

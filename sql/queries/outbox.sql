@@ -112,3 +112,9 @@ WITH r AS (UPDATE outbox SET status = 'queued',
 next_attempt_at = now() WHERE status = 'held'
 AND ($1::bigint = 0 OR cycle_id = $1::bigint) RETURNING id)
 SELECT count(*) AS released, pg_notify('awards_outbox', '') FROM r;
+
+-- name: SQL_MAILER_HEARTBEAT
+-- The round of the mailer on host $1 (process $2), which health and
+-- metrics report by age; written over, one row per host.
+INSERT INTO mailer_heartbeats (host, pid, at) VALUES ($1, $2, now())
+ON CONFLICT (host) DO UPDATE SET pid = excluded.pid, at = excluded.at;

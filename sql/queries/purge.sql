@@ -66,6 +66,34 @@ UPDATE nominations n
 		      AND d.decision = 'awardee')
 RETURNING n.id;
 
+-- name: SQL_PURGE_REFEREE_MAILS
+-- The requests and reminders mailed to the referees about to be erased
+-- (SQL_PURGE_REFEREES): they hold a referee's address and name.  A mail
+-- being sent is left to finish.
+DELETE FROM outbox o
+ USING referees r, nominations n, candidates c
+ WHERE r.nomination_id = n.id AND c.id = n.candidate_id
+   AND n.cycle_id = $1 AND o.status <> 'sending'
+   AND o.dedupe_key IN ('letter_requested:' || r.id,
+			'letter_reminder:' || r.id)
+   AND NOT EXISTS (SELECT 1 FROM decisions d
+		    WHERE d.candidate_id = COALESCE(c.merged_into, c.id)
+		      AND d.decision = 'awardee')
+RETURNING o.id;
+
+-- name: SQL_PURGE_REFEREES
+-- The referees of the nominations of cycle $1 whose candidate was not
+-- awarded, their letters with them (SPEC §3: letters are purged with
+-- the statements).
+DELETE FROM referees r
+ USING nominations n, candidates c
+ WHERE r.nomination_id = n.id AND c.id = n.candidate_id
+   AND n.cycle_id = $1
+   AND NOT EXISTS (SELECT 1 FROM decisions d
+		    WHERE d.candidate_id = COALESCE(c.merged_into, c.id)
+		      AND d.decision = 'awardee')
+RETURNING r.id;
+
 -- name: SQL_PURGE_SCORES
 -- The scores of reviews of candidates of cycle $1 not awarded.
 DELETE FROM review_scores s
@@ -86,6 +114,16 @@ UPDATE reviews r SET comment = ''
 		    WHERE d.candidate_id = COALESCE(c.merged_into, c.id)
 		      AND d.decision = 'awardee')
 RETURNING r.id;
+
+-- name: SQL_PURGE_DISCUSSION
+-- The discussion threads of those candidates (issue 22).
+DELETE FROM comments k
+ USING candidates c
+ WHERE c.id = k.candidate_id AND c.cycle_id = $1
+   AND NOT EXISTS (SELECT 1 FROM decisions d
+		    WHERE d.candidate_id = COALESCE(c.merged_into, c.id)
+		      AND d.decision = 'awardee')
+RETURNING k.id;
 
 -- name: SQL_PURGE_CONFLICT_REASONS
 -- The reasons members gave for their conflicts with those candidates.

@@ -17,5 +17,6 @@ SELECT category_id, category_name, candidate_id, nominee_name, rank,
 SELECT set_config('work_mem', '64MB', true) AS work_mem;
 
 -- name: SQL_RANKINGS_CYCLE
--- The cycle's phase: members read rankings only in deliberation.
-SELECT id AS cycle_id, phase FROM cycles WHERE id = $1;
+-- The cycle's name and phase: members read rankings only in
+-- deliberation.
+SELECT id AS cycle_id, name, phase FROM cycles WHERE id = $1;

@@ -1,15 +1,38 @@
 -- Reviews: drafts, final reviews, reopening, reading (review.c).
 
 -- name: SQL_REVIEW_UPSERT
--- Creates or replaces the member's review unless it is final: then no
--- row comes back and the handler answers 409, race-free.
+-- Creates the member's review, or replaces it when it is not final and
+-- $5, the version the save edits, is its current one ('' for the first
+-- save: then an existing review is never replaced).  No row back: the
+-- review is final or newer, and the handler answers 409 with it (the
+-- row lock makes a second save of one version find the first's).
+-- Saving it final again clears the reason it was reopened for.
 INSERT INTO reviews (candidate_id, user_id, comment, final)
 VALUES ($1, $2, $3, $4::boolean)
 ON CONFLICT (candidate_id, user_id) DO UPDATE
    SET comment = EXCLUDED.comment, final = EXCLUDED.final,
-       updated_at = now()
+       version = reviews.version + 1, updated_at = now(),
+       reopen_reason = CASE WHEN EXCLUDED.final THEN NULL
+			    ELSE reviews.reopen_reason END
  WHERE NOT reviews.final
-RETURNING id AS review_id, rfc3339(updated_at) AS updated_at;
+   AND reviews.version = NULLIF($5, '')::integer
+RETURNING id AS review_id, version, rfc3339(updated_at) AS updated_at;
+
+-- name: SQL_REVIEW_CURRENT
+-- Member $2's review of candidate $1 as its save answers it, for the 409
+-- of a save that found it final or newer: {"id", "scores", "comment",
+-- "final", "version", "updated_at"}.
+SELECT jsonb_build_object(
+	   'id', r.id,
+	   'scores', coalesce((SELECT jsonb_object_agg(rs.criterion_id::text,
+						       rs.score)
+				 FROM review_scores rs
+				WHERE rs.review_id = r.id), '{}'),
+	   'comment', r.comment, 'final', r.final, 'version', r.version,
+	   'updated_at', rfc3339(r.updated_at))::text AS review,
+       r.final
+  FROM reviews r
+ WHERE r.candidate_id = $1 AND r.user_id = $2;
 
 -- name: SQL_REVIEW_SCORES_CLEAR
 -- PUT replaces the whole review: scores not sent are gone.
@@ -31,7 +54,13 @@ SELECT r.id AS review_id, r.candidate_id, r.user_id, r.final, cy.phase
    FOR UPDATE OF r;
 
 -- name: SQL_REVIEW_REOPEN
-UPDATE reviews SET final = false, updated_at = now() WHERE id = $1;
+-- Review $1 becomes a draft again, with the organizer's reason $2, which
+-- its member reads on their pages until they make it final again.  The
+-- version stays: the content did not change.
+UPDATE reviews
+   SET final = false, reopen_reason = $2, reopened_at = now(),
+       updated_at = now()
+ WHERE id = $1;
 
 -- name: SQL_REVIEWS_OF_CANDIDATE
 -- The candidate's reviews, never a conflicted member's; final ones only

@@ -10,7 +10,7 @@ SELECT id, phase FROM cycles WHERE id = $1;
 -- Candidates of cycle $1 with at least one confirmed nomination (of status
 -- $3 when given), of category $2 when given; $4 rows from row $5.
 SELECT c.id, c.category_id, k.name AS category_name, c.nominee_name,
-       c.nominee_affiliation, c.status,
+       c.nominee_affiliation, c.status, c.private,
        EXISTS (SELECT 1 FROM nominations e WHERE e.candidate_id = c.id
 	   AND e.status = 'eligible') AS eligible,
        (SELECT count(*) FROM assignments a WHERE a.candidate_id = c.id)
@@ -38,7 +38,7 @@ SELECT count(*) AS total,
 
 -- name: SQL_SCREEN_NOMINATIONS
 -- The confirmed nominations of the candidates $1 (an array), nominators
--- included: organizers only.  edited_since_screening: screened once and
+-- and referees with their letters included: organizers only.  edited_since_screening: screened once and
 -- back in submitted, which only its nominator's edit does.
 SELECT n.id, n.candidate_id, n.status,
        n.status = 'submitted' AND n.first_screened_at IS NOT NULL
@@ -51,7 +51,12 @@ SELECT n.id, n.candidate_id, n.status,
        coalesce(n.nominator_relationship, '') AS nominator_relationship,
        coalesce(n.statement, '') AS statement, n.consent_contact_nominee,
        rfc3339(n.created_at) AS created_at,
-       rfc3339(n.confirmed_at) AS confirmed_at
+       rfc3339(n.confirmed_at) AS confirmed_at,
+       (SELECT coalesce(jsonb_agg(jsonb_build_object(
+		   'name', r.name, 'email', r.email,
+		   'relationship', r.relationship, 'letter', r.letter,
+		   'letter_at', rfc3339(r.letter_at)) ORDER BY r.id), '[]')
+	  FROM referees r WHERE r.nomination_id = n.id)::text AS referees
   FROM nominations n
  WHERE n.candidate_id = ANY ($1::bigint[]) AND n.status <> 'pending'
  ORDER BY n.candidate_id, n.id;

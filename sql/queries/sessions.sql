@@ -1,14 +1,12 @@
 -- Sessions and login throttling (session.c, throttle.c).
 
 -- name: SQL_SESSION_LOAD
--- A live session: not revoked, idle under 2 h, younger than 12 h.  stale
+-- A live session (the view live_sessions, sql/0030).  stale
 -- says whether last_seen_at is worth writing again (once a minute).
 SELECT s.id AS session_id, u.id AS user_id, u.role, u.email, u.name,
        s.csrf_token, s.last_seen_at < now() - interval '1 minute' AS stale
-  FROM sessions s JOIN users u ON u.id = s.user_id
- WHERE s.hash = $1 AND s.revoked_at IS NULL
-   AND s.expires_at > now()
-   AND s.last_seen_at > now() - interval '2 hours';
+  FROM live_sessions s JOIN users u ON u.id = s.user_id
+ WHERE s.hash = $1;
 
 -- name: SQL_SESSION_TOUCH
 UPDATE sessions SET last_seen_at = now() WHERE id = $1;

@@ -1,4 +1,4 @@
--- Transactions and the health check (db.c, health.c).
+-- Transactions (db.c).
 
 -- name: SQL_BEGIN
 BEGIN;
@@ -8,6 +8,3 @@ COMMIT;
 
 -- name: SQL_ROLLBACK
 ROLLBACK;
-
--- name: SQL_HEALTH
-SELECT 1 AS ok;

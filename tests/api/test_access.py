@@ -49,6 +49,10 @@ def unique_user():
 MATRIX = {
     ("GET", "/api/health"):
         ("/api/health", None, (200, 200, 200)),
+    # Every caller of the tests comes from 127.0.0.1, which nginx allows;
+    # test_monitoring.py tries another address.
+    ("GET", "/api/metrics"):
+        ("/api/metrics", None, (200, 200, 200)),
     ("GET", "/api/cycles/current"):
         ("/api/cycles/current", None, (200, 200, 200)),
 
@@ -111,6 +115,14 @@ MATRIX = {
          (404, 404, 404, 404, 404, 422)),
     ("GET", "/api/contact"):
         ("/api/contact", None, (200, 200, 200)),
+    # issue 23: a referee's link and a nominee's link.  Sessions give
+    # nothing: only the link's token opens either.
+    ("POST", "/api/letters"):
+        ("/api/letters", {"token": NO_TOKEN},
+         (404, 404, 404, 404, 404, 200)),
+    ("POST", "/api/nominee"):
+        ("/api/nominee", {"token": NO_TOKEN},
+         (404, 404, 404, 404, 404, 200)),
 
     # deciding and announcing (issue 11).  Cycle 1 is open for
     # nominations: it cannot be announced and has no public list yet.
@@ -193,9 +205,30 @@ MATRIX = {
     ("GET", "/api/candidates/{id}/reviews"):
         ("/api/candidates/1/reviews", None, (401, 409, 200, 404, 404)),
     ("POST", "/api/reviews/{id}/reopen"):
-        ("/api/reviews/1/reopen", {}, (401, 403, 200, 403, 403)),
+        ("/api/reviews/1/reopen", {"reason": "Look again"},
+         (401, 403, 200, 403, 403)),
     ("GET", "/api/cycles/{id}/rankings"):
         ("/api/cycles/2/rankings", None, (401, 409, 200, 409, 409)),
+
+    # deliberation (issue 22).  Comment 1 is user 1's, on candidate 1;
+    # "member" has no final review of candidate 1 yet (409
+    # review_not_final); cycle 2 is in scoring, where comments are
+    # allowed and the meeting is not (409 wrong_phase).  Only a
+    # comment's author changes it (403 not_author).
+    ("GET", "/api/candidates/{id}/comments"):
+        ("/api/candidates/1/comments", None, (401, 409, 200, 404, 404)),
+    ("POST", "/api/candidates/{id}/comments"):
+        ("/api/candidates/1/comments", {"body": "A thought"},
+         (401, 409, 201, 404, 404)),
+    ("PATCH", "/api/comments/{id}"):
+        ("/api/comments/1", {"body": "Another"}, (401, 403, 403, 403, 403)),
+    ("DELETE", "/api/comments/{id}"):
+        ("/api/comments/1", None, (401, 403, 403, 403, 403)),
+    ("GET", "/api/cycles/{id}/meeting"):
+        ("/api/cycles/2/meeting", None, (401, 409, 409, 409, 409)),
+    ("PUT", "/api/cycles/{id}/meeting"):
+        ("/api/cycles/2/meeting", {"candidate_id": 1},
+         (401, 403, 409, 403, 403)),
 }
 
 
@@ -231,6 +264,9 @@ def scoring_cycle(db):
                " VALUES (1, 1, now())")
     db.execute("INSERT INTO reviews (candidate_id, user_id, final) VALUES "
                "(1, 1, true) RETURNING id")
+    assert db.fetchone()[0] == 1
+    db.execute("INSERT INTO comments (candidate_id, user_id, body) VALUES "
+               "(1, 1, 'A first thought') RETURNING id")
     assert db.fetchone()[0] == 1
 
 
@@ -295,6 +331,20 @@ def holder_tokens(db, cycle):
         "FROM c", (cycle["id"], cycle["categories"][0], cycle["id"],
                    cycle["categories"][0], token.encode()))
     tokens["correct"] = token
+    # Issue 23: a referee asked for a letter of the submitted nomination,
+    # and the nominee's link of its candidate.
+    token = secrets.token_hex(32)
+    db.execute(
+        "INSERT INTO referees (nomination_id, name, email, token_hash, "
+        "token_expires_at, asked_at) SELECT t.nomination_id, 'Rita', "
+        "'rita@example.org', sha256(%s::bytea), now() + interval '1 day', "
+        "now() FROM tokens t WHERE t.purpose = 'manage'", (token.encode(),))
+    tokens["letters"] = token
+    token = secrets.token_hex(32)
+    db.execute(
+        "UPDATE candidates SET nominee_token_hash = sha256(%s::bytea) "
+        "WHERE email_key = 'holder-manage@example.org'", (token.encode(),))
+    tokens["nominee"] = token
     return tokens
 
 
@@ -344,7 +394,9 @@ def test_access_matrix(new_api, db, open_cycle):
             api = client(new_api, db, role)
             sent = body() if callable(body) else body
             if role == "token_holder" and isinstance(sent, dict) and \
-                    "token" in sent and path.startswith("/api/nominations/"):
+                    "token" in sent and (path.startswith(
+                        "/api/nominations/") or path in ("/api/letters",
+                                                        "/api/nominee")):
                 sent = {"token": held[path.rsplit("/", 1)[1]]}
             r = api.request(method, path, json=sent)
             if r.status_code != expected:

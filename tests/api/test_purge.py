@@ -10,10 +10,10 @@ from announce_util import (STATEMENT, add_candidate, add_nomination,
 ERASED = ["Zanzibar Quokka", "quokka.zanzibar@example.org",
           "Quokka Institute", "quokkas-cousin", "Statement Tangerine",
           "Comment Marmalade", "Conflict Persimmon", "Reason Kumquat",
-          "Held Nominator"]
+          "Held Nominator", "Discussion Guava"]
 # Text that must stay: the awardee's nominator and statement.
 KEPT = ["Ada Nominator", "ada.nominator@example.org",
-        "Statement Of The Awardee"]
+        "Statement Of The Awardee", "Awardee thread stays"]
 
 
 def announced_cycle(new_api, db, mailbox):
@@ -56,6 +56,10 @@ def announced_cycle(new_api, db, mailbox):
     db.execute("INSERT INTO conflicts (candidate_id, user_id, source, "
                "reason) VALUES (%s, %s, 'declared', 'Conflict Persimmon')",
                (alan, member))
+    # The discussion threads (issue 22): purged with the reviews.
+    db.execute("INSERT INTO comments (candidate_id, user_id, body) VALUES "
+               "(%s, %s, 'Discussion Guava'), (%s, %s, 'Awardee thread "
+               "stays')", (alan, member, ada, member))
     for cand, decision in ((ada, "awardee"), (alan, "not_selected"),
                            (grace, "honorable_mention")):
         assert decide(org, cand, decision).status_code == 200

@@ -33,7 +33,8 @@ def test_assignments_shape_and_conflicts_hidden(new_api, db):
     # Exactly these fields, and nothing more of the nomination.
     assert set(a) == {"candidate_id", "nominee_name", "nominee_affiliation",
                       "category_id", "category_name", "attested", "review",
-                      "cycle_id", "cycle_name", "phase", "scoring_close_at"}
+                      "cycle_id", "cycle_name", "phase", "scoring_close_at",
+                      "reopen_reason"}
     assert a["phase"] == "scoring"
     assert isinstance(a["category_name"], str) and a["category_name"]
     assert isinstance(a["nominee_affiliation"], str)
@@ -127,7 +128,8 @@ def test_member_read_exact_fields(new_api, db):
                                         "max_label"}
     assert [c["weight"] for c in body["criteria"]] == [2, 1]
     assert set(body["review"]) == {"id", "scores", "comment", "final",
-                                   "updated_at"}
+                                   "version", "reopen_reason",
+                                   "reopened_at", "updated_at"}
     assert body["review"]["scores"] == {str(cyc["criteria"][0]): 4,
                                         str(cyc["criteria"][1]): 2}
     assert body["review"]["comment"] == "Strong"
@@ -253,6 +255,7 @@ def test_review_draft_then_final(new_api, db):
               json={"scores": {str(c1): 4}, "comment": "Good", "final": False})
     assert r.status_code == 200, r.text
     assert r.json()["scores"] == {str(c1): 4}
+    assert r.json()["version"] == 1
     body = m.get(f"/api/candidates/{cand}").json()
     assert body["review"]["scores"] == {str(c1): 4}
     assert body["review"]["final"] is False
@@ -260,7 +263,8 @@ def test_review_draft_then_final(new_api, db):
         "review"] == "draft"
     # Final needs every criterion, within its scale.
     r = m.put(f"/api/candidates/{cand}/review",
-              json={"scores": {str(c1): 9}, "comment": "", "final": True})
+              json={"scores": {str(c1): 9}, "comment": "", "final": True,
+                    "version": 1})
     assert r.status_code == 422
     assert r.json()["error"]["fields"] == {
         f"scores.{c1}": "must be from 1 to 5", f"scores.{c2}": "is required"}
@@ -272,25 +276,36 @@ def test_review_draft_then_final(new_api, db):
     assert r.status_code == 400
     r = m.put(f"/api/candidates/{cand}/review",
               json={"scores": {str(c1): 5, str(c2): 3}, "comment": "Final",
-                    "final": True})
+                    "final": True, "version": 1})
     assert r.status_code == 200, r.text
+    assert r.json()["version"] == 2
     rid = r.json()["id"]
     assert m.get("/api/me/assignments").json()["assignments"][0][
         "review"] == "final"
     # Locked.
     r = m.put(f"/api/candidates/{cand}/review",
-              json={"scores": {str(c1): 1}, "final": False})
+              json={"scores": {str(c1): 1}, "final": False, "version": 2})
     assert r.status_code == 409
     assert r.json()["error"]["code"] == "review_final"
+    assert r.json()["error"]["review"]["version"] == 2
     # Until an organizer reopens it.
     _, org = su.member(new_api, db, role="organizer")
-    assert org.post("/api/reviews/999999/reopen", json={}).status_code == 404
-    r = org.post(f"/api/reviews/{rid}/reopen", json={})
+    why = {"reason": "Please look at the second statement again."}
+    assert org.post("/api/reviews/999999/reopen", json=why).status_code \
+        == 404
+    assert org.post(f"/api/reviews/{rid}/reopen", json={}).status_code \
+        == 422
+    r = org.post(f"/api/reviews/{rid}/reopen", json=why)
     assert r.status_code == 200, r.text
     assert org.post(f"/api/reviews/{rid}/reopen",
-                    json={}).status_code == 409
+                    json=why).status_code == 409
+    # The member is told why, on their pages.
+    assert m.get(f"/api/candidates/{cand}").json()["review"][
+        "reopen_reason"] == why["reason"]
+    assert m.get("/api/me/assignments").json()["assignments"][0][
+        "reopen_reason"] == why["reason"]
     r = m.put(f"/api/candidates/{cand}/review",
-              json={"scores": {str(c1): 2}, "final": False})
+              json={"scores": {str(c1): 2}, "final": False, "version": 2})
     assert r.status_code == 200, r.text
     db.execute("SELECT criterion_id, score FROM review_scores")
     assert db.fetchall() == [(c1, 2)]

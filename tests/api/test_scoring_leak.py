@@ -34,6 +34,22 @@ def walk(new_api, db, blind, mailbox, stack):
                  status, cand))
             who.append((f"Hidden {status} Person",
                         f"hidden-{status}@secret.example"))
+        # Issue 23: a referee's letter of an eligible nomination (members
+        # read it with the referee's name, never the address) and one of
+        # the ineligible nomination (never read by a member).
+        for status, text in (("eligible", f"Shown letter {i} " + "y" * 60),
+                             ("ineligible", f"Hidden letter {i} " +
+                              "z" * 60)):
+            db.execute(
+                "INSERT INTO referees (nomination_id, name, email, "
+                "relationship, letter) SELECT id, %s, %s, 'mentor', %s "
+                "FROM nominations WHERE candidate_id = %s AND status = %s "
+                "LIMIT 1", (f"Referee {status} {i}",
+                            f"referee-{status}-{i}@secret.example", text,
+                            cand, status))
+            who.append((f"referee-{status}-{i}@secret.example",
+                        text if status == "ineligible" else
+                        f"referee-{status}-{i}@secret.example"))
         secrets_ += [x for pair in who for x in pair]
         cands.append(cand)
         su.assign(db, cand, uid)
@@ -73,6 +89,24 @@ def walk(new_api, db, blind, mailbox, stack):
     get(m2, f"/api/cycles/{cyc['id']}/rankings")
     get(m2, f"/api/candidates/{cands[1]}")
     get(m2, "/api/me/assignments")
+    # Deliberation (issue 22): the threads and the meeting.
+    _, org = su.member(new_api, db, name="Olga Organizer",
+                       role="organizer")
+    get(m, f"/api/candidates/{cands[0]}/comments", method="POST",
+        json={"body": "I found the second statement convincing."})
+    get(m, f"/api/candidates/{cands[0]}/comments")
+    get(m2, f"/api/candidates/{cands[1]}/comments", method="POST",
+        json={"body": "Strong case."})
+    get(m2, f"/api/candidates/{cands[1]}/comments")
+    get(m, f"/api/candidates/{cands[1]}/comments")              # 404
+    for cand in cands:
+        org.put(f"/api/cycles/{cyc['id']}/meeting",
+                json={"candidate_id": cand})
+        tag = get(m, f"/api/cycles/{cyc['id']}/meeting").headers.get(
+            "ETag", "")
+        get(m, f"/api/cycles/{cyc['id']}/meeting",
+            headers={"If-None-Match": tag})                     # 304
+        get(m2, f"/api/cycles/{cyc['id']}/meeting")
     # Mails to members: the reminder of the one with work left.
     db.execute("SELECT email FROM users WHERE id IN (%s, %s)", (uid, uid2))
     members = [e for (e,) in db.fetchall()]
@@ -94,6 +128,9 @@ def test_blind_cycle_leaks_nothing(new_api, db, mailbox, stack):
     texts, secrets_ = walk(new_api, db, True, mailbox, stack)
     assert len(texts) > 15 and secrets_
     assert leaks(texts, secrets_) == []
+    # The letter of the eligible nomination was read, by name.
+    assert any("Shown letter 0" in t and "Referee eligible 0" in t
+               for t in texts)
 
 
 def test_detector_finds_nominators_when_not_blind(new_api, db, mailbox,

@@ -298,7 +298,7 @@ static const struct valid_field outer_fields[] = {
 	{ .name = "note", .type = VALID_LONGTEXT, .max = 20 },
 	{ .name = "id", .type = VALID_ID },
 	{ .name = "k", .type = VALID_INT, .lo = 1, .hi = 50 },
-	{ .name = "w", .type = VALID_NUMBER },
+	{ .name = "w", .type = VALID_NUMBER, .hi = 100 },
 	{ .name = "at", .type = VALID_TIME },
 	{ .name = "colour", .type = VALID_ENUM, .choices = colours },
 	{ .name = "flag", .type = VALID_BOOL },
@@ -341,8 +341,15 @@ static const struct {
 	{ "{\"name\":\"a\",\"id\":\"3\"}", 1, "id", "must be an integer" },
 	{ "{\"name\":\"a\",\"k\":51}", 0, "k", "must be from 1 to 50" },
 	{ "{\"name\":\"a\",\"k\":50}", 0, "", "" },
-	{ "{\"name\":\"a\",\"w\":0}", 0, "w", "must be a number above 0" },
+	{ "{\"name\":\"a\",\"w\":0}", 0, "w", "must be a number above 0 "
+	    "and at most 100, with at most two decimals" },
+	{ "{\"name\":\"a\",\"w\":100.01}", 0, "w", "must be a number above "
+	    "0 and at most 100, with at most two decimals" },
+	{ "{\"name\":\"a\",\"w\":2.555}", 0, "w", "must be a number above "
+	    "0 and at most 100, with at most two decimals" },
 	{ "{\"name\":\"a\",\"w\":0.5}", 0, "", "" },
+	{ "{\"name\":\"a\",\"w\":99.99}", 0, "", "" },
+	{ "{\"name\":\"a\",\"w\":100}", 0, "", "" },
 	{ "{\"name\":\"a\",\"at\":\"2027-03-01T05:00:00Z\"}", 0, "", "" },
 	{ "{\"name\":\"a\",\"at\":\"2027-03-01T05:00:00+01:00\"}", 0, "",
 	    "" },

@@ -48,13 +48,22 @@ async function decide() {
 	    .locator("select");
 	const alan = page.locator("tr", { hasText: "Alan Turing" })
 	    .locator("select");
-	// With the keyboard alone: focus the menu, choose, move on.
+	const save = (name) => page.locator("tr", { hasText: name })
+	    .locator("button.save").click();
+	// An arrow key on the closed menu saves nothing (issue 22).
 	await ada.focus();
+	await page.keyboard.press("ArrowDown");
+	await page.waitForTimeout(300);
+	check((await page.textContent(".limit")).startsWith("0 of 1"),
+	    "an arrow key saved a decision");
+	// Choose, then save with the button.
 	await ada.selectOption("awardee");
+	await save("Ada Lovelace");
 	await page.waitForFunction(() => document.querySelector(".limit")
 	    .textContent.startsWith("1 of 1"));
 	// The category is full: a second awardee is refused, and said so.
 	await grace.selectOption("awardee");
+	await save("Grace Hopper");
 	const err = page.locator("tr", { hasText: "Grace Hopper" })
 	    .locator(".error");
 	await err.waitFor();
@@ -63,10 +72,12 @@ async function decide() {
 	    "limit error: " + text);
 	check(await grace.inputValue() === "", "refused value kept");
 	await grace.selectOption("honorable_mention");
+	await save("Grace Hopper");
 	await page.waitForFunction(() => !document.querySelector(
 	    "tr:nth-child(2) .error") || document.querySelector(
 	    "tr:nth-child(2) .error").hidden);
 	await alan.selectOption("not_selected");
+	await save("Alan Turing");
 	await page.waitForFunction(() => document.getElementById("missing")
 	    .textContent.startsWith("Every eligible candidate"));
 	await clean(page, "decide");

@@ -74,10 +74,16 @@ function categorySection(cat) {
 		err.setAttribute("role", "alert");
 		err.hidden = true;
 		select.setAttribute("aria-describedby", err.id);
-		select.addEventListener("change",
+		/* Saved by its button only: an arrow key on a closed select
+		   changes its value, and must not make an awardee. */
+		const save = el("button", "Save", "secondary save");
+		save.type = "button";
+		save.setAttribute("aria-label", "Save the decision for " +
+		    c.nominee_name);
+		save.addEventListener("click",
 		    () => setDecision(cat, c, select, err));
 		const cell = el("td");
-		cell.append(select, err);
+		cell.append(select, " ", save, err);
 		row.append(el("td", c.nominee_name),
 		    el("td", c.nominee_affiliation), cell);
 		table.tBodies[0].append(row);
@@ -89,6 +95,12 @@ function categorySection(cat) {
 
 async function setDecision(cat, cand, select, err) {
 	const value = select.value;
+	if (!value) {
+		err.textContent = "Choose a decision first.";
+		err.hidden = false;
+		select.focus();
+		return;
+	}
 	select.disabled = true;
 	const res = await api("PUT", "/api/candidates/" + cand.candidate_id +
 	    "/decision", { decision: value });

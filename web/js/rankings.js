@@ -8,11 +8,13 @@ function fixed(v, digits) {
 	return v === null || v === undefined ? "—" : v.toFixed(digits);
 }
 
+/* Where normalisation moved a candidate, and why, in words. */
 function moved(c) {
 	const d = c.rank_raw - c.rank;
 	if (c.reviews === 0 || d === 0)
 		return "—";
-	return d > 0 ? "up " + d : "down " + (-d);
+	return d > 0 ? "up " + d + ": its reviewers scored everyone low" :
+	    "down " + (-d) + ": its reviewers scored everyone high";
 }
 
 function categoryTable(cat) {
@@ -32,8 +34,9 @@ function categoryTable(cat) {
 	table.dataset.category = cat.id;
 	table.append(el("caption", "Ranking of " + cat.name));
 	const head = el("tr");
-	const cols = [["Rank", 1], ["Nominee", 0], ["Score", 1], ["Raw", 1],
-	    ["Raw rank", 1], ["Normalisation moved it", 0], ["Median", 1],
+	const cols = [["Place", 1], ["Raw place", 1], ["Nominee", 0],
+	    ["Score", 1], ["Raw", 1], ["Normalisation moved it", 0],
+	    ["Median", 1],
 	    ["Reviews", 1], ["Spread", 1], ["Disputed", 0]];
 	for (const [t, num] of cols) {
 		const th = el("th", t, num ? "num" : "");
@@ -47,12 +50,15 @@ function categoryTable(cat) {
 	for (const c of cat.candidates) {
 		const tr = el("tr", null, c.disputed ? "disputed" : "");
 		tr.dataset.candidate = c.candidate_id;
-		const name = el("th", c.nominee_name);
+		const name = el("th");
 		name.scope = "row";
-		tr.append(el("td", String(c.rank), "num"), name,
+		const link = el("a", c.nominee_name);
+		link.href = "/candidate?id=" + c.candidate_id;
+		name.append(link);
+		tr.append(el("td", String(c.rank), "num"),
+		    el("td", String(c.rank_raw), "num"), name,
 		    el("td", fixed(c.score, 4), "num score"),
 		    el("td", fixed(c.raw, 1), "num raw"),
-		    el("td", String(c.rank_raw), "num"),
 		    el("td", moved(c)),
 		    el("td", fixed(c.median, 1), "num"),
 		    el("td", String(c.reviews), "num reviews"),
@@ -83,7 +89,11 @@ async function show(cycle) {
 	$("about").hidden = false;
 	for (const cat of res.body.categories)
 		$("categories").append(categoryTable(cat));
-	$("title").textContent = "Rankings of cycle " + cycle;
+	const meet = el("a", "Open the meeting");
+	meet.href = "/meeting?cycle=" + cycle;
+	$("categories").append(el("p", null));
+	$("categories").lastChild.append(meet);
+	$("title").textContent = "Rankings of " + res.body.cycle_name;
 	$("title").focus();
 }
 

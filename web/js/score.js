@@ -3,12 +3,18 @@
    nominee's name, affiliation and category show.  Then the statements,
    the rubric (one radio group per criterion, its scale's labels at the
    ends), a comment, "Save draft" and "Submit final review".  Keyboard
-   alone: radios, buttons, focus moved to the result or the first error. */
+   alone: radios, buttons, focus moved to the result or the first error.
+   No lost reviews: each save carries the version it edits; a save that
+   finds a newer one (another tab) shows both and lets the member choose;
+   leaving with unsaved changes asks first; a session that ended keeps
+   the typed text and offers to sign in again in place, then saves. */
 "use strict";
 
 const candidateId = Number(new URLSearchParams(location.search)
     .get("candidate"));
 let candidate = null;
+let dirty = false;	/* typed since the last save */
+let pending = null;	/* the save waiting for a new session */
 
 function showError(id, text) {
 	const p = $(id);
@@ -118,7 +124,11 @@ function showReview(c) {
 	for (const e of $("review-form").querySelectorAll("input, textarea, " +
 	    "button"))
 		e.disabled = locked;
-	$("review-note").textContent = review.final ?
+	$("delib-link").href = "/candidate?id=" + candidateId;
+	$("delib-link").hidden = !review.final;
+	$("review-note").textContent = review.reopen_reason && !review.final ?
+	    "An organizer reopened your review: \u201c" +
+	    review.reopen_reason + "\u201d" : review.final ?
 	    "Your review is final. An organizer can reopen it if you " +
 	    "need to change it." : c.cycle.phase !== "scoring" ?
 	    "Reviews can be written only while scoring is open." :
@@ -256,15 +266,47 @@ function showFieldErrors(fields) {
 	summary.focus();
 }
 
+/* The saved review of a 409 stale, shown beside the form. */
+function showStale(saved) {
+	const box = $("stale-saved");
+	box.textContent = "";
+	const dl = el("dl", null, "facts");
+	for (const c of candidate.criteria) {
+		const v = saved.scores[String(c.id)];
+		dl.append(el("dt", c.name), el("dd", v === undefined ?
+		    "not scored" : String(v)));
+	}
+	dl.append(el("dt", "Comment"), el("dd", saved.comment || "—"));
+	dl.append(el("dt", "Final"), el("dd", saved.final ? "yes" : "no"));
+	box.append(dl);
+	$("stale").hidden = false;
+	$("stale").focus();
+}
+
 async function save(final) {
 	clearErrors();
 	$("review-status").textContent = "";
 	const buttons = [$("save-draft"), $("submit-final")];
 	buttons.forEach((b) => { b.disabled = true; });
+	const body = { scores: scores(), comment: $("comment").value, final };
+	if (candidate.review && candidate.review.version)
+		body.version = candidate.review.version;
 	const res = await api("PUT", "/api/candidates/" + candidateId +
-	    "/review", { scores: scores(), comment: $("comment").value,
-	    final });
+	    "/review", body);
 	buttons.forEach((b) => { b.disabled = false; });
+	if (res.status === 401 || (res.status === 403 && res.body &&
+	    res.body.error.code === "csrf")) {
+		pending = final;
+		$("relogin-error").hidden = true;
+		$("relogin").showModal();
+		$("relogin-email").focus();
+		return;
+	}
+	if (res.status === 409 && res.body.error.code === "stale") {
+		candidate.stale = res.body.error.review;
+		showStale(res.body.error.review);
+		return;
+	}
 	if (res.status === 422 && res.body.error.fields) {
 		showFieldErrors(res.body.error.fields);
 		return;
@@ -275,6 +317,8 @@ async function save(final) {
 		return;
 	}
 	candidate.review = res.body;
+	dirty = false;
+	$("stale").hidden = true;
 	if (final)
 		showReview(candidate);
 	$("review-status").textContent = final ?
@@ -283,7 +327,54 @@ async function save(final) {
 	$("review-status").focus();
 }
 
+/* Signs in again inside the page, then makes the save that waited. */
+async function relogin(e) {
+	e.preventDefault();
+	const res = await api("POST", "/api/session", {
+	    email: $("relogin-email").value.trim(),
+	    password: $("relogin-password").value });
+	if (res.status !== 200) {
+		$("relogin-error").textContent = res.status === 401 ?
+		    "That email and password do not match." : errorText(res);
+		$("relogin-error").hidden = false;
+		$("relogin-password").focus();
+		return;
+	}
+	sessionStorage.setItem("csrf", res.body.csrf_token);
+	$("relogin-password").value = "";
+	$("relogin").close();
+	if (pending !== null) {
+		const final = pending;
+		pending = null;
+		await save(final);
+	}
+}
+
 function init() {
+	$("review-form").addEventListener("input", () => { dirty = true; });
+	window.addEventListener("beforeunload", (e) => {
+		if (!dirty)
+			return;
+		e.preventDefault();
+		e.returnValue = "";
+	});
+	$("stale-mine").addEventListener("click", () => {
+		candidate.review = Object.assign(candidate.review || {},
+		    { version: candidate.stale.version });
+		save(false);
+	});
+	$("stale-theirs").addEventListener("click", () => {
+		candidate.review = candidate.stale;
+		showReview(candidate);
+		dirty = false;
+		$("stale").hidden = true;
+		$("review-title").focus();
+	});
+	$("relogin-form").addEventListener("submit", relogin);
+	$("relogin-cancel").addEventListener("click", () => {
+		pending = null;
+		$("relogin").close();
+	});
 	$("attest-form").addEventListener("submit", attest);
 	for (const r of document.querySelectorAll("input[name=attest]"))
 		r.addEventListener("change", () => {

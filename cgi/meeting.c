@@ -1,0 +1,197 @@
+/*
+ * meeting.c: the meeting of a cycle (SPEC §3, "The meeting").  In phases
+ * deliberation and decided an organizer sets the current candidate; every
+ * member following the meeting polls GET /api/cycles/{id}/meeting about
+ * every 1.5 s with If-None-Match, and sees the candidate, or only that
+ * they are conflicted with it.  Most polls find nothing new: those are
+ * answered 304 by meeting_follow() before the session is loaded, in one
+ * statement that checks the session and computes the ETag
+ * (SQL_MEETING_FOLLOW), so a room of members following costs little
+ * more than bare FastCGI answers (docs/deliberation.md).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "awards.h"
+#include "db.h"
+
+static const struct valid_field meeting_fields[] = {
+	{ .name = "candidate_id", .type = VALID_ID, .required = 1 },
+	{ .name = NULL }
+};
+
+/*
+ * Whether the request's If-None-Match names etag (a quoted strong tag;
+ * a weak W/ form of it matches too, as RFC 9110 has If-None-Match
+ * compare weakly).  Returns 1 or 0.
+ */
+static int
+meeting_etag_matches(const struct req *req, const char *etag)
+{
+	const char	*header = http_param(req, "HTTP_IF_NONE_MATCH");
+	size_t		 len = strlen(etag);
+	const char	*p;
+
+	if (len == 0)
+		return 0;
+	for (p = strstr(header, etag); p != NULL; p = strstr(p + 1, etag))
+		if ((p[len] == '\0' || p[len] == ',' || p[len] == ' ') &&
+		    (p == header || p[-1] == ' ' || p[-1] == ',' ||
+		    p[-1] == '/'))
+			return 1;
+	return strcmp(header, "*") == 0;
+}
+
+/* Answers 304 with the ETag etag. */
+static void
+meeting_not_modified(struct req *req, const char *etag)
+{
+	char	 header[160];
+
+	snprintf(header, sizeof(header), "ETag: %s\r\n", etag);
+	http_raw(req, 304, header, NULL, 0);
+}
+
+/* See awards.h.  A database failure here is left to the ordinary way. */
+int
+meeting_follow(struct req *req)
+{
+	PGresult	*res;
+	char		 value[80], hash[TOKEN_HASH_SIZE], cycle[24];
+	int		 answered = 0;
+
+	if (http_param(req, "HTTP_IF_NONE_MATCH")[0] == '\0' ||
+	    !http_cookie(req, session_cookie_name(), value, sizeof(value)) ||
+	    strlen(value) != 64)
+		return 0;
+	token_hash(value, hash);
+	res = DB_EXEC(req->db, SQL_MEETING_FOLLOW, hash,
+	    db_i64(cycle, (long long)req->ids[0]));
+	if (res == NULL)
+		return 0;
+	if (PQntuples(res) == 1 &&
+	    meeting_etag_matches(req, db_text(res, 0, "etag"))) {
+		meeting_not_modified(req, db_text(res, 0, "etag"));
+		answered = 1;
+	}
+	PQclear(res);
+	return answered;
+}
+
+/*
+ * GET /api/cycles/{id}/meeting (member, organizer): the meeting's
+ * current candidate, {"cycle_id", "phase", "candidate_id", "set_at",
+ * "conflicted": false} (candidate_id and set_at null before the first
+ * pick), or for a member conflicted with it {"cycle_id", "phase",
+ * "candidate_id": null, "conflicted": true} and nothing else.  With an
+ * ETag; 304 to a matching If-None-Match.  200; 304; 401; 404 no such
+ * cycle; 409 wrong_phase; 503.
+ */
+void
+meeting_get(struct req *req)
+{
+	PGresult	*res;
+	char		 cycle[24], user[24], header[160];
+	const char	*etag;
+	json_t		*out;
+
+	res = DB_EXEC(req->db, SQL_MEETING_GET,
+	    db_i64(cycle, (long long)req->ids[0]),
+	    db_i64(user, (long long)req->user.id),
+	    req->user.role == ROLE_ORGANIZER ? "true" : "false");
+	if (res == NULL) {
+		http_db_error(req);
+		return;
+	}
+	if (PQntuples(res) == 0) {
+		http_error(req, 404, "not_found", "no such cycle", NULL);
+		goto out;
+	}
+	if (!phase_guard(req, ACTION_MEETING, db_text(res, 0, "phase")))
+		goto out;
+	etag = db_text(res, 0, "etag");
+	if (meeting_etag_matches(req, etag)) {
+		meeting_not_modified(req, etag);
+		goto out;
+	}
+	if (db_bool(res, 0, "conflicted"))
+		out = json_pack("{s:I, s:s, s:n, s:b}", "cycle_id",
+		    (json_int_t)req->ids[0], "phase", db_text(res, 0, "phase"),
+		    "candidate_id", "conflicted", 1);
+	else
+		out = json_pack("{s:I, s:s, s:o, s:o, s:b}", "cycle_id",
+		    (json_int_t)req->ids[0], "phase", db_text(res, 0, "phase"),
+		    "candidate_id", db_json_int(res, 0, "candidate_id"),
+		    "set_at", db_json_text(res, 0, "set_at"),
+		    "conflicted", 0);
+	snprintf(header, sizeof(header), "ETag: %s\r\n", etag);
+	http_json_headers(req, 200, header, out);
+out:
+	PQclear(res);
+}
+
+/*
+ * PUT /api/cycles/{id}/meeting (organizer) {"candidate_id"}: makes an
+ * eligible candidate of the cycle the meeting's current one (again, if
+ * it was: the members' pages reload it), audited (meeting.set).  200
+ * {"cycle_id", "candidate_id", "set_at"}; 400; 401; 403; 404 no such
+ * cycle; 409 wrong_phase; 415; 422 not an eligible candidate of the
+ * cycle; 503.
+ */
+void
+meeting_put(struct req *req)
+{
+	PGresult	*cyc = NULL, *cand = NULL, *res = NULL;
+	json_t		*body, *detail = NULL;
+	char		 cycle[24], id[24], user[24];
+
+	if ((body = valid_body(req, meeting_fields)) == NULL)
+		return;
+	db_i64(cycle, (long long)req->ids[0]);
+	db_i64(id, (long long)json_integer_value(json_object_get(body,
+	    "candidate_id")));
+	detail = json_pack("{s:I}", "candidate_id",
+	    json_integer_value(json_object_get(body, "candidate_id")));
+	if (db_begin(req->db) == -1 ||
+	    (cyc = DB_EXEC(req->db, SQL_MEETING_CYCLE, cycle)) == NULL)
+		goto fail;
+	if (PQntuples(cyc) == 0) {
+		db_rollback(req->db);
+		http_error(req, 404, "not_found", "no such cycle", NULL);
+		goto out;
+	}
+	if (!phase_guard(req, ACTION_MEETING, db_text(cyc, 0, "phase"))) {
+		db_rollback(req->db);
+		goto out;
+	}
+	if ((cand = DB_EXEC(req->db, SQL_MEETING_CANDIDATE, id,
+	    cycle)) == NULL)
+		goto fail;
+	if (PQntuples(cand) == 0) {
+		db_rollback(req->db);
+		http_error(req, 422, "invalid", "not an eligible candidate of "
+		    "this cycle", json_pack("{s:s}", "candidate_id", "is not "
+		    "an eligible candidate of this cycle"));
+		goto out;
+	}
+	if ((res = DB_EXEC(req->db, SQL_MEETING_SET, cycle, id,
+	    db_i64(user, (long long)req->user.id))) == NULL ||
+	    audit_write(req, "meeting.set", "cycle", req->ids[0],
+	    detail) == -1 || db_commit(req->db) == -1)
+		goto fail;
+	http_json(req, 200, json_pack("{s:I, s:I, s:s}", "cycle_id",
+	    (json_int_t)req->ids[0], "candidate_id",
+	    (json_int_t)db_int(res, 0, "candidate_id"), "set_at",
+	    db_text(res, 0, "set_at")));
+	goto out;
+fail:
+	db_rollback(req->db);
+	http_db_error(req);
+out:
+	PQclear(cyc);
+	PQclear(cand);
+	PQclear(res);
+	json_decref(detail);
+	json_decref(body);
+}
