@@ -17,21 +17,6 @@ static const struct valid_field announce_fields[] = {
 	{ .name = NULL }
 };
 
-/* What a nominator is told of one decision. */
-static const char *
-announce_outcome(const char *decision)
-{
-	if (strcmp(decision, "awardee") == 0)
-		return "chosen as an awardee";
-	if (strcmp(decision, "honorable_mention") == 0)
-		return "honourable mention";
-	/* The nominee declined: the nominator is not told why (SPEC §3). */
-	if (strcmp(decision, "declined") == 0)
-		return "not among the awardees this time; thank you for "
-		    "recognising their work";
-	return "not chosen this time";
-}
-
 /*
  * The values every announcement mail of the cycle shares: cycle_name,
  * base_url, cycle_id.  Returns a new object, or NULL when out of memory.
@@ -65,12 +50,8 @@ announce_awardees(struct db *db, int64_t cycle_id, const char *cycle,
 		    &url)) == -1)
 			goto out;
 		values = announce_values(name, cycle);
-		json_object_set_new(values, "nominee_note", json_string(got ?
-		    "If you would rather be recognised privately (kept off "
-		    "the public list), you can say so here:" : "If you would "
-		    "rather be recognised privately (kept off the public "
-		    "list), you can still say so with the link of our "
-		    "earlier mail."));
+		json_object_set_new(values, "nominee_note", json_string(
+		    db_text(res, i, got ? "note_link" : "note_earlier")));
 		json_object_set_new(values, "nominee_url",
 		    json_string(got ? url : ""));
 		free(url);
@@ -81,7 +62,7 @@ announce_awardees(struct db *db, int64_t cycle_id, const char *cycle,
 		snprintf(key, sizeof(key), "%s",
 		    db_text(res, i, "candidate_id"));
 		if (outbox_queue(db, cycle_id, EVENT_ANNOUNCEMENT_AWARDEE,
-		    db_text(res, i, "nominee_email"),
+		    db_text(res, i, "lang"), db_text(res, i, "nominee_email"),
 		    db_text(res, i, "nominee_name"), values, key, held) == -1) {
 			json_decref(values);
 			goto out;
@@ -124,7 +105,7 @@ announce_one_nominator(struct db *db, int64_t cycle_id, const char *cycle,
 		buf_str(&lines, " (");
 		buf_str(&lines, db_text(res, i, "category_name"));
 		buf_str(&lines, "): ");
-		buf_str(&lines, announce_outcome(decision));
+		buf_str(&lines, db_text(res, i, "outcome"));
 	}
 	if (buf_finish(&lines, &text, NULL) == -1)
 		goto out;
@@ -137,7 +118,7 @@ announce_one_nominator(struct db *db, int64_t cycle_id, const char *cycle,
 	    db_text(res, from, "first_id"));
 	rc = outbox_queue(db, cycle_id, recognised ?
 	    EVENT_ANNOUNCEMENT_NOMINATOR : EVENT_ANNOUNCEMENT_THANKS,
-	    db_text(res, from, "address"),
+	    db_text(res, from, "lang"), db_text(res, from, "address"),
 	    db_text(res, from, "nominator_name"), values, key, held);
 out:
 	buf_free(&lines);
@@ -255,7 +236,8 @@ announce_public(struct db *db, int64_t cycle_id, const char *cycle,
 	values = announce_values(name, cycle);
 	json_object_set_new(values, "awardees", json_string(text));
 	snprintf(key, sizeof(key), "%s", cycle);
-	rc = outbox_queue(db, cycle_id, EVENT_ANNOUNCEMENT_LIST, to, "",
+	/* A list has no reader's language: the cycle's is used. */
+	rc = outbox_queue(db, cycle_id, EVENT_ANNOUNCEMENT_LIST, "", to, "",
 	    values, key, held);
 	if (rc == 0)
 		(*n)++;

@@ -264,7 +264,7 @@ assign_mail(struct db *db, int64_t cycle_id, const PGresult *run,
 		    (long long)cycle_id, db_text(run, 0, "run"),
 		    (long long)m[i].id);
 		if (values == NULL || outbox_queue(db, cycle_id,
-		    EVENT_ASSIGNMENTS_MADE, db_text(members, row, "email"),
+		    EVENT_ASSIGNMENTS_MADE, NULL, db_text(members, row, "email"),
 		    db_text(members, row, "name"), values, key, 0) == -1) {
 			json_decref(values);
 			return -1;

@@ -64,6 +64,7 @@ struct user {
 	enum role	 role;
 	char		 email[256];
 	char		 name[801];	/* 200 characters of UTF-8 */
+	char		 lang[8];	/* of the mails to it; "": unknown */
 	char		 csrf[64];
 	int64_t		 session_id;
 };
@@ -127,6 +128,15 @@ struct mail_event_info {
 
 extern const struct mail_event_info mail_events[EVENT__MAX];
 int	 event_parse(const char *name);
+
+/*
+ * event.c: the languages mails and pages are written in (SPEC §9),
+ * NULL-terminated; each has a catalogue web/i18n/LANG.json.  LANG_DEFAULT
+ * is the last resort of every fallback.
+ */
+#define LANG_DEFAULT	"en"
+extern const char *const languages[];
+int	 lang_supported(const char *);
 
 /* phase.c: the phases of a cycle and what each allows (SPEC §3). */
 enum phase {
@@ -300,17 +310,20 @@ void	 cycle_current(struct req *);
 /*
  * outbox.c: queues a mail inside the caller's open transaction, so it
  * exists if and only if that transaction commits.  The template of event
- * (the cycle's own, else the shipped default; cycle_id 0 for none) is
- * rendered with values (a JSON object of strings; not stolen).  dedupe
- * names what the mail is about within its event ("42", "7:3"); the
- * database makes the key from both (outbox_dedupe_key(), sql/functions),
- * and the same key never queues twice: the second call does nothing and
- * returns 0.  held: queue as 'held' (announcements).  Returns 0, or -1 on a
- * database failure (see db_status()) or a template error (logged).
+ * in language lang (NULL: that of the recipient's account, for members
+ * and organizers) is found (the cycle's own, else the shipped default;
+ * cycle_id 0 for none; a language without one falls back to the cycle's
+ * default language, then to English: SQL_TEMPLATE_FIND) and rendered
+ * with values (a JSON object of strings; not stolen).  dedupe names what
+ * the mail is about within its event ("42", "7:3"); the database makes
+ * the key from both (outbox_dedupe_key(), sql/functions), and the same
+ * key never queues twice: the second call does nothing and returns 0.
+ * held: queue as 'held' (announcements).  Returns 0, or -1 on a database
+ * failure (see db_status()) or a template error (logged).
  */
 int	 outbox_queue(struct db *, int64_t cycle_id, enum mail_event,
-	    const char *to_address, const char *to_name, json_t *values,
-	    const char *dedupe, int held);
+	    const char *lang, const char *to_address, const char *to_name,
+	    json_t *values, const char *dedupe, int held);
 
 /* render.c: {{placeholder}} templates (pure). */
 int	 render_template(const char *tpl, json_t *values, char **out,
@@ -329,6 +342,7 @@ struct mail {
 	const char	*subject;
 	const char	*body;
 	const char	*contact;	/* whom to write to; NULL or "": none */
+	const char	*contact_line;	/* the words before it; NULL: English */
 };
 
 int	 mail_build(const struct mail *, time_t date, char **out,

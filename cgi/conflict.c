@@ -62,7 +62,7 @@ conflict_notify(struct req *req, int64_t candidate_id, int64_t conflict_id)
 		    (long long)conflict_id, db_text(res, i, "organizer_id"));
 		if (values == NULL || outbox_queue(req->db,
 		    db_int(res, i, "cycle_id"), EVENT_CONFLICT_DECLARED,
-		    db_text(res, i, "email"), db_text(res, i, "name"), values,
+		    NULL, db_text(res, i, "email"), db_text(res, i, "name"), values,
 		    key, 0) == -1) {
 			json_decref(values);
 			goto out;

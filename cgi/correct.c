@@ -197,7 +197,8 @@ nomination_correct(struct req *req)
 	    db_command(req->db, SQL_TOKEN_INSERT_CONFIRM, 2,
 	    DB_ARGS(link, id)) == -1 ||
 	    outbox_queue(req->db, db_int(found, 0, "cycle_id"),
-	    EVENT_NOMINATION_CREATED, email, "", values, id, 0) == -1 ||
+	    EVENT_NOMINATION_CREATED, db_text(found, 0, "lang"), email, "",
+	    values, id, 0) == -1 ||
 	    db_command(req->db, SQL_CONFIRM_MAIL_COUNT, 1,
 	    DB_ARGS(email)) == -1 ||
 	    db_commit(req->db) == -1)

@@ -83,3 +83,21 @@ event_parse(const char *name)
 			return i;
 	return -1;
 }
+
+/*
+ * The languages, in the order the pages offer them.  A new one: its
+ * catalogue, its mail (docs/languages.md), and a row here.
+ */
+const char *const languages[] = { "en", "es", "ar", NULL };
+
+/* Whether lang is one of languages. */
+int
+lang_supported(const char *lang)
+{
+	int	 i;
+
+	for (i = 0; languages[i] != NULL; i++)
+		if (strcmp(languages[i], lang) == 0)
+			return 1;
+	return 0;
+}

@@ -156,8 +156,8 @@ letter_ask_one(struct db *db, const PGresult *res, int i)
 	if (values == NULL ||
 	    db_command(db, SQL_REFEREE_ASKED, 2, DB_ARGS(id, hash)) == -1 ||
 	    outbox_queue(db, db_int(res, i, "cycle_id"),
-	    EVENT_LETTER_REQUESTED, email, db_text(res, i, "referee_name"),
-	    values, key, 0) == -1)
+	    EVENT_LETTER_REQUESTED, db_text(res, i, "lang"), email,
+	    db_text(res, i, "referee_name"), values, key, 0) == -1)
 		goto out;
 	rc = 0;
 out:
@@ -261,7 +261,7 @@ letter_notify(struct db *db, const PGresult *res)
 	snprintf(key, sizeof(key), "%s",
 	    db_text(res, 0, "id"));
 	rc = values == NULL ? -1 : outbox_queue(db, db_int(res, 0,
-	    "cycle_id"), EVENT_LETTER_RECEIVED,
+	    "cycle_id"), EVENT_LETTER_RECEIVED, db_text(res, 0, "lang"),
 	    db_text(res, 0, "nominator_email"),
 	    db_text(res, 0, "nominator_name"), values, key, 0);
 	json_decref(values);
@@ -366,7 +366,7 @@ letter_remind_due(struct db *db, int *n)
 		if (values == NULL || db_command(db, SQL_LETTER_REMINDED, 2,
 		    DB_ARGS(id, hash)) == -1 || outbox_queue(db,
 		    db_int(res, i, "cycle_id"), EVENT_LETTER_REMINDER,
-		    db_text(res, i, "email"), db_text(res, i, "referee_name"),
+		    db_text(res, i, "lang"), db_text(res, i, "email"), db_text(res, i, "referee_name"),
 		    values, key, 0) == -1)
 			goto out;
 		json_decref(values);

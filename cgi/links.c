@@ -36,8 +36,10 @@ static int
 links_entry(struct db *db, PGresult *res, int i, struct buf *b)
 {
 	char		 token[TOKEN_SIZE], hash[TOKEN_HASH_SIZE], *url;
+	char		*line = NULL, why[96];
 	const char	*id = db_text(res, i, "id");
-	int		 pending;
+	json_t		*values;
+	int		 pending, rc;
 
 	pending = strcmp(db_text(res, i, "status"), "pending") == 0;
 	token_new(token, hash);
@@ -46,17 +48,25 @@ links_entry(struct db *db, PGresult *res, int i, struct buf *b)
 		return -1;
 	if ((url = token_url(pending ? "confirm" : "manage", token)) == NULL)
 		return -1;
-	if (pending) {
-		buf_str(b, "A nomination in the category ");
-		buf_str(b, db_text(res, i, "category_name"));
-		buf_str(b, ", not confirmed yet. Confirm it here:\n");
-	} else {
-		buf_str(b, "Your nomination of ");
-		buf_str(b, db_text(res, i, "nominee_name"));
-		buf_str(b, " (");
-		buf_str(b, db_text(res, i, "category_name"));
-		buf_str(b, "). Read, edit or withdraw it here:\n");
+	/*
+	 * The entry's words in the mail's language (SQL_LINKS_NOMINATIONS);
+	 * a pending one's phrase names only the category.
+	 */
+	values = json_pack("{s:s, s:s}", "category_name",
+	    db_text(res, i, "category_name"), "nominee_name", pending ? "" :
+	    db_text(res, i, "nominee_name"));
+	rc = values == NULL ? -1 : render_template(db_text(res, i, "line"),
+	    values, &line, why, sizeof(why));
+	json_decref(values);
+	if (rc == -1) {
+		log_error("links: %s", why);
+		sodium_memzero(url, strlen(url));
+		free(url);
+		return -1;
 	}
+	buf_str(b, line);
+	buf_str(b, "\n");
+	free(line);
 	buf_str(b, url);
 	buf_str(b, "\n\n");
 	sodium_memzero(url, strlen(url));
@@ -98,7 +108,8 @@ links_answer(struct db *db, PGresult *asked, int i)
 	snprintf(key, sizeof(key), "%s",
 	    db_text(asked, i, "id"));
 	if (values == NULL || outbox_queue(db, db_int(res, 0, "cycle_id"),
-	    EVENT_NOMINATION_LINKS, email, "", values, key, 0) == -1)
+	    EVENT_NOMINATION_LINKS, db_text(res, 0, "lang"), email, "",
+	    values, key, 0) == -1)
 		goto out;
 	rc = 0;
 out:

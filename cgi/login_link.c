@@ -34,7 +34,7 @@ login_link_queue(struct db *db, PGresult *res, int i)
 	values = json_pack("{s:s, s:s}", "name", db_text(res, i, "name"),
 	    "login_url", url);
 	snprintf(key, sizeof(key), "%lld", (long long)token_id);
-	if (values == NULL || outbox_queue(db, 0, EVENT_LOGIN_LINK,
+	if (values == NULL || outbox_queue(db, 0, EVENT_LOGIN_LINK, NULL,
 	    db_text(res, i, "email"), db_text(res, i, "name"), values, key,
 	    0) == -1)
 		goto out;

@@ -429,7 +429,9 @@ mail_message_id_ok(const char *id)
 /*
  * The body of m as it is sent: its text, then, whatever the template
  * said, a last line naming whom to write to (m->contact, when there is
- * one), so that no edited template can leave a person without a contact
+ * one) after the words of m->contact_line in the mail's language (a
+ * phrase of the database; without one, English), so that no edited
+ * template can leave a person without a contact
  * (issue 14).  Sets *out (the caller frees it); returns 0, or -1 with
  * *out NULL on a contact that is not one address or on OOM.
  */
@@ -447,8 +449,12 @@ mail_body_with_contact(const struct mail *m, char **out)
 	if (m->contact != NULL && *m->contact != '\0') {
 		if (n > 0 && m->body[n - 1] != '\n')
 			buf_str(&b, "\n");
-		buf_str(&b, "\nQuestions, or something went wrong? Write to the "
-		    "organizers:\n");
+		buf_str(&b, "\n");
+		buf_str(&b, m->contact_line != NULL &&
+		    *m->contact_line != '\0' ? m->contact_line :
+		    "Questions, or something went wrong? Write to the "
+		    "organizers:");
+		buf_str(&b, "\n");
 		buf_str(&b, m->contact);
 		buf_str(&b, "\n");
 	}

@@ -316,6 +316,8 @@ mailer_send_row(struct mailer *m, PGresult *res, int i)
 	mail.body = db_text(res, i, "body");
 	/* Whom to write to, in every mail (issue 14; see contact.c). */
 	mail.contact = contact_or_sender(res, i, "contact");
+	mail.contact_line = db_isnull(res, i, "contact_line") ? NULL :
+	    db_text(res, i, "contact_line");
 	if (mail_build(&mail, time(NULL), &message, &len, why,
 	    sizeof(why)) == -1) {
 		/* Nothing will make this row sendable: keep it, dead. */

@@ -49,6 +49,8 @@ const struct valid_field nomination_submit_fields[] = {
 	    .required = 1, .min = STATEMENT_MIN, .max = STATEMENT_MAX },
 	{ .name = "consent_contact_nominee", .type = VALID_BOOL,
 	    .required = 1 },
+	/* The nominator's language: every mail of the nomination's (§9). */
+	{ .name = "lang", .type = VALID_ENUM, .choices = languages },
 	{ .name = "referees", .type = VALID_ARRAY,
 	    .max = LETTER_REFEREES_MAX, .sub = letter_referee_fields },
 	{ .name = NULL }
@@ -169,7 +171,7 @@ nomination_submit(struct req *req)
 	json_t		*body = NULL;
 	PGresult	*res[4] = { NULL, NULL, NULL, NULL };
 	const char	*key = http_param(req, "HTTP_IDEMPOTENCY_KEY");
-	const char	*email;
+	const char	*email, *lang;
 	char		 cycle[24], category[24], cap[24], mailcap[24];
 	char		 token[65], hash[67], phases[PHASE_SQL_MAX];
 	char		 fix[TOKEN_SIZE], fixhash[TOKEN_HASH_SIZE];
@@ -229,7 +231,8 @@ nomination_submit(struct req *req)
 	calls[0] = (struct db_call){ SQL_BEGIN, 0, NULL };
 	calls[1] = (struct db_call){ SQL_NOMINATOR_LOCK, 1, DB_ARGS(email) };
 	phase_allowed_sql(ACTION_NOMINATE, phases, sizeof(phases));
-	calls[2] = (struct db_call){ SQL_NOMINATION_SUBMIT, 22, DB_ARGS(
+	lang = str(body, "lang", NULL);
+	calls[2] = (struct db_call){ SQL_NOMINATION_SUBMIT, 23, DB_ARGS(
 	    cycle, category, str(body, "nominee", "name"),
 	    str(body, "nominee", "email"), str(body, "nominee", "affiliation"),
 	    str(body, "nominee", "role"), str(body, "nominator", "name"),
@@ -238,7 +241,8 @@ nomination_submit(struct req *req)
 	    json_is_true(json_object_get(body, "consent_contact_nominee")) ?
 	    "t" : "f", *key != '\0' ? key : NULL, reqhash, hash, url, mid,
 	    fixhash, db_i64(cap, NOMINATION_PENDING_MAX),
-	    db_i64(mailcap, NOMINATION_CONFIRM_MAILS_MAX), phases, refs) };
+	    db_i64(mailcap, NOMINATION_CONFIRM_MAILS_MAX), phases, refs,
+	    *lang != '\0' ? lang : LANG_DEFAULT) };
 	calls[3] = (struct db_call){ SQL_COMMIT, 0, NULL };
 	if (db_pipeline(req->db, 4, calls, res) == -1) {
 		/* Another request with this key won the race: answer as it. */
@@ -472,7 +476,8 @@ nomination_confirm(struct req *req)
 	if (db_command(req->db, SQL_TOKEN_INSERT_MANAGE, 2,
 	    DB_ARGS(hash, id)) == -1 ||
 	    outbox_queue(req->db, db_int(res, 0, "cycle_id"),
-	    EVENT_NOMINATION_CONFIRMED, db_text(res, 0, "nominator_email"),
+	    EVENT_NOMINATION_CONFIRMED, db_text(res, 0, "lang"),
+	    db_text(res, 0, "nominator_email"),
 	    db_text(res, 0, "nominator_name"), values, id, 0) == -1 ||
 	    db_command(req->db, SQL_NOMINATION_DECLINED_JOIN, 1,
 	    DB_ARGS(id)) == -1 || letter_request(req->db, id) == -1 ||

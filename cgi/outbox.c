@@ -13,10 +13,10 @@
 /* See awards.h. */
 int
 outbox_queue(struct db *db, int64_t cycle_id, enum mail_event ev,
-    const char *to_address, const char *to_name, json_t *values,
-    const char *dedupe, int held)
+    const char *lang, const char *to_address, const char *to_name,
+    json_t *values, const char *dedupe, int held)
 {
-	PGresult	*res;
+	PGresult	*res, *res2;
 	char		 cycle[24], why[128], message_id[320];
 	char		*subject = NULL, *body = NULL;
 	const char	*domain, *event = mail_events[ev].name;
@@ -27,8 +27,14 @@ outbox_queue(struct db *db, int64_t cycle_id, enum mail_event ev,
 		log_error("outbox: %s: refused recipient", event);
 		return -1;
 	}
+	/* NULL: the account's language of the recipient (a member). */
+	if (lang == NULL)
+		lang = "";
+	else if (!lang_supported(lang))
+		lang = LANG_DEFAULT;
 	db_i64(cycle, (long long)cycle_id);
-	if ((res = DB_EXEC(db, SQL_TEMPLATE_FIND, event, cycle)) == NULL)
+	if ((res = DB_EXEC(db, SQL_TEMPLATE_FIND, event, cycle, lang,
+	    to_address)) == NULL)
 		return -1;
 	if (PQntuples(res) == 0) {
 		log_error("outbox: no template for %s", event);
@@ -53,13 +59,15 @@ outbox_queue(struct db *db, int64_t cycle_id, enum mail_event ev,
 		snprintf(message_id, sizeof(message_id), "<%s@%s>", rnd,
 		    domain);
 	}
-	PQclear(res);
-	res = DB_EXEC(db, SQL_OUTBOX_INSERT, event, cycle, to_address,
+	/* The language the mail is written in, fallback or not. */
+	lang = db_text(res, 0, "lang");
+	res2 = DB_EXEC(db, SQL_OUTBOX_INSERT, event, cycle, to_address,
 	    to_name, subject, body, held ? "held" : "queued", message_id,
 	    mail_events[ev].dedupe_as != NULL ? mail_events[ev].dedupe_as :
-	    event, dedupe);
-	if (res != NULL)
+	    event, dedupe, lang);
+	if (res2 != NULL)
 		rc = 0;
+	PQclear(res2);
 out:
 	PQclear(res);
 	free(subject);

@@ -43,7 +43,7 @@ remind_queue(struct db *db, int *queued)
 		    db_text(res, i, "user_id"), db_text(res, i, "cycle_id"),
 		    db_text(res, i, "day"));
 		if (values == NULL || outbox_queue(db,
-		    db_int(res, i, "cycle_id"), EVENT_REMINDER,
+		    db_int(res, i, "cycle_id"), EVENT_REMINDER, NULL,
 		    db_text(res, i, "email"), db_text(res, i, "name"), values,
 		    key, 0) == -1) {
 			json_decref(values);

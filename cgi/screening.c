@@ -186,7 +186,8 @@ out:
  * (SQL_NOMINATION_SCREEN_FIND) inside the open transaction, when its
  * cycle notifies nominees and its nominator consented: once per
  * candidate (the dedupe key, and the nominee's link, given once), naming
- * neither nominator nor statement; the mail carries the nominee's link.
+ * neither nominator nor statement; the mail carries the nominee's link,
+ * in the language of the nominator who made the nomination screened.
  * Returns 0, or -1 on a failure.
  */
 static int
@@ -212,8 +213,9 @@ screening_notify(struct db *db, const PGresult *res)
 	snprintf(key, sizeof(key), "%s",
 	    db_text(res, 0, "candidate_id"));
 	rc = values == NULL ? -1 : outbox_queue(db, db_int(res, 0,
-	    "cycle_id"), EVENT_CANDIDATE_NOMINATED, db_text(res, 0,
-	    "nominee_email"), db_text(res, 0, "nominee_name"), values, key, 0);
+	    "cycle_id"), EVENT_CANDIDATE_NOMINATED, db_text(res, 0, "lang"),
+	    db_text(res, 0, "nominee_email"), db_text(res, 0, "nominee_name"),
+	    values, key, 0);
 	json_decref(values);
 	return rc;
 }

@@ -28,21 +28,46 @@ template_event_find(const char *name)
 }
 
 /*
- * Answers the template of te that cycle req->ids[0] uses: {"event",
- * "subject", "body", "placeholders", "custom"}.  Answers 404 itself when
- * the cycle does not exist.  Returns 0, or -1 on a database failure
- * (not answered).
+ * The language asked for in the query (?lang=xx) into lang (at least 8
+ * bytes): "" when none was (the cycle's default language).  Returns 0,
+ * or -1 after answering 422 for a language there is no catalogue of.
  */
 static int
-template_answer(struct req *req, const struct mail_event_info *te)
+template_lang_query(struct req *req, char *lang, size_t langsz)
+{
+	int	 got;
+
+	lang[0] = '\0';
+	got = http_query_get(req, "lang", lang, langsz);
+	if (got == 0)
+		lang[0] = '\0';
+	else if (got == -1 || !lang_supported(lang)) {
+		http_error(req, 422, "invalid", "some fields are not valid",
+		    json_pack("{s:s}", "lang", "not a language of the "
+		    "awards"));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Answers the template of te in language lang ("": the cycle's default)
+ * that cycle req->ids[0] uses: {"event", "lang", "subject", "body",
+ * "placeholders", "custom", "fallback"}.  Answers 404 itself when the
+ * cycle does not exist.  Returns 0, or -1 on a database failure (not
+ * answered).
+ */
+static int
+template_answer(struct req *req, const struct mail_event_info *te,
+    const char *lang)
 {
 	PGresult	*res;
-	json_t		*names;
+	json_t		*names, *answer;
 	char		 cycle[24];
 	size_t		 i;
 
 	res = DB_EXEC(req->db, SQL_TEMPLATE_OF_CYCLE,
-	    db_i64(cycle, (long long)req->ids[0]), te->name);
+	    db_i64(cycle, (long long)req->ids[0]), te->name, lang);
 	if (res == NULL)
 		return -1;
 	if (PQntuples(res) == 0 || db_isnull(res, 0, "subject")) {
@@ -54,31 +79,47 @@ template_answer(struct req *req, const struct mail_event_info *te)
 	names = json_array();
 	for (i = 0; te->names[i] != NULL; i++)
 		json_array_append_new(names, json_string(te->names[i]));
-	http_json(req, 200, json_pack("{s:s, s:s, s:s, s:o, s:b}",
-	    "event", te->name, "subject", db_text(res, 0, "subject"),
+	/*
+	 * fallback: the language asked for has no template of its own, so
+	 * its readers get this one (SQL_TEMPLATE_FIND), until one is PUT.
+	 */
+	answer = json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:b, s:s}",
+	    "event", te->name, "lang", db_text(res, 0, "asked"),
+	    "subject", db_text(res, 0, "subject"),
 	    "body", db_text(res, 0, "body"), "placeholders", names,
-	    "custom", db_bool(res, 0, "own")));
+	    "custom", db_bool(res, 0, "own"),
+	    "fallback", strcmp(db_text(res, 0, "lang"),
+	    db_text(res, 0, "asked")) != 0,
+	    "fallback_lang", db_text(res, 0, "lang"));
+	http_json(req, 200, answer);
 	PQclear(res);
 	return 0;
 }
 
 /*
- * GET /api/cycles/{id}/templates/{event} (organizer): the template the
- * cycle mails for event, its own or else the shipped default.  200
- * {"event", "subject", "body", "placeholders": [names it may use],
- * "custom": whether it is the cycle's own}; 404 no such cycle or event;
- * 503.
+ * GET /api/cycles/{id}/templates/{event}?lang=xx (organizer): the
+ * template the cycle mails for event in language xx (without lang: the
+ * cycle's default language), its own or else the shipped default, or
+ * when that language has neither, the one its readers get instead.  200
+ * {"event", "lang" (asked), "subject", "body", "placeholders": [names it
+ * may use], "custom": whether it is the cycle's own in that language,
+ * "fallback": whether it is another language's, "fallback_lang": the
+ * language of subject and body}; 404 no such cycle or event; 422 an
+ * unknown language; 503.
  */
 void
 template_get(struct req *req)
 {
 	const struct mail_event_info	*te;
+	char				 lang[8];
 
 	if ((te = template_event_find(req->segment)) == NULL) {
 		http_error(req, 404, "not_found", "no such mail event", NULL);
 		return;
 	}
-	if (template_answer(req, te) == -1)
+	if (template_lang_query(req, lang, sizeof(lang)) == -1)
+		return;
+	if (template_answer(req, te, lang) == -1)
 		http_db_error(req);
 }
 
@@ -87,6 +128,7 @@ static const struct valid_field template_fields[] = {
 	    .min = 1, .max = TEMPLATE_SUBJECT_MAX },
 	{ .name = "body", .type = VALID_LONGTEXT, .required = 1,
 	    .min = 1, .max = TEMPLATE_BODY_MAX },
+	{ .name = "lang", .type = VALID_ENUM, .choices = languages },
 	{ .name = NULL }
 };
 
@@ -114,10 +156,11 @@ template_valid(const struct mail_event_info *te, const char *subject,
 }
 
 /*
- * PUT /api/cycles/{id}/templates/{event} (organizer): {"subject", "body"}
- * becomes the cycle's own template of event, used by every mail of the
- * event queued for the cycle from then on.  200 the template as GET
- * answers it; 400 malformed, unknown fields or wrong types; 404 no such
+ * PUT /api/cycles/{id}/templates/{event}?lang=xx (organizer): {"subject",
+ * "body", "lang"} becomes the cycle's own template of event in language
+ * xx (the body's lang, else the query's, else the cycle's default
+ * language), used by every mail of the event in that language queued for
+ * the cycle from then on.  200 the template as GET answers it; 400 malformed, unknown fields or wrong types; 404 no such
  * cycle or event; 409 wrong_phase (announced); 415; 422 with fields
  * (length, control characters, a placeholder the event does not
  * provide); 503.
@@ -126,19 +169,23 @@ void
 template_put(struct req *req)
 {
 	const struct mail_event_info	*te;
-	const char	*v[2];
+	const char	*v[3];
 	json_t		*body = NULL, *fields = NULL, *detail = NULL;
 	PGresult	*res = NULL;
-	char		 cycle[24];
+	char		 cycle[24], lang[8];
 
 	if ((te = template_event_find(req->segment)) == NULL) {
 		http_error(req, 404, "not_found", "no such mail event", NULL);
 		return;
 	}
+	if (template_lang_query(req, lang, sizeof(lang)) == -1)
+		return;
 	if ((body = valid_body(req, template_fields)) == NULL)
 		return;
 	v[0] = json_string_value(json_object_get(body, "subject"));
 	v[1] = json_string_value(json_object_get(body, "body"));
+	if ((v[2] = json_string_value(json_object_get(body, "lang"))) != NULL)
+		snprintf(lang, sizeof(lang), "%s", v[2]);
 	fields = json_object();
 	if (!template_valid(te, v[0], v[1], fields)) {
 		http_error(req, 422, "invalid", "some fields are not valid",
@@ -146,7 +193,7 @@ template_put(struct req *req)
 		fields = NULL;
 		goto out;
 	}
-	detail = json_pack("{s:s}", "event", te->name);
+	detail = json_pack("{s:s, s:s}", "event", te->name, "lang", lang);
 	db_i64(cycle, (long long)req->ids[0]);
 	if (db_begin(req->db) == -1 ||
 	    (res = DB_EXEC(req->db, SQL_CYCLE_PHASE_SHARE, cycle)) == NULL)
@@ -160,12 +207,12 @@ template_put(struct req *req)
 		db_rollback(req->db);
 		goto out;
 	}
-	if (db_command(req->db, SQL_TEMPLATE_UPSERT, 4, DB_ARGS(cycle,
-	    te->name, v[0], v[1])) == -1 ||
+	if (db_command(req->db, SQL_TEMPLATE_UPSERT, 5, DB_ARGS(cycle,
+	    te->name, v[0], v[1], lang)) == -1 ||
 	    audit_write(req, "template.update", "cycle", req->ids[0],
 	    detail) == -1 || db_commit(req->db) == -1)
 		goto fail;
-	if (template_answer(req, te) == -1)
+	if (template_answer(req, te, lang) == -1)
 		http_db_error(req);
 	goto out;
 fail:

@@ -80,6 +80,8 @@ static const struct valid_field user_fields[] = {
 	    .min = 1, .max = USER_NAME_MAX },
 	{ .name = "role", .type = VALID_ENUM, .required = 1,
 	    .choices = user_roles },
+	/* The language of the mails to the account (SPEC §5). */
+	{ .name = "lang", .type = VALID_ENUM, .choices = languages },
 	{ .name = NULL }
 };
 
@@ -93,6 +95,9 @@ user_from_json(struct user *u, json_t *obj)
 	    json_string_value(json_object_get(obj, "name")));
 	u->role = user_role_parse(json_string_value(json_object_get(obj,
 	    "role")));
+	snprintf(u->lang, sizeof(u->lang), "%s",
+	    json_is_string(json_object_get(obj, "lang")) ?
+	    json_string_value(json_object_get(obj, "lang")) : LANG_DEFAULT);
 }
 
 /*
@@ -112,7 +117,8 @@ user_insert(struct db *db, struct user *u, const char *inviter,
 	PGresult	*res;
 
 	res = DB_EXEC(db, SQL_USER_INSERT, u->email, u->name,
-	    user_role_text(u->role));
+	    user_role_text(u->role), *u->lang != '\0' ? u->lang :
+	    LANG_DEFAULT);
 	if (res == NULL)
 		return -1;
 	u->id = db_int(res, 0, "id");
@@ -131,7 +137,8 @@ user_invite(struct db *db, const struct user *u, const char *inviter,
     char token[65])
 {
 	json_t		*values = NULL;
-	char		*url = NULL, key[64];
+	PGresult	*role = NULL;
+	char		*url = NULL, key[64], id[24];
 	int64_t		 token_id;
 	int		 rc = -1;
 
@@ -139,15 +146,21 @@ user_invite(struct db *db, const struct user *u, const char *inviter,
 		goto out;
 	if ((url = token_url("login", token)) == NULL)
 		goto out;
+	/* The role's name in the account's language (a phrase, 0060). */
+	if ((role = DB_EXEC(db, SQL_USER_ROLE_PHRASE, u->lang, db_i64(id,
+	    (long long)u->id), u->role == ROLE_ORGANIZER ? "role_organizer" :
+	    "role_committee")) == NULL)
+		goto out;
 	values = json_pack("{s:s, s:s, s:s, s:s}", "name", u->name,
-	    "inviter_name", inviter, "role_name", u->role == ROLE_ORGANIZER ?
-	    "an organizer" : "a committee member", "login_url", url);
+	    "inviter_name", inviter, "role_name", db_text(role, 0, "text"),
+	    "login_url", url);
 	snprintf(key, sizeof(key), "%lld", (long long)token_id);
-	if (values == NULL || outbox_queue(db, 0, EVENT_USER_INVITED, u->email,
-	    u->name, values, key, 0) == -1)
+	if (values == NULL || outbox_queue(db, 0, EVENT_USER_INVITED, NULL,
+	    u->email, u->name, values, key, 0) == -1)
 		goto out;
 	rc = 0;
 out:
+	PQclear(role);
 	json_decref(values);
 	free(url);
 	return rc;

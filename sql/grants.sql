@@ -102,6 +102,9 @@ GRANT SELECT, INSERT, UPDATE ON decisions TO awards_app;
 -- UPDATE); never deleted.
 GRANT SELECT, INSERT, UPDATE ON templates TO awards_app;
 
+-- The words of a mail outside its template, per language (0060): read.
+GRANT SELECT ON mail_phrases TO awards_app;
+
 -- The outbox: mails are queued, claimed, leased, sent, retried, held and
 -- released (UPDATE), and deleted when the nomination they confirm
 -- expires or is corrected, and by purge.
@@ -170,6 +173,7 @@ GRANT EXECUTE ON FUNCTION
     candidate_rankings(bigint, bigint),
     confirm_window(),
     address_key(text),
+    mail_phrase(text, text),
     letters_close_at(timestamptz, timestamptz),
     comment_editable_until(timestamptz),
     meeting_etag(text, bigint, timestamptz, boolean),

@@ -220,15 +220,15 @@ def db(dbconn, stack):
 def empty_tables(conn):
     with conn.cursor() as cur:
         # TRUNCATE cycles empties templates too: keep the shipped ones.
-        cur.execute("SELECT event, subject, body FROM templates "
+        cur.execute("SELECT event, subject, body, lang FROM templates "
                     "WHERE cycle_id IS NULL")
         shipped = cur.fetchall()
         # Replica mode skips the trigger that keeps audit_log append-only.
         cur.execute("SET session_replication_role = replica")
         cur.execute("TRUNCATE " + ", ".join(DATA_TABLES) +
                     ", templates RESTART IDENTITY CASCADE")
-        cur.executemany("INSERT INTO templates (event, subject, body) "
-                        "VALUES (%s, %s, %s)", shipped)
+        cur.executemany("INSERT INTO templates (event, subject, body, "
+                        "lang) VALUES (%s, %s, %s, %s)", shipped)
         cur.execute("SET session_replication_role = DEFAULT")
 
 

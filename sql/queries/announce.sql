@@ -14,12 +14,21 @@ UPDATE cycles SET phase = 'announced', announced_at = now()
 
 -- name: SQL_ANNOUNCE_AWARDEES
 -- The awardees of cycle $1 with the address they were nominated under
--- (the candidate's key: the nominee's address, trimmed and lower-cased).
+-- (the candidate's key: the nominee's address, trimmed and lower-cased),
+-- and the language of the nominator whose confirmed nomination named the
+-- candidate first (SPEC §9: the nominator's language reaches the nominee),
+-- with the words of the mail's note in it: where to ask for privacy, by
+-- this mail's link (note_link) or an earlier one's (note_earlier).
 SELECT c.id AS candidate_id, c.nominee_name AS nominee_name,
-       c.email_key AS nominee_email, cat.name AS category_name
+       c.email_key AS nominee_email, cat.name AS category_name, l.lang,
+       mail_phrase(l.lang, 'nominee_note_link') AS note_link,
+       mail_phrase(l.lang, 'nominee_note_earlier') AS note_earlier
   FROM candidates c
   JOIN decisions d ON d.candidate_id = c.id
   JOIN categories cat ON cat.id = c.category_id
+  CROSS JOIN LATERAL (SELECT coalesce((SELECT n.lang FROM nominations n
+		  WHERE n.candidate_id = c.id AND n.confirmed_at IS NOT NULL
+		  ORDER BY n.confirmed_at, n.id LIMIT 1), 'en') AS lang) l
  WHERE c.cycle_id = $1 AND c.status = 'active'
    AND d.decision = 'awardee'
  ORDER BY c.id;
@@ -32,8 +41,10 @@ SELECT c.id AS candidate_id, c.nominee_name AS nominee_name,
 -- nomination) keys the mail's dedupe, so no address is kept in a key.
 -- Withdrawn and unconfirmed nominations are not told anything; the
 -- nominator of a nominee who declined learns it here, as 'declined'
--- (announce.c words it kindly and without detail).  A merged
--- candidate's outcome is that of the candidate it was merged into.
+-- (worded kindly and without detail).  A merged candidate's outcome is
+-- that of the candidate it was merged into.  The mail is in the language
+-- of the address's latest nomination (lang), and so is each outcome's
+-- wording (outcome, a phrase of migrations 0060 and 0061).
 SELECT DISTINCT ON (address, candidate_id)
        lower(n.nominator_email) AS address,
        first_value(n.nominator_name) OVER w AS nominator_name,
@@ -41,14 +52,20 @@ SELECT DISTINCT ON (address, candidate_id)
        COALESCE(c.merged_into, c.id) AS candidate_id,
        n.nominee_name AS nominee_name, cat.name AS category_name,
        CASE WHEN n.status = 'declined' THEN 'declined'
-	    ELSE COALESCE(d.decision, 'not_selected') END AS decision
+	    ELSE COALESCE(d.decision, 'not_selected') END AS decision,
+       first_value(n.lang) OVER latest AS lang,
+       mail_phrase(first_value(n.lang) OVER latest, 'outcome_' ||
+		   CASE WHEN n.status = 'declined' THEN 'declined'
+			ELSE COALESCE(d.decision, 'not_selected') END)
+	   AS outcome
   FROM nominations n
   JOIN candidates c ON c.id = n.candidate_id
   JOIN categories cat ON cat.id = n.category_id
   LEFT JOIN decisions d ON d.candidate_id = COALESCE(c.merged_into, c.id)
  WHERE n.cycle_id = $1 AND n.nominator_email IS NOT NULL
    AND n.status IN ('submitted', 'eligible', 'ineligible', 'declined')
-WINDOW w AS (PARTITION BY lower(n.nominator_email) ORDER BY n.id)
+WINDOW w AS (PARTITION BY lower(n.nominator_email) ORDER BY n.id),
+       latest AS (PARTITION BY lower(n.nominator_email) ORDER BY n.id DESC)
  ORDER BY address, candidate_id, n.id;
 
 -- name: SQL_AWARDEES_CYCLE

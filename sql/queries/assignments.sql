@@ -15,11 +15,13 @@ DELETE FROM assignments a USING candidate_conflicts f, candidates c
 -- name: SQL_ASSIGN_RUN
 -- Counts a run of the automatic assignment of cycle $1 (its number is in
 -- the dedupe key of the mails), locking the cycle so that runs queue.
+-- The deadline is written the same in every language (ISO 8601 with UTC
+-- named, issue 24), as the reminder writes it: no month's name.
 UPDATE cycles SET assignment_runs = assignment_runs + 1
  WHERE id = $1
 RETURNING assignment_runs AS run, phase, reviewers_per_candidate, name,
 	  coalesce(to_char(scoring_close_at AT TIME ZONE 'UTC',
-	      'FMDD FMMonth YYYY, HH24:MI "UTC"'), 'not set yet')
+	      'YYYY-MM-DD HH24:MI "UTC"'), '-')
 	      AS scoring_close;
 
 -- name: SQL_ASSIGN_MEMBERS

@@ -7,7 +7,7 @@
 -- confirmation tokens first, then the row), so the two never deadlock.
 -- A secret replaced by a later correction matches nothing: used.
 SELECT n.id AS nomination_id, n.status, n.cycle_id,
-       c.name AS cycle_name,
+       c.name AS cycle_name, n.lang,
        coalesce(n.nominator_email, '') AS old_email,
        n.correction_expires_at > now() AS live,
        n.corrections < 3 AS left,

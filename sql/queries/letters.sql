@@ -42,7 +42,7 @@ SELECT id, name, email, relationship,
 -- The referees of nomination $1 (confirmed, live) not yet asked for a
 -- letter, with what their mail says; the nominator's name is theirs as
 -- confirmed.  Locked, so that two requests never ask twice.
-SELECT r.id, r.name AS referee_name, r.email,
+SELECT r.id, r.name AS referee_name, r.email, n.lang,
        n.nominator_name, n.nominee_name, y.id AS cycle_id,
        y.name AS cycle_name, k.name AS category_name,
        coalesce(to_char(letters_close_at(y.nominations_close_at,
@@ -126,7 +126,7 @@ SELECT coalesce(max(n), 0) AS mails,
 -- never issued, expired, or of a nomination withdrawn or erased.
 SELECT r.id, r.letter, rfc3339(r.letter_at) AS letter_at,
        r.name AS referee_name, r.nomination_id, n.nominator_name,
-       n.nominator_email, n.nominee_name, y.id AS cycle_id,
+       n.nominator_email, n.nominee_name, n.lang, y.id AS cycle_id,
        y.name AS cycle_name, y.phase, k.name AS category_name,
        rfc3339(letters_close_at(y.nominations_close_at,
 				y.scoring_close_at)) AS letters_close_at
@@ -148,7 +148,7 @@ RETURNING rfc3339(letter_at) AS letter_at;
 -- name: SQL_LETTER_REMIND_DUE
 -- Referees asked and silent, of cycles that still take letters, whose
 -- letters close within 3 days: reminded once each.
-SELECT r.id, r.name AS referee_name, r.email, r.token_expires_at,
+SELECT r.id, r.name AS referee_name, r.email, r.token_expires_at, n.lang,
        n.nominator_name, n.nominee_name, y.id AS cycle_id,
        y.name AS cycle_name, k.name AS category_name,
        to_char(letters_close_at(y.nominations_close_at, y.scoring_close_at)

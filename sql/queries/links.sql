@@ -40,11 +40,19 @@ SELECT id, email FROM done ORDER BY id;
 -- The live nominations made from address $1 in the cycle open for
 -- nominations: pending ones whose link has not expired (an expired one is
 -- erased), and confirmed ones not withdrawn.  At most 20, oldest first.
+-- The mail is in the language of the address's latest nomination (lang),
+-- and each entry's words (line, a phrase of migration 0060) too.
 SELECT n.id, n.status, n.nominee_name, k.name AS category_name,
-       c.id AS cycle_id, c.name AS cycle_name
+       c.id AS cycle_id, c.name AS cycle_name, l.lang,
+       mail_phrase(l.lang, CASE WHEN n.status = 'pending'
+			   THEN 'link_pending' ELSE 'link_confirmed' END)
+	   AS line
   FROM nominations n
   JOIN cycles c ON c.id = n.cycle_id
   JOIN categories k ON k.id = n.category_id
+  CROSS JOIN (SELECT coalesce((SELECT lang FROM nominations
+				WHERE lower(nominator_email) = lower($1)
+				ORDER BY id DESC LIMIT 1), 'en') AS lang) l
  WHERE lower(n.nominator_email) = lower($1)
    AND c.phase = 'nominations_open'
    AND (n.status IN ('submitted', 'eligible', 'ineligible')

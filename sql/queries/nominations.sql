@@ -31,7 +31,10 @@ SELECT pg_advisory_xact_lock(12, hashtext(lower(btrim($1))));
 -- correction secret handed to the submitting tab (valid one hour: "Wrong
 -- address?", correct.c), $22 the referees (a JSON array, at most the
 -- cycle's letters_max; their addresses count under the same cap of
--- confirmation-type mails).  The counts run after the lock statement, so
+-- confirmation-type mails), $23 the nominator's language, kept on the
+-- nomination, in which its mail is written: the cycle's own template in
+-- $23, else the shipped one, else the cycle's default language's (the
+-- order of SQL_TEMPLATE_FIND).  The counts run after the lock statement, so
 -- their snapshot sees what the request (or correction) it waited for
 -- committed.  The mailers are woken only when no other mail is due: a
 -- NOTIFY takes one lock for the whole database from before its commit
@@ -82,10 +85,14 @@ WITH prior AS (
 		 WHERE m.queued_at > now() - confirm_window()
 		 GROUP BY lower(btrim(r->>'email'))) AS per_address
 ), tpl AS (
-	SELECT subject, body FROM templates
-	 WHERE event = 'nomination_created'
-	   AND (cycle_id = $1 OR cycle_id IS NULL)
-	 ORDER BY cycle_id NULLS LAST
+	SELECT t.subject, t.body, t.lang FROM templates t
+	 WHERE t.event = 'nomination_created'
+	   AND (t.cycle_id = $1 OR t.cycle_id IS NULL)
+	   AND t.lang IN ($23, 'en',
+			  (SELECT default_lang FROM cycles WHERE id = $1))
+	 ORDER BY t.lang = $23 DESC,
+		  t.lang = (SELECT default_lang FROM cycles WHERE id = $1) DESC,
+		  t.cycle_id NULLS LAST
 	 LIMIT 1
 ), go AS (
 	SELECT cyc.name FROM cyc, pending, mailed, refmailed
@@ -107,9 +114,9 @@ WITH prior AS (
 	    nominator_name, nominator_email, nominator_affiliation,
 	    nominator_relationship, statement, consent_contact_nominee,
 	    idempotency_key, request_hash, correction_hash,
-	    correction_expires_at)
+	    correction_expires_at, lang)
 	SELECT $1, $2, cand.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
-	       $13, $14, $18::bytea, now() + interval '1 hour'
+	       $13, $14, $18::bytea, now() + interval '1 hour', $23
 	  FROM cand
 	RETURNING id, rfc3339(correction_expires_at) AS correction_expires_at
 ), tok AS (
@@ -124,14 +131,14 @@ WITH prior AS (
 	  FROM nom, jsonb_array_elements($22::jsonb) AS r
 ), mail AS (
 	INSERT INTO outbox (event, cycle_id, to_address, to_name, subject,
-			    body, status, message_id, dedupe_key)
+			    body, status, message_id, dedupe_key, lang)
 	SELECT 'nomination_created', $1, $8, '',
 	       replace(replace(tpl.subject, '{{confirm_url}}', $16),
 		       '{{cycle_name}}', go.name),
 	       replace(replace(tpl.body, '{{confirm_url}}', $16),
 		       '{{cycle_name}}', go.name),
 	       'queued', $17,
-	       outbox_dedupe_key('nomination_created', nom.id::text)
+	       outbox_dedupe_key('nomination_created', nom.id::text), tpl.lang
 	  FROM nom, tpl, go
 	RETURNING id
 ), counted AS (
@@ -187,7 +194,7 @@ WITH n AS (UPDATE nominations SET status = 'submitted',
 confirmed_at = now(), updated_at = now()
 WHERE id = $1 AND status = 'pending'
 RETURNING id, cycle_id, category_id, candidate_id, nominator_name,
-nominator_email, nominee_name, nominee_affiliation),
+nominator_email, nominee_name, nominee_affiliation, lang),
 c2 AS (UPDATE candidates SET
 status = CASE WHEN candidates.status = 'withdrawn' THEN 'active'
 ELSE candidates.status END,
@@ -200,7 +207,8 @@ WHERE o.candidate_id = n.candidate_id AND o.id <> n.id
 AND o.confirmed_at IS NOT NULL) AS yes) AS first
 WHERE candidates.id = n.candidate_id)
 SELECT n.nominator_name, n.nominator_email, n.nominee_name,
-       c.name AS cycle_name, k.name AS category_name, c.id AS cycle_id
+       c.name AS cycle_name, k.name AS category_name, c.id AS cycle_id,
+       n.lang
   FROM n JOIN cycles c ON c.id = n.cycle_id
   JOIN categories k ON k.id = n.category_id;
 

@@ -9,9 +9,9 @@
 -- made of the event $9 (the mail's, or the one it shares keys with) and
 -- the subject $10 (outbox_dedupe_key).
 WITH ins AS (INSERT INTO outbox (event, cycle_id, to_address,
-to_name, subject, body, status, message_id, dedupe_key)
+to_name, subject, body, status, message_id, dedupe_key, lang)
 VALUES ($1, NULLIF($2, '0')::bigint, $3, $4, $5, $6, $7, $8,
-outbox_dedupe_key($9, $10))
+outbox_dedupe_key($9, $10), $11)
 ON CONFLICT (dedupe_key) DO NOTHING RETURNING id)
 SELECT id, CASE WHEN NOT EXISTS (SELECT 1 FROM outbox
 WHERE status = 'queued' AND next_attempt_at <= now())
@@ -23,7 +23,8 @@ THEN pg_notify('awards_outbox', '') END AS notified FROM ins;
 -- mailers claim side by side; the lease returned is the claim's mark,
 -- checked before each send and at hand-back.  contact is whom the
 -- mail tells its reader to write to (contact_address(), migration 0012:
--- the cycle's, else the programme's; NULL: AWARDS_MAIL_FROM, issue 14).
+-- the cycle's, else the programme's; NULL: AWARDS_MAIL_FROM, issue 14),
+-- and contact_line the words before it, in the mail's language.
 WITH claimed AS (UPDATE outbox SET status = 'sending',
 lease_until = now() + $1::integer * interval '1 second'
 WHERE id IN (SELECT id FROM outbox
@@ -31,7 +32,8 @@ WHERE (status = 'queued' AND next_attempt_at <= now())
 OR (status = 'sending' AND lease_until < now())
 ORDER BY id FOR UPDATE SKIP LOCKED LIMIT $2::integer)
 RETURNING id, message_id, to_address, to_name, subject, body,
-attempts, lease_until, contact_address(cycle_id) AS contact)
+attempts, lease_until, contact_address(cycle_id) AS contact,
+mail_phrase(lang, 'contact') AS contact_line)
 SELECT * FROM claimed ORDER BY id;
 
 -- name: SQL_OUTBOX_RENEW

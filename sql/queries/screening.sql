@@ -66,7 +66,8 @@ SELECT n.id, n.candidate_id, n.status,
 -- phase held still until the screening commits.
 SELECT n.id, n.status, n.candidate_id, n.cycle_id, y.phase,
        y.notify_nominees, n.consent_contact_nominee, n.nominee_email,
-       n.nominee_name, y.name AS cycle_name, k.name AS category_name
+       n.nominee_name, y.name AS cycle_name, k.name AS category_name,
+       n.lang
   FROM nominations n
   JOIN cycles y ON y.id = n.cycle_id
   JOIN categories k ON k.id = n.category_id

@@ -3,7 +3,7 @@
 
 -- name: SQL_USER_INSERT
 -- A new user; the unique index on lower(email) refuses a twin.
-INSERT INTO users (email, name, role) VALUES ($1, $2, $3)
+INSERT INTO users (email, name, role, lang) VALUES ($1, $2, $3, $4)
 RETURNING id, rfc3339(created_at) AS created_at;
 
 -- name: SQL_USER_LIST
@@ -56,3 +56,10 @@ UPDATE tokens SET used_at = now() WHERE id = $1;
 -- A new password spends every link still out for the user.
 UPDATE tokens SET used_at = now()
  WHERE user_id = $1 AND used_at IS NULL;
+
+-- name: SQL_USER_ROLE_PHRASE
+-- The name of role phrase $3 (role_organizer, role_committee) in language
+-- $1, or when $1 is '' in that of user $2's account.
+SELECT mail_phrase(coalesce(NULLIF($1, ''),
+		   (SELECT lang FROM users WHERE id = $2::bigint), 'en'), $3)
+	   AS text;

@@ -11,16 +11,16 @@ function person(p) {
 }
 
 async function show() {
+	await i18nReady;
 	const status = $("status");
 	const m = /^\/awardees\/([1-9][0-9]{0,14})$/.exec(location.pathname);
 	if (!m) {
-		status.textContent = "There is no such list of awardees.";
+		say(status, "awardees.none");
 		return;
 	}
 	const res = await api("GET", "/api/cycles/" + m[1] + "/awardees");
 	if (res.status === 404) {
-		status.textContent = "The awardees of this cycle are not " +
-		    "announced yet. Please come back later.";
+		say(status, "awardees.not_yet");
 		return;
 	}
 	if (res.status !== 200) {
@@ -28,8 +28,8 @@ async function show() {
 		return;
 	}
 	const body = res.body;
-	$("title").textContent = body.cycle.name + ": the awardees";
-	document.title = body.cycle.name + " awardees — Change-Maker Awards";
+	say($("title"), "awardees.title_of", { cycle: body.cycle.name });
+	sayTitle("awardees.doc_title_of", { cycle: body.cycle.name });
 	const box = $("categories");
 	for (const cat of body.categories) {
 		if (cat.awardees.length === 0 &&
@@ -43,7 +43,7 @@ async function show() {
 			sec.append(ul);
 		}
 		if (cat.honorable_mentions.length > 0) {
-			sec.append(el("h3", "Honourable mentions"));
+			sec.append(say(el("h3"), "awardees.mentions"));
 			const ul = el("ul", null, "people mentions");
 			cat.honorable_mentions.forEach((p) =>
 			    ul.append(person(p)));

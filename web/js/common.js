@@ -37,9 +37,15 @@ function el(tag, text, cls) {
 	return e;
 }
 
-/* A date-time for people, in their own time zone, which it names. */
+/* A date-time for people, in their own time zone, which it names, and
+   in the page's language (i18n.js) where the page has one. */
 function when(iso) {
 	const d = new Date(iso);
+	if (typeof currentLang === "function")
+		return new Intl.DateTimeFormat(currentLang(), {
+		    year: "numeric", month: "long", day: "numeric",
+		    hour: "numeric", minute: "2-digit",
+		    timeZoneName: "long" }).format(d);
 	return d.toLocaleString(undefined, { dateStyle: "long",
 	    timeStyle: "short" }) + " (" + (Intl.DateTimeFormat()
 	    .resolvedOptions().timeZone || "UTC") + ")";
@@ -71,10 +77,24 @@ function forgetToken() {
 	sessionStorage.removeItem("token:" + location.pathname);
 }
 
-/* A message for an API failure. */
+/* A message for an API failure.  On a page with a catalogue (i18n.js)
+   the error's code picks the words, the same code in every language;
+   the API's own English message is for the pages without one. */
 function errorText(res) {
-	if (res.body && res.body.error && res.body.error.message)
-		return res.body.error.message;
+	const e = res.body && res.body.error;
+	if (typeof t === "function") {
+		if (e && e.code && hasMessage("error." + e.code))
+			return t("error." + e.code);
+		if (res.status === 429)
+			return t("error.throttled");
+		if (res.status === 503)
+			return t("error.unavailable");
+		if (res.status === 0)
+			return t("error.network");
+		return t("error.status", { status: res.status });
+	}
+	if (e && e.message)
+		return e.message;
 	if (res.status === 429)
 		return "Too many attempts. Please wait a moment and try again.";
 	return "Something went wrong (" + res.status + "). Please try again.";
@@ -99,12 +119,19 @@ function contactAddress() {
    organizers at <a mailto>."; leaves it hidden when no address is
    known. */
 async function showContact(box) {
+	if (typeof i18nReady !== "undefined")
+		await i18nReady;
 	const address = await contactAddress();
 	if (!box || !address)
 		return;
 	const a = el("a", address);
 	a.href = "mailto:" + address;
-	box.replaceChildren("Need help, or is something wrong? Write to the " +
-	    "organizers at ", a, ".");
+	if (typeof say === "function") {
+		a.dataset.slot = "address";
+		box.replaceChildren(a);
+		say(box, "common.contact");
+	} else
+		box.replaceChildren("Need help, or is something wrong? " +
+		    "Write to the organizers at ", a, ".");
 	box.hidden = false;
 }

@@ -7,12 +7,19 @@
    calm "already confirmed", never an error. */
 "use strict";
 
-/* Shows the failure text and the "send me fresh links" form. */
-function fail(text, more) {
+/* Shows the failure (the catalogue's key, else a text) and the "send me
+   fresh links" form. */
+function fail(key, moreKey) {
 	$("loading").hidden = true;
 	$("ask").hidden = true;
-	$("failed-text").textContent = text;
-	$("failed-more").textContent = more || "";
+	if (hasMessage(key))
+		say($("failed-text"), key);
+	else
+		$("failed-text").textContent = key;
+	if (moreKey)
+		say($("failed-more"), moreKey);
+	else
+		$("failed-more").textContent = "";
 	$("failed").hidden = false;
 	$("fresh").hidden = false;
 	$("form-link").hidden = false;
@@ -24,11 +31,11 @@ function done(already) {
 	$("loading").hidden = true;
 	$("ask").hidden = true;
 	$("failed").hidden = true;
-	$("title").textContent = already ? "Already confirmed" :
-	    "Nomination confirmed";
+	say($("title"), already ? "confirm.title_already" :
+	    "confirm.title_done");
 	if (already) {
-		$("done-lead").textContent = "This nomination is confirmed " +
-		    "already: it went in, there is nothing more to do.";
+		say($("done-lead"), "confirm.already_lead");
+		delete $("done-thanks").dataset.i18n;
 		$("done-thanks").textContent = "";
 	}
 	$("done").hidden = false;
@@ -38,16 +45,11 @@ function done(already) {
 /* Answers of the API for a link that does not work, as text. */
 function failure(res) {
 	if (res.status === 410)
-		fail("This link has expired.", "A confirmation link works " +
-		    "for 72 hours. If you ask below, we email you fresh " +
-		    "links for the nominations still waiting.");
+		fail("confirm.expired", "confirm.expired_more");
 	else if (res.status === 404)
-		fail("This link does not work.", "Perhaps it was cut: open " +
-		    "it again from your email, copying the whole address " +
-		    "if your email program split it, or ask for fresh " +
-		    "links below.");
+		fail("confirm.invalid", "confirm.invalid_more");
 	else if (res.status === 409)
-		fail(errorText(res) + ".", "");
+		fail(errorText(res).replace(/\.?$/, "."), null);
 	else
 		return false;
 	return true;
@@ -59,11 +61,10 @@ async function mailLinks(email, button, status) {
 	const res = await api("POST", "/api/nominations/links", { email });
 	button.disabled = false;
 	if (res.status === 202) {
-		status.textContent = "Done: if " + email + " nominated " +
-		    "anyone in this round, a mail with fresh links is on " +
-		    "its way to it.";
+		say(status, "confirm.fresh_done", { email });
 		status.classList.remove("bad");
 	} else {
+		delete status.dataset.i18n;
 		status.textContent = errorText(res);
 		status.classList.add("bad");
 	}
@@ -78,8 +79,8 @@ async function freshLinks(ev) {
 	const email = input.value.trim();
 	$("fresh-sent").hidden = true;
 	if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
-		error.textContent = email ? "This is not an email address." :
-		    "Enter the address you nominated from.";
+		say(error, email ? "common.email_bad" :
+		    "confirm.fresh_missing");
 		error.hidden = false;
 		input.setAttribute("aria-invalid", "true");
 		input.focus();
@@ -93,9 +94,10 @@ async function freshLinks(ev) {
 async function confirmNomination(token) {
 	const button = $("confirm");
 	button.disabled = true;
-	$("working").textContent = "Confirming…";
+	say($("working"), "confirm.working");
 	const res = await api("POST", "/api/nominations/confirm", { token });
 	button.disabled = false;
+	delete $("working").dataset.i18n;
 	$("working").textContent = "";
 	if (res.status === 200) {
 		done(res.body.already);
@@ -118,11 +120,14 @@ function ask(token, p) {
 	if (p.duplicate_at) {
 		$("duplicate-nominee").textContent = p.nominee_name;
 		$("duplicate-when").textContent = when(p.duplicate_at);
+		document.addEventListener("langchange", () => {
+			$("duplicate-when").textContent = when(p.duplicate_at);
+		});
 		$("duplicate").hidden = false;
 		$("duplicate-send").addEventListener("click", () =>
 		    mailLinks(p.nominator_email, $("duplicate-send"),
 		    $("duplicate-sent")));
-		$("confirm").textContent = "Confirm this second nomination";
+		say($("confirm"), "confirm.button_second");
 	}
 	$("fresh-email").value = p.nominator_email;
 	$("confirm").addEventListener("click", () => confirmNomination(token));
@@ -130,14 +135,11 @@ function ask(token, p) {
 }
 
 async function start() {
+	await i18nReady;
 	$("fresh").addEventListener("submit", freshLinks);
 	const token = fragmentToken();
 	if (!token) {
-		fail("This link is incomplete.",
-		    "Open the link from your email again; if your email " +
-		    "program split it over two lines, copy the whole " +
-		    "address into the browser. Or ask for fresh links " +
-		    "below.");
+		fail("confirm.incomplete", "confirm.incomplete_more");
 		return;
 	}
 	const res = await api("POST", "/api/nominations/confirm",
@@ -147,8 +149,8 @@ async function start() {
 	else if (res.status === 200)
 		ask(token, res.body);
 	else if (!failure(res)) {
-		$("loading").textContent = errorText(res) +
-		    " Reload the page to try again.";
+		say($("loading"), "common.reload",
+		    { message: errorText(res) });
 	}
 }
 

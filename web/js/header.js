@@ -45,18 +45,35 @@ async function showWho() {
 	who.textContent = "";
 	const name = el("span", user.name, "who-name");
 	name.id = "who-name";
-	const role = user.role === "organizer" ? "organizer" :
-	    "committee member";
-	who.append("Signed in as ", name, " (" + role + ") ");
+	const organizer = user.role === "organizer";
+	/* A public page has a catalogue (i18n.js); the others are English. */
+	const words = typeof say === "function";
+	if (words) {
+		await i18nReady;
+		const line = el("span");
+		const role = say(el("span"), organizer ? "who.organizer" :
+		    "who.member");
+		name.dataset.slot = "name";
+		role.dataset.slot = "role";
+		line.append(name, role);
+		who.append(say(line, "who.signed_in"), " ");
+	} else {
+		who.append("Signed in as ", name, " (" + (organizer ?
+		    "organizer" : "committee member") + ") ");
+	}
 	/* A way back to one's own page from any other (the public ones too). */
-	const home = user.role === "organizer" ? "/organizer" : "/committee";
+	const home = organizer ? "/organizer" : "/committee";
 	if (location.pathname !== home) {
-		const back = el("a", user.role === "organizer" ?
-		    "Organizer console" : "Your assignments");
+		const back = el("a", organizer ? "Organizer console" :
+		    "Your assignments");
+		if (words)
+			say(back, organizer ? "who.console" : "who.assignments");
 		back.href = home;
 		who.append(back, " ");
 	}
 	const button = el("button", "Sign out", "secondary");
+	if (words)
+		say(button, "who.sign_out");
 	button.type = "button";
 	button.id = "logout";
 	button.addEventListener("click", logout);

@@ -6,11 +6,17 @@
    the first field in error (whose error it describes) or to the result. */
 "use strict";
 
-/* Shows message in the error paragraph id, or hides it when empty; the
-   fields it describes are marked invalid or not. */
-function showError(id, message, fields) {
+/* Shows message (a key of the catalogue, or a text already in the
+   reader's language) in the error paragraph id, or hides it when empty;
+   the fields it describes are marked invalid or not. */
+function showError(id, message, fields, params) {
 	const p = $(id);
-	p.textContent = message || "";
+	if (message && hasMessage(message))
+		say(p, message, params);
+	else {
+		delete p.dataset.i18n;
+		p.textContent = message || "";
+	}
 	p.hidden = !message;
 	for (const f of fields || [])
 		$(f).setAttribute("aria-invalid", message ? "true" : "false");
@@ -29,12 +35,11 @@ function signedIn(body) {
 	location.assign(home(body.user));
 }
 
-/* The message of the first field error, else of the error. */
+/* The message of a refused password, else of the error. */
 function fieldText(res, field) {
 	const e = res.body && res.body.error;
 	if (e && e.fields && e.fields[field])
-		return field.charAt(0).toUpperCase() + field.slice(1) + " " +
-		    e.fields[field] + ".";
+		return "login.password_rejected";
 	return errorText(res);
 }
 
@@ -43,8 +48,7 @@ async function passwordLogin(ev) {
 	const email = $("email").value.trim(), password = $("password").value;
 	const fields = ["email", "password"];
 	if (!email || !password) {
-		showError("login-error", "Enter your email and your password.",
-		    fields);
+		showError("login-error", "login.missing_both", fields);
 		$(email ? "password" : "email").focus();
 		return;
 	}
@@ -59,12 +63,9 @@ async function passwordLogin(ev) {
 		return;
 	}
 	if (res.status === 401)
-		showError("login-error", "This email and password do not " +
-		    "match. Check them, or ask for a sign-in link below.",
-		    fields);
+		showError("login-error", "login.no_match", fields);
 	else if (res.status === 429)
-		showError("login-error", "Too many failed attempts. Please " +
-		    "wait 15 minutes, or ask for a sign-in link below.");
+		showError("login-error", "login.throttled");
 	else
 		showError("login-error", errorText(res));
 	$("login-error").focus();
@@ -75,7 +76,7 @@ async function mailLink(ev) {
 	const email = $("link-email").value.trim();
 	$("link-sent").hidden = true;
 	if (!email) {
-		showError("link-error", "Enter your email.", ["link-email"]);
+		showError("link-error", "login.missing_email", ["link-email"]);
 		$("link-email").focus();
 		return;
 	}
@@ -89,9 +90,8 @@ async function mailLink(ev) {
 		$("link-sent").focus();
 		return;
 	}
-	showError("link-error", res.status === 422 ? "This is not an email " +
-	    "address: check it for a typing mistake." : errorText(res),
-	    ["link-email"]);
+	showError("link-error", res.status === 422 ? "login.email_bad" :
+	    errorText(res), ["link-email"]);
 	$("link-email").focus();
 }
 
@@ -132,8 +132,8 @@ async function spendToken(token, password) {
 		$("new-password").focus();
 		return;
 	}
-	showError("token-error", res.status === 422 ? "This is an " +
-	    "invitation: choose a password to accept it." : errorText(res));
+	showError("token-error", res.status === 422 ?
+	    "login.invite_needs_password" : errorText(res));
 	$("token-error").focus();
 }
 
@@ -141,12 +141,10 @@ async function spendToken(token, password) {
 function checkPasswords() {
 	const p1 = $("new-password").value, p2 = $("new-password2").value;
 	const short = [...p1].length < 12;
-	showError("new-password-error", short ? "Your password needs at " +
-	    "least 12 characters (it has " + [...p1].length + ")." : "",
-	    ["new-password"]);
-	showError("new-password2-error", !short && p1 !== p2 ? "The two " +
-	    "passwords differ: type the same one again." : "",
-	    ["new-password2"]);
+	showError("new-password-error", short ? "login.too_short" : "",
+	    ["new-password"], { count: [...p1].length });
+	showError("new-password2-error", !short && p1 !== p2 ?
+	    "login.differ" : "", ["new-password2"]);
 	if (short)
 		return "new-password";
 	return p1 !== p2 ? "new-password2" : null;
@@ -155,20 +153,20 @@ function checkPasswords() {
 /* The texts for what the link is (preview), then the form. */
 function showToken(token, p) {
 	const invite = p.purpose === "invite";
-	const who = p.role === "organizer" ? "an organizer" :
-	    "a member of the awards committee";
 	$("token-loading").hidden = true;
-	$("title").textContent = invite ? "Accept your invitation" :
-	    "Sign in with your link";
-	$("token-title").textContent = invite ? "Welcome" :
-	    "Your sign-in link";
-	$("token-intro").textContent = invite ? "You were invited as " +
-	    who + ". Choose a password to finish setting up your account; " +
-	    "you sign in with it from now on." : "This link signs you in " +
-	    "once. Sign in with it alone, or choose a new password (the " +
-	    "old one stops working).";
-	$("token-submit").textContent = invite ? "Set password and sign in" :
-	    "Set new password and sign in";
+	say($("title"), invite ? "login.title_invite" : "login.title_link");
+	say($("token-title"), invite ? "login.welcome" :
+	    "login.token_title_link");
+	if (invite) {
+		const who = say(el("span"), p.role === "organizer" ?
+		    "login.as_organizer" : "login.as_member");
+		who.dataset.slot = "who";
+		$("token-intro").replaceChildren(who);
+		say($("token-intro"), "login.intro_invite");
+	} else
+		say($("token-intro"), "login.intro_link_token");
+	say($("token-submit"), invite ? "login.set_and_sign_in" :
+	    "login.set_new_and_sign_in");
 	$("token-signin-p").hidden = invite;
 	$("token-section").hidden = false;
 	$("token-form").addEventListener("submit", (ev) => {
@@ -196,12 +194,13 @@ async function setupToken(token) {
 	else if (res.status === 404)
 		deadLink();
 	else {
-		$("token-loading").textContent = errorText(res) +
-		    " Reload the page to try again.";
+		say($("token-loading"), "common.reload",
+		    { message: errorText(res) });
 	}
 }
 
-document.addEventListener("DOMContentLoaded", () => {
+document.addEventListener("DOMContentLoaded", async () => {
+	await i18nReady;
 	$("login-form").addEventListener("submit", passwordLogin);
 	$("link-form").addEventListener("submit", mailLink);
 	if (location.hash === "#signed-out") {

@@ -247,6 +247,8 @@ function body() {
 		},
 		statement: $("statement").value,
 		consent_contact_nominee: $("consent").checked,
+		/* Every mail of the nomination speaks the page's language. */
+		lang: currentLang(),
 	};
 }
 
