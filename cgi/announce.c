@@ -32,7 +32,7 @@ announce_values(const char *cycle_name, const char *cycle_id)
  * Queues the congratulation of each awardee of the cycle, keyed by
  * candidate, private or not.  The mail names the awardee, the cycle and
  * the category, never a nominator, and carries the nominee's link unless
- * they had it already (issue 23).  Adds to *n the mails queued.  Returns 0 or -1.
+ * they had it already.  Adds to *n the mails queued.  Returns 0 or -1.
  */
 static int
 announce_awardees(struct db *db, int64_t cycle_id, const char *cycle,

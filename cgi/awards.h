@@ -448,7 +448,7 @@ double	 util_elapsed_ms(const struct timespec *start);
 void	 util_random_hex(char *buf, size_t bytes);
 
 /*
- * Deciding and announcing (issue 11): decision.c, announce.c, export.c,
+ * Deciding and announcing: decision.c, announce.c, export.c,
  * purge.c.
  */
 /*
@@ -474,7 +474,7 @@ void	 http_stream_start(struct req *, int status, const char *headers);
 void	 http_stream_write(struct req *, const char *, size_t);
 
 /*
- * Running a cycle (issue 9): cycle.c (settings and phases), rubric.c
+ * Running a cycle: cycle.c (settings and phases), rubric.c
  * (categories and criteria), screening.c, merge.c, assignment.c.
  */
 struct pg_result;
@@ -549,7 +549,7 @@ void	 review_reopen(struct req *);
 void	 ranking_get(struct req *);
 int	 remind_command(void);
 /*
- * Deliberation (issue 22): a candidate's discussion thread (comment.c)
+ * Deliberation: a candidate's discussion thread (comment.c)
  * and the meeting (meeting.c).  meeting_follow() runs before the session
  * is loaded (route.c): it answers 304 to a follow request whose
  * If-None-Match still holds, in one statement, and returns 1; else 0,
@@ -562,7 +562,7 @@ void	 comment_delete(struct req *);
 void	 meeting_get(struct req *);
 void	 meeting_put(struct req *);
 int	 meeting_follow(struct req *);
-/* Issue 12 (security), valid.c */
+/* Security: valid.c */
 int	 valid_has_invisible(const char *);
 /* util.c */
 char	*util_utf8_repair(char *);
@@ -575,7 +575,7 @@ int	 login_link_process(struct db *);
 int	 links_process(struct db *);
 
 /*
- * Fuzzing (issue 12, item 17): real field tables that fuzz/valid.c runs
+ * Fuzzing: real field tables that fuzz/valid.c runs
  * arbitrary JSON through (nomination.c, cycle.c).
  */
 extern const struct valid_field nomination_submit_fields[];
@@ -583,7 +583,7 @@ extern const struct valid_field cycle_create_fields[];
 extern const struct valid_field cycle_phase_fields[];
 
 /*
- * Issue 14: "Wrong address?" (correct.c) and the organizers' contact
+ * "Wrong address?" (correct.c) and the organizers' contact
  * address on pages (contact.c); mail.c adds it to every mail.
  */
 void	 nomination_correct(struct req *);
@@ -599,7 +599,7 @@ void	 nomination_too_many_pending(struct req *, long long retry_after);
 void	 contact_get(struct req *);
 
 /*
- * Issue 23: letters of support (letter.c) and the nominee's voice
+ * Letters of support (letter.c) and the nominee's voice
  * (nominee.c); docs/letters.md.
  */
 extern const struct valid_field letter_referee_fields[];

@@ -1,5 +1,5 @@
 /*
- * contact.c: whom people write to about the programme (issue 14).  The
+ * contact.c: whom people write to about the programme.  The
  * cycle's contact_email, chosen by contact_address() (migration 0012);
  * when no cycle names one, the sender address AWARDS_MAIL_FROM.  The
  * mailer adds the same address to every mail (mail_build()).

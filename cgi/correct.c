@@ -1,5 +1,5 @@
 /*
- * correct.c: "Wrong address?" (issue 14).  The tab that submitted a
+ * correct.c: "Wrong address?".  The tab that submitted a
  * nomination holds the correction secret of its 202 (nomination.c) and,
  * while the nomination is unconfirmed and within the hour, may give the
  * nominator's address again: the old confirmation link stops working,

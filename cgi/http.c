@@ -507,7 +507,7 @@ http_cookie(const struct req *req, const char *name, char *buf, size_t bufsz)
 }
 
 /*
- * Deciding and announcing (issue 11): a response written in pieces, for
+ * Deciding and announcing: a response written in pieces, for
  * exports too large to hold.  http_stream_start() writes the status and
  * the header lines (each ending in \r\n, or NULL); http_stream_write()
  * then hands each piece to FastCGI, whose buffer is flushed as it fills,

@@ -1,5 +1,5 @@
 /*
- * letter.c: letters of support (SPEC §3, "Letters of support"; issue 23;
+ * letter.c: letters of support (SPEC §3, "Letters of support";
  * docs/letters.md).  A nominator names up to the cycle's letters_max
  * referees on the form or the manage page; once the nomination is
  * confirmed, each referee is mailed a link to /letter, where they read

@@ -431,9 +431,9 @@ mail_message_id_ok(const char *id)
  * said, a last line naming whom to write to (m->contact, when there is
  * one) after the words of m->contact_line in the mail's language (a
  * phrase of the database; without one, English), so that no edited
- * template can leave a person without a contact
- * (issue 14).  Sets *out (the caller frees it); returns 0, or -1 with
- * *out NULL on a contact that is not one address or on OOM.
+ * template can leave a person without a contact.  Sets *out (the
+ * caller frees it); returns 0, or -1 with *out NULL on a contact that is
+ * not one address or on OOM.
  */
 static int
 mail_body_with_contact(const struct mail *m, char **out)

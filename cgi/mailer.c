@@ -314,7 +314,7 @@ mailer_send_row(struct mailer *m, PGresult *res, int i)
 	mail.to_name = db_text(res, i, "to_name");
 	mail.subject = db_text(res, i, "subject");
 	mail.body = db_text(res, i, "body");
-	/* Whom to write to, in every mail (issue 14; see contact.c). */
+	/* Whom to write to, in every mail (see contact.c). */
 	mail.contact = contact_or_sender(res, i, "contact");
 	mail.contact_line = db_isnull(res, i, "contact_line") ? NULL :
 	    db_text(res, i, "contact_line");

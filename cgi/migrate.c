@@ -278,9 +278,7 @@ migrate_run(const char *database_url)
 		fprintf(stderr, "awards migrate: out of memory\n");
 		goto out;
 	}
-	if (migrate_arrays_query(conn, SQL_MIGRATE_ADOPT, names, sums) == -1 ||
-	    migrate_arrays_query(conn, SQL_MIGRATE_ADOPT_SUPERSEDED, names,
-	    sums) == -1)
+	if (migrate_arrays_query(conn, SQL_MIGRATE_ADOPT, names, sums) == -1)
 		goto out;
 	for (m = migrations; m->name != NULL; m++) {
 		if ((done = migrate_query(conn, SQL_MIGRATE_APPLIED, 1,

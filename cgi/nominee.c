@@ -1,5 +1,5 @@
 /*
- * nominee.c: the nominee's voice (SPEC §3; issue 23; docs/letters.md).
+ * nominee.c: the nominee's voice (SPEC §3; docs/letters.md).
  * The nominee's mail (candidate_nominated) and the awardee's
  * congratulation carry a link to /nominee, one per candidate, kept only
  * hashed; there the nominee reads what the nomination is (cycle,

@@ -73,7 +73,7 @@ static const struct route routes[] = {
 	    ROLE_ANYONE },
 	{ METHOD_GET, "/api/cycles/{id}/export.csv", export_csv,
 	    ROLE_ORGANIZER },
-	/* running a cycle (issue 9): organizers */
+	/* running a cycle: organizers */
 	{ METHOD_POST, "/api/cycles", cycle_create, ROLE_ORGANIZER },
 	{ METHOD_GET, "/api/cycles", cycle_list, ROLE_ORGANIZER },
 	{ METHOD_GET, "/api/cycles/{id}", cycle_get, ROLE_ORGANIZER },
@@ -106,7 +106,7 @@ static const struct route routes[] = {
 	{ METHOD_DELETE, "/api/assignments/{id}", assignment_delete,
 	    ROLE_ORGANIZER },
 
-	/* scoring and rankings (issue 10) */
+	/* scoring and rankings */
 	{ METHOD_GET, "/api/me/assignments", me_assignments, ROLE_MEMBER },
 	{ METHOD_GET, "/api/candidates/{id}", member_candidate_get,
 	    ROLE_MEMBER },
@@ -122,7 +122,7 @@ static const struct route routes[] = {
 	    ROLE_ORGANIZER },
 	{ METHOD_GET, "/api/cycles/{id}/rankings", ranking_get, ROLE_MEMBER },
 
-	/* deliberation (issue 22): discussion threads, the meeting */
+	/* deliberation: discussion threads, the meeting */
 	{ METHOD_GET, "/api/candidates/{id}/comments", comment_list,
 	    ROLE_MEMBER },
 	{ METHOD_POST, "/api/candidates/{id}/comments", comment_create,
@@ -133,12 +133,12 @@ static const struct route routes[] = {
 	{ METHOD_PUT, "/api/cycles/{id}/meeting", meeting_put,
 	    ROLE_ORGANIZER },
 
-	/* issue 14: "Wrong address?" (correct.c), the contact (contact.c) */
+	/* "Wrong address?" (correct.c), the contact (contact.c) */
 	{ METHOD_POST, "/api/nominations/correct", nomination_correct,
 	    ROLE_ANYONE },
 	{ METHOD_GET, "/api/contact", contact_get, ROLE_ANYONE },
 
-	/* issue 23: letters (letter.c), the nominee's voice (nominee.c) */
+	/* Letters (letter.c), the nominee's voice (nominee.c) */
 	{ METHOD_POST, "/api/letters", letter_post, ROLE_ANYONE },
 	{ METHOD_POST, "/api/nominee", nominee_post, ROLE_ANYONE },
 };

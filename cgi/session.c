@@ -309,7 +309,7 @@ out:
  * expired token; 415; 422 missing token, a password too short, or none
  * for an invitation; 503.  With "preview": true it spends nothing and
  * signs no one in: 200 {"purpose": "invite" or "login", "role"}, so that
- * the page shows the text for what the link is (issue 14), or the 404.
+ * the page shows the text for what the link is, or the 404.
  */
 void
 session_token(struct req *req)

@@ -1,4 +1,4 @@
--- Issue 21: the append-only trigger of audit_log that stood here moved to
+-- The append-only trigger of audit_log that stood here moved to
 -- sql/functions/ (10_audit_log_append_only.sql), the one live definition
 -- of each function and view, applied by awards migrate after the numbered
 -- migrations.  Editing an applied migration is allowed this once only:

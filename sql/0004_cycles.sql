@@ -1,4 +1,4 @@
--- Running a cycle (issue 9): criteria carry words for the ends of their
+-- Running a cycle: criteria carry words for the ends of their
 -- scale, a cycle has an optional contact address for its organizers and
 -- counts its automatic assignment runs (each run mails once per member),
 -- and a review left behind by a merge is kept but marked.

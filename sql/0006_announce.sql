@@ -1,4 +1,4 @@
--- Deciding and announcing (issue 11).  A nominator gets one announcement
+-- Deciding and announcing.  A nominator gets one announcement
 -- mail per address, however many people they nominated: the nominator and
 -- thank-you templates list the outcome for each ({{outcomes}}, one line
 -- per person: name, category, outcome) instead of naming one nominee.

@@ -1,4 +1,4 @@
--- Issue 21: the function outbox_link_expires_at() that stood here moved to
+-- The function outbox_link_expires_at() that stood here moved to
 -- sql/functions/ (20_outbox_link_expires_at.sql), the one live definition
 -- of each function and view, applied by awards migrate after the numbered
 -- migrations.  Editing an applied migration is allowed this once only:
@@ -6,7 +6,7 @@
 -- field has NULL checksums and adopts this text on its first migrate
 -- (SQL_MIGRATE_ADOPT; docs/sql.md).
 
--- Issue 12 (confidentiality and abuse), SPEC §5 and §7.
+-- Confidentiality and abuse (SPEC §5 and §7).
 
 -- Until an address is confirmed, no mail to it carries text the sender
 -- chose (SPEC §7): the confirmation mail says only that a nomination was

@@ -1,6 +1,6 @@
 -- Every subject names the programme or the cycle, so that two mails of
 -- two cycles (or a mail of ours beside a phishing attempt) never look the
--- same, and an invitation says the role it is for (issue 14).  Only the
+-- same, and an invitation says the role it is for.  Only the
 -- shipped defaults change; a cycle's own copies stay as organizers wrote
 -- them.
 

@@ -1,4 +1,4 @@
--- Issue 21: the function candidate_rankings() that stood here moved to
+-- The function candidate_rankings() that stood here moved to
 -- sql/functions/ (30_candidate_rankings.sql), the one live definition of
 -- each function and view, applied by awards migrate after the numbered
 -- migrations.  Editing an applied migration is allowed this once only:

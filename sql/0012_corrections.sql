@@ -1,4 +1,4 @@
--- Issue 21: the function contact_address() that stood here moved to
+-- The function contact_address() that stood here moved to
 -- sql/functions/ (20_contact_address.sql), the one live definition of each
 -- function and view, applied by awards migrate after the numbered
 -- migrations.  Editing an applied migration is allowed this once only:
@@ -6,7 +6,7 @@
 -- field has NULL checksums and adopts this text on its first migrate
 -- (SQL_MIGRATE_ADOPT; docs/sql.md).
 
--- Issue 14: "Wrong address?" on the check-your-email screen, and the
+-- "Wrong address?" on the check-your-email screen, and the
 -- organizers' contact address in every mail and on every error page.
 
 -- The tab that submitted a nomination may correct the nominator's

@@ -1,4 +1,4 @@
--- Issue 21: the view member_candidates that stood here moved to
+-- The view member_candidates that stood here moved to
 -- sql/functions/ (30_member_candidates.sql), the one live definition of
 -- each function and view, applied by awards migrate after the numbered
 -- migrations.  Editing an applied migration is allowed this once only:

@@ -1,4 +1,4 @@
--- Issue 21: the view cycle_rubrics that stood here moved to sql/functions/
+-- The view cycle_rubrics that stood here moved to sql/functions/
 -- (20_cycle_rubrics.sql), the one live definition of each function and
 -- view, applied by awards migrate after the numbered migrations.  Editing
 -- an applied migration is allowed this once only: migration checksums

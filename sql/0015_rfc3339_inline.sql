@@ -1,4 +1,4 @@
--- Issue 21: the new definition of rfc3339() (STABLE, so inlined) that
+-- The new definition of rfc3339() (STABLE, so inlined) that
 -- stood here moved to sql/functions/ (10_rfc3339.sql), the one live
 -- definition of each function and view, applied by awards migrate after
 -- the numbered migrations.  Editing an applied migration is allowed this

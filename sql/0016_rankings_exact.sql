@@ -1,4 +1,4 @@
--- Issue 21: the new definition of candidate_rankings() (sums exact in any
+-- The new definition of candidate_rankings() (sums exact in any
 -- order) that stood here moved to sql/functions/
 -- (30_candidate_rankings.sql), the one live definition of each function
 -- and view, applied by awards migrate after the numbered migrations.

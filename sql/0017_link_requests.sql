@@ -1,4 +1,4 @@
--- Issue 21: the functions confirm_window() and address_key() that stood
+-- The functions confirm_window() and address_key() that stood
 -- here moved to sql/functions/ (10_confirm_window.sql,
 -- 10_address_key.sql), the one live definition of each function and view,
 -- applied by awards migrate after the numbered migrations.  Editing an
@@ -7,7 +7,7 @@
 -- and adopts this text on its first migrate (SQL_MIGRATE_ADOPT;
 -- docs/sql.md).
 
--- Issue 20: fresh links asked for by address (POST
+-- Fresh links asked for by address (POST
 -- /api/nominations/links) and the cap on confirmation mails to one
 -- address (SPEC §7).
 

@@ -1,4 +1,4 @@
--- Issue 21: the views candidate_conflicts and member_candidates and the
+-- The views candidate_conflicts and member_candidates and the
 -- function candidate_rankings() that stood here moved to sql/functions/
 -- (20_candidate_conflicts.sql, 30_member_candidates.sql,
 -- 30_candidate_rankings.sql), the one live definition of each function
@@ -8,7 +8,7 @@
 -- same release, so every database in the field has NULL checksums and
 -- adopts this text on its first migrate (SQL_MIGRATE_ADOPT; docs/sql.md).
 
--- Issue 20: automatic conflicts hold whatever the order of events (SPEC
+-- Automatic conflicts hold whatever the order of events (SPEC
 -- §3).  They were rows of conflicts written when an assignment or a merge
 -- ran, so a member assigned first who nominated the candidate later, or a
 -- nominator invited to the committee later, kept the candidate, read the
@@ -32,7 +32,7 @@ DELETE FROM conflicts x
 		       lower(btrim(n.nominator_email)))
 		WHERE n.candidate_id = x.candidate_id AND u.id = x.user_id);
 
--- Issue 20, item 10: once a nomination has been screened, its nominee's
+-- Once a nomination has been screened, its nominee's
 -- name, affiliation and role never change (SPEC §3).  Its status cannot
 -- tell: a statement edited after screening sends it back to submitted,
 -- and then the nominee could be renamed to anyone.  first_screened_at is

@@ -1,4 +1,4 @@
--- Issue 21: the trigger criteria_per_cycle and its function that stood
+-- The trigger criteria_per_cycle and its function that stood
 -- here moved to sql/functions/ (10_criteria_per_cycle.sql), the one live
 -- definition of each function and view, applied by awards migrate after
 -- the numbered migrations.  Editing an applied migration is allowed this

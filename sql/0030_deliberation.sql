@@ -1,4 +1,4 @@
--- Deliberation (issue 22): review versions, the reason a review was
+-- Deliberation: review versions, the reason a review was
 -- reopened, the candidates' discussion threads and the meeting.
 
 -- Each save of a review answers its version; a save carries the version

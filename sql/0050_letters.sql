@@ -1,4 +1,4 @@
--- Issue 23: letters of support, and the nominee's own voice (SPEC §3,
+-- Letters of support, and the nominee's own voice (SPEC §3,
 -- "Letters of support", "The nominee's voice"; docs/letters.md).
 
 -- How many referees a nominator may name (0: the cycle wants no letters).

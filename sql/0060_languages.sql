@@ -1,4 +1,4 @@
--- Languages (issue 24, SPEC §9): English, Spanish and Arabic, with room
+-- Languages (SPEC §9): English, Spanish and Arabic, with room
 -- for more.  The words live in one catalogue per language
 -- (web/i18n/LANG.json); the mail part of each is shipped here by
 -- scripts/i18n-mail-sql (docs/languages.md).

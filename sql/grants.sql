@@ -139,7 +139,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON nomination_link_requests
 -- erased past the window.
 GRANT SELECT, INSERT, DELETE ON confirm_mails TO awards_app;
 
--- Referees and their letters (issue 23): named and renamed, asked,
+-- Referees and their letters: named and renamed, asked,
 -- reminded, written to, replaced by their nominator (DELETE) and erased
 -- by purge.
 GRANT SELECT, INSERT, UPDATE, DELETE ON referees TO awards_app;

@@ -76,7 +76,7 @@ SELECT id, name FROM cycles WHERE id = $1 AND phase = 'announced';
 -- The public list of cycle $1: every category, with its awardees and
 -- honourable mentions (a category without any comes once, with NULLs).
 -- Only names and affiliations leave: no address, no statement, no score;
--- and nobody who asked to be recognised privately (issue 23): the page
+-- and nobody who asked to be recognised privately: the page
 -- and the announce_to mail alike read this.
 SELECT cat.id AS category_id, cat.name AS category_name,
        d.decision AS decision, c.nominee_name AS nominee_name,

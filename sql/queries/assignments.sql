@@ -16,7 +16,7 @@ DELETE FROM assignments a USING candidate_conflicts f, candidates c
 -- Counts a run of the automatic assignment of cycle $1 (its number is in
 -- the dedupe key of the mails), locking the cycle so that runs queue.
 -- The deadline is written the same in every language (ISO 8601 with UTC
--- named, issue 24), as the reminder writes it: no month's name.
+-- named), as the reminder writes it: no month's name.
 UPDATE cycles SET assignment_runs = assignment_runs + 1
  WHERE id = $1
 RETURNING assignment_runs AS run, phase, reviewers_per_candidate, name,

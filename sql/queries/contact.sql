@@ -1,4 +1,4 @@
--- The organizers' contact address (contact.c, issue 14).
+-- The organizers' contact address (contact.c).
 
 -- name: SQL_CONTACT_CURRENT
 -- Whom a visitor of a public page writes to: contact_address()

@@ -1,5 +1,5 @@
 -- "Wrong address?": the submitting tab corrects the nominator's address
--- of an unconfirmed nomination (correct.c, issue 14).
+-- of an unconfirmed nomination (correct.c).
 
 -- name: SQL_CORRECTION_FIND
 -- The nomination whose correction secret has hash $1, without a lock:

@@ -1,4 +1,4 @@
--- Deliberation (issue 22): the discussion thread of a candidate
+-- Deliberation: the discussion thread of a candidate
 -- (comment.c) and the meeting (meeting.c).
 
 -- name: SQL_COMMENT_MEMBER_ACCESS

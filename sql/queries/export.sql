@@ -8,7 +8,7 @@ SELECT id, name FROM cycles WHERE id = $1;
 -- the cycle's yet), with its candidate, the candidate's decision and its
 -- ranking columns (candidate_rankings(), as GET .../rankings shows), in
 -- category, candidate and nomination order; the candidate's letters
--- are counted, never given (issue 23), and public_name is the name as the
+-- are counted, never given, and public_name is the name as the
 -- public list shows it: empty for anyone not on it (a nominee recognised
 -- privately included).  Read in single-row mode, so
 -- that 100,000 rows take no more memory than 100.

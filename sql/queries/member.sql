@@ -45,14 +45,14 @@ SELECT candidate_id, cycle_id, phase, attested
 -- GET /api/candidates/{id} for member $2 from address $3, in one
 -- statement: the access check (member_candidates), the audit row of the
 -- read (written if and only if the candidate is shown), and the answer's
--- JSON, which candidate_get() sends as it is.  No row: 404.
+-- JSON, which member_candidate_get() sends as it is.  No row: 404.
 -- Before the member has attested: the nominee's name and affiliation,
 -- the category and the cycle only.  After: also the statements of
--- eligible nominations, the only ones organizers have read as they are,
--- each with the letters of its referees (their name and relationship,
--- never their address; issue 23) (one edited since screening is submitted again; "nominator" only in a
--- cycle that is not blind and only when the nominator gave a name), the
--- rubric in the organizers' order, and the member's own review (null when
+-- eligible nominations, the only ones organizers have read as they are
+-- (one edited since screening is submitted again, and not read), each
+-- with the letters of its referees (their name and relationship, never
+-- their address), "nominator" only in a cycle that is not blind and only
+-- when the nominator gave a name, the rubric in the organizers' order, and the member's own review (null when
 -- there is none).
 WITH m AS (
 	SELECT * FROM member_candidates

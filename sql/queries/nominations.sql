@@ -326,8 +326,8 @@ WHERE n.candidate_id = c.id);
 -- left pending, by this link or a fresh one) from "expired" (still
 -- pending, the link used or past its 72 hours).  A hash no token has gives
 -- no row: a guesser learns nothing.  duplicate_at is when this address
--- last confirmed another live nomination of the same candidate (issue 14
--- item 5), NULL when it did not; the token holder reached the address, so
+-- last confirmed another live nomination of the same candidate, NULL
+-- when it did not; the token holder reached the address, so
 -- the nominee's name and the category may be shown to them.
 SELECT t.nomination_id, n.status,
        t.used_at IS NOT NULL OR t.expires_at <= now() AS spent,
@@ -347,9 +347,7 @@ SELECT t.nomination_id, n.status,
 -- name: SQL_NOMINATION_EDIT_NOMINEE
 -- The nominator corrects the nominee's name ($2), affiliation ($3) and
 -- role ($4) of nomination $1 while it is submitted and was never
--- screened (issue 14 item 8; issue 20 item 10: a statement edited after
--- screening makes it submitted again, first_screened_at stays): the
--- organizers judged the person they read about.  The address is not
+-- screened: the organizers judged the person they read about.  The address is not
 -- corrected (it joins the candidate).  The candidate is named by its
 -- first confirmed nomination (confirm), so when that is this one, the
 -- candidate follows the correction.  No row: it is no longer submitted,

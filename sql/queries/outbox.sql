@@ -23,7 +23,7 @@ THEN pg_notify('awards_outbox', '') END AS notified FROM ins;
 -- mailers claim side by side; the lease returned is the claim's mark,
 -- checked before each send and at hand-back.  contact is whom the
 -- mail tells its reader to write to (contact_address(), migration 0012:
--- the cycle's, else the programme's; NULL: AWARDS_MAIL_FROM, issue 14),
+-- the cycle's, else the programme's; NULL: AWARDS_MAIL_FROM),
 -- and contact_line the words before it, in the mail's language.
 WITH claimed AS (UPDATE outbox SET status = 'sending',
 lease_until = now() + $1::integer * interval '1 second'

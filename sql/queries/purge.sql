@@ -116,7 +116,7 @@ UPDATE reviews r SET comment = ''
 RETURNING r.id;
 
 -- name: SQL_PURGE_DISCUSSION
--- The discussion threads of those candidates (issue 22).
+-- The discussion threads of those candidates.
 DELETE FROM comments k
  USING candidates c
  WHERE c.id = k.candidate_id AND c.cycle_id = $1

@@ -91,8 +91,8 @@ def create_statements(path):
 
 def test_each_function_and_view_defined_once():
     """The live definition of each SQL function and view is one file of
-    sql/functions (docs/sql.md); a numbered migration defines none (issue
-    21: candidate_rankings() was written out whole three times)."""
+    sql/functions (docs/sql.md); a numbered migration defines none
+    (candidate_rankings() was once written out whole three times)."""
     where = {}
     for path in sorted(glob.glob(os.path.join(ROOT, "sql", "*.sql"))):
         assert create_statements(path) == [], path
@@ -131,16 +131,3 @@ def test_function_files_applied_when_changed(stack, db):
                "WHERE name = '30_candidate_rankings'")
     assert db.fetchone()[0] != "0" * 64
 
-
-def test_texts_superseded_by_issue_21_adopted(stack, db):
-    """A database migrated since checksums arrived, from the texts of
-    0011 before its function moved to sql/functions, adopts the new text;
-    any other text stays refused (test_changed_migration_refused)."""
-    old = "da349acb53f5c437b40a0529c16d329847968bd34ef4ec9aef9c7423a86877ed"
-    db.execute("UPDATE schema_migrations SET checksum = %s "
-               "WHERE name = '0011_rankings'", (old,))
-    r = run(stack, "migrate")
-    assert r.returncode == 0, r.stderr
-    db.execute("SELECT checksum FROM schema_migrations "
-               "WHERE name = '0011_rankings'")
-    assert db.fetchone()[0] == checksum_of("0011_rankings")
