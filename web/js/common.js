@@ -51,25 +51,10 @@ function when(iso) {
 	    .resolvedOptions().timeZone || "UTC") + ")";
 }
 
-/* The token of a link: it travels in the URL fragment (#token=...) so
-   that it never reaches a server log; a POST from the page spends it.
-   It leaves the address bar and the history at once, when this file
-   loads, before any request: whoever sits at the browser later finds no
-   manage link in the history.  The page keeps it in memory and in this
-   tab's sessionStorage (so that a reload still works), never anywhere
-   that outlives the tab. */
-const linkToken = (function () {
-	const key = "token:" + location.pathname;
-	const m = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash);
-	if (!m)
-		return sessionStorage.getItem(key);
-	history.replaceState(null, "", location.pathname + location.search);
-	sessionStorage.setItem(key, m[1]);
-	return m[1];
-})();
-
+/* The token of the link this page was opened with (i18n.js took it out
+   of the address), or null. */
 function fragmentToken() {
-	return linkToken;
+	return typeof linkToken !== "undefined" ? linkToken : null;
 }
 
 /* Forgets the link's token once spent (confirm, login). */

@@ -47,7 +47,7 @@ async function showWho() {
 	name.id = "who-name";
 	const organizer = user.role === "organizer";
 	/* A public page has a catalogue (i18n.js); the others are English. */
-	const words = typeof say === "function";
+	const words = typeof i18nReady !== "undefined";
 	if (words) {
 		await i18nReady;
 		const line = el("span");

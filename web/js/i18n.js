@@ -17,6 +17,25 @@
    page).  Pages set words with say(element, key, params), which records
    key and params on the element, so that switching language rewrites
    every word already shown, whatever the page did since. */
+
+/* The token of a link: it travels in the URL fragment (#token=...) so
+   that it never reaches a server log; a POST from the page spends it.
+   It leaves the address bar and the history at once, when this file
+   loads (this file comes first on every page that a link opens), before
+   any request: whoever sits at the browser later finds no manage link in
+   the history.  The page keeps it in memory and in this
+   tab's sessionStorage (so that a reload still works), never anywhere
+   that outlives the tab. */
+const linkToken = (function () {
+	const key = "token:" + location.pathname;
+	const m = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash);
+	if (!m)
+		return sessionStorage.getItem(key);
+	history.replaceState(null, "", location.pathname + location.search);
+	sessionStorage.setItem(key, m[1]);
+	return m[1];
+})();
+
 "use strict";
 
 /* The languages offered, in their own names; a new one needs its
