@@ -14,9 +14,10 @@
 
 /*
  * A candidate's fields in the answer, in order: each the column of
- * SQL_RANKINGS of the same name (checked at build time), whose text PostgreSQL has already
- * written (integers, and the rounded numerics as their decimal text,
- * which is a JSON number), so that it goes out as it is.
+ * SQL_RANKINGS of the same name (checked at build time), whose text
+ * PostgreSQL has already written (integers, and the rounded numerics as
+ * their decimal text, which is a JSON number), so that it goes out as it
+ * is.
  */
 enum ranking_kind { RANKING_NUMBER, RANKING_TEXT, RANKING_BOOL };
 static const struct {
