@@ -65,9 +65,20 @@ build/queries.c build/queries.h &: build/queries.stamp
 	    { rm -f build/queries.stamp; \
 	      $(MAKE) --no-print-directory build/queries.stamp; }
 
-build/queries.stamp: $(QUERIES) scripts/embed-queries
+build/queries.stamp: $(QUERIES) scripts/embed-queries scripts/queries.py
 	@mkdir -p build
 	scripts/embed-queries build/queries.h build/queries.c $(QUERIES)
+	@touch $@
+
+# Every column a handler reads by name is one its statement returns
+# (scripts/check-columns): checked before any object of cgi/ is compiled,
+# again only when a source or a statement changes.  Order-only for the
+# objects, so that a new stamp recompiles nothing.
+build/columns.stamp: $(SRCS) $(QUERIES) scripts/check-columns \
+	    scripts/queries.py
+	@mkdir -p build
+	@echo "scripts/check-columns cgi/*.c -- sql/queries/*.sql"
+	@scripts/check-columns $(SRCS) -- $(QUERIES)
 	@touch $@
 
 # The classes of characters valid.c refuses in one-line text.  The table
@@ -91,7 +102,7 @@ $(UCD_FILES):
 	@echo "$@ is missing: make deps installs Debian's unicode-data" >&2
 	@exit 1
 
-build/obj/%.o: cgi/%.c build/queries.h
+build/obj/%.o: cgi/%.c build/queries.h | build/columns.stamp
 	@mkdir -p build/obj
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
@@ -99,7 +110,7 @@ build/obj/%.o: build/%.c build/queries.h
 	@mkdir -p build/obj
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
-build/asan/obj/%.o: cgi/%.c build/queries.h
+build/asan/obj/%.o: cgi/%.c build/queries.h | build/columns.stamp
 	@mkdir -p build/asan/obj
 	$(CC) $(CFLAGS) -O1 $(SANITIZE) -MMD -MP -c $< -o $@
 
@@ -139,7 +150,7 @@ FUZZ_BINS = $(patsubst fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
 FUZZ_OBJS = $(patsubst build/obj/%,build/fuzz/obj/%, \
 	   $(filter-out build/obj/main.o,$(OBJS)))
 
-build/fuzz/obj/%.o: cgi/%.c build/queries.h
+build/fuzz/obj/%.o: cgi/%.c build/queries.h | build/columns.stamp
 	@mkdir -p build/fuzz/obj
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
 	    -c $< -o $@

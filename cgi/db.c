@@ -424,16 +424,39 @@ db_i64(char buf[24], long long v)
 }
 
 /*
- * The column named col of a result, or -1 (logged) when the statement has
- * no such column: a bug, which reads as NULL rather than crashing.
+ * Whether this thread read a column that its result lacks since
+ * db_misread_reset(): a bug that scripts/check-columns could not see at
+ * build time.  Per thread, since a thread serves one request at a time.
  */
-static int
+static _Thread_local int db_misread_flag;
+
+int
+db_misread(void)
+{
+	return db_misread_flag;
+}
+
+void
+db_misread_reset(void)
+{
+	db_misread_flag = 0;
+}
+
+/*
+ * The column named col of a result, or -1 when the statement has no such
+ * column: a bug, logged and remembered for db_misread(), so that the
+ * request it serves answers 500 rather than 200 with "" or 0 in place of
+ * the value (http_raw()); the read itself goes on as NULL.
+ */
+int
 db_column(const PGresult *res, const char *col)
 {
 	int	 i;
 
-	if ((i = PQfnumber(res, col)) == -1)
+	if ((i = PQfnumber(res, col)) == -1) {
 		log_error("db: no column %s in this result", col);
+		db_misread_flag = 1;
+	}
 	return i;
 }
 

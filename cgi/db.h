@@ -46,6 +46,16 @@ int		 db_status(const struct db *);
 const char	*db_i64(char buf[24], long long);
 PGconn		*db_conn(struct db *);
 
+/*
+ * Columns are read by name; scripts/check-columns fails the build on a
+ * name that the statement does not return.  One it could not follow, or
+ * a name held in a variable, is found at run time: db_column() answers
+ * -1 and logs it, the reader reads NULL, and db_misread() turns the
+ * request's answer into a 500.
+ */
+int		 db_column(const PGresult *, const char *col);
+int		 db_misread(void);
+void		 db_misread_reset(void);
 const char	*db_text(const PGresult *, int row, const char *col);
 int		 db_isnull(const PGresult *, int row, const char *col);
 long long	 db_int(const PGresult *, int row, const char *col);
@@ -60,5 +70,11 @@ json_t		*db_json_int(const PGresult *, int row, const char *col);
 #define DB_EXEC(db, stmt, ...) \
 	db_exec((db), (stmt), DB_NARGS(__VA_ARGS__), DB_ARGS(__VA_ARGS__))
 #define DB_EXEC0(db, stmt)	db_exec((db), (stmt), 0, NULL)
+
+/*
+ * A column's name in a table of names: col, which scripts/check-columns
+ * checks is a column that stmt returns.
+ */
+#define DB_COLUMN(stmt, col)	(col)
 
 #endif

@@ -12,16 +12,43 @@
 #include "awards.h"
 #include "db.h"
 
-/* The columns, in order: the header's names are the statement's. */
+/*
+ * The columns, in order: the header's names are the statement's (checked
+ * at build time).
+ */
 static const char *const export_columns[] = {
-	"candidate_id", "category_name", "candidate_name", "candidate_status",
-	"decision", "nomination_id", "nomination_status", "nominee_name",
-	"nominee_email", "nominee_affiliation", "nominee_role",
-	"nominator_name", "nominator_email", "nominator_affiliation",
-	"nominator_relationship", "statement", "screening_reason",
-	"consent_contact_nominee", "created_at", "confirmed_at",
-	"rank", "rank_raw", "score", "raw", "median", "reviews", "spread",
-	"disputed", "letters", "recognition", "public_name", NULL
+	DB_COLUMN(SQL_EXPORT_ROWS, "candidate_id"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "category_name"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "candidate_name"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "candidate_status"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "decision"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "nomination_id"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "nomination_status"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "nominee_name"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "nominee_email"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "nominee_affiliation"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "nominee_role"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "nominator_name"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "nominator_email"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "nominator_affiliation"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "nominator_relationship"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "statement"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "screening_reason"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "consent_contact_nominee"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "created_at"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "confirmed_at"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "rank"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "rank_raw"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "score"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "raw"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "median"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "reviews"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "spread"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "disputed"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "letters"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "recognition"),
+	DB_COLUMN(SQL_EXPORT_ROWS, "public_name"),
+	NULL
 };
 
 /* Whether s is -D[.D]: a minus, digits, at most one dot inside them. */

@@ -90,6 +90,7 @@ http_request_begin(struct req *req, FCGX_Request *fcgi, struct db *db)
 	req->db = db;
 	req->method = METHOD__MAX;
 	req->route = -1;
+	db_misread_reset();
 	/* nginx's $request_id, in every log line of this request. */
 	log_request_id(http_param(req, "REQUEST_ID"));
 	m = http_param(req, "REQUEST_METHOD");
@@ -161,12 +162,19 @@ http_request_end(struct req *req)
 
 /*
  * Writes a whole response: the status, extra header lines (each ending in
- * \r\n, or NULL) and a body of len bytes.
+ * \r\n, or NULL) and a body of len bytes.  A request that read a column
+ * its result lacks answers 500 instead (db_misread()): what it would have
+ * sent holds "" or 0 where a value belonged.
  */
 void
 http_raw(struct req *req, int status, const char *headers, const char *body,
     size_t len)
 {
+	if (db_misread() && status < 500) {
+		db_misread_reset();
+		http_internal(req, "a column read is missing (see above)");
+		return;
+	}
 	req->status = status;
 	FCGX_FPrintF(req->fcgi->out, "Status: %d %s\r\n%s"
 	    "Cache-Control: no-store\r\n\r\n", status, http_reason(status),

@@ -14,25 +14,26 @@
 
 /*
  * A candidate's fields in the answer, in order: each the column of
- * SQL_RANKINGS of the same name, whose text PostgreSQL has already
- * written (integers, and the rounded numerics as their decimal text,
- * which is a JSON number), so that it goes out as it is.
+ * SQL_RANKINGS of the same name (checked at build time), whose text
+ * PostgreSQL has already written (integers, and the rounded numerics as
+ * their decimal text, which is a JSON number), so that it goes out as it
+ * is.
  */
 enum ranking_kind { RANKING_NUMBER, RANKING_TEXT, RANKING_BOOL };
 static const struct {
 	const char		*name;
 	enum ranking_kind	 kind;
 } ranking_fields[] = {
-	{ "candidate_id", RANKING_NUMBER },
-	{ "nominee_name", RANKING_TEXT },
-	{ "rank", RANKING_NUMBER },
-	{ "rank_raw", RANKING_NUMBER },
-	{ "score", RANKING_NUMBER },
-	{ "raw", RANKING_NUMBER },
-	{ "median", RANKING_NUMBER },
-	{ "reviews", RANKING_NUMBER },
-	{ "spread", RANKING_NUMBER },
-	{ "disputed", RANKING_BOOL },
+	{ DB_COLUMN(SQL_RANKINGS, "candidate_id"), RANKING_NUMBER },
+	{ DB_COLUMN(SQL_RANKINGS, "nominee_name"), RANKING_TEXT },
+	{ DB_COLUMN(SQL_RANKINGS, "rank"), RANKING_NUMBER },
+	{ DB_COLUMN(SQL_RANKINGS, "rank_raw"), RANKING_NUMBER },
+	{ DB_COLUMN(SQL_RANKINGS, "score"), RANKING_NUMBER },
+	{ DB_COLUMN(SQL_RANKINGS, "raw"), RANKING_NUMBER },
+	{ DB_COLUMN(SQL_RANKINGS, "median"), RANKING_NUMBER },
+	{ DB_COLUMN(SQL_RANKINGS, "reviews"), RANKING_NUMBER },
+	{ DB_COLUMN(SQL_RANKINGS, "spread"), RANKING_NUMBER },
+	{ DB_COLUMN(SQL_RANKINGS, "disputed"), RANKING_BOOL },
 };
 #define RANKING_NFIELDS (sizeof(ranking_fields) / sizeof(ranking_fields[0]))
 
@@ -75,14 +76,14 @@ ranking_write(struct req *req, const PGresult *res, const char *cycle_name)
 	int		 col[RANKING_NFIELDS], category, name, row, missing;
 	size_t		 i;
 
-	category = PQfnumber(res, "category_id");
-	name = PQfnumber(res, "category_name");
+	/* A column missing is logged and answered 500, as by any reader. */
+	category = db_column(res, "category_id");
+	name = db_column(res, "category_name");
 	missing = category == -1 || name == -1;
 	for (i = 0; i < RANKING_NFIELDS; i++)
-		if ((col[i] = PQfnumber(res, ranking_fields[i].name)) == -1)
+		if ((col[i] = db_column(res, ranking_fields[i].name)) == -1)
 			missing = 1;
 	if (missing) {
-		/* A bug: SQL_RANKINGS lost a column this file reads. */
 		http_internal(req, "rankings: a column is missing");
 		return;
 	}

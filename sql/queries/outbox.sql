@@ -25,6 +25,8 @@ THEN pg_notify('awards_outbox', '') END AS notified FROM ins;
 -- mail tells its reader to write to (contact_address(), migration 0012:
 -- the cycle's, else the programme's; NULL: AWARDS_MAIL_FROM),
 -- and contact_line the words before it, in the mail's language.
+-- columns: id, message_id, to_address, to_name, subject, body, attempts,
+-- columns: lease_until, contact, contact_line
 WITH claimed AS (UPDATE outbox SET status = 'sending',
 lease_until = now() + $1::integer * interval '1 second'
 WHERE id IN (SELECT id FROM outbox

@@ -12,6 +12,7 @@ import psycopg2
 import pytest
 import requests
 
+import queries  # scripts/queries.py, on the path from tests/conftest.py
 from stack import RATE_BURST, free_port
 
 from accounts_util import signed_in
@@ -455,11 +456,9 @@ def statement(name):
     $n parameters as psycopg2 placeholders."""
     root = os.path.dirname(os.path.dirname(os.path.dirname(
         os.path.abspath(__file__))))
-    with open(os.path.join(root, "sql", "queries", "outbox.sql")) as f:
-        text = f.read()
-    body = text.split(f"-- name: {name}\n", 1)[1].split("-- name:", 1)[0]
-    sql = "\n".join(x for x in body.splitlines() if not x.startswith("--"))
-    return re.sub(r"\$(\d+)", r"%(p\1)s", sql.strip().rstrip(";"))
+    st = queries.find(queries.read([os.path.join(root, "sql", "queries",
+                                                 "outbox.sql")]), name)
+    return re.sub(r"\$(\d+)", r"%(p\1)s", st.sql)
 
 
 @pytest.mark.parametrize("name,params", [
