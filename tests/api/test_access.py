@@ -11,7 +11,9 @@ conflict row: SPEC §3, automatic conflicts whatever the order of events).
 A row of three statuses gives the last callers the plain member's status
 for the next two and the anonymous one's for the token holder; a row of
 five, the anonymous one's for the token holder; the self-nominator always
-gets the conflicted member's.
+gets the conflicted member's; and a referee, holding only their letter's
+token (sent wherever a route takes a token), gets the token holder's
+status on /api/letters and the anonymous caller's everywhere else.
 """
 
 import os
@@ -23,7 +25,7 @@ from accounts_util import add_user
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 ROLES = ("anonymous", "member", "organizer", "conflicted", "other_member",
-         "token_holder", "self_nominator")
+         "token_holder", "self_nominator", "referee")
 NO_TOKEN = "0" * 64
 
 
@@ -353,7 +355,7 @@ def client(new_api, db, role):
     the matrix does not depend on the login endpoints it tests).  The
     token holder has no session: it holds a link's token."""
     api = new_api()
-    if role in ("anonymous", "token_holder"):
+    if role in ("anonymous", "token_holder", "referee"):
         return api
     uid = add_user(db, f"{role}-{secrets.token_hex(4)}@example.org",
                    name=f"A {role}", password=None,
@@ -390,6 +392,11 @@ def test_access_matrix(new_api, db, open_cycle):
             statuses = tuple(statuses) + (statuses[0],)
         if len(statuses) == 6:
             statuses = tuple(statuses) + (statuses[3],)
+        if len(statuses) == 7:
+            # A referee's token opens their letter and nothing else: any
+            # other route's token is refused as an unknown one.
+            statuses = tuple(statuses) + (
+                statuses[5] if path == "/api/letters" else statuses[0],)
         for role, expected in zip(ROLES, statuses):
             api = client(new_api, db, role)
             sent = body() if callable(body) else body
@@ -398,6 +405,9 @@ def test_access_matrix(new_api, db, open_cycle):
                         "/api/nominations/") or path in ("/api/letters",
                                                         "/api/nominee")):
                 sent = {"token": held[path.rsplit("/", 1)[1]]}
+            if role == "referee" and isinstance(sent, dict) and \
+                    "token" in sent:
+                sent = dict(sent, token=held["letters"])
             r = api.request(method, path, json=sent)
             if r.status_code != expected:
                 failures.append(f"{method} {pattern} as {role}: "
