@@ -279,3 +279,59 @@ def test_meeting_follow(new_api, db):
                         ).status_code == 409
     db.execute("SELECT count(*) FROM audit_log WHERE action = 'meeting.set'")
     assert db.fetchone()[0] == 2
+
+
+def test_meeting_follow_cache_sees_changes_within_2_s(new_api, db):
+    """serve keeps the follow request's ETag per (session, cycle) for a
+    moment: a follower polling faster than the page still sees a move of
+    the meeting made behind serve's back (in SQL, as another process
+    would) within 2 s, and a session ended in SQL gets its 401 as soon."""
+    import time
+    w = thread_setup(new_api, db, phase="deliberation")
+    path = f"/api/cycles/{w['cyc']['id']}/meeting"
+    assert w["org"].put(path, json={"candidate_id": w["cand"]}
+                        ).status_code == 200
+    r = w["me"].get(path)
+    tag = r.headers["ETag"]
+
+    def poll_until(status, headers):
+        """Polls every 50 ms (30 times the page's pace); returns the
+        seconds until the answer has status."""
+        begun = time.monotonic()
+        while time.monotonic() - begun < 5:
+            if w["me"].get(path, headers=headers).status_code == status:
+                return time.monotonic() - begun
+            time.sleep(0.05)
+        raise AssertionError(f"no {status} within 5 s")
+
+    # The cache is warm: answers are 304.
+    for _ in range(5):
+        assert w["me"].get(path, headers={"If-None-Match": tag}
+                           ).status_code == 304
+    db.execute("UPDATE meetings SET candidate_id = %s, set_at = "
+               "clock_timestamp() WHERE cycle_id = %s",
+               (w["other"], w["cyc"]["id"]))
+    assert poll_until(200, {"If-None-Match": tag}) <= 2
+    r = w["me"].get(path)
+    assert r.json()["candidate_id"] == w["other"]
+    tag = r.headers["ETag"]
+    # A conflict set behind serve's back: the notice within 2 s.
+    for _ in range(5):
+        w["me"].get(path, headers={"If-None-Match": tag})
+    su.conflict(db, w["other"], w["me_id"])
+    assert poll_until(200, {"If-None-Match": tag}) <= 2
+    assert w["me"].get(path).json()["conflicted"] is True
+    tag = w["me"].get(path).headers["ETag"]
+    # A pick through serve empties the cache at once.
+    for _ in range(5):
+        w["me"].get(path, headers={"If-None-Match": tag})
+    assert w["org"].put(path, json={"candidate_id": w["cand"]}
+                        ).status_code == 200
+    r = w["me"].get(path, headers={"If-None-Match": tag})
+    assert r.status_code == 200 and r.json()["candidate_id"] == w["cand"]
+    tag = r.headers["ETag"]
+    # A session ended in SQL: 401 within 2 s, however good the ETag.
+    for _ in range(5):
+        w["me"].get(path, headers={"If-None-Match": tag})
+    db.execute("DELETE FROM sessions WHERE user_id = %s", (w["me_id"],))
+    assert poll_until(401, {"If-None-Match": tag}) <= 2
