@@ -335,3 +335,36 @@ def test_meeting_follow_cache_sees_changes_within_2_s(new_api, db):
         w["me"].get(path, headers={"If-None-Match": tag})
     db.execute("DELETE FROM sessions WHERE user_id = %s", (w["me_id"],))
     assert poll_until(401, {"If-None-Match": tag}) <= 2
+
+
+def test_decisions_in_rank_order_with_the_evidence(new_api, db):
+    """The decision screen's list: each category's candidates in the
+    order of the rankings, with score, raw, spread and disputed beside
+    each; a candidate without a final review comes last, with nulls."""
+    cyc = su.cycle(db, phase="scoring", categories=("Students",))
+    c1, c2 = cyc["criteria"]
+    cat = cyc["categories"][0]
+    low, _ = su.candidate(db, cyc, cat, name="Lo First")
+    none, _ = su.candidate(db, cyc, cat, name="No Review")
+    high, _ = su.candidate(db, cyc, cat, name="Hi Later")
+    org_id, org = su.member(new_api, db, role="organizer")
+    a_id, _ = su.member(new_api, db)
+    b_id, _ = su.member(new_api, db)
+    for cand, scores in ((low, ({c1: 1, c2: 2}, {c1: 2, c2: 1})),
+                         (high, ({c1: 5, c2: 5}, {c1: 1, c2: 1}))):
+        for uid, sc in zip((a_id, b_id), scores):
+            su.assign(db, cand, uid, attested=True)
+            su.final_review(db, cand, uid, sc)
+    su.set_phase(db, cyc, "deliberation")
+    r = org.get(f"/api/cycles/{cyc['id']}/decisions")
+    assert r.status_code == 200, r.text
+    cands = r.json()["categories"][0]["candidates"]
+    ranked = org.get(f"/api/cycles/{cyc['id']}/rankings").json()
+    assert [c["candidate_id"] for c in cands] == [high, low, none]
+    assert [c["rank"] for c in cands] == [1, 2, 3]
+    for mine, theirs in zip(cands, ranked["categories"][0]["candidates"]):
+        for key in ("candidate_id", "rank", "rank_raw", "score", "raw",
+                    "reviews", "spread", "disputed"):
+            assert mine[key] == theirs[key], key
+    assert cands[0]["disputed"] is True and cands[0]["spread"] > 0.25
+    assert cands[2]["score"] is None and cands[2]["reviews"] == 0
