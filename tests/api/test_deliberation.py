@@ -183,7 +183,7 @@ def test_stale_save(new_api, db):
     assert body["review"]["version"] == 3
 
 
-def test_reopen_tells_the_member_why(new_api, db):
+def test_reopen_tells_the_member_why(new_api, db, mailbox):
     w = thread_setup(new_api, db)
     path = f"/api/candidates/{w['cand']}/review"
     c1, c2 = str(w["c1"]), str(w["c2"])
@@ -201,6 +201,21 @@ def test_reopen_tells_the_member_why(new_api, db):
     assert r.status_code == 200, r.text
     me = w["me"].get(f"/api/candidates/{w['cand']}").json()["review"]
     assert me["reopen_reason"] is None
+    # The member is mailed the reason and the way back to the review, in
+    # their account's language; each reopen mails again.
+    db.execute("SELECT email FROM users WHERE id = %s", (w["me_id"],))
+    mail, = mailbox.wait(to=db.fetchone()[0])
+    assert mail["Subject"] == \
+        "Awards 2027: your review of Ada Nominee was reopened"
+    body = mail.get_body(("plain",)).get_content()
+    assert "Did you mean 1 for impact?" in body
+    assert f"/score?candidate={w['cand']}\r\n" in body
+    db.execute("UPDATE users SET lang = 'es' WHERE id = %s", (w["me_id"],))
+    assert w["org"].post(f"/api/reviews/{rid}/reopen",
+                         json={"reason": "Otra vez"}).status_code == 200
+    db.execute("SELECT lang, subject FROM outbox WHERE event = "
+               "'review_reopened' ORDER BY id")
+    assert [r[0] for r in db.fetchall()] == ["en", "es"]
 
 
 def test_meeting_follow(new_api, db):
