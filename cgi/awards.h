@@ -115,6 +115,7 @@ enum mail_event {
 	EVENT_LETTER_REQUESTED,
 	EVENT_LETTER_REMINDER,
 	EVENT_LETTER_RECEIVED,
+	EVENT_REVIEW_REOPENED,
 	EVENT__MAX
 };
 
@@ -552,8 +553,10 @@ int	 remind_command(void);
  * Deliberation: a candidate's discussion thread (comment.c)
  * and the meeting (meeting.c).  meeting_follow() runs before the session
  * is loaded (route.c): it answers 304 to a follow request whose
- * If-None-Match still holds, in one statement, and returns 1; else 0,
- * and the request takes the ordinary way.
+ * If-None-Match still holds, from its cache or in one statement, and
+ * returns 1; else 0, and the request takes the ordinary way.
+ * meeting_cache_clear() voids that cache, after a change any follower
+ * may see (a pick, a phase change, a sign-out).
  */
 void	 comment_list(struct req *);
 void	 comment_create(struct req *);
@@ -562,6 +565,7 @@ void	 comment_delete(struct req *);
 void	 meeting_get(struct req *);
 void	 meeting_put(struct req *);
 int	 meeting_follow(struct req *);
+void	 meeting_cache_clear(void);
 /* Security: valid.c */
 int	 valid_has_invisible(const char *);
 /* util.c */

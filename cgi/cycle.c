@@ -544,6 +544,7 @@ cycle_phase(struct req *req)
 	if (audit_write(req, "cycle.phase", "cycle", req->ids[0], detail) ==
 	    -1 || db_commit(req->db) == -1)
 		goto fail;
+	meeting_cache_clear();
 	cycle_answer(req, 200, req->ids[0]);
 	goto out;
 fail:

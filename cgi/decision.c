@@ -130,17 +130,30 @@ out:
 }
 
 /*
+ * The number in column name of row, or JSON null when the column is NULL
+ * (a candidate without a final review).  Returns a new reference.
+ */
+static json_t *
+decision_number(const PGresult *res, int row, const char *name)
+{
+	return db_isnull(res, row, name) ? json_null() :
+	    json_real(strtod(db_text(res, row, name), NULL));
+}
+
+/*
  * GET /api/cycles/{id}/decisions (organizer): the decision screen's data.
  * 200 {"cycle": {"id", "name", "phase"}, "missing": eligible candidates
  * without a decision, "categories": [{"id", "name", "max_awardees",
  * "awardees", "candidates": [{"candidate_id", "nominee_name",
- * "nominee_affiliation", "decision" (null when none)}]}]}; 404 no such
- * cycle; 503.
+ * "nominee_affiliation", "decision" (null when none), "rank",
+ * "rank_raw", "score", "raw", "reviews", "spread", "disputed"}]}]}, the
+ * candidates in rank order (SPEC §3; score, raw and spread null without
+ * a final review); 404 no such cycle; 503.
  */
 void
 decision_list(struct req *req)
 {
-	PGresult	*cycle = NULL, *res = NULL;
+	PGresult	*cycle = NULL, *res = NULL, *wm = NULL;
 	json_t		*cats, *cat = NULL, *cands = NULL;
 	char		 id[24];
 	long long	 missing, awardees = 0, last = 0;
@@ -153,8 +166,12 @@ decision_list(struct req *req)
 		http_error(req, 404, "not_found", "no such cycle", NULL);
 		goto out;
 	}
+	/* A transaction only so that the rankings' work_mem ends with it. */
 	if (decision_missing(req->db, req->ids[0], &missing) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_DECISION_LIST, id)) == NULL)
+	    db_begin(req->db) == -1 ||
+	    (wm = DB_EXEC0(req->db, SQL_RANKINGS_WORK_MEM)) == NULL ||
+	    (res = DB_EXEC(req->db, SQL_DECISION_LIST, id)) == NULL ||
+	    db_commit(req->db) == -1)
 		goto fail;
 	cats = json_array();
 	for (i = 0; i < PQntuples(res); i++) {
@@ -177,12 +194,20 @@ decision_list(struct req *req)
 		if (!db_isnull(res, i, "decision") &&
 		    strcmp(db_text(res, i, "decision"), "awardee") == 0)
 			awardees++;
-		json_array_append_new(cands, json_pack("{s:I, s:s, s:s, s:o}",
+		json_array_append_new(cands, json_pack("{s:I, s:s, s:s, s:o, "
+		    "s:I, s:I, s:o, s:o, s:I, s:o, s:b}",
 		    "candidate_id", (json_int_t)db_int(res, i, "candidate_id"),
 		    "nominee_name", db_text(res, i, "nominee_name"),
 		    "nominee_affiliation",
 		    db_text(res, i, "nominee_affiliation"),
-		    "decision", db_json_text(res, i, "decision")));
+		    "decision", db_json_text(res, i, "decision"),
+		    "rank", (json_int_t)db_int(res, i, "rank"),
+		    "rank_raw", (json_int_t)db_int(res, i, "rank_raw"),
+		    "score", decision_number(res, i, "score"),
+		    "raw", decision_number(res, i, "raw"),
+		    "reviews", (json_int_t)db_int(res, i, "reviews"),
+		    "spread", decision_number(res, i, "spread"),
+		    "disputed", db_bool(res, i, "disputed")));
 	}
 	if (cat != NULL)
 		json_object_set_new(cat, "awardees", json_integer(awardees));
@@ -193,8 +218,10 @@ decision_list(struct req *req)
 	    "missing", (json_int_t)missing, "categories", cats));
 	goto out;
 fail:
+	db_rollback(req->db);
 	http_db_error(req);
 out:
 	PQclear(cycle);
+	PQclear(wm);
 	PQclear(res);
 }

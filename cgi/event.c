@@ -70,6 +70,10 @@ const struct mail_event_info mail_events[EVENT__MAX] = {
 	[EVENT_LETTER_RECEIVED] = { "letter_received",
 	    { "nominator_name", "referee_name", "nominee_name", "cycle_name",
 	    NULL }, 0 },
+	/* To the member whose final review an organizer reopened (review.c). */
+	[EVENT_REVIEW_REOPENED] = { "review_reopened",
+	    { "name", "nominee_name", "category_name", "cycle_name", "reason",
+	    "score_url", NULL }, 0 },
 };
 
 /* The event named name, or -1. */

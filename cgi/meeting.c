@@ -4,14 +4,19 @@
  * member following the meeting polls GET /api/cycles/{id}/meeting about
  * every 1.5 s with If-None-Match, and sees the candidate, or only that
  * they are conflicted with it.  Most polls find nothing new: those are
- * answered 304 by meeting_follow() before the session is loaded, in one
+ * answered 304 by meeting_follow() before the session is loaded, from a
+ * short-lived cache of the ETag per (session, cycle), or else in one
  * statement that checks the session and computes the ETag
  * (SQL_MEETING_FOLLOW), so a room of members following costs little
  * more than bare FastCGI answers (docs/deliberation.md).
  */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "awards.h"
 #include "db.h"
@@ -53,12 +58,140 @@ meeting_not_modified(struct req *req, const char *etag)
 	http_raw(req, 304, header, NULL, 0);
 }
 
+/*
+ * The follow cache: the last ETag SQL_MEETING_FOLLOW gave a (session,
+ * cycle), for MEETING_CACHE_NS after the statement began.  A hit answers
+ * 304 without the database; anything else (no entry, an old one, an
+ * If-None-Match that differs) asks the database as before.
+ *
+ * Why this is safe: an entry exists only once the database found the
+ * session live, and a 304 carries no data, only "what you hold is still
+ * current".  So a 304 from the cache shortly after the session ended, a
+ * conflict appeared or the meeting moved in another process reveals
+ * nothing the holder did not have; the next miss, at most
+ * MEETING_CACHE_NS later, gives the new answer (401, the conflict, the
+ * new candidate).  The page polls every 1.5 s, so a single page never
+ * hits its own entry (each of its polls finds it expired) and sees
+ * changes as promptly as without the cache; what the cache absorbs is
+ * several pages of one session, and clients polling faster than the
+ * page does.  Even then a change is seen at most MEETING_CACHE_NS plus
+ * one poll after it, within the 2 s of SPEC §3.  Changes made through
+ * this process (a pick, a phase change, a sign-out) empty the cache at
+ * once (meeting_cache_clear).
+ *
+ * Bounded: MEETING_CACHE_SLOTS entries, direct-mapped (a new key takes
+ * its slot's place), under striped mutexes since serve is threaded.
+ */
+#define MEETING_CACHE_SLOTS	1024
+#define MEETING_CACHE_STRIPES	32
+#define MEETING_CACHE_NS	(400LL * 1000 * 1000)
+#define MEETING_ETAG_MAX	80
+
+struct meeting_cache_entry {
+	char		 hash[TOKEN_HASH_SIZE];
+	int64_t		 cycle;
+	long long	 read_at;	/* CLOCK_MONOTONIC ns, 0: empty */
+	char		 etag[MEETING_ETAG_MAX];
+};
+
+static struct meeting_cache_entry meeting_cache[MEETING_CACHE_SLOTS];
+static pthread_mutex_t meeting_cache_locks[MEETING_CACHE_STRIPES] = {
+#define MEETING_LOCK4	PTHREAD_MUTEX_INITIALIZER, \
+	PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, \
+	PTHREAD_MUTEX_INITIALIZER
+	MEETING_LOCK4, MEETING_LOCK4, MEETING_LOCK4, MEETING_LOCK4,
+	MEETING_LOCK4, MEETING_LOCK4, MEETING_LOCK4, MEETING_LOCK4
+#undef MEETING_LOCK4
+};
+_Static_assert(MEETING_CACHE_STRIPES == 8 * 4, "one initializer a lock");
+/* Entries read before this instant are void (meeting_cache_clear). */
+static atomic_llong	 meeting_cache_cleared;
+
+/* CLOCK_MONOTONIC in nanoseconds. */
+static long long
+meeting_now_ns(void)
+{
+	struct timespec	 now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long long)now.tv_sec * 1000000000LL + now.tv_nsec;
+}
+
+/*
+ * The slot of (hash, cycle).  The hash is a SHA-256 in hex, evenly
+ * spread, so a few of its digits make a good index.
+ */
+static size_t
+meeting_cache_slot(const char hash[TOKEN_HASH_SIZE], int64_t cycle)
+{
+	unsigned long	 v = strtoul((char[9]){ hash[2], hash[3], hash[4],
+	    hash[5], hash[6], hash[7], hash[8], hash[9], '\0' }, NULL, 16);
+
+	return (size_t)((v ^ ((uint64_t)cycle * 2654435761u)) %
+	    MEETING_CACHE_SLOTS);
+}
+
+/*
+ * Copies into etag the cached ETag of (hash, cycle) when one younger
+ * than MEETING_CACHE_NS is there.  Returns 1 or 0.
+ */
+static int
+meeting_cache_get(const char hash[TOKEN_HASH_SIZE], int64_t cycle,
+    char etag[MEETING_ETAG_MAX])
+{
+	size_t				 i = meeting_cache_slot(hash, cycle);
+	struct meeting_cache_entry	*e = &meeting_cache[i];
+	long long			 now = meeting_now_ns();
+	int				 found = 0;
+
+	pthread_mutex_lock(&meeting_cache_locks[i % MEETING_CACHE_STRIPES]);
+	if (e->read_at != 0 && e->cycle == cycle &&
+	    now - e->read_at < MEETING_CACHE_NS &&
+	    e->read_at > atomic_load(&meeting_cache_cleared) &&
+	    strcmp(e->hash, hash) == 0) {
+		memcpy(etag, e->etag, MEETING_ETAG_MAX);
+		found = 1;
+	}
+	pthread_mutex_unlock(&meeting_cache_locks[i % MEETING_CACHE_STRIPES]);
+	return found;
+}
+
+/*
+ * Keeps etag for (hash, cycle), as read by a statement that began at
+ * read_at: a change committed meanwhile, and cleared, voids it.
+ */
+static void
+meeting_cache_put(const char hash[TOKEN_HASH_SIZE], int64_t cycle,
+    const char *etag, long long read_at)
+{
+	size_t				 i = meeting_cache_slot(hash, cycle);
+	struct meeting_cache_entry	*e = &meeting_cache[i];
+
+	if (strlen(etag) >= MEETING_ETAG_MAX)
+		return;
+	pthread_mutex_lock(&meeting_cache_locks[i % MEETING_CACHE_STRIPES]);
+	memcpy(e->hash, hash, TOKEN_HASH_SIZE);
+	e->cycle = cycle;
+	e->read_at = read_at;
+	snprintf(e->etag, sizeof(e->etag), "%s", etag);
+	pthread_mutex_unlock(&meeting_cache_locks[i % MEETING_CACHE_STRIPES]);
+}
+
+/* See awards.h. */
+void
+meeting_cache_clear(void)
+{
+	atomic_store(&meeting_cache_cleared, meeting_now_ns());
+}
+
 /* See awards.h.  A database failure here is left to the ordinary way. */
 int
 meeting_follow(struct req *req)
 {
 	PGresult	*res;
 	char		 value[80], hash[TOKEN_HASH_SIZE], cycle[24];
+	char		 etag[MEETING_ETAG_MAX];
+	long long	 read_at;
 	int		 answered = 0;
 
 	if (http_param(req, "HTTP_IF_NONE_MATCH")[0] == '\0' ||
@@ -66,14 +199,24 @@ meeting_follow(struct req *req)
 	    strlen(value) != 64)
 		return 0;
 	token_hash(value, hash);
+	if (meeting_cache_get(hash, req->ids[0], etag)) {
+		if (!meeting_etag_matches(req, etag))
+			return 0;
+		meeting_not_modified(req, etag);
+		return 1;
+	}
+	read_at = meeting_now_ns();
 	res = DB_EXEC(req->db, SQL_MEETING_FOLLOW, hash,
 	    db_i64(cycle, (long long)req->ids[0]));
 	if (res == NULL)
 		return 0;
-	if (PQntuples(res) == 1 &&
-	    meeting_etag_matches(req, db_text(res, 0, "etag"))) {
-		meeting_not_modified(req, db_text(res, 0, "etag"));
-		answered = 1;
+	if (PQntuples(res) == 1) {
+		meeting_cache_put(hash, req->ids[0], db_text(res, 0, "etag"),
+		    read_at);
+		if (meeting_etag_matches(req, db_text(res, 0, "etag"))) {
+			meeting_not_modified(req, db_text(res, 0, "etag"));
+			answered = 1;
+		}
 	}
 	PQclear(res);
 	return answered;
@@ -180,6 +323,7 @@ meeting_put(struct req *req)
 	    audit_write(req, "meeting.set", "cycle", req->ids[0],
 	    detail) == -1 || db_commit(req->db) == -1)
 		goto fail;
+	meeting_cache_clear();
 	http_json(req, 200, json_pack("{s:I, s:I, s:s}", "cycle_id",
 	    (json_int_t)req->ids[0], "candidate_id",
 	    (json_int_t)db_int(res, 0, "candidate_id"), "set_at",

@@ -327,10 +327,47 @@ out:
 }
 
 /*
+ * Queues the review_reopened mail to the member whose review SQL_REVIEW_
+ * REOPEN (its result done) reopened, in their account's language, with
+ * the organizer's reason and the link to the review.  Inside the
+ * caller's transaction.  Returns 0, or -1 on a database or template
+ * failure.
+ */
+static int
+review_reopen_notify(struct req *req, const PGresult *done,
+    const char *reason)
+{
+	json_t		*values;
+	char		 url[512], key[64];
+	int		 rc;
+
+	if (PQntuples(done) != 1)
+		return -1;
+	snprintf(url, sizeof(url), "%s/score?candidate=%s", config.base_url,
+	    db_text(done, 0, "candidate_id"));
+	snprintf(key, sizeof(key), "%s:%s", db_text(done, 0, "review_id"),
+	    db_text(done, 0, "reopened_us"));
+	values = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}",
+	    "name", db_text(done, 0, "name"),
+	    "nominee_name", db_text(done, 0, "nominee_name"),
+	    "category_name", db_text(done, 0, "category_name"),
+	    "cycle_name", db_text(done, 0, "cycle_name"),
+	    "reason", reason, "score_url", url);
+	if (values == NULL)
+		return -1;
+	rc = outbox_queue(req->db, db_int(done, 0, "cycle_id"),
+	    EVENT_REVIEW_REOPENED, NULL, db_text(done, 0, "email"),
+	    db_text(done, 0, "name"), values, key, 0);
+	json_decref(values);
+	return rc;
+}
+
+/*
  * POST /api/reviews/{id}/reopen (organizer) {"reason"}: a final review
  * becomes a draft again, so its member can change it; they read the
  * reason (1 to 1,000 characters) on their assignments and on the
- * candidate's page until they make it final again.  200 {"id", "final":
+ * candidate's page until they make it final again, and are mailed it
+ * (review_reopened, with the link to the review).  200 {"id", "final":
  * false, "reopen_reason"}; 400; 401; 403; 404 unknown review; 409
  * wrong_phase (the cycle is neither in scoring nor in deliberation) or
  * not_final; 415; 422 no reason; 503.
@@ -338,7 +375,7 @@ out:
 void
 review_reopen(struct req *req)
 {
-	PGresult	*res = NULL;
+	PGresult	*res = NULL, *done = NULL;
 	json_t		*detail = NULL, *body;
 	const char	*reason;
 	char		 id[24];
@@ -371,8 +408,8 @@ review_reopen(struct req *req)
 	detail = json_pack("{s:I, s:I}", "candidate_id",
 	    (json_int_t)db_int(res, 0, "candidate_id"), "user_id",
 	    (json_int_t)db_int(res, 0, "user_id"));
-	if (db_command(req->db, SQL_REVIEW_REOPEN, 2,
-	    DB_ARGS(id, reason)) == -1 ||
+	if ((done = DB_EXEC(req->db, SQL_REVIEW_REOPEN, id, reason)) ==
+	    NULL || review_reopen_notify(req, done, reason) == -1 ||
 	    audit_write(req, "review.reopen", "review", req->ids[0],
 	    detail) == -1 || db_commit(req->db) == -1)
 		goto fail;
@@ -386,4 +423,5 @@ out:
 	json_decref(detail);
 	json_decref(body);
 	PQclear(res);
+	PQclear(done);
 }

@@ -431,6 +431,7 @@ session_delete(struct req *req)
 		http_db_error(req);
 		return;
 	}
+	meeting_cache_clear();
 	snprintf(header, sizeof(header), "Set-Cookie: %s=; Path=/; "
 	    "Max-Age=0; HttpOnly; SameSite=Strict%s\r\n",
 	    session_cookie_name(), config.secure_cookies ? "; Secure" : "");

@@ -65,17 +65,13 @@ SELECT id, name, phase FROM cycles WHERE id = $1;
 -- name: SQL_DECISION_LIST
 -- Every category of cycle $1 with its eligible candidates (a category
 -- without any comes once, with NULL candidate columns), in category order
--- then by name, for the decision screen.
-SELECT cat.id AS category_id, cat.name AS category_name,
-       cat.max_awardees AS max_awardees, c.id AS candidate_id,
-       c.nominee_name AS nominee_name,
-       c.nominee_affiliation AS nominee_affiliation,
-       d.decision AS decision
-  FROM categories cat
-  LEFT JOIN candidates c ON c.category_id = cat.id
-	AND c.status = 'active'
-	AND EXISTS (SELECT 1 FROM nominations n
-		     WHERE n.candidate_id = c.id AND n.status = 'eligible')
-  LEFT JOIN decisions d ON d.candidate_id = c.id
- WHERE cat.cycle_id = $1
- ORDER BY cat.id, c.nominee_name, c.id;
+-- then by rank (SPEC §3, as an organizer sees it: candidate_rankings()),
+-- with the evidence the decision rests on beside each.
+SELECT r.category_id, r.category_name, cat.max_awardees, r.candidate_id,
+       c.nominee_name, c.nominee_affiliation, d.decision, r.rank,
+       r.rank_raw, r.score, r.raw, r.reviews, r.spread, r.disputed
+  FROM candidate_rankings($1::bigint, 0) r
+  JOIN categories cat ON cat.id = r.category_id
+  LEFT JOIN candidates c ON c.id = r.candidate_id
+  LEFT JOIN decisions d ON d.candidate_id = r.candidate_id
+ ORDER BY r.category_id, r.rank;

@@ -56,11 +56,20 @@ SELECT r.id AS review_id, r.candidate_id, r.user_id, r.final, cy.phase
 -- name: SQL_REVIEW_REOPEN
 -- Review $1 becomes a draft again, with the organizer's reason $2, which
 -- its member reads on their pages until they make it final again.  The
--- version stays: the content did not change.
-UPDATE reviews
+-- version stays: the content did not change.  Returns what the member's
+-- mail says (review_reopened), and reopened_us, which makes each reopen's
+-- mail its own (a review may be reopened more than once).
+UPDATE reviews r
    SET final = false, reopen_reason = $2, reopened_at = now(),
        updated_at = now()
- WHERE id = $1;
+  FROM users u, candidates c, categories k, cycles cy
+ WHERE r.id = $1 AND u.id = r.user_id AND c.id = r.candidate_id
+   AND k.id = c.category_id AND cy.id = c.cycle_id
+RETURNING r.id AS review_id, r.candidate_id, cy.id AS cycle_id,
+	  u.email, u.name, c.nominee_name, k.name AS category_name,
+	  cy.name AS cycle_name,
+	  floor(extract(epoch FROM r.reopened_at) * 1000000)::bigint
+	      AS reopened_us;
 
 -- name: SQL_REVIEWS_OF_CANDIDATE
 -- The candidate's reviews, never a conflicted member's; final ones only

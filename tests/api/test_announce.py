@@ -214,10 +214,14 @@ def test_decision_list(new_api, db):
         "awardees": 1, "candidates": [
             {"candidate_id": a, "nominee_name": "Ada Lovelace",
              "nominee_affiliation": "Analytical Society",
-             "decision": "awardee"},
+             "decision": "awardee", "rank": 1, "rank_raw": 1,
+             "score": None, "raw": None, "reviews": 0, "spread": None,
+             "disputed": False},
             {"candidate_id": b, "nominee_name": "Grace Hopper",
              "nominee_affiliation": "Example University",
-             "decision": None}]}
+             "decision": None, "rank": 2, "rank_raw": 2, "score": None,
+             "raw": None, "reviews": 0, "spread": None,
+             "disputed": False}]}
     assert staff["candidates"] == [] and staff["awardees"] == 0
     assert org.get("/api/cycles/999999/decisions").status_code == 404
 

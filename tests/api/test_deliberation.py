@@ -183,7 +183,7 @@ def test_stale_save(new_api, db):
     assert body["review"]["version"] == 3
 
 
-def test_reopen_tells_the_member_why(new_api, db):
+def test_reopen_tells_the_member_why(new_api, db, mailbox):
     w = thread_setup(new_api, db)
     path = f"/api/candidates/{w['cand']}/review"
     c1, c2 = str(w["c1"]), str(w["c2"])
@@ -201,6 +201,21 @@ def test_reopen_tells_the_member_why(new_api, db):
     assert r.status_code == 200, r.text
     me = w["me"].get(f"/api/candidates/{w['cand']}").json()["review"]
     assert me["reopen_reason"] is None
+    # The member is mailed the reason and the way back to the review, in
+    # their account's language; each reopen mails again.
+    db.execute("SELECT email FROM users WHERE id = %s", (w["me_id"],))
+    mail, = mailbox.wait(to=db.fetchone()[0])
+    assert mail["Subject"] == \
+        "Awards 2027: your review of Ada Nominee was reopened"
+    body = mail.get_body(("plain",)).get_content()
+    assert "Did you mean 1 for impact?" in body
+    assert f"/score?candidate={w['cand']}\r\n" in body
+    db.execute("UPDATE users SET lang = 'es' WHERE id = %s", (w["me_id"],))
+    assert w["org"].post(f"/api/reviews/{rid}/reopen",
+                         json={"reason": "Otra vez"}).status_code == 200
+    db.execute("SELECT lang, subject FROM outbox WHERE event = "
+               "'review_reopened' ORDER BY id")
+    assert [r[0] for r in db.fetchall()] == ["en", "es"]
 
 
 def test_meeting_follow(new_api, db):
@@ -279,3 +294,92 @@ def test_meeting_follow(new_api, db):
                         ).status_code == 409
     db.execute("SELECT count(*) FROM audit_log WHERE action = 'meeting.set'")
     assert db.fetchone()[0] == 2
+
+
+def test_meeting_follow_cache_sees_changes_within_2_s(new_api, db):
+    """serve keeps the follow request's ETag per (session, cycle) for a
+    moment: a follower polling faster than the page still sees a move of
+    the meeting made behind serve's back (in SQL, as another process
+    would) within 2 s, and a session ended in SQL gets its 401 as soon."""
+    import time
+    w = thread_setup(new_api, db, phase="deliberation")
+    path = f"/api/cycles/{w['cyc']['id']}/meeting"
+    assert w["org"].put(path, json={"candidate_id": w["cand"]}
+                        ).status_code == 200
+    r = w["me"].get(path)
+    tag = r.headers["ETag"]
+
+    def poll_until(status, headers):
+        """Polls every 50 ms (30 times the page's pace); returns the
+        seconds until the answer has status."""
+        begun = time.monotonic()
+        while time.monotonic() - begun < 5:
+            if w["me"].get(path, headers=headers).status_code == status:
+                return time.monotonic() - begun
+            time.sleep(0.05)
+        raise AssertionError(f"no {status} within 5 s")
+
+    # The cache is warm: answers are 304.
+    for _ in range(5):
+        assert w["me"].get(path, headers={"If-None-Match": tag}
+                           ).status_code == 304
+    db.execute("UPDATE meetings SET candidate_id = %s, set_at = "
+               "clock_timestamp() WHERE cycle_id = %s",
+               (w["other"], w["cyc"]["id"]))
+    assert poll_until(200, {"If-None-Match": tag}) <= 2
+    r = w["me"].get(path)
+    assert r.json()["candidate_id"] == w["other"]
+    tag = r.headers["ETag"]
+    # A conflict set behind serve's back: the notice within 2 s.
+    for _ in range(5):
+        w["me"].get(path, headers={"If-None-Match": tag})
+    su.conflict(db, w["other"], w["me_id"])
+    assert poll_until(200, {"If-None-Match": tag}) <= 2
+    assert w["me"].get(path).json()["conflicted"] is True
+    tag = w["me"].get(path).headers["ETag"]
+    # A pick through serve empties the cache at once.
+    for _ in range(5):
+        w["me"].get(path, headers={"If-None-Match": tag})
+    assert w["org"].put(path, json={"candidate_id": w["cand"]}
+                        ).status_code == 200
+    r = w["me"].get(path, headers={"If-None-Match": tag})
+    assert r.status_code == 200 and r.json()["candidate_id"] == w["cand"]
+    tag = r.headers["ETag"]
+    # A session ended in SQL: 401 within 2 s, however good the ETag.
+    for _ in range(5):
+        w["me"].get(path, headers={"If-None-Match": tag})
+    db.execute("DELETE FROM sessions WHERE user_id = %s", (w["me_id"],))
+    assert poll_until(401, {"If-None-Match": tag}) <= 2
+
+
+def test_decisions_in_rank_order_with_the_evidence(new_api, db):
+    """The decision screen's list: each category's candidates in the
+    order of the rankings, with score, raw, spread and disputed beside
+    each; a candidate without a final review comes last, with nulls."""
+    cyc = su.cycle(db, phase="scoring", categories=("Students",))
+    c1, c2 = cyc["criteria"]
+    cat = cyc["categories"][0]
+    low, _ = su.candidate(db, cyc, cat, name="Lo First")
+    none, _ = su.candidate(db, cyc, cat, name="No Review")
+    high, _ = su.candidate(db, cyc, cat, name="Hi Later")
+    org_id, org = su.member(new_api, db, role="organizer")
+    a_id, _ = su.member(new_api, db)
+    b_id, _ = su.member(new_api, db)
+    for cand, scores in ((low, ({c1: 1, c2: 2}, {c1: 2, c2: 1})),
+                         (high, ({c1: 5, c2: 5}, {c1: 1, c2: 1}))):
+        for uid, sc in zip((a_id, b_id), scores):
+            su.assign(db, cand, uid, attested=True)
+            su.final_review(db, cand, uid, sc)
+    su.set_phase(db, cyc, "deliberation")
+    r = org.get(f"/api/cycles/{cyc['id']}/decisions")
+    assert r.status_code == 200, r.text
+    cands = r.json()["categories"][0]["candidates"]
+    ranked = org.get(f"/api/cycles/{cyc['id']}/rankings").json()
+    assert [c["candidate_id"] for c in cands] == [high, low, none]
+    assert [c["rank"] for c in cands] == [1, 2, 3]
+    for mine, theirs in zip(cands, ranked["categories"][0]["candidates"]):
+        for key in ("candidate_id", "rank", "rank_raw", "score", "raw",
+                    "reviews", "spread", "disputed"):
+            assert mine[key] == theirs[key], key
+    assert cands[0]["disputed"] is True and cands[0]["spread"] > 0.25
+    assert cands[2]["score"] is None and cands[2]["reviews"] == 0

@@ -46,3 +46,33 @@ def test_decide_announce_release_and_see_awardees(browser, stack, mailbox,
     assert len(mails) == 5
     db.execute("SELECT count(*) FROM outbox WHERE status = 'held'")
     assert db.fetchone()[0] == 0
+
+
+def test_decide_beside_the_evidence(browser, stack, db):
+    """/decide in rank order with score, raw, spread and disputed beside
+    each choice, at 1280 and 360 px (cards), nothing wider than the
+    viewport, and the awardee count in view after a save."""
+    import scoring_util as su
+    cyc = su.cycle(db, phase="scoring", categories=("Students",))
+    c1, c2 = cyc["criteria"]
+    cat = cyc["categories"][0]
+    db.execute("INSERT INTO users (email, name, role) VALUES "
+               "('org@example.org', 'Olga Organizer', 'organizer'), "
+               "('a@example.org', 'Ann', 'committee'), "
+               "('b@example.org', 'Ben', 'committee') RETURNING id")
+    org, a, b = [r[0] for r in db.fetchall()]
+    low, _ = su.candidate(db, cyc, cat, name="Lo Agreed")
+    none, _ = su.candidate(db, cyc, cat,
+                           name="Nadia Without-Any-Review Longname")
+    high, _ = su.candidate(db, cyc, cat, name="Hi Disputed")
+    for cand, scores in ((low, ({c1: 2, c2: 2}, {c1: 2, c2: 1})),
+                         (high, ({c1: 5, c2: 5}, {c1: 2, c2: 2}))):
+        for uid, sc in zip((a, b), scores):
+            su.assign(db, cand, uid, attested=True)
+            su.final_review(db, cand, uid, sc)
+    su.set_phase(db, cyc, "deliberation")
+    browser("decide.mjs", cookie_for(db, org), str(cyc["id"]),
+            f"{high},{low},{none}")
+    db.execute("SELECT decision FROM decisions WHERE candidate_id = %s",
+               (none,))
+    assert db.fetchone() == ("awardee",)

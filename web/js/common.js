@@ -111,7 +111,7 @@ async function showContact(box) {
 		return;
 	const a = el("a", address);
 	a.href = "mailto:" + address;
-	if (typeof say === "function") {
+	if (typeof i18nReady !== "undefined") {
 		a.dataset.slot = "address";
 		box.replaceChildren(a);
 		say(box, "common.contact");

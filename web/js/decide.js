@@ -1,6 +1,7 @@
 /* The decision screen (/decide?cycle=ID): a decision per eligible
-   candidate, the awardee limit of each category as it fills, and the
-   announcement with its "hold mails" choice and a preview of each mail. */
+   candidate, in the order of the rankings with the evidence beside it,
+   the awardee limit of each category as it fills, and the announcement
+   with its "hold mails" choice and a preview of each mail. */
 "use strict";
 
 const DECISIONS = [
@@ -27,10 +28,27 @@ function limitText(cat) {
 	    (cat.max_awardees === 1 ? "" : "s") + " chosen";
 }
 
-/* One category: its heading, the count of awardees, and a table of its
-   candidates with a decision menu each. */
+function fixed(v, digits) {
+	return v === null || v === undefined ? "—" : v.toFixed(digits);
+}
+
+/* A cell of the candidates' table.  label names it in the card layout
+   of narrow screens, where the table's head is not shown; explicit
+   roles keep the table a table for assistive technology there. */
+function cell(text, label, cls) {
+	const td = el("td", text, cls);
+	td.setAttribute("role", "cell");
+	td.dataset.label = label;
+	return td;
+}
+
+/* One category: its heading, the count of awardees against the limit
+   (kept in view while the list scrolls), and its candidates in the
+   order of the rankings with the evidence beside each decision: place,
+   score, raw score, spread, disputed.  A table on wide screens, a card
+   per candidate on narrow ones (style.css), never scrolling sideways. */
 function categorySection(cat) {
-	const sec = el("section", null, "card");
+	const sec = el("section", null, "card decide-category");
 	sec.dataset.category = cat.id;
 	const h = el("h2", cat.name);
 	h.id = "cat-" + cat.id;
@@ -43,19 +61,28 @@ function categorySection(cat) {
 		sec.append(el("p", "No eligible candidate.", "muted"));
 		return sec;
 	}
-	const wrap = el("div", null, "table-scroll");
-	wrap.tabIndex = 0;
-	wrap.setAttribute("role", "region");
-	wrap.setAttribute("aria-label", cat.name + " candidates");
-	const table = el("table");
+	const table = el("table", null, "decide");
+	table.setAttribute("role", "table");
+	table.setAttribute("aria-labelledby", h.id);
 	const head = el("tr");
-	head.append(el("th", "Nominee"), el("th", "Affiliation"),
-	    el("th", "Decision"));
+	head.setAttribute("role", "row");
+	for (const [t, cls] of [["Place", "num"], ["Nominee", ""],
+	    ["Score", "num"], ["Raw", "num"], ["Spread", "num"],
+	    ["Disputed", ""], ["Decision", ""]]) {
+		const th = el("th", t, cls);
+		th.scope = "col";
+		th.setAttribute("role", "columnheader");
+		head.append(th);
+	}
 	table.append(el("thead"), el("tbody"));
 	table.tHead.append(head);
+	table.tHead.setAttribute("role", "rowgroup");
+	table.tBodies[0].setAttribute("role", "rowgroup");
 	for (const c of cat.candidates) {
-		const row = el("tr");
+		const row = el("tr", null, c.disputed ? "disputed" : "");
+		row.setAttribute("role", "row");
 		row.dataset.candidate = c.candidate_id;
+		row.dataset.rank = c.rank;
 		const select = el("select");
 		select.id = "decision-" + c.candidate_id;
 		select.setAttribute("aria-label", "Decision for " +
@@ -82,14 +109,35 @@ function categorySection(cat) {
 		    c.nominee_name);
 		save.addEventListener("click",
 		    () => setDecision(cat, c, select, err));
-		const cell = el("td");
-		cell.append(select, " ", save, err);
-		row.append(el("td", c.nominee_name),
-		    el("td", c.nominee_affiliation), cell);
+		const decide = cell(null, "Decision", "decision");
+		const controls = el("div", null, "decide-controls");
+		controls.append(select, save);
+		decide.append(controls, err);
+		const who = el("th");
+		who.scope = "row";
+		who.setAttribute("role", "rowheader");
+		who.dataset.label = "Nominee";
+		const link = el("a", c.nominee_name);
+		link.href = "/candidate?id=" + c.candidate_id;
+		who.append(link);
+		if (c.nominee_affiliation)
+			who.append(el("span", c.nominee_affiliation,
+			    "affiliation"));
+		const place = cell(String(c.rank), "Place", "num place");
+		if (c.rank_raw !== c.rank && c.reviews > 0)
+			place.append(el("span", "raw score alone: " +
+			    c.rank_raw, "hint"));
+		row.append(place, who,
+		    cell(fixed(c.score, 4), "Score", "num score"),
+		    cell(fixed(c.raw, 1), "Raw", "num raw"),
+		    cell(fixed(c.spread, 4), "Spread", "num spread"),
+		    cell(c.reviews === 0 ? "No final review" : c.disputed ?
+		    "Disputed" : "No", "Disputed", c.disputed ?
+		    "flag disputed-cell" : "disputed-cell"),
+		    decide);
 		table.tBodies[0].append(row);
 	}
-	wrap.append(table);
-	sec.append(wrap);
+	sec.append(table);
 	return sec;
 }
 

@@ -46,7 +46,9 @@ async function showWho() {
 	const name = el("span", user.name, "who-name");
 	name.id = "who-name";
 	const organizer = user.role === "organizer";
-	/* A public page has a catalogue (i18n.js); the others are English. */
+	/* A public page has a catalogue (i18n.js); the others are English.
+	   Asked of i18nReady, not say: some pages have a say() of their own
+	   (outbox.js, manage.js). */
 	const words = typeof i18nReady !== "undefined";
 	if (words) {
 		await i18nReady;
