@@ -40,6 +40,19 @@ async function retry(mail) {
 }
 
 async function release() {
+	/* Releasing sends every held mail at once: count them first. */
+	const held = await api("GET", "/api/outbox?status=held&per_page=1");
+	const count = held.status === 200 ? held.body.total : 0;
+	if (count === 0) {
+		say("No mail is held.", true);
+		return;
+	}
+	if (!(await confirmStep({ title: "Release the held mails?",
+	    lines: [plural(count, "held mail leaves", "held mails leave") +
+	    " now. A mail sent cannot be called back."],
+	    confirm: "Release " + plural(count, "mail", "mails"),
+	    opener: $("release") })))
+		return;
 	const res = await api("POST", "/api/outbox/release", {});
 	if (res.status !== 200) {
 		say(errorText(res), false);
@@ -95,10 +108,18 @@ async function load() {
 			b.addEventListener("click", () => retry(mail));
 			action.append(b);
 		}
-		row.append(el("td", recipient(mail)), el("td", mail.subject),
-		    el("td", STATUS_NAMES[mail.status] || mail.status,
-		    "status"), el("td", String(mail.attempts)),
-		    el("td", mail.last_error || ""), action);
+		const cells = [["To", recipient(mail)], ["Subject",
+		    mail.subject], ["Status", STATUS_NAMES[mail.status] ||
+		    mail.status], ["Attempts", String(mail.attempts)],
+		    ["Last error", mail.last_error || "—"]];
+		for (const [label, text] of cells) {
+			const td = el("td", text, label === "Status" ?
+			    "status" : null);
+			td.dataset.label = label;
+			row.append(td);
+		}
+		action.dataset.label = "Action";
+		row.append(action);
 		body.append(row);
 	}
 }
