@@ -7,7 +7,7 @@ const STATUS_NAMES = { held: "Held", queued: "Queued", sending: "Sending",
 let mails = [];
 let lastOpener = null;
 
-function say(text, good) {
+function tell(text, good) {
 	const m = $("message");
 	m.textContent = text;
 	m.className = "notice " + (good ? "good" : "bad");
@@ -32,10 +32,10 @@ function read(mail, button) {
 async function retry(mail) {
 	const res = await api("POST", "/api/outbox/" + mail.id + "/retry", {});
 	if (res.status === 200)
-		say("The mail to " + mail.to_address + " is queued again.",
+		tell("The mail to " + mail.to_address + " is queued again.",
 		    true);
 	else
-		say(errorText(res), false);
+		tell(errorText(res), false);
 	await load();
 }
 
@@ -44,7 +44,7 @@ async function release() {
 	const held = await api("GET", "/api/outbox?status=held&per_page=1");
 	const count = held.status === 200 ? held.body.total : 0;
 	if (count === 0) {
-		say("No mail is held.", true);
+		tell("No mail is held.", true);
 		return;
 	}
 	if (!(await confirmStep({ title: "Release the held mails?",
@@ -55,11 +55,11 @@ async function release() {
 		return;
 	const res = await api("POST", "/api/outbox/release", {});
 	if (res.status !== 200) {
-		say(errorText(res), false);
+		tell(errorText(res), false);
 		return;
 	}
 	const n = res.body.released;
-	say(n === 0 ? "No mail was held." : n + " held mail" +
+	tell(n === 0 ? "No mail was held." : n + " held mail" +
 	    (n === 1 ? " is" : "s are") + " released and on " +
 	    (n === 1 ? "its" : "their") + " way.", true);
 	$("reader").hidden = true;
