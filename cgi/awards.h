@@ -187,6 +187,7 @@ json_t	*phase_allowed_json(enum action);
 #define PHASE_SQL_MAX	128	/* every phase name, commas and braces */
 void	 phase_allowed_sql(enum action, char *buf, size_t bufsz);
 int	 phase_print_table(void);
+void	 phase_list(struct req *);
 
 /* http.c */
 #define HTTP_BODY_MAX	(128 * 1024)	/* SPEC §4: 20,000 4-byte characters fit */
@@ -544,6 +545,12 @@ void	 me_assignments(struct req *);
 void	 member_candidate_get(struct req *);
 void	 candidate_attest(struct req *);
 void	 candidate_conflict(struct req *);
+void	 conflict_list(struct req *);
+void	 conflict_delete(struct req *);
+void	 remind_list(struct req *);
+void	 remind_post(struct req *);
+void	 purge_preview(struct req *);
+void	 purge_post(struct req *);
 void	 review_put(struct req *);
 void	 review_list(struct req *);
 void	 review_reopen(struct req *);

@@ -322,3 +322,110 @@ out:
 	PQclear(res);
 	json_decref(body);
 }
+
+/*
+ * GET /api/cycles/{id}/conflicts (organizer): every conflict of the
+ * cycle with its ground.  200 {"conflicts": [{"id" (null when derived
+ * from addresses: it cannot be removed), "candidate_id", "nominee_name",
+ * "category_name", "user_id", "user_name", "source" (automatic, declared,
+ * organizer), "basis" (nominee, nominator, referee, declared, organizer),
+ * "reason", "pending", "removable", "created_at"}]}; 404 no such cycle;
+ * 503.
+ */
+void
+conflict_list(struct req *req)
+{
+	PGresult	*cyc = NULL, *res = NULL;
+	json_t		*list;
+	char		 id[24];
+	const char	*source;
+	int		 i;
+
+	db_i64(id, (long long)req->ids[0]);
+	if ((cyc = DB_EXEC(req->db, SQL_EXPORT_CYCLE, id)) == NULL ||
+	    (PQntuples(cyc) > 0 &&
+	    (res = DB_EXEC(req->db, SQL_CONFLICT_LIST, id)) == NULL)) {
+		http_db_error(req);
+		goto out;
+	}
+	if (PQntuples(cyc) == 0) {
+		http_error(req, 404, "not_found", "no such cycle", NULL);
+		goto out;
+	}
+	list = json_array();
+	for (i = 0; i < PQntuples(res); i++) {
+		source = db_text(res, i, "source");
+		json_array_append_new(list, json_pack("{s:o, s:I, s:s, s:s, "
+		    "s:I, s:s, s:s, s:s, s:s, s:b, s:b, s:s}",
+		    "id", db_json_int(res, i, "conflict_id"),
+		    "candidate_id", (json_int_t)db_int(res, i,
+		    "candidate_id"),
+		    "nominee_name", db_text(res, i, "nominee_name"),
+		    "category_name", db_text(res, i, "category_name"),
+		    "user_id", (json_int_t)db_int(res, i, "user_id"),
+		    "user_name", db_text(res, i, "user_name"),
+		    "source", source,
+		    "basis", db_text(res, i, "basis"),
+		    "reason", db_text(res, i, "reason"),
+		    "pending", db_bool(res, i, "pending"),
+		    "removable", strcmp(source, "automatic") != 0,
+		    "created_at", db_text(res, i, "created_at")));
+	}
+	http_json(req, 200, json_pack("{s:o}", "conflicts", list));
+out:
+	PQclear(cyc);
+	PQclear(res);
+}
+
+/*
+ * DELETE /api/conflicts/{id} (organizer): removes a declared or
+ * organizer-set conflict; the member may be assigned the candidate
+ * again (nothing is assigned by itself).  Audited.  204; 404 no such
+ * conflict; 409 derived (a conflict found from addresses lasts as long
+ * as the data) or wrong_phase; 503.
+ */
+void
+conflict_delete(struct req *req)
+{
+	PGresult	*res = NULL, *del = NULL;
+	json_t		*detail = NULL;
+	char		 id[24];
+
+	db_i64(id, (long long)req->ids[0]);
+	if (db_begin(req->db) == -1 ||
+	    (res = DB_EXEC(req->db, SQL_CONFLICT_FIND, id)) == NULL)
+		goto fail;
+	if (PQntuples(res) == 0) {
+		db_rollback(req->db);
+		http_error(req, 404, "not_found", "no such conflict", NULL);
+		goto out;
+	}
+	if (!phase_guard(req, ACTION_CONFLICT, db_text(res, 0, "phase"))) {
+		db_rollback(req->db);
+		goto out;
+	}
+	if (strcmp(db_text(res, 0, "source"), "automatic") == 0) {
+		db_rollback(req->db);
+		http_error(req, 409, "derived", "this conflict follows from "
+		    "the addresses of the nominations and cannot be removed",
+		    NULL);
+		goto out;
+	}
+	detail = json_pack("{s:I, s:I, s:s}", "candidate_id",
+	    (json_int_t)db_int(res, 0, "candidate_id"), "user_id",
+	    (json_int_t)db_int(res, 0, "user_id"), "source",
+	    db_text(res, 0, "source"));
+	if ((del = DB_EXEC(req->db, SQL_CONFLICT_DELETE, id)) == NULL ||
+	    audit_write(req, "conflict.delete", "conflict", req->ids[0],
+	    detail) == -1 || db_commit(req->db) == -1)
+		goto fail;
+	http_raw(req, 204, NULL, NULL, 0);
+	goto out;
+fail:
+	db_rollback(req->db);
+	http_db_error(req);
+out:
+	PQclear(res);
+	PQclear(del);
+	json_decref(detail);
+}

@@ -72,7 +72,7 @@ static const struct {
 	    P(NOMINATIONS_OPEN) | P(NOMINATIONS_CLOSED) | P(SCORING) |
 	    P(DELIBERATION) },
 	[ACTION_REVIEW] = { "review",
-	    "attest, write reviews",
+	    "attest, write reviews; remind members of unfinished reviews",
 	    P(SCORING) },
 	[ACTION_REOPEN] = { "reopen",
 	    "reopen a final review",
@@ -106,7 +106,7 @@ static const struct {
 	    "nominee asks to be recognised privately (or publicly)",
 	    EVERY },
 	[ACTION_PURGE] = { "purge",
-	    "purge (`awards purge --cycle`)",
+	    "purge (`awards purge --cycle`, or from the cycle's page)",
 	    P(ANNOUNCED) },
 };
 
@@ -228,4 +228,34 @@ phase_print_table(void)
 		printf(" |\n");
 	}
 	return 0;
+}
+
+/*
+ * GET /api/phases (signed in): the table itself, so that pages show
+ * what the cycle's phase allows without restating it: {"phases": [names
+ * in order], "actions": [{"name", "what", "allowed": [phases]}]}, "what"
+ * in plain words (the docs' Markdown quotes dropped).  200.
+ */
+void
+phase_list(struct req *req)
+{
+	json_t	*phases = json_array(), *list = json_array();
+	char	 what[256];
+	size_t	 i, j;
+	int	 a;
+
+	for (a = 0; a < PHASE__MAX; a++)
+		json_array_append_new(phases, json_string(phase_names[a]));
+	for (a = 0; a < ACTION__MAX; a++) {
+		for (i = 0, j = 0; actions[a].what[i] != '\0' &&
+		    j < sizeof(what) - 1; i++)
+			if (actions[a].what[i] != '`')
+				what[j++] = actions[a].what[i];
+		what[j] = '\0';
+		json_array_append_new(list, json_pack("{s:s, s:s, s:o}",
+		    "name", actions[a].name, "what", what, "allowed",
+		    phase_allowed_json((enum action)a)));
+	}
+	http_json(req, 200, json_pack("{s:o, s:o}", "phases", phases,
+	    "actions", list));
 }

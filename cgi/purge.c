@@ -57,6 +57,80 @@ purge_sweep(struct db *db, long long counts[3])
 	return 0;
 }
 
+/* The steps of a cycle's purge, in order. */
+static const struct {
+	enum sqlstmt	 stmt;
+	const char	*name;	/* in the audit detail and the API */
+	const char	*what;	/* in the printed line */
+} purge_steps[] = {
+	{ SQL_PURGE_OUTBOX, "mails", "mails to those nominators" },
+	{ SQL_PURGE_TOKENS, "links", "nomination links" },
+	{ SQL_PURGE_NOMINATIONS, "nominations",
+	    "nominations (nominator identity, statement)" },
+	{ SQL_PURGE_REFEREE_MAILS, "referee_mails",
+	    "mails to their referees" },
+	{ SQL_PURGE_REFEREES, "referees", "referees and letters" },
+	{ SQL_PURGE_SCORES, "scores", "review scores" },
+	{ SQL_PURGE_COMMENTS, "comments", "review comments" },
+	{ SQL_PURGE_DISCUSSION, "discussion", "discussion comments" },
+	{ SQL_PURGE_CONFLICT_REASONS, "conflict_reasons",
+	    "conflict reasons" },
+};
+#define PURGE_STEPS	(sizeof(purge_steps) / sizeof(purge_steps[0]))
+
+enum purge_outcome {
+	PURGE_ERASED,		/* done, or counted when dry */
+	PURGE_NO_CYCLE,
+	PURGE_NOT_ANNOUNCED,	/* *phase says which phase it is in */
+	PURGE_TOO_RECENT,
+};
+
+/*
+ * Erases what the retention rule takes from cycle (a decimal id) when
+ * it was announced more than days ago, inside the caller's transaction,
+ * counting each step in n[]; *detail gets a new object of the counts
+ * (the caller frees it).  The caller commits, or rolls back for a dry
+ * run: the counts are then exactly what a purge would erase.  *phase
+ * points into *res, which the caller clears.  Returns 0 with *outcome
+ * set, or -1 on a database failure.
+ */
+static int
+purge_erase(struct db *db, const char *cycle, long long days,
+    long long n[PURGE_STEPS], json_t **detail, PGresult **res,
+    const char **phase, enum purge_outcome *outcome)
+{
+	char	 age[24];
+	size_t	 i;
+
+	*detail = NULL;
+	*phase = "";
+	db_i64(age, days);
+	if ((*res = DB_EXEC(db, SQL_PURGE_CYCLE, cycle, age)) == NULL)
+		return -1;
+	if (PQntuples(*res) == 0) {
+		*outcome = PURGE_NO_CYCLE;
+		return 0;
+	}
+	*phase = db_text(*res, 0, "phase");
+	if (!phase_allows(ACTION_PURGE, *phase)) {
+		*outcome = PURGE_NOT_ANNOUNCED;
+		return 0;
+	}
+	if (!db_bool(*res, 0, "old_enough")) {
+		*outcome = PURGE_TOO_RECENT;
+		return 0;
+	}
+	*detail = json_pack("{s:I}", "older_than_days", (json_int_t)days);
+	for (i = 0; i < PURGE_STEPS; i++) {
+		if ((n[i] = purge_rows(db, purge_steps[i].stmt, cycle)) == -1)
+			return -1;
+		json_object_set_new(*detail, purge_steps[i].name,
+		    json_integer(n[i]));
+	}
+	*outcome = PURGE_ERASED;
+	return 0;
+}
+
 /*
  * Erases what the retention rule takes from cycle cycle_id, in one
  * transaction with its audit entry, and prints it.  Returns the exit
@@ -66,64 +140,39 @@ purge_sweep(struct db *db, long long counts[3])
 static int
 purge_cycle(struct db *db, long long cycle_id, long long days)
 {
-	static const struct {
-		enum sqlstmt	 stmt;
-		const char	*name;	/* in the audit detail */
-		const char	*what;	/* in the printed line */
-	} steps[] = {
-		{ SQL_PURGE_OUTBOX, "mails", "mails to those nominators" },
-		{ SQL_PURGE_TOKENS, "links", "nomination links" },
-		{ SQL_PURGE_NOMINATIONS, "nominations",
-		    "nominations (nominator identity, statement)" },
-		{ SQL_PURGE_REFEREE_MAILS, "referee_mails",
-		    "mails to their referees" },
-		{ SQL_PURGE_REFEREES, "referees", "referees and letters" },
-		{ SQL_PURGE_SCORES, "scores", "review scores" },
-		{ SQL_PURGE_COMMENTS, "comments", "review comments" },
-		{ SQL_PURGE_DISCUSSION, "discussion",
-		    "discussion comments" },
-		{ SQL_PURGE_CONFLICT_REASONS, "conflict_reasons",
-		    "conflict reasons" },
-	};
-	PGresult	*res = NULL;
-	json_t		*detail = NULL;
-	char		 cycle[24], age[24];
-	long long	 n[sizeof(steps) / sizeof(steps[0])];
-	size_t		 i;
-	int		 rc = 1;
+	PGresult		*res = NULL;
+	json_t			*detail = NULL;
+	char			 cycle[24];
+	const char		*phase;
+	long long		 n[PURGE_STEPS];
+	enum purge_outcome	 outcome;
+	size_t			 i;
+	int			 rc = 1;
 
 	db_i64(cycle, cycle_id);
-	db_i64(age, days);
-	if (db_begin(db) == -1 ||
-	    (res = DB_EXEC(db, SQL_PURGE_CYCLE, cycle, age)) == NULL)
+	if (db_begin(db) == -1 || purge_erase(db, cycle, days, n, &detail,
+	    &res, &phase, &outcome) == -1)
 		goto fail;
-	if (PQntuples(res) == 0 ||
-	    !phase_allows(ACTION_PURGE, db_text(res, 0, "phase"))) {
+	if (outcome == PURGE_NO_CYCLE || outcome == PURGE_NOT_ANNOUNCED) {
 		fprintf(stderr, "awards purge: cycle %s is not announced%s\n",
-		    cycle, PQntuples(res) == 0 ? " (no such cycle)" : "");
+		    cycle, outcome == PURGE_NO_CYCLE ? " (no such cycle)" : "");
 		db_rollback(db);
 		goto out;
 	}
-	if (!db_bool(res, 0, "old_enough")) {
-		printf("cycle %s was announced less than %s days ago: "
-		    "nothing erased\n", cycle, age);
+	if (outcome == PURGE_TOO_RECENT) {
+		printf("cycle %s was announced less than %lld days ago: "
+		    "nothing erased\n", cycle, days);
 		db_rollback(db);
 		rc = 0;
 		goto out;
-	}
-	detail = json_pack("{s:I}", "older_than_days", (json_int_t)days);
-	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
-		if ((n[i] = purge_rows(db, steps[i].stmt, cycle)) == -1)
-			goto fail;
-		json_object_set_new(detail, steps[i].name,
-		    json_integer(n[i]));
 	}
 	if (audit_record(db, 0, NULL, "cycle.purge", "cycle", cycle_id,
 	    detail) == -1 || db_commit(db) == -1)
 		goto fail;
 	printf("cycle %s: erased", cycle);
-	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
-		printf("%s %lld %s", i == 0 ? "" : ",", n[i], steps[i].what);
+	for (i = 0; i < PURGE_STEPS; i++)
+		printf("%s %lld %s", i == 0 ? "" : ",", n[i],
+		    purge_steps[i].what);
 	printf(" (of candidates not awarded)\n");
 	rc = 0;
 	goto out;
@@ -135,6 +184,85 @@ out:
 	PQclear(res);
 	json_decref(detail);
 	return rc;
+}
+
+/*
+ * The purge of the request's cycle from the organizers' page, at once
+ * (older than 0 days); dry counts and rolls back.  Answers 200 {"erased"
+ * or "would_erase": {step: count}}, 404, 409 wrong_phase or
+ * not_announced_yet, or 503.
+ */
+static void
+purge_request(struct req *req, int dry)
+{
+	PGresult		*res = NULL;
+	json_t			*detail = NULL;
+	char			 cycle[24];
+	const char		*phase;
+	long long		 n[PURGE_STEPS];
+	enum purge_outcome	 outcome;
+
+	db_i64(cycle, (long long)req->ids[0]);
+	if (db_begin(req->db) == -1 || purge_erase(req->db, cycle, 0, n,
+	    &detail, &res, &phase, &outcome) == -1)
+		goto fail;
+	if (outcome == PURGE_NO_CYCLE) {
+		db_rollback(req->db);
+		http_error(req, 404, "not_found", "no such cycle", NULL);
+		goto out;
+	}
+	if (outcome == PURGE_NOT_ANNOUNCED) {
+		db_rollback(req->db);
+		phase_guard(req, ACTION_PURGE, phase);
+		goto out;
+	}
+	/* Announced, but with no time of announcement on record. */
+	if (outcome == PURGE_TOO_RECENT) {
+		db_rollback(req->db);
+		http_error(req, 409, "not_announced_yet", "the cycle's "
+		    "announcement has no time on record", NULL);
+		goto out;
+	}
+	if (dry)
+		db_rollback(req->db);
+	else if (audit_write(req, "cycle.purge", "cycle", req->ids[0],
+	    detail) == -1 || db_commit(req->db) == -1)
+		goto fail;
+	json_object_del(detail, "older_than_days");
+	http_json(req, 200, json_pack("{s:O}", dry ? "would_erase" :
+	    "erased", detail));
+	goto out;
+fail:
+	db_rollback(req->db);
+	http_db_error(req);
+out:
+	PQclear(res);
+	json_decref(detail);
+}
+
+/*
+ * GET /api/cycles/{id}/purge (organizer): what a purge would erase now,
+ * counted by running it and rolling back.  200 {"would_erase": {"mails",
+ * "links", "nominations", "referee_mails", "referees", "scores",
+ * "comments", "discussion", "conflict_reasons"}}; 404; 409 wrong_phase
+ * (not announced) or not_announced_yet (no time of announcement); 503.
+ */
+void
+purge_preview(struct req *req)
+{
+	purge_request(req, 1);
+}
+
+/*
+ * POST /api/cycles/{id}/purge (organizer): `awards purge --cycle ID
+ * --older-than 0`: erases it, with one audit entry.  The body is not
+ * read.  200 {"erased": {counts as the GET}}; 404; 409 wrong_phase;
+ * 503.
+ */
+void
+purge_post(struct req *req)
+{
+	purge_request(req, 0);
 }
 
 /* Reads a whole non-negative number; returns 0, or -1 if it is not. */

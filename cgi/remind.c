@@ -17,12 +17,13 @@
 
 /*
  * Queues the reminders of one run in one transaction (the outbox insert
- * wakes the mailers at commit).  *queued counts the members due; a
- * reminder already queued today is not queued again.
+ * wakes the mailers at commit), of every cycle in scoring or of cycle
+ * (a decimal id) alone.  *queued counts the members due; a reminder
+ * already queued today is not queued again.
  * Returns 0, or -1 on a database or template failure.
  */
 static int
-remind_queue(struct db *db, int *queued)
+remind_queue(struct db *db, const char *cycle, int *queued)
 {
 	PGresult	*res;
 	json_t		*values;
@@ -30,7 +31,7 @@ remind_queue(struct db *db, int *queued)
 	int		 i, rc = -1;
 
 	*queued = 0;
-	if ((res = DB_EXEC0(db, SQL_REMIND_DUE)) == NULL)
+	if ((res = DB_EXEC(db, SQL_REMIND_DUE, cycle)) == NULL)
 		return -1;
 	for (i = 0; i < PQntuples(res); i++) {
 		values = json_pack("{s:s, s:s, s:s, s:s, s:s}",
@@ -71,7 +72,7 @@ remind_command(void)
 		fprintf(stderr, "awards remind: database unavailable\n");
 		goto out;
 	}
-	if (db_begin(db) == -1 || remind_queue(db, &queued) == -1 ||
+	if (db_begin(db) == -1 || remind_queue(db, NULL, &queued) == -1 ||
 	    letter_remind(db, &asked, &reminded) == -1 ||
 	    db_commit(db) == -1) {
 		db_rollback(db);
@@ -87,4 +88,111 @@ remind_command(void)
 out:
 	db_close(db);
 	return rc;
+}
+
+/*
+ * Queues the reminders of the request's cycle (the run of `awards remind`
+ * for that cycle alone) and answers what was queued; with preview, reads
+ * the queued mails and rolls back instead, so the preview is the very
+ * mail, and nothing is sent.  Returns nothing: it answers.
+ */
+static void
+remind_run(struct req *req, int preview)
+{
+	PGresult	*cyc = NULL, *late = NULL, *mails = NULL;
+	json_t		*list = NULL, *detail = NULL, *first = json_null();
+	char		 id[24];
+	int		 i, open, queued = 0;
+
+	db_i64(id, (long long)req->ids[0]);
+	if (db_begin(req->db) == -1 ||
+	    (cyc = DB_EXEC(req->db, SQL_REMIND_CYCLE, id)) == NULL)
+		goto fail;
+	if (PQntuples(cyc) == 0) {
+		db_rollback(req->db);
+		http_error(req, 404, "not_found", "no such cycle", NULL);
+		goto out;
+	}
+	if ((late = DB_EXEC(req->db, SQL_REMIND_LATE, id)) == NULL)
+		goto fail;
+	if (!preview && !phase_guard(req, ACTION_REVIEW,
+	    db_text(cyc, 0, "phase"))) {
+		db_rollback(req->db);
+		goto out;
+	}
+	open = phase_allows(ACTION_REVIEW, db_text(cyc, 0, "phase"));
+	if (open && (remind_queue(req->db, id, &queued) == -1 ||
+	    (mails = DB_EXEC(req->db, SQL_REMIND_QUEUED, id)) == NULL))
+		goto fail;
+	list = json_array();
+	for (i = 0; i < PQntuples(late); i++)
+		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:I, "
+		    "s:I, s:o}",
+		    "user_id", (json_int_t)db_int(late, i, "user_id"),
+		    "name", db_text(late, i, "name"),
+		    "email", db_text(late, i, "email"),
+		    "drafts", (json_int_t)db_int(late, i, "drafts"),
+		    "not_started", (json_int_t)db_int(late, i,
+		    "not_started"),
+		    "hours_left", db_json_int(late, i, "hours_left")));
+	if (mails != NULL && PQntuples(mails) > 0) {
+		json_decref(first);
+		first = json_pack("{s:s, s:s, s:s}",
+		    "to", db_text(mails, 0, "to_address"),
+		    "subject", db_text(mails, 0, "subject"),
+		    "body", db_text(mails, 0, "body"));
+	}
+	queued = mails != NULL ? PQntuples(mails) : 0;
+	if (preview)
+		db_rollback(req->db);
+	else {
+		detail = json_pack("{s:i}", "queued", queued);
+		if (audit_write(req, "cycle.remind", "cycle", req->ids[0],
+		    detail) == -1 || db_commit(req->db) == -1)
+			goto fail;
+	}
+	http_json(req, 200, json_pack("{s:o, s:i, s:i, s:O}", "late", list,
+	    preview ? "would_queue" : "queued", queued,
+	    "already_reminded", open ? (int)json_array_size(list) -
+	    queued : 0,
+	    "preview", first));
+	list = NULL;
+	goto out;
+fail:
+	db_rollback(req->db);
+	http_db_error(req);
+out:
+	json_decref(list);
+	json_decref(detail);
+	json_decref(first);
+	PQclear(cyc);
+	PQclear(late);
+	PQclear(mails);
+}
+
+/*
+ * GET /api/cycles/{id}/reminders (organizer): the members late with
+ * their reviews ("late": [{"user_id", "name", "email", "drafts",
+ * "not_started", "hours_left"}]), how many reminders a send would queue
+ * now ("would_queue"; one a day each, and only in scoring), how many
+ * were reminded today already, and the first mail as it would leave
+ * ("preview": {"to", "subject", "body"} or null).  Nothing is queued.
+ * 200; 404; 503.
+ */
+void
+remind_list(struct req *req)
+{
+	remind_run(req, 1);
+}
+
+/*
+ * POST /api/cycles/{id}/reminders (organizer): what `awards remind` does
+ * for this cycle's members: one reminder a day at most to each member
+ * with reviews not final.  The body is not read.  Audited.  200 as the
+ * GET, with "queued"; 404; 409 wrong_phase (outside scoring); 503.
+ */
+void
+remind_post(struct req *req)
+{
+	remind_run(req, 0);
 }

@@ -28,6 +28,7 @@ static const struct route routes[] = {
 	/* Reachable only from the addresses nginx allows (nginx/). */
 	{ METHOD_GET, "/api/metrics", metrics_get, ROLE_ANYONE },
 	{ METHOD_GET, "/api/cycles/current", cycle_current, ROLE_ANYONE },
+	{ METHOD_GET, "/api/phases", phase_list, ROLE_USER },
 
 	/* sessions, users, audit */
 	{ METHOD_POST, "/api/session", session_create, ROLE_ANYONE },
@@ -96,6 +97,18 @@ static const struct route routes[] = {
 	{ METHOD_PATCH, "/api/nominations/{id}", screening_patch,
 	    ROLE_ORGANIZER },
 	{ METHOD_POST, "/api/candidates/{id}/merge", merge_candidates,
+	    ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/cycles/{id}/conflicts", conflict_list,
+	    ROLE_ORGANIZER },
+	{ METHOD_DELETE, "/api/conflicts/{id}", conflict_delete,
+	    ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/cycles/{id}/reminders", remind_list,
+	    ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/cycles/{id}/reminders", remind_post,
+	    ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/cycles/{id}/purge", purge_preview,
+	    ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/cycles/{id}/purge", purge_post,
 	    ROLE_ORGANIZER },
 	{ METHOD_POST, "/api/cycles/{id}/assignments/auto", assignment_auto,
 	    ROLE_ORGANIZER },

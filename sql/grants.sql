@@ -84,7 +84,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON assignments TO awards_app;
 
 -- Conflicts are recorded, moved by a merge and their reasons erased by
 -- purge; never deleted.
-GRANT SELECT, INSERT, UPDATE ON conflicts TO awards_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON conflicts TO awards_app;
 
 -- Reviews are written, reopened, moved or marked merged, and their
 -- comments erased by purge; never deleted.

@@ -13,23 +13,31 @@
 -- the candidate is conflicted with it like its nominator.  Each branch is an equality join (users by
 -- lower(email), its unique index), so the view hashes as a whole and,
 -- filtered by candidate and user, reads two index entries.
+--
+-- basis says, for the organizers' list, where a conflict comes from (the
+-- row's source, or the address that matched: nominee, nominator,
+-- referee), and conflict_id names the row that can be removed (none for
+-- a derived conflict: it lasts as long as the data it follows from).
 CREATE OR REPLACE VIEW candidate_conflicts AS
 SELECT x.candidate_id, x.user_id, x.source, x.reason, x.created_at,
-       false AS pending
+       false AS pending, x.source AS basis, x.id AS conflict_id
   FROM conflicts x
 UNION ALL
 SELECT n.candidate_id, u.id, 'automatic', '',
-       greatest(n.created_at, u.created_at), n.status = 'pending'
+       greatest(n.created_at, u.created_at), n.status = 'pending',
+       'nominee', NULL::bigint
   FROM nominations n
   JOIN users u ON lower(u.email) = lower(btrim(n.nominee_email))
 UNION ALL
 SELECT n.candidate_id, u.id, 'automatic', '',
-       greatest(n.created_at, u.created_at), n.status = 'pending'
+       greatest(n.created_at, u.created_at), n.status = 'pending',
+       'nominator', NULL::bigint
   FROM nominations n
   JOIN users u ON lower(u.email) = lower(btrim(n.nominator_email))
 UNION ALL
 SELECT n.candidate_id, u.id, 'automatic', '',
-       greatest(r.created_at, u.created_at), n.status = 'pending'
+       greatest(r.created_at, u.created_at), n.status = 'pending',
+       'referee', NULL::bigint
   FROM referees r
   JOIN nominations n ON n.id = r.nomination_id
   JOIN users u ON lower(u.email) = lower(r.email);

@@ -35,3 +35,35 @@ SELECT u.id AS organizer_id, u.email, u.name, c.id AS candidate_id,
   CROSS JOIN users u
  WHERE c.id = $1 AND u.role = 'organizer'
  ORDER BY u.id;
+
+-- name: SQL_CONFLICT_LIST
+-- Every conflict of cycle $1 for its organizers, one row per ground (a
+-- member who nominated a candidate and wrote a letter for it shows
+-- twice), with the candidate, the member and the reason; merged
+-- candidates are left out (their conflicts followed the nominations).
+SELECT x.conflict_id, x.candidate_id, c.nominee_name,
+       cat.name AS category_name, x.user_id, u.name AS user_name,
+       x.source, x.basis, x.reason, x.pending,
+       rfc3339(x.created_at) AS created_at
+  FROM candidate_conflicts x
+  JOIN candidates c ON c.id = x.candidate_id
+  JOIN categories cat ON cat.id = c.category_id
+  JOIN users u ON u.id = x.user_id
+ WHERE c.cycle_id = $1 AND c.merged_into IS NULL
+ ORDER BY cat.id, c.nominee_name, c.id, u.name, u.id, x.basis;
+
+-- name: SQL_CONFLICT_FIND
+-- Conflict row $1 with its cycle's phase, locked until it is removed.
+SELECT x.id, x.source, x.candidate_id, x.user_id, y.phase
+  FROM conflicts x
+  JOIN candidates c ON c.id = x.candidate_id
+  JOIN cycles y ON y.id = c.cycle_id
+ WHERE x.id = $1
+   FOR UPDATE OF x;
+
+-- name: SQL_CONFLICT_DELETE
+-- Removes a declared or organizer-set conflict; a derived one has no row
+-- to remove.  The dropped assignment does not come back: the organizers
+-- assign again if they want to.
+DELETE FROM conflicts WHERE id = $1 AND source IN ('declared', 'organizer')
+RETURNING id;

@@ -57,6 +57,8 @@ MATRIX = {
         ("/api/metrics", None, (200, 200, 200)),
     ("GET", "/api/cycles/current"):
         ("/api/cycles/current", None, (200, 200, 200)),
+    ("GET", "/api/phases"):
+        ("/api/phases", None, (401, 200, 200)),
 
     # sessions, users, audit
     ("POST", "/api/session"):
@@ -174,6 +176,19 @@ MATRIX = {
          (401, 403, 404)),
     ("POST", "/api/candidates/{id}/merge"):
         ("/api/candidates/999999/merge", {"into": 999998}, (401, 403, 404)),
+    ("GET", "/api/cycles/{id}/conflicts"):
+        ("/api/cycles/1/conflicts", None, (401, 403, 200)),
+    ("DELETE", "/api/conflicts/{id}"):
+        ("/api/conflicts/999999", None, (401, 403, 404)),
+    ("GET", "/api/cycles/{id}/reminders"):
+        ("/api/cycles/1/reminders", None, (401, 403, 200)),
+    ("POST", "/api/cycles/{id}/reminders"):
+        ("/api/cycles/999999/reminders", {}, (401, 403, 404)),
+    # Cycle 1 takes nominations: not announced, nothing to purge.
+    ("GET", "/api/cycles/{id}/purge"):
+        ("/api/cycles/1/purge", None, (401, 403, 409)),
+    ("POST", "/api/cycles/{id}/purge"):
+        ("/api/cycles/999999/purge", {}, (401, 403, 404)),
     ("POST", "/api/cycles/{id}/assignments/auto"):
         ("/api/cycles/1/assignments/auto", {}, (401, 403, 200)),
     ("GET", "/api/cycles/{id}/assignments"):

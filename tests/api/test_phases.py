@@ -117,6 +117,14 @@ class World:
                    (self.cand, self.org))
         self.comment = db.fetchone()[0]
 
+    def organizer_conflict(self):
+        """A conflict set by an organizer, for its removal."""
+        self.db.execute(
+            "INSERT INTO conflicts (candidate_id, user_id, source, reason) "
+            "VALUES (%s, %s, 'organizer', 'kin') RETURNING id",
+            (self.other, self.member))
+        return self.db.fetchone()[0]
+
     def candidate(self, status):
         email = f"nominee-{secrets.token_hex(4)}@example.org"
         self.db.execute(
@@ -219,6 +227,12 @@ ROUTES = {
     ("POST", "/api/candidates/{id}/conflicts"): ("conflict", lambda w: (
         w.org_api, f"/api/candidates/{w.cand}/conflicts",
         {"user_id": w.free, "reason": "colleague"})),
+    ("DELETE", "/api/conflicts/{id}"): ("conflict", lambda w: (
+        w.org_api, f"/api/conflicts/{w.organizer_conflict()}", None)),
+    ("POST", "/api/cycles/{id}/reminders"): ("review", lambda w: (
+        w.org_api, f"/api/cycles/{w.cycle}/reminders", {})),
+    ("POST", "/api/cycles/{id}/purge"): ("purge", lambda w: (
+        w.org_api, f"/api/cycles/{w.cycle}/purge", {})),
     ("POST", "/api/candidates/{id}/attest"): ("review", lambda w: (
         w.free_api, f"/api/candidates/{w.other}/attest",
         {"conflict": False})),
@@ -287,10 +301,8 @@ MEMBER_ROUTES = {("POST", "/api/candidates/{id}/attest"),
                  ("PUT", "/api/candidates/{id}/review")}
 MEMBER_SEES = ["nominations_closed", "scoring", "deliberation", "decided"]
 
-# Actions of the table that no write route serves: reads, and the purge
-# of the command line.
-UNROUTED = {"blind_off", "member_read_reviews", "organizer_read_reviews",
-            "purge"}
+# Actions of the table that no write route serves: reads.
+UNROUTED = {"blind_off", "member_read_reviews", "organizer_read_reviews"}
 
 
 def test_every_write_route_is_in_the_table():

@@ -118,6 +118,11 @@ async function announce() {
 	    "reader-title", "focus on the mail read");
 	await clean(page, "outbox");
 	await page.click("#release");
+	// Releasing sends them all: the page asks first, counting them.
+	await page.waitForSelector("dialog.confirm[open]");
+	const ask = await page.textContent("dialog.confirm");
+	check(/5 held mails leave now/.test(ask), "release asks: " + ask);
+	await page.click("dialog.confirm button[data-confirm]");
 	await page.waitForFunction(() => /5 held mails are released/.test(
 	    document.getElementById("message").textContent));
 

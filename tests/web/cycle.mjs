@@ -59,6 +59,19 @@ async function build() {
 
 	// Opening now is refused, and the page says why.
 	await page.click("button[data-phase='nominations_open']");
+	// Opening cannot be undone: the page asks first, in numbers; a
+	// cancel changes nothing and gives the focus back.
+	await page.waitForSelector("dialog.confirm[open]");
+	const ask = await page.textContent("dialog.confirm");
+	check(/0 categories, 0 criteria/.test(ask), "confirm: " + ask);
+	await page.keyboard.press("Escape");
+	await page.waitForSelector("dialog.confirm", { state: "detached" });
+	check(await page.evaluate(() => document.activeElement.dataset.phase)
+	    === "nominations_open", "focus after cancel");
+	check((await page.textContent("#phase-name")) === "Draft",
+	    "cancel changed the phase");
+	await page.click("button[data-phase='nominations_open']");
+	await page.click("dialog.confirm button[data-confirm]");
 	await page.waitForSelector("#phase-error:not([hidden])");
 	const why = await page.textContent("#phase-error");
 	check(/categor/i.test(why), "refusal: " + why);
@@ -93,7 +106,10 @@ async function build() {
 	    fullPage: true });
 
 	await page.click("button[data-phase='nominations_open']");
+	await page.click("dialog.confirm button[data-confirm]");
 	await page.waitForSelector("#phase-done:not([hidden])");
+	check(await page.evaluate(() => document.activeElement.id) ===
+	    "phase-done", "focus after the move");
 	const phase = await page.textContent("#phase-name");
 	check(phase === "Nominations open", "phase: " + phase);
 	check(await page.isHidden("#add-category"), "rubric still editable");

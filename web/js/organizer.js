@@ -31,7 +31,7 @@ async function loadUsers() {
 	if (res.status !== 200) {
 		const row = el("tr");
 		const cell = el("td", errorText(res));
-		cell.colSpan = 4;
+		cell.colSpan = 5;
 		row.append(cell);
 		body.append(row);
 		return;
@@ -39,13 +39,38 @@ async function loadUsers() {
 	for (const u of res.body.users) {
 		const row = el("tr");
 		row.dataset.email = u.email;
-		row.append(el("td", u.name), el("td", u.email),
+		const invite = el("td");
+		if (u.status !== "active") {
+			const b = actionButton("Resend invitation", "to " +
+			    u.name, "secondary small");
+			b.addEventListener("click", () => reinvite(u, b));
+			invite.append(b);
+		} else
+			invite.textContent = "Signed in";
+		const cells = [el("td", u.name), el("td", u.email),
 		    el("td", u.role === "organizer" ? "Organizer" :
 		    "Committee member"),
 		    el("td", u.status === "active" ? "Active" :
-		    "Invited", "status"));
+		    "Invited", "status"), invite];
+		["Name", "Email", "Role", "Status", "Invitation"].forEach(
+		    (label, i) => { cells[i].dataset.label = label; });
+		row.append(...cells);
 		body.append(row);
 	}
+}
+
+/* A new invitation mail; the link sent before stops working. */
+async function reinvite(u, button) {
+	if (!(await confirmStep({ title: "Resend the invitation?",
+	    lines: ["1 mail to " + u.name + " <" + u.email + "> with a new " +
+	    "link, good for 7 days; the link sent before stops working."],
+	    confirm: "Resend invitation", opener: button })))
+		return;
+	const res = await api("POST", "/api/users/" + u.id + "/invite", {});
+	await loadUsers();
+	showResult($("invite-status"), res.status === 200 ? "The " +
+	    "invitation to " + u.name + " is on its way again." :
+	    errorText(res), res.status === 200);
 }
 
 async function addUser(ev) {
@@ -90,12 +115,6 @@ async function addUser(ev) {
 	focusFirstError();
 }
 
-const PHASE_NAMES = {
-	draft: "Draft", nominations_open: "Nominations open",
-	nominations_closed: "Nominations closed", scoring: "Scoring",
-	deliberation: "Deliberation", decided: "Decided",
-	announced: "Announced",
-};
 
 async function loadCycles() {
 	const res = await api("GET", "/api/cycles?per_page=200");
@@ -122,9 +141,13 @@ async function loadCycles() {
 		link.href = "/cycle?id=" + c.id;
 		const name = el("td");
 		name.append(link);
-		row.append(name, el("td", PHASE_NAMES[c.phase] || c.phase),
-		    el("td", c.nominations_close_at ?
-		    when(c.nominations_close_at) : "Not set"));
+		name.dataset.label = "Name";
+		const phase = el("td", phaseName(c.phase));
+		phase.dataset.label = "Phase";
+		const close = el("td", c.nominations_close_at ?
+		    when(c.nominations_close_at) : "Not set");
+		close.dataset.label = "Nominations close";
+		row.append(name, phase, close);
 		body.append(row);
 	}
 }

@@ -7,7 +7,7 @@ const STATUS_NAMES = { held: "Held", queued: "Queued", sending: "Sending",
 let mails = [];
 let lastOpener = null;
 
-function say(text, good) {
+function tell(text, good) {
 	const m = $("message");
 	m.textContent = text;
 	m.className = "notice " + (good ? "good" : "bad");
@@ -32,21 +32,34 @@ function read(mail, button) {
 async function retry(mail) {
 	const res = await api("POST", "/api/outbox/" + mail.id + "/retry", {});
 	if (res.status === 200)
-		say("The mail to " + mail.to_address + " is queued again.",
+		tell("The mail to " + mail.to_address + " is queued again.",
 		    true);
 	else
-		say(errorText(res), false);
+		tell(errorText(res), false);
 	await load();
 }
 
 async function release() {
+	/* Releasing sends every held mail at once: count them first. */
+	const held = await api("GET", "/api/outbox?status=held&per_page=1");
+	const count = held.status === 200 ? held.body.total : 0;
+	if (count === 0) {
+		tell("No mail is held.", true);
+		return;
+	}
+	if (!(await confirmStep({ title: "Release the held mails?",
+	    lines: [plural(count, "held mail leaves", "held mails leave") +
+	    " now. A mail sent cannot be called back."],
+	    confirm: "Release " + plural(count, "mail", "mails"),
+	    opener: $("release") })))
+		return;
 	const res = await api("POST", "/api/outbox/release", {});
 	if (res.status !== 200) {
-		say(errorText(res), false);
+		tell(errorText(res), false);
 		return;
 	}
 	const n = res.body.released;
-	say(n === 0 ? "No mail was held." : n + " held mail" +
+	tell(n === 0 ? "No mail was held." : n + " held mail" +
 	    (n === 1 ? " is" : "s are") + " released and on " +
 	    (n === 1 ? "its" : "their") + " way.", true);
 	$("reader").hidden = true;
@@ -95,10 +108,18 @@ async function load() {
 			b.addEventListener("click", () => retry(mail));
 			action.append(b);
 		}
-		row.append(el("td", recipient(mail)), el("td", mail.subject),
-		    el("td", STATUS_NAMES[mail.status] || mail.status,
-		    "status"), el("td", String(mail.attempts)),
-		    el("td", mail.last_error || ""), action);
+		const cells = [["To", recipient(mail)], ["Subject",
+		    mail.subject], ["Status", STATUS_NAMES[mail.status] ||
+		    mail.status], ["Attempts", String(mail.attempts)],
+		    ["Last error", mail.last_error || "—"]];
+		for (const [label, text] of cells) {
+			const td = el("td", text, label === "Status" ?
+			    "status" : null);
+			td.dataset.label = label;
+			row.append(td);
+		}
+		action.dataset.label = "Action";
+		row.append(action);
 		body.append(row);
 	}
 }
