@@ -379,9 +379,10 @@ out:
  * PATCH /api/cycles/{id} (organizer): changes the settings the body
  * names (the fields of POST /api/cycles); null clears a date,
  * announce_to, contact_email or exit_url.  200 the cycle; 400
- * malformed; 404; 409 wrong_phase (announced, or blind switched off after draft); 415;
- * 422 invalid (dates out of order name the field; null for a setting
- * that cannot be empty); 503.
+ * malformed; 404; 409 wrong_phase (announced, or blind switched off
+ * after draft); 415; 422 invalid (dates out of order name the field;
+ * null for a setting that cannot be empty; exit_url not an http(s)
+ * address); 503.
  */
 void
 cycle_patch(struct req *req)
