@@ -270,6 +270,7 @@ enum valid_type {
 	VALID_TEXT,	/* one line, trimmed */
 	VALID_LONGTEXT,	/* may hold \n and \t */
 	VALID_EMAIL,	/* trimmed, then valid_email() */
+	VALID_URL,	/* trimmed, then valid_url(): http(s) only */
 	VALID_SECRET,	/* a password: kept as sent, no NUL, .max bytes */
 	VALID_BOOL,
 	VALID_ID,	/* a positive integer */
@@ -300,6 +301,7 @@ int	 valid_object(json_t *obj, const struct valid_field *fields,
 	    const char *prefix, json_t *errors, int *malformed);
 json_t	*valid_body(struct req *, const struct valid_field *fields);
 int	 valid_time(const char *);
+int	 valid_url(const char *);
 size_t	 valid_chars(const char *);
 int	 valid_utf8_text(const char *, size_t len, int multiline);
 int	 valid_email(const char *);

@@ -55,11 +55,12 @@ cycle_current(struct req *req)
 		http_db_error(req);
 		return;
 	}
-	http_json(req, 200, json_pack("{s:I, s:s, s:s, s:i, s:s?, s:o}",
+	http_json(req, 200, json_pack("{s:I, s:s, s:s, s:i, s:o, s:s?, s:o}",
 	    "id", (json_int_t)db_int(res, 0, "id"),
 	    "name", db_text(res, 0, "name"),
 	    "phase", db_text(res, 0, "phase"),
 	    "letters_max", (int)db_int(res, 0, "letters_max"),
+	    "exit_url", db_json_text(res, 0, "exit_url"),
 	    "nominations_close_at", db_isnull(res, 0,
 	    "nominations_close_at") ? NULL :
 	    db_text(res, 0, "nominations_close_at"),
@@ -80,6 +81,7 @@ const struct valid_field cycle_create_fields[] = {
 	{ .name = "letters_max", .type = VALID_INT, .lo = 0, .hi = 3 },
 	{ .name = "announce_to", .type = VALID_EMAIL, .min = 3, .max = 254 },
 	{ .name = "contact_email", .type = VALID_EMAIL, .min = 3, .max = 254 },
+	{ .name = "exit_url", .type = VALID_URL, .min = 10, .max = 2000 },
 	{ .name = NULL }
 };
 
@@ -96,6 +98,7 @@ static const struct valid_field cycle_patch_fields[] = {
 	{ .name = "letters_max", .type = VALID_INT, .lo = 0, .hi = 3 },
 	{ .name = "announce_to", .type = VALID_EMAIL, .min = 3, .max = 254 },
 	{ .name = "contact_email", .type = VALID_EMAIL, .min = 3, .max = 254 },
+	{ .name = "exit_url", .type = VALID_URL, .min = 10, .max = 2000 },
 	{ .name = NULL }
 };
 
@@ -173,7 +176,7 @@ cycle_json(struct db *db, int64_t id, int *found)
 		    "description", db_text(cats, i, "description"),
 		    "max_awardees", (int)db_int(cats, i, "max_awardees")));
 	out = json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:i, s:b, s:b, "
-	    "s:i, s:o, s:o, s:s, s:I, s:I, s:I, s:o, s:o, s:O}",
+	    "s:i, s:o, s:o, s:o, s:s, s:I, s:I, s:I, s:o, s:o, s:O}",
 	    "id", (json_int_t)db_int(res, 0, "id"),
 	    "name", db_text(res, 0, "name"),
 	    "phase", db_text(res, 0, "phase"),
@@ -189,6 +192,7 @@ cycle_json(struct db *db, int64_t id, int *found)
 	    "letters_max", (int)db_int(res, 0, "letters_max"),
 	    "announce_to", db_json_text(res, 0, "announce_to"),
 	    "contact_email", db_json_text(res, 0, "contact_email"),
+	    "exit_url", db_json_text(res, 0, "exit_url"),
 	    "created_at", db_text(res, 0, "created_at"),
 	    "eligible_candidates",
 	    (json_int_t)db_int(res, 0, "eligible_candidates"),
@@ -279,7 +283,8 @@ cycle_dates_check(struct req *req, int64_t id, json_t *body,
 /*
  * POST /api/cycles (organizer): {"name", "nominations_open_at",
  * "nominations_close_at", "scoring_close_at", "reviewers_per_candidate",
- * "blind", "notify_nominees", "announce_to", "contact_email"} (name
+ * "blind", "notify_nominees", "announce_to", "contact_email",
+ * "exit_url"} (name
  * required) creates a cycle in draft.  201 the cycle (as GET); 400
  * malformed; 415; 422 invalid (dates out of order name the field); 503.
  */
@@ -373,10 +378,11 @@ out:
 /*
  * PATCH /api/cycles/{id} (organizer): changes the settings the body
  * names (the fields of POST /api/cycles); null clears a date,
- * announce_to or contact_email.  200 the cycle; 400 malformed; 404;
- * 409 wrong_phase (announced, or blind switched off after draft); 415;
- * 422 invalid (dates out of order name the field; null for a setting
- * that cannot be empty); 503.
+ * announce_to, contact_email or exit_url.  200 the cycle; 400
+ * malformed; 404; 409 wrong_phase (announced, or blind switched off
+ * after draft); 415; 422 invalid (dates out of order name the field;
+ * null for a setting that cannot be empty; exit_url not an http(s)
+ * address); 503.
  */
 void
 cycle_patch(struct req *req)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "awards.h"
 #include "unicode.h"
@@ -229,6 +230,11 @@ valid_string(json_t *obj, const struct valid_field *f, json_t *value,
 		valid_fail(errors, prefix, f->name, why);
 		return;
 	}
+	if (f->type == VALID_URL && !valid_url(s)) {
+		valid_fail(errors, prefix, f->name, "is not an address "
+		    "starting with https:// or http://");
+		return;
+	}
 	if (f->type == VALID_EMAIL && !valid_email(s))
 		valid_fail(errors, prefix, f->name, chars != strlen(s) ?
 		    "is not an email address we can use: accented and "
@@ -259,6 +265,32 @@ valid_number(double v, long long hi)
 	double	 cents = v * 100;
 
 	return v > 0 && v <= (double)hi && fabs(cents - round(cents)) < 1e-6;
+}
+
+/*
+ * Whether s is an absolute http or https address a browser may be sent
+ * to: the scheme, a host, then only the characters RFC 3986 allows in a
+ * URL (ASCII, no space, no control, no quote or angle bracket, so no
+ * CR/LF either).  A user part ("user@host") is refused: it makes an
+ * address read as another site's.  Returns 1 or 0.
+ */
+int
+valid_url(const char *s)
+{
+	static const char allowed[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%";
+	size_t	 n, host;
+
+	if (strncasecmp(s, "https://", 8) == 0)
+		n = 8;
+	else if (strncasecmp(s, "http://", 7) == 0)
+		n = 7;
+	else
+		return 0;
+	host = strcspn(s + n, "/?#");
+	if (host == 0 || memchr(s + n, '@', host) != NULL)
+		return 0;
+	return s[strspn(s, allowed)] == '\0';
 }
 
 /*
@@ -360,6 +392,7 @@ valid_object(json_t *obj, const struct valid_field *fields,
 		case VALID_TEXT:
 		case VALID_LONGTEXT:
 		case VALID_EMAIL:
+		case VALID_URL:
 			if (!json_is_string(value))
 				break;
 			valid_string(obj, f, value, prefix, errors);

@@ -2,7 +2,7 @@
 
 -- name: SQL_CYCLE_CURRENT
 -- The cycle open for nominations, if any (a unique index allows one).
-SELECT id, name, phase, letters_max,
+SELECT id, name, phase, letters_max, exit_url,
        rfc3339(nominations_close_at) AS nominations_close_at
   FROM cycles
  WHERE phase = 'nominations_open';
@@ -18,7 +18,8 @@ SELECT id, name, description, max_awardees
 -- take the schema's defaults.
 INSERT INTO cycles (name, nominations_open_at, nominations_close_at,
 		    scoring_close_at, reviewers_per_candidate, blind,
-		    notify_nominees, announce_to, contact_email, letters_max)
+		    notify_nominees, announce_to, contact_email, letters_max,
+		    exit_url)
 SELECT j->>'name', (j->>'nominations_open_at')::timestamptz,
        (j->>'nominations_close_at')::timestamptz,
        (j->>'scoring_close_at')::timestamptz,
@@ -26,7 +27,7 @@ SELECT j->>'name', (j->>'nominations_open_at')::timestamptz,
        coalesce((j->>'blind')::boolean, true),
        coalesce((j->>'notify_nominees')::boolean, false),
        j->>'announce_to', j->>'contact_email',
-       coalesce((j->>'letters_max')::integer, 0)
+       coalesce((j->>'letters_max')::integer, 0), j->>'exit_url'
   FROM (SELECT $1::jsonb AS j) AS body
 RETURNING id;
 
@@ -55,7 +56,8 @@ UPDATE cycles SET
   announce_to = CASE WHEN j ? 'announce_to' THEN j->>'announce_to'
 	ELSE announce_to END,
   contact_email = CASE WHEN j ? 'contact_email' THEN j->>'contact_email'
-	ELSE contact_email END
+	ELSE contact_email END,
+  exit_url = CASE WHEN j ? 'exit_url' THEN j->>'exit_url' ELSE exit_url END
   FROM (SELECT $2::jsonb AS j) AS body
  WHERE id = $1
 RETURNING id;
@@ -87,7 +89,8 @@ SELECT y.id, y.name, y.phase,
        rfc3339(y.nominations_close_at) AS nominations_close_at,
        rfc3339(y.scoring_close_at) AS scoring_close_at,
        y.reviewers_per_candidate, y.blind, y.notify_nominees,
-       y.letters_max, y.announce_to, y.contact_email, rfc3339(y.created_at) AS created_at,
+       y.letters_max, y.announce_to, y.contact_email, y.exit_url,
+       rfc3339(y.created_at) AS created_at,
        (SELECT count(*) FROM candidates c
 	 WHERE c.cycle_id = y.id AND c.status = 'active'
 	   AND EXISTS (SELECT 1 FROM nominations n

@@ -462,12 +462,47 @@ test_nul_in_time_and_enum(void **state)
 	}
 }
 
+/* The exit address of a cycle: absolute http(s), nothing else. */
+static void
+test_url(void **state)
+{
+	static const struct {
+		const char	*url;
+		int		 valid;
+	} urls[] = {
+		{ "https://www.example.org/", 1 },
+		{ "http://example.org", 1 },
+		{ "HTTPS://example.org/a?b=c&d=%20#e", 1 },
+		{ "https://[2001:db8::1]:8443/x", 1 },
+		{ "javascript:alert(1)", 0 },
+		{ "data:text/html,x", 0 },
+		{ "//example.org/", 0 },
+		{ "ftp://example.org/", 0 },
+		{ "https://", 0 },
+		{ "https:///path", 0 },
+		{ "https://user@example.org/", 0 },
+		{ "https://example.org/ x", 0 },
+		{ "https://example.org/\r\nLocation: x", 0 },
+		{ "https://example.org/\"><b>", 0 },
+		{ "https://example.org/\\x", 0 },
+		{ "https://ex\xc3\xa4mple.org/", 0 },
+	};
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(urls) / sizeof(urls[0]); i++)
+		if (valid_url(urls[i].url) != urls[i].valid)
+			fail_msg("valid_url(\"%s\") != %d", urls[i].url,
+			    urls[i].valid);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8_text),
 		cmocka_unit_test(test_email),
+		cmocka_unit_test(test_url),
 		cmocka_unit_test(test_valid_object),
 		cmocka_unit_test(test_trims_single_line_text),
 		cmocka_unit_test(test_nul_in_time_and_enum),

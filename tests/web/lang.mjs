@@ -2,10 +2,14 @@
 // on <html> (lang, dir), offers a switch that every page keeps, and
 // axe-core finds nothing on any public page in any language at 360 and
 // 1280 px.
-// Usage: node lang.mjs BASE_URL AWARDEES_PATH SCREENSHOT_DIR
+// Usage: node lang.mjs BASE_URL AWARDEES_PATH MANAGE LETTER NOMINEE
+//            SCREENSHOT_DIR
+// (MANAGE, LETTER, NOMINEE: the tokens of a nomination with referees, of
+// a referee and of its nominee, to walk those pages filled in.)
 import { launch, check, axe, scrollsSideways } from "./browser.mjs";
 
-const [base, awardees, shots] = process.argv.slice(2);
+const [base, awardees, manage, letter, nominee, shots] =
+    process.argv.slice(2);
 const browser = await launch();
 const found = [];
 
@@ -15,6 +19,11 @@ const pages = [
 	["/nominate", "#form:not([hidden])"],
 	["/confirm", "#fresh:not([hidden])"],
 	["/manage", "#status.bad"],
+	["/manage#token=" + manage, "#nomination:not([hidden])"],
+	["/letter", "#status.bad"],
+	["/letter#token=" + letter, "#letter-section:not([hidden])"],
+	["/nominee", "#status.bad"],
+	["/nominee#token=" + nominee, "#choices:not([hidden])"],
 	["/login", "#login-form"],
 	[awardees, "#list:not([hidden])"],
 	["/no-such-page", "#contact"],

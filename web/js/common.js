@@ -62,22 +62,29 @@ function forgetToken() {
 	sessionStorage.removeItem("token:" + location.pathname);
 }
 
+/* The words for an API failure as [key, params] of the catalogue, for
+   say(): the error's code picks them, the same code in every
+   language. */
+function errorMessage(res) {
+	const e = res.body && res.body.error;
+	if (e && e.code && hasMessage("error." + e.code))
+		return ["error." + e.code];
+	if (res.status === 429)
+		return ["error.throttled"];
+	if (res.status === 503)
+		return ["error.unavailable"];
+	if (res.status === 0)
+		return ["error.network"];
+	return ["error.status", { status: res.status }];
+}
+
 /* A message for an API failure.  On a page with a catalogue (i18n.js)
    the error's code picks the words, the same code in every language;
    the API's own English message is for the pages without one. */
 function errorText(res) {
 	const e = res.body && res.body.error;
-	if (typeof t === "function") {
-		if (e && e.code && hasMessage("error." + e.code))
-			return t("error." + e.code);
-		if (res.status === 429)
-			return t("error.throttled");
-		if (res.status === 503)
-			return t("error.unavailable");
-		if (res.status === 0)
-			return t("error.network");
-		return t("error.status", { status: res.status });
-	}
+	if (typeof t === "function")
+		return t(...errorMessage(res));
 	if (e && e.message)
 		return e.message;
 	if (res.status === 429)

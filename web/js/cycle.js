@@ -79,6 +79,7 @@ async function loadCycle() {
 function renderLinks() {
 	$("link-rankings").href = "/rankings?cycle=" + cycleId;
 	$("link-decide").href = "/decide?cycle=" + cycleId;
+	$("link-templates").href = "/templates?cycle=" + cycleId;
 	$("link-export").href = "/api/cycles/" + cycleId + "/export.csv";
 	$("link-awardees").href = "/awardees/" + cycleId;
 	$("link-awardees").parentElement.hidden = cycle.phase !== "announced";

@@ -182,6 +182,8 @@ function applyOne(element) {
 	for (const [name, v] of Object.entries(params))
 		if (v && typeof v === "object" && v.date)
 			params[name] = when(v.date);
+		else if (v && typeof v === "object" && v.msg)
+			params[name] = t(v.msg, v.params);
 	let slots = slotsOf.get(element);
 	if (!slots) {
 		slots = {};
@@ -219,9 +221,10 @@ function applyAll() {
 		select.value = lang;
 }
 
-/* Gives element the words of key with params (strings, numbers, or
-   {date: iso} for a date written for the reader), now and at every
-   switch of language.  Returns element. */
+/* Gives element the words of key with params (strings, numbers,
+   {date: iso} for a date written for the reader, or {msg: key, params}
+   for the words of another message, such as a field's label), now and at
+   every switch of language.  Returns element. */
 function say(element, key, params) {
 	element.dataset.i18n = key;
 	if (params)

@@ -1,50 +1,41 @@
-/* The referee's page (issue 23): the link of the request mail lands
+/* The referee's page: the link of the request mail lands
    here.  Shows what the referee may see (awards, category, nominee,
    until when) and their own letter, keeps their draft in this tab
    (sessionStorage) until it is sent, and sends it. */
 "use strict";
 
-/* Every word this page writes, in one place. */
-const TEXT = {
-	noLink: "This page needs the link from the mail that asked you " +
-	    "for a letter.",
-	badLink: "This link is not valid or has expired. Use the link from " +
-	    "the latest mail we sent you.",
-	closed: "Letters are closed: the committee has begun its work. " +
-	    "Thank you.",
-	sent: "Thank you: your letter has arrived. You can change it until " +
-	    "letters close.",
-	tooShort: "Please write at least 50 characters.",
-	tooLong: "Please keep to 10,000 characters.",
-	count: (n) => n + " of 10,000 characters",
-	title: (name) => "A letter of support for " + name,
-	replace: "Replace the letter",
-	unknownClose: "when the committee begins scoring",
-};
-
 const token = fragmentToken();
 const draftKey = "draft:" + location.pathname;
 
-function say(text, kind) {
+const LETTER_MIN = 50;
+const LETTER_MAX = 10000;
+
+/* A message above the letter, [key, params] of the catalogue: kind is
+   "good", "bad" or "". */
+function notice(message, kind) {
 	const box = $("message");
 	box.className = "notice" + (kind ? " " + kind : "");
-	box.textContent = text;
-	box.hidden = !text;
-	if (text)
-		box.focus();
+	say(box, message[0], message[1]);
+	box.hidden = false;
+	box.focus();
 }
 
+/* What is wrong with the letter, as [key, params], or null. */
 function problem(text) {
 	const n = [...text.trim()].length;
-	if (n < 50)
-		return TEXT.tooShort;
-	if (n > 10000)
-		return TEXT.tooLong;
+	if (n < LETTER_MIN)
+		return ["letter.too_short", { min: LETTER_MIN, count: n }];
+	if (n > LETTER_MAX)
+		return ["letter.too_long", { max: LETTER_MAX, count: n }];
 	return null;
 }
 
+/* Shows (or with null, clears) the letter's error. */
 function showError(why) {
-	$("letter-error").textContent = why || "";
+	if (why)
+		say($("letter-error"), why[0], why[1]);
+	else
+		$("letter-error").replaceChildren();
 	$("letter-error").hidden = !why;
 	if (why)
 		$("letter").setAttribute("aria-invalid", "true");
@@ -53,32 +44,34 @@ function showError(why) {
 }
 
 function counter() {
-	$("letter-counter").textContent =
-	    TEXT.count([...$("letter").value].length);
+	say($("letter-counter"), "letter.count", {
+	    count: [...$("letter").value].length, max: LETTER_MAX });
 }
 
 function show(l) {
 	$("status").hidden = true;
-	$("title").textContent = TEXT.title(l.nominee_name);
+	say($("title"), "letter.title_of", { nominee: l.nominee_name });
 	$("l-cycle").textContent = l.cycle_name;
 	$("l-category").textContent = l.category_name;
 	$("l-nominee").textContent = l.nominee_name;
-	$("l-close").textContent = l.letters_close_at ?
-	    when(l.letters_close_at) : TEXT.unknownClose;
+	if (l.letters_close_at)
+		say($("l-close"), "manage.when",
+		    { when: { date: l.letters_close_at } });
+	else
+		say($("l-close"), "letter.close_unknown");
 	const draft = sessionStorage.getItem(draftKey);
 	$("letter").value = draft !== null ? draft : (l.letter || "");
-	if (l.letter)
-		$("send").textContent = TEXT.replace;
+	say($("send"), l.letter ? "letter.replace" : "letter.send");
 	$("letter-form").hidden = !l.writable;
-	$("closed").textContent = TEXT.closed;
+	say($("closed"), "letter.closed");
 	$("closed").hidden = l.writable;
 	counter();
 	$("letter-section").hidden = false;
 }
 
 function fail(res) {
-	$("status").textContent = res.status === 404 ? TEXT.badLink :
-	    errorText(res);
+	say($("status"), ...(res.status === 404 ? ["letter.bad_link"] :
+	    errorMessage(res)));
 	$("status").classList.add("notice", "bad");
 	$("status").hidden = false;
 	showContact($("contact"));
@@ -99,26 +92,31 @@ async function send(ev) {
 	if (res.status === 200) {
 		sessionStorage.removeItem(draftKey);
 		show(res.body);
-		say(TEXT.sent, "good");
+		notice(["letter.sent"], "good");
 		return;
 	}
 	if (res.status === 409) {
 		$("letter-form").hidden = true;
-		$("closed").textContent = TEXT.closed;
+		say($("closed"), "letter.closed");
 		$("closed").hidden = false;
 		return;
 	}
 	if (res.status === 422) {
-		showError(errorText(res));
+		const fields = res.body && res.body.error &&
+		    res.body.error.fields;
+		showError(fields && fields.letter ? serverProblem(
+		    "letter.label", fields.letter) : errorMessage(res));
 		return;
 	}
-	say(res.status === 404 ? TEXT.badLink : errorText(res), "bad");
+	notice(res.status === 404 ? ["letter.bad_link"] : errorMessage(res),
+	    "bad");
 }
 
 async function start() {
+	await i18nReady;
 	if (!token) {
 		fail({ status: 404 });
-		$("status").textContent = TEXT.noLink;
+		say($("status"), "letter.no_link");
 		return;
 	}
 	$("letter").addEventListener("input", () => {
@@ -133,4 +131,4 @@ async function start() {
 		fail(res);
 }
 
-start();
+document.addEventListener("DOMContentLoaded", start);

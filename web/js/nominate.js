@@ -11,33 +11,48 @@ const DRAFT = "nominate-draft";
    this tab's storage) gets a key of its own. */
 
 /* The text fields: the API's name of each (as in the 422 "fields"), the
-   input's id is the same with "-" for ".", and how to name it in an
-   error. */
+   input's id is the same with "-" for "."; the catalogue keys of its
+   label, of its "missing" message and, for an address, of its "not an
+   address" message. */
 const TEXT_FIELDS = [
-	{ key: "nominee.name", label: "Their name", required: true, max: 200 },
-	{ key: "nominee.email", label: "Their email", required: true,
-	    max: 254, email: "Enter their email address, like " +
-	    "name@example.org" },
-	{ key: "nominee.affiliation", label: "Their affiliation", max: 200 },
-	{ key: "nominee.role", label: "Their role", max: 200 },
-	{ key: "nominator.name", label: "Your name", required: true,
+	{ key: "nominee.name", label: "nominate.nominee_name",
+	    missing: "form.nominee_name_missing", max: 200 },
+	{ key: "nominee.email", label: "nominate.nominee_email",
+	    missing: "form.nominee_email_missing", max: 254,
+	    email: "form.nominee_email_bad" },
+	{ key: "nominee.affiliation", label: "nominate.nominee_affiliation",
 	    max: 200 },
-	{ key: "nominator.email", label: "Your email", required: true,
-	    max: 254, email: "Enter your email address, like " +
-	    "name@example.org" },
-	{ key: "nominator.affiliation", label: "Your affiliation", max: 200 },
-	{ key: "nominator.relationship", label: "How you know them",
-	    max: 200 },
+	{ key: "nominee.role", label: "nominate.nominee_role", max: 200 },
+	{ key: "nominator.name", label: "nominate.nominator_name",
+	    missing: "form.nominator_name_missing", max: 200 },
+	{ key: "nominator.email", label: "nominate.nominator_email",
+	    missing: "form.nominator_email_missing", max: 254,
+	    email: "form.nominator_email_bad" },
+	{ key: "nominator.affiliation",
+	    label: "nominate.nominator_affiliation", max: 200 },
+	{ key: "nominator.relationship",
+	    label: "nominate.nominator_relationship", max: 200 },
 ];
 
 const LABELS = {
-	"category_id": "Category",
-	"statement": "Why they deserve the award",
-	"consent_contact_nominee": "Consent",
-	"cycle_id": "The awards cycle",
+	"category_id": "nominate.category",
+	"statement": "nominate.statement",
+	"consent_contact_nominee": "nominate.consent_label",
+	"cycle_id": "nominate.cycle_label",
+	"referees": "nominate.referees_legend",
 };
 for (const f of TEXT_FIELDS)
 	LABELS[f.key] = f.label;
+
+/* The catalogue key naming field key, referees' fields included. */
+function labelOf(key) {
+	const m = /^referees\[(\d+)\]\.(\w+)$/.exec(key);
+	if (m) {
+		const f = REFEREE_FIELDS.find((x) => x.part === m[2]);
+		return f ? f.label : "nominate.referees_legend";
+	}
+	return LABELS[key] || "form.field";
+}
 
 let cycle = null;
 let sending = false;
@@ -48,7 +63,20 @@ function inputId(key) {
 		return "category";
 	if (key === "consent_contact_nominee")
 		return "consent";
+	const m = /^referees\[(\d+)\]\.(\w+)$/.exec(key);
+	if (m)
+		return "referee-" + m[1] + "-" + m[2];
 	return key.replace(".", "-");
+}
+
+/* The field key of the input with id, the other way round. */
+function keyOf(id) {
+	if (id === "statement")
+		return "statement";
+	const m = /^referee-(\d+)-(\w+)$/.exec(id);
+	if (m)
+		return "referees[" + m[1] + "]." + m[2];
+	return id.replace("-", ".");
 }
 
 /* A random Idempotency-Key, even where randomUUID is missing (it needs a
@@ -90,6 +118,8 @@ function saveDraft() {
 		draft.values[f.key] = $(inputId(f.key)).value;
 	draft.values.statement = $("statement").value;
 	draft.values.consent = $("consent").checked;
+	draft.values.referees = refereeIndexes().map((i) =>
+	    REFEREE_FIELDS.map((f) => $("referee-" + i + "-" + f.part).value));
 	const picked = document.querySelector("input[name=category]:checked");
 	draft.values.category = picked ? picked.value : null;
 	try {
@@ -109,6 +139,15 @@ function restoreDraft() {
 	if (typeof v.statement === "string")
 		$("statement").value = v.statement;
 	$("consent").checked = v.consent === true;
+	if (Array.isArray(v.referees))
+		v.referees.forEach((row, i) => {
+			if (!Array.isArray(row) || !$("referee-" + i + "-name"))
+				return;
+			REFEREE_FIELDS.forEach((f, j) => {
+				if (typeof row[j] === "string")
+					$("referee-" + i + "-" + f.part).value = row[j];
+			});
+		});
 	if (v.category) {
 		const radio = document.querySelector(
 		    "input[name=category][value='" + CSS.escape(v.category) + "']");
@@ -123,13 +162,17 @@ function fieldError(key) {
 	return $(inputId(key) + "-error");
 }
 
-/* Shows (or with why null, clears) the error of field key. */
+/* Shows (or with why null, clears) the error of field key; why is
+   [key, params] of the catalogue. */
 function setError(key, why) {
 	const box = fieldError(key);
 	const input = $(inputId(key));
 	if (!box || !input)
 		return;
-	box.textContent = why || "";
+	if (why)
+		say(box, why[0], why[1]);
+	else
+		box.replaceChildren();
 	box.hidden = !why;
 	if (why)
 		input.setAttribute("aria-invalid", "true");
@@ -152,17 +195,18 @@ function focusTarget(key) {
 	return $(inputId(key));
 }
 
-/* Lists the problems above the form under title and moves the focus
-   there; errors is [[key or null, message], ...]. */
+/* Lists the problems above the form under title (a catalogue key) and
+   moves the focus there; errors is [[key or null, [message key,
+   params]], ...]. */
 function showSummary(errors, title) {
-	$("summary-title").textContent = title || "Please check the form";
+	say($("summary-title"), title || "nominate.summary_title");
 	const list = $("summary-list");
 	list.replaceChildren();
 	for (const [key, message] of errors) {
 		const li = el("li");
 		const target = key ? focusTarget(key) : null;
 		if (target) {
-			const a = el("a", message);
+			const a = say(el("a"), message[0], message[1]);
 			a.href = "#" + target.id;
 			a.addEventListener("click", (ev) => {
 				ev.preventDefault();
@@ -170,7 +214,7 @@ function showSummary(errors, title) {
 			});
 			li.append(a);
 		} else {
-			li.textContent = message;
+			say(li, message[0], message[1]);
 		}
 		list.append(li);
 	}
@@ -186,37 +230,48 @@ function hideSummary() {
 
 /* --- checks in the page ------------------------------------------------ */
 
-/* Loose on purpose: the server has the last word and its answer is shown
-   beside the field too. */
-function looksLikeEmail(s) {
-	return /^[^\s@]+@[^\s@]+\.[^\s@.]+$/.test(s);
+/* The problem with referee i's field part as typed, or null. */
+function checkReferee(i, part) {
+	return refereeProblem(i, part, $("nominee-email").value,
+	    $("nominator-email").value);
 }
 
-/* The problem with field key as typed, or null. */
+/* The problem with field key as typed, as [key, params], or null. */
 function checkField(key) {
 	if (key === "category_id")
 		return document.querySelector("input[name=category]:checked") ?
-		    null : "Choose a category";
+		    null : ["form.category_missing"];
 	if (key === "statement")
 		return statementProblem($("statement").value);
+	const m = /^referees\[(\d+)\]\.(\w+)$/.exec(key);
+	if (m)
+		return checkReferee(Number(m[1]), m[2]);
 	const f = TEXT_FIELDS.find((x) => x.key === key);
 	const v = $(inputId(key)).value.trim();
-	if (f.required && v === "")
-		return "Enter " + f.label.toLowerCase();
+	if (f.missing && v === "")
+		return [f.missing];
 	if (chars(v) > f.max)
-		return f.label + " must be at most " + f.max + " characters";
+		return ["form.too_long", { label: { msg: f.label },
+		    max: f.max }];
 	if (f.email && !looksLikeEmail(v))
-		return f.email;
+		return [f.email];
 	return null;
 }
 
-const CHECKED = ["category_id"].concat(TEXT_FIELDS.map((f) => f.key),
-    ["statement"]);
+/* The fields checked, in the order of the page. */
+function checked() {
+	const keys = ["category_id"].concat(TEXT_FIELDS.map((f) => f.key));
+	for (const i of refereeIndexes())
+		for (const f of REFEREE_FIELDS)
+			keys.push("referees[" + i + "]." + f.part);
+	keys.push("statement");
+	return keys;
+}
 
 /* Checks every field; returns [[key, message], ...]. */
 function checkAll() {
 	const errors = [];
-	for (const key of CHECKED) {
+	for (const key of checked()) {
 		const why = checkField(key);
 		setError(key, why);
 		if (why)
@@ -229,7 +284,7 @@ function checkAll() {
 
 function body() {
 	const value = (key) => $(inputId(key)).value.trim();
-	return {
+	const data = {
 		cycle_id: cycle.id,
 		category_id: Number(document.querySelector(
 		    "input[name=category]:checked").value),
@@ -250,6 +305,16 @@ function body() {
 		/* Every mail of the nomination speaks the page's language. */
 		lang: currentLang(),
 	};
+	const referees = refereesTyped();
+	if (referees.length)
+		data.referees = referees.map((r) => r.value);
+	return data;
+}
+
+/* The indexes of the referee rows on the page. */
+function refereeIndexes() {
+	const max = cycle && cycle.letters_max ? cycle.letters_max : 0;
+	return Array.from({ length: max }, (x, i) => i);
 }
 
 /* POSTs the nomination with the form's Idempotency-Key, trying again by
@@ -275,16 +340,13 @@ async function post(data) {
 		const transient = r === null || r.status === 502 ||
 		    r.status === 503 || r.status === 504;
 		if (transient && attempt < waits.length) {
-			$("sending").textContent = "The connection dropped; " +
-			    "trying again…";
+			say($("sending"), "nominate.retrying");
 			await new Promise((ok) => setTimeout(ok, waits[attempt]));
 			continue;
 		}
 		if (r === null)
 			return { status: 0, body: { error: { code: "network",
-			    message: "The network is unreachable. Your " +
-			    "nomination is kept on this page: check your " +
-			    "connection and press Send again." } } };
+			    message: "The network is unreachable." } } };
 		let json = null;
 		try { json = await r.json(); } catch (e) { json = null; }
 		/* The secret of "Wrong address?" comes in a header. */
@@ -318,7 +380,7 @@ function showDone(focus) {
 	$("form").hidden = true;
 	$("summary").hidden = true;
 	$("done-email").textContent = s.email;
-	$("done-title").textContent = "Check your email";
+	say($("done-title"), "nominate.done_title");
 	$("done-pending").hidden = false;
 	$("done-confirmed").hidden = true;
 	$("wrong-p").hidden = !s.fix;
@@ -336,7 +398,7 @@ function showConfirmed() {
 		/* Nothing kept: nothing to clear. */
 	}
 	$("form").hidden = true;
-	$("done-title").textContent = "Nomination confirmed";
+	say($("done-title"), "nominate.confirmed_title");
 	$("done-pending").hidden = true;
 	$("done-confirmed").hidden = false;
 	$("done").hidden = false;
@@ -351,7 +413,7 @@ function backToForm(note) {
 	$("fix").hidden = true;
 	$("form").hidden = false;
 	if (note)
-		showSummary([[null, note]], "Please send it again");
+		showSummary([[null, [note]]], "nominate.send_again_title");
 	else
 		$("title").focus();
 }
@@ -377,15 +439,18 @@ async function refreshSubmitted() {
 		if (!correctable)
 			$("fix").hidden = true;
 	} else if (res.status === 404) {
-		backToForm("Your nomination was not confirmed in time, so " +
-		    "it was erased. Everything you wrote is still here: " +
-		    "check your address and send it again.");
+		backToForm("nominate.erased");
 	}
 }
 
+/* Shows (or with null, clears) the error of the corrected address; why
+   is [key, params]. */
 function fixError(why) {
 	const box = $("fix-email-error"), input = $("fix-email");
-	box.textContent = why || "";
+	if (why)
+		say(box, why[0], why[1]);
+	else
+		box.replaceChildren();
 	box.hidden = !why;
 	if (why) {
 		input.setAttribute("aria-invalid", "true");
@@ -412,8 +477,8 @@ async function sendFix(ev) {
 	const s = draft.submitted;
 	const email = $("fix-email").value.trim();
 	if (!looksLikeEmail(email)) {
-		fixError(email ? "Enter your email address, like " +
-		    "name@example.org" : "Enter your email address");
+		fixError([email ? "form.nominator_email_bad" :
+		    "form.nominator_email_missing"]);
 		return;
 	}
 	fixError(null);
@@ -433,8 +498,7 @@ async function sendFix(ev) {
 		$("wrong").setAttribute("aria-expanded", "false");
 		showDone(false);
 		$("wrong-p").hidden = !res.body.correctable;
-		$("done-fixed").textContent = "Done: we sent a new link to " +
-		    email + ". The link sent to " + old + " no longer works.";
+		say($("done-fixed"), "nominate.fixed", { email, old });
 		$("done-fixed").hidden = false;
 		$("done-fixed").focus();
 		return;
@@ -442,9 +506,7 @@ async function sendFix(ev) {
 	if (res.status === 409 && err.code === "too_many_corrections") {
 		$("wrong-p").hidden = true;
 		$("again-p").hidden = false;
-		fixError("This address was corrected three times already. " +
-		    "Go back to the form: what you wrote is kept, correct " +
-		    "your address there and send it again.");
+		fixError(["nominate.fix_too_many"]);
 		return;
 	}
 	if (res.status === 409 && err.code === "not_pending") {
@@ -453,25 +515,22 @@ async function sendFix(ev) {
 		return;
 	}
 	if (res.status === 422 && err.fields && err.fields.email) {
-		fixError("Your email " + err.fields.email);
+		fixError(serverProblem("nominate.nominator_email",
+		    err.fields.email));
 		return;
 	}
 	if (res.status === 410 || res.status === 404) {
 		$("wrong-p").hidden = true;
 		$("again-p").hidden = false;
-		fixError("It is too late to correct the address of this " +
-		    "nomination. Go back to the form: what you wrote is " +
-		    "kept, correct your address there and send it again.");
+		fixError(["nominate.fix_too_late"]);
 		showContact($("done-contact"));
 		return;
 	}
 	if (res.status === 429 && err.code === "too_many_pending") {
-		fixError("This address already has nominations waiting for " +
-		    "confirmation: confirm those first, or wait until their " +
-		    "links expire.");
+		fixError(["nominate.fix_pending"]);
 		return;
 	}
-	fixError(errorText(res));
+	fixError(errorMessage(res));
 	showContact($("done-contact"));
 }
 
@@ -488,11 +547,12 @@ async function submit(ev) {
 	const data = body();
 	sending = true;
 	$("send").disabled = true;
-	$("sending").textContent = "Sending…";
+	say($("sending"), "nominate.sending");
 	const res = await post(data);
 	sending = false;
 	$("send").disabled = false;
-	$("sending").textContent = "";
+	$("sending").replaceChildren();
+	delete $("sending").dataset.i18n;
 
 	if (res.status === 202) {
 		draft.submitted = { id: res.body && res.body.id,
@@ -507,25 +567,25 @@ async function submit(ev) {
 		/* Never a success: this nomination was not stored.  The
 		   next press sends it with a key of its own. */
 		draft.sent = null;
-		showSummary([[null, "This nomination was not sent yet: " +
-		    "please press Send again."]], "Not sent yet");
+		showSummary([[null, ["nominate.not_sent_yet"]]],
+		    "nominate.not_sent_yet_title");
 		return;
 	}
 	if (res.status === 409) {
-		showSummary([[null, "Nominations are closed: we can no " +
-		    "longer accept new ones. Thank you for taking the time."]],
-		    "Nominations are closed");
+		showSummary([[null, ["nominate.closed_now"]]],
+		    "nominate.closed_now_title");
 		return;
 	}
 	if (res.status === 429 && err.code === "too_many_pending") {
-		showSummary([[null, err.message]], "Confirm your earlier " +
-		    "nominations first");
+		showSummary([[null, ["error.too_many_pending"]]],
+		    "nominate.pending_title");
 		return;
 	}
 	if ((res.status === 422 || res.status === 400) && err.fields) {
 		const list = [];
-		for (const [key, why] of Object.entries(err.fields)) {
-			const message = (LABELS[key] || key) + " " + why;
+		for (const [apiKey, why] of Object.entries(err.fields)) {
+			const key = refereePageKey(apiKey);
+			const message = serverProblem(labelOf(key), why);
 			if (fieldError(key)) {
 				setError(key, message);
 				list.push([key, message]);
@@ -536,8 +596,8 @@ async function submit(ev) {
 		showSummary(list);
 		return;
 	}
-	showSummary([[null, errorText(res)]], res.status === 0 ?
-	    "Not sent: no connection" : "Not sent");
+	showSummary([[null, errorMessage(res)]], res.status === 0 ?
+	    "nominate.not_sent_offline" : "nominate.not_sent");
 	showContact($("summary-contact"));
 }
 
@@ -569,22 +629,33 @@ function showCategories(categories) {
 		box.querySelector("input").checked = true;
 }
 
-function closed(text) {
-	$("status").textContent = text;
+/* Says why there is no form: key and params of the catalogue. */
+function closed(key, params) {
+	say($("status"), key, params);
 	$("status").hidden = false;
 }
 
+/* The referees' rows, when the cycle asks for letters. */
+function showReferees() {
+	const max = cycle.letters_max || 0;
+	$("referees").hidden = max === 0;
+	if (max === 0)
+		return;
+	say($("referees-hint"), "nominate.referees_hint", { count: max });
+	refereeRows(max);
+}
+
 async function start() {
+	await i18nReady;
 	/* Asked now: a network failure later still names whom to write to. */
 	contactAddress();
 	const res = await api("GET", "/api/cycles/current");
 	if (res.status === 404) {
-		closed("Nominations are closed. Thank you for your interest; " +
-		    "please come back when the next cycle opens.");
+		closed("index.closed_none");
 		return;
 	}
 	if (res.status !== 200) {
-		closed(errorText(res));
+		closed(...errorMessage(res));
 		showContact($("status-contact"));
 		return;
 	}
@@ -592,20 +663,28 @@ async function start() {
 	if (cycle.phase !== "nominations_open" ||
 	    (cycle.nominations_close_at &&
 	    new Date(cycle.nominations_close_at) <= new Date())) {
-		closed("Nominations for " + cycle.name + " are closed. " +
-		    "Thank you for your interest.");
+		closed("nominate.closed", { cycle: cycle.name });
 		return;
 	}
 	if (!cycle.categories || cycle.categories.length === 0) {
-		closed("Nominations for " + cycle.name + " are not open " +
-		    "yet: there are no categories.");
+		closed("nominate.no_categories", { cycle: cycle.name });
 		return;
 	}
-	$("title").textContent = "Nominate someone for " + cycle.name;
-	document.title = "Nominate someone — " + cycle.name;
-	if (cycle.nominations_close_at)
-		$("deadline").textContent = when(cycle.nominations_close_at);
+	say($("title"), "nominate.title_of", { cycle: cycle.name });
+	sayTitle("nominate.doc_title_of", { cycle: cycle.name });
+	const deadline = () => {
+		if (cycle.nominations_close_at)
+			$("deadline").textContent =
+			    when(cycle.nominations_close_at);
+	};
+	deadline();
+	/* Dates and counters are written again in a new language. */
+	document.addEventListener("langchange", () => {
+		deadline();
+		updateCounter();
+	});
 	showCategories(cycle.categories);
+	showReferees();
 	restoreDraft();
 	updateCounter();
 
@@ -616,9 +695,8 @@ async function start() {
 			updateCounter();
 		/* A field marked wrong is checked again as it is fixed. */
 		const key = ev.target.name === "category" ? "category_id" :
-		    ev.target.id === "statement" ? "statement" :
-		    ev.target.id.replace("-", ".");
-		if (!CHECKED.includes(key))
+		    keyOf(ev.target.id);
+		if (!checked().includes(key))
 			return;
 		if (ev.target.getAttribute("aria-invalid") === "true" ||
 		    (key === "category_id" &&
@@ -637,9 +715,8 @@ async function start() {
 		    !(t instanceof HTMLInputElement ||
 		    t instanceof HTMLTextAreaElement) || t.value === "")
 			return;
-		const key = t.id === "statement" ? "statement" :
-		    t.id.replace("-", ".");
-		if (CHECKED.includes(key))
+		const key = keyOf(t.id);
+		if (checked().includes(key))
 			setError(key, checkField(key));
 	});
 	form.addEventListener("submit", submit);

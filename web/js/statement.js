@@ -11,21 +11,18 @@ function chars(text) {
 	return [...text].length;
 }
 
-function numberText(n) {
-	return n.toLocaleString("en");
-}
-
-/* What is wrong with the statement's text, or null. */
+/* What is wrong with the statement's text, as [key, params] of the
+   catalogue, or null. */
 function statementProblem(text) {
 	const n = chars(text);
 	if (text.trim() === "")
-		return "Tell us why they deserve the award";
+		return ["form.statement_missing"];
 	if (n < STATEMENT_MIN)
-		return "Write at least " + STATEMENT_MIN +
-		    " characters (you have " + n + ")";
+		return ["form.statement_short", { min: STATEMENT_MIN,
+		    count: n }];
 	if (n > STATEMENT_MAX)
-		return "Keep it to " + numberText(STATEMENT_MAX) +
-		    " characters (you have " + numberText(n) + ")";
+		return ["form.statement_long", { max: STATEMENT_MAX,
+		    count: n }];
 	return null;
 }
 
@@ -34,13 +31,39 @@ function updateCounter() {
 	const counter = $("statement-counter");
 	counter.classList.toggle("over", n > STATEMENT_MAX);
 	if (n < STATEMENT_MIN)
-		counter.textContent = numberText(n) + " characters: at least " +
-		    (STATEMENT_MIN - n) + " more to go";
+		say(counter, "form.counter_short", { count: n,
+		    left: STATEMENT_MIN - n });
 	else if (n > STATEMENT_MAX)
-		counter.textContent = numberText(n) + " characters: " +
-		    numberText(n - STATEMENT_MAX) + " over the limit of " +
-		    numberText(STATEMENT_MAX);
+		say(counter, "form.counter_over", { count: n,
+		    over: n - STATEMENT_MAX, max: STATEMENT_MAX });
 	else
-		counter.textContent = numberText(n) + " of " +
-		    numberText(STATEMENT_MAX) + " characters";
+		say(counter, "form.counter", { count: n, max: STATEMENT_MAX });
+}
+
+/* The words for a field's problem as the API wrote it in a 422's
+   "fields" (English, for programs): the known forms get the reader's
+   words, with label (a catalogue key) naming the field; any other gets
+   a plain "is not accepted".  Returns [key, params]. */
+function serverProblem(label, why) {
+	const name = { msg: label };
+	const m = /must be (\d+) to (\d+) characters/.exec(why || "");
+	if (m)
+		return ["form.server_length", { label: name, min: Number(m[1]),
+		    max: Number(m[2]) }];
+	const known = [
+		[/is required/, "form.server_required"],
+		[/not supported in addresses/, "form.server_email_ascii"],
+		[/is not an email address/, "form.server_email"],
+		[/invisible or text-direction/, "form.server_invisible"],
+		[/line break|control character/, "form.server_control"],
+		[/nominee's address/, "form.server_referee_nominee"],
+		[/nominator's address/, "form.server_referee_nominator"],
+		[/same referee twice/, "form.server_referee_twice"],
+		[/asks for no letters/, "form.server_no_letters"],
+		[/^at most/, "form.server_too_many"],
+	];
+	for (const [re, key] of known)
+		if (re.test(why || ""))
+			return [key, { label: name }];
+	return ["form.server_other", { label: name }];
 }
