@@ -1,8 +1,9 @@
-"""Issue 23: letters of support (referees named by the nominator, mailed
+"""Letters of support (referees named by the nominator, mailed
 once the nomination is confirmed, writing through /api/letters) and the
 nominee's voice (/api/nominee: decline, be recognised privately)."""
 
 import csv
+import subprocess
 import io
 import time
 
@@ -373,3 +374,62 @@ def test_members_read_letters_and_referees_are_conflicted(new_api, db):
     db.execute("SELECT count(*) FROM candidate_conflicts WHERE "
                "candidate_id = %s AND user_id = %s", (cand, ref_uid))
     assert db.fetchone()[0] == 1
+
+
+def test_silent_referees_reminded_once(api, db, mailbox, open_cycle, stack):
+    """`awards remind` reminds each referee who has not written, once,
+    when letters close within three days, with a link of its own that
+    opens their letter; a referee who wrote is left alone."""
+    letters_cycle(db, open_cycle)
+    submit_and_confirm(api, mailbox, open_cycle, referees=REFEREES)
+    rita = mailbox.link_token("rita@example.org", "letter")
+    mailbox.link_token("sam@example.org", "letter")
+    assert api.post("/api/letters", json={"token": rita, "letter": LETTER}
+                    ).status_code == 200
+    # Letters close two days from now (nominations closed five days ago).
+    db.execute("UPDATE cycles SET phase = 'nominations_closed', "
+               "nominations_open_at = now() - interval '9 days', "
+               "nominations_close_at = now() - interval '5 days', "
+               "scoring_close_at = now() + interval '30 days' "
+               "WHERE id = %s", (open_cycle["id"],))
+    for _ in range(2):
+        r = subprocess.run([stack.binary, "remind"],
+                           env=stack.process_env(), capture_output=True,
+                           text=True, timeout=60)
+        assert r.returncode == 0, r.stderr
+    events = letter_events(db)
+    assert events.count(("letter_reminder", "sam@example.org")) == 1
+    assert ("letter_reminder", "rita@example.org") not in events
+    again = mailbox.link_token("sam@example.org", "letter", count=2)
+    r = api.post("/api/letters", json={"token": again})
+    assert r.status_code == 200, r.text
+    assert r.json()["letter"] in (None, "")
+
+
+def test_declined_nominators_told_kindly_at_the_announcement(
+        new_api, db, mailbox):
+    """A nominator of a nominee who declined learns it only at the
+    announcement, in the outcome line, without the word or any detail."""
+    org = signed_in(new_api, db, "organizer")
+    cy = make_cycle(db, categories=(("Students", 1),))
+    cat = cy["categories"][0]
+    ada = add_candidate(db, cy["id"], cat, "Ada Quiet",
+                        nominee_email="ada.quiet@example.org")
+    add_nomination(db, ada, "Nora", "nora@example.org")
+    bob = add_candidate(db, cy["id"], cat, "Bob Chosen")
+    add_nomination(db, bob, "Otto", "otto@example.org")
+    db.execute("UPDATE candidates SET status = 'declined', "
+               "declined_at = now() WHERE id = %s", (ada,))
+    db.execute("UPDATE nominations SET status = 'declined' "
+               "WHERE candidate_id = %s", (ada,))
+    assert decide(org, bob, "awardee").status_code == 200
+    set_phase(db, cy["id"], "decided")
+    assert org.post(f"/api/cycles/{cy['id']}/announce",
+                    json={"hold": True}).status_code == 200
+    rows = [r for r in outbox_rows(db, cy["id"])
+            if r[1] == "nora@example.org"]
+    assert len(rows) == 1, rows
+    body = rows[0][4]
+    assert "Ada Quiet" in body
+    assert "declin" not in body.lower()
+    assert "not among the awardees this time" in body
