@@ -186,7 +186,7 @@ install: build/awards
 	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/share/awards/nginx \
 	    nginx/production.conf nginx/fastcgi.conf
 	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/share/awards/deploy \
-	    deploy/env deploy/migrate.env
+	    deploy/env deploy/migrate.env deploy/secrets.conf
 	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/lib/systemd/system \
 	    deploy/*.service deploy/*.socket $(wildcard deploy/*.timer)
 	install -D -m 0644 nginx/fastcgi.conf $(DESTDIR)/etc/awards/fastcgi.conf
