@@ -20,8 +20,10 @@ import threading
 
 import psycopg2
 import pytest
+from aiosmtpd.controller import Controller
 
 from harness import wait_until
+from test_mailer import Box
 from stack import PG_BIN, IS_ROOT, Stack, as_postgres, free_port
 # Each client submits test_faults.PER_CLIENT nominations.
 from test_faults import PER_CLIENT, Client, open_cycle, server_errors
@@ -72,15 +74,22 @@ def psycopg2_one(url, sql, *args):
 
 
 @pytest.fixture
-def replicated_stack(mailbox):
+def replicated_stack():
+    # A mail server of its own: the session's mailbox is for other tests.
+    box = Box(delay=0)
+    smtp = Controller(box, hostname="127.0.0.1", port=free_port())
+    smtp.start()
     var = tempfile.mkdtemp(prefix="awards-failover-")
     s = Stack(var, http_port=free_port(),
               binary=os.path.join(ROOT, "build", "asan", "awards"),
-              smtp_url=mailbox.url, rate_limit="off", threads=16,
+              smtp_url=f"smtp://127.0.0.1:{smtp.port}", rate_limit="off",
+              threads=16,
               public_cache=False,
               pg_settings=SETTINGS,
               extra_env={"ASAN_OPTIONS": "detect_leaks=0:abort_on_error=0",
-                         "AWARDS_MAILER_POLL_MS": "200"})
+                         "AWARDS_MAILER_POLL_MS": "200",
+                         "AWARDS_MAILER_BACKOFF_MS": "100",
+                         "AWARDS_MAILER_LEASE_S": "3"})
     standby = os.path.join(var, "standby")
     sockets = os.path.join(var, "standby-run")
     started = False
@@ -118,9 +127,10 @@ def replicated_stack(mailbox):
             s.start_serve(name)
         s.start_mailer()
         s.start_nginx()
-        yield s, standby, sockets
+        yield s, standby, sockets, box
     finally:
         s.shutdown()
+        smtp.stop()
         if started:
             subprocess.run(as_postgres([
                 f"{PG_BIN}/pg_ctl", "-D", standby, "-w", "-s", "-m",
@@ -133,7 +143,7 @@ def replicated_stack(mailbox):
 
 def test_failover_keeps_every_answered_nomination_once(replicated_stack,
                                                        capsys):
-    stack, standby, sockets = replicated_stack
+    stack, standby, sockets, box = replicated_stack
     primary = stack.pgdata
     # Synchronous: the primary waits for this standby's flush.
     wait_until(lambda: psycopg2_one(
@@ -198,9 +208,19 @@ def test_failover_keeps_every_answered_nomination_once(replicated_stack,
     cur.execute("SELECT idempotency_key, count(*) FROM nominations "
                 "GROUP BY idempotency_key")
     rows = dict(cur.fetchall())
-    conn.close()
     assert set(rows) == set(keys)
     assert set(rows.values()) == {1}
+
+    # The mailer found the new primary too: every confirmation sent.
+    def all_sent():
+        cur.execute("SELECT count(*) FROM outbox WHERE event = "
+                    "'nomination_created' AND status = 'sent'")
+        return cur.fetchone()[0] == total
+    wait_until(all_sent, "every confirmation mail sent", timeout=60)
+    cur.execute("SELECT message_id FROM outbox "
+                "WHERE event = 'nomination_created'")
+    assert {r[0] for r in cur.fetchall()} <= set(box.message_ids())
+    conn.close()
     # The old primary, now a standby, streams the same rows.
     old = psycopg2.connect(f"host={primary} dbname=awards user=postgres")
     old.autocommit = True
