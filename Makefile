@@ -197,7 +197,7 @@ install: build/awards
 	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/share/awards/nginx \
 	    nginx/production.conf nginx/fastcgi.conf
 	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/share/awards/deploy \
-	    deploy/env deploy/migrate.env
+	    deploy/env deploy/migrate.env deploy/secrets.conf
 	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/lib/systemd/system \
 	    deploy/*.service deploy/*.socket $(wildcard deploy/*.timer)
 	install -D -m 0644 nginx/fastcgi.conf $(DESTDIR)/etc/awards/fastcgi.conf
@@ -206,7 +206,27 @@ install: build/awards
 deps-runtime:
 	@scripts/deps --runtime
 
+# The Debian package (debian/), built from a copy of the sources in
+# build/deb so that dpkg-buildpackage's files land there, then checked
+# by lintian.  debian/changelog must name the version in VERSION.
+# make test-deb installs it on this machine, tries it and purges it
+# (scripts/test-deb; as root, for CI).
+DEB_SOURCES = Makefile VERSION cgi sql scripts web nginx deploy debian
+deb: deps
+	@test "$$(dpkg-parsechangelog -S Version)" = "$$(cat VERSION)" || \
+	    { echo "debian/changelog does not name VERSION" >&2; exit 1; }
+	rm -rf build/deb
+	mkdir -p build/deb/awards
+	cp -R $(DEB_SOURCES) build/deb/awards/
+	rm -rf build/deb/awards/web/node_modules
+	cd build/deb/awards && dpkg-buildpackage -b -us -uc
+	lintian --fail-on error build/deb/awards_*.changes
+
+test-deb: deb
+	scripts/test-deb build/deb/awards_$$(cat VERSION)_*.deb
+
 clean:
 	rm -rf build
 
-.PHONY: all deps deps-runtime run check bench install clean fuzz FORCE
+.PHONY: all deps deps-runtime run check bench install clean fuzz deb \
+	test-deb FORCE

@@ -18,6 +18,9 @@ struct db;
 struct config {
 	const char	*database_url;
 	const char	*migrate_database_url;	/* the owner role's */
+	const char	*database_password;	/* the application role's, or
+						   NULL: in the URL or a
+						   passfile */
 	const char	*socket;
 	int		 threads;
 	int		 db_slots;	/* requests at the database at once */
@@ -34,6 +37,8 @@ struct config {
 extern struct config config;
 
 int	 config_load(char *why, size_t whysz);
+int	 config_read_secret(const char *name, const char *path, char *out,
+	    size_t outsz, char *why, size_t whysz);
 
 /* log.c: one line per event on stderr, never a secret. */
 void	 log_info(const char *fmt, ...)

@@ -2,14 +2,23 @@
  * config.c: configuration from the environment (SPEC §6), read once at
  * start-up.  A bad value stops start-up with a one-line reason.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <sodium.h>
 
 #include "awards.h"
 
 struct config config;
+
+/* The secrets read from files; they live as long as the process. */
+static char	database_password[1024];
+static char	smtp_password[1024];
 
 static const char *
 env_or(const char *name, const char *fallback)
@@ -45,6 +54,103 @@ config_int(const char *name, long dflt, int *out, char *why, size_t whysz)
 }
 
 /*
+ * Reads the secret in the file at path, named by the variable name, into
+ * out (outsz bytes, NUL-terminated): one line, its final newline dropped,
+ * as systemd's LoadCredential= or an editor leaves it.  The file must
+ * not be readable by others, as libpq asks of a passfile.  Returns 0, or
+ * -1 with a reason in why, which never holds the secret.
+ */
+int
+config_read_secret(const char *name, const char *path, char *out,
+    size_t outsz, char *why, size_t whysz)
+{
+	struct stat	 st;
+	ssize_t		 n;
+	size_t		 len = 0;
+	int		 fd, rc = -1;
+
+	out[0] = '\0';
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		snprintf(why, whysz, "%s: %s: %s", name, path,
+		    strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		snprintf(why, whysz, "%s: %s is not a file", name, path);
+		goto out;
+	}
+	if (st.st_mode & S_IROTH) {
+		snprintf(why, whysz, "%s: %s is readable by others (mode "
+		    "%04o): chmod o-rwx", name, path,
+		    (unsigned int)(st.st_mode & 07777));
+		goto out;
+	}
+	/* One byte more than fits, to tell a secret too long. */
+	while (len < outsz && (n = read(fd, out + len, outsz - len)) != 0) {
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			snprintf(why, whysz, "%s: %s: %s", name, path,
+			    strerror(errno));
+			goto out;
+		}
+		len += (size_t)n;
+	}
+	if (len == outsz) {
+		snprintf(why, whysz, "%s: %s holds more than %zu bytes", name,
+		    path, outsz - 2);
+		goto out;
+	}
+	if (len > 0 && out[len - 1] == '\n')
+		len--;
+	if (len > 0 && out[len - 1] == '\r')
+		len--;
+	out[len] = '\0';
+	if (len == 0) {
+		snprintf(why, whysz, "%s: %s is empty", name, path);
+		goto out;
+	}
+	if (strlen(out) != len || strpbrk(out, "\r\n") != NULL) {
+		snprintf(why, whysz, "%s: %s must hold one line, the password "
+		    "alone", name, path);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc == -1)
+		sodium_memzero(out, outsz);
+	close(fd);
+	return rc;
+}
+
+/*
+ * The secret in variable name (NULL: none such) or in the file named by
+ * variable file_name, read into buf: *out is left NULL when neither is
+ * set.  Both set is refused, since one of them would be ignored unseen.
+ * Returns 0, or -1 with a reason in why.
+ */
+static int
+config_secret(const char *name, const char *file_name, char *buf,
+    size_t bufsz, const char **out, char *why, size_t whysz)
+{
+	const char	*path;
+
+	*out = name != NULL ? env_or(name, NULL) : NULL;
+	if ((path = env_or(file_name, NULL)) == NULL)
+		return 0;
+	if (*out != NULL) {
+		snprintf(why, whysz, "set %s or %s, not both", name,
+		    file_name);
+		return -1;
+	}
+	if (config_read_secret(file_name, path, buf, bufsz, why,
+	    whysz) == -1)
+		return -1;
+	*out = buf;
+	return 0;
+}
+
+/*
  * Fills the global config.  Returns 0, or -1 with a reason in why.
  */
 int
@@ -61,7 +167,19 @@ config_load(char *why, size_t whysz)
 	config.base_url = env_or("AWARDS_BASE_URL", "http://localhost:8080");
 	config.smtp_url = env_or("AWARDS_SMTP_URL", "smtp://localhost:25");
 	config.smtp_user = env_or("AWARDS_SMTP_USER", NULL);
-	config.smtp_password = env_or("AWARDS_SMTP_PASSWORD", NULL);
+	/*
+	 * Passwords from files (systemd credentials), so that they need
+	 * not sit in the environment file; the database's may also come
+	 * from libpq's own passfile (PGPASSFILE) or the URL.
+	 */
+	if (config_secret("AWARDS_SMTP_PASSWORD", "AWARDS_SMTP_PASSWORD_FILE",
+	    smtp_password, sizeof(smtp_password), &config.smtp_password,
+	    why, whysz) == -1)
+		return -1;
+	if (config_secret(NULL, "AWARDS_DATABASE_PASSWORD_FILE",
+	    database_password, sizeof(database_password),
+	    &config.database_password, why, whysz) == -1)
+		return -1;
 	config.smtp_starttls = env_or("AWARDS_SMTP_STARTTLS", "optional");
 	config.mail_from = env_or("AWARDS_MAIL_FROM", "awards@localhost");
 	config.mail_from_name = env_or("AWARDS_MAIL_FROM_NAME",

@@ -24,9 +24,27 @@ struct db {
 };
 
 /*
- * Opens a handle for url; the server may be down, in which case the first
- * db_ready() tries again.  Returns NULL only when out of memory.  The caller
- * frees with db_close().
+ * Connects to url (a conninfo or URI) as libpq does, with password, when
+ * not NULL, over any the URL holds.  Returns the connection, which the
+ * caller checks with PQstatus() and frees with PQfinish().
+ */
+PGconn *
+db_connect(const char *url, const char *password)
+{
+	/* Keywords after the expanded dbname override what it holds. */
+	const char *const keys[] = { "dbname", "password", NULL };
+	const char *const values[] = { url, password, NULL };
+
+	if (password == NULL)
+		return PQconnectdb(url);
+	return PQconnectdbParams(keys, values, 1);
+}
+
+/*
+ * Opens a handle for url, the application role's (connected with
+ * config.database_password when set); the server may be down, in which
+ * case the first db_ready() tries again.  Returns NULL only when out of
+ * memory.  The caller frees with db_close().
  */
 struct db *
 db_open(const char *url)
@@ -108,7 +126,7 @@ db_ready(struct db *db)
 	}
 	if (db->conn == NULL) {
 		db->prepared = 0;
-		db->conn = PQconnectdb(db->url);
+		db->conn = db_connect(db->url, config.database_password);
 		if (PQstatus(db->conn) != CONNECTION_OK) {
 			PQfinish(db->conn);
 			db->conn = NULL;

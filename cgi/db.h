@@ -15,6 +15,7 @@
 
 struct db;
 
+PGconn		*db_connect(const char *url, const char *password);
 struct db	*db_open(const char *url);
 void		 db_close(struct db *);
 int		 db_ready(struct db *);

@@ -158,7 +158,7 @@ migrate_check(const char *database_url, const char *who)
 	char	*names = NULL, *sums = NULL;
 	int	 rc = 0;
 
-	conn = PQconnectdb(database_url);
+	conn = db_connect(database_url, config.database_password);
 	if (PQstatus(conn) != CONNECTION_OK)
 		goto out;
 	if (migrate_expected(&names, &sums) == -1) {

@@ -52,6 +52,13 @@ static atomic_int	 accepting;	/* threads in or about to accept */
 static int		 listen_fd = -1;
 static int		 server_activated;	/* fd 3 is systemd's */
 static sem_t		 slots;		/* AWARDS_DB_SLOTS */
+static atomic_int	 db_tried;	/* threads past their first connect */
+
+/*
+ * How long start-up waits for one more thread to get its first database
+ * session before it gives up on the rest.
+ */
+#define SERVER_START_STALL_MS	10000
 
 /* Handles one accepted request from start to log line. */
 static void
@@ -96,6 +103,7 @@ server_worker(void *arg)
 	/* Connect and prepare now; a database still down is retried later. */
 	if (db_ready(db) == -1)
 		log_error("serve: database unavailable at start");
+	atomic_fetch_add(&db_tried, 1);
 	FCGX_InitRequest(&fcgi, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
 	while (!atomic_load(&stopping)) {
 		atomic_fetch_add(&accepting, 1);
@@ -190,6 +198,42 @@ server_listen(void)
 }
 
 /*
+ * Waits until each of the started threads has had its first try at a
+ * database session.  PostgreSQL refuses a connection past
+ * max_connections at once, but a pooler in session mode (pgbouncer)
+ * accepts every client and queues those past its pool until a session
+ * frees: a thread queued there waits for ever, since every thread keeps
+ * its session.  So when no thread gets any further for
+ * SERVER_START_STALL_MS, the pool is smaller than the threads (or the
+ * database hangs), and serving with threads that can never answer would
+ * hide it.  Returns 0, or -1 after printing the one line that says so.
+ */
+static int
+server_wait_sessions(int started)
+{
+	struct timespec	 tick = { 0, 50 * 1000 * 1000 }, since;
+	int		 seen = -1, now;
+
+	clock_gettime(CLOCK_MONOTONIC, &since);
+	while ((now = atomic_load(&db_tried)) < started) {
+		if (now != seen) {
+			seen = now;
+			clock_gettime(CLOCK_MONOTONIC, &since);
+		} else if (util_elapsed_ms(&since) >= SERVER_START_STALL_MS) {
+			fprintf(stderr, "awards serve: %d of %d threads got no "
+			    "database session in %d s: the pool of a pooler "
+			    "in front (pgbouncer's pool_size) must hold "
+			    "AWARDS_THREADS sessions for each serve process "
+			    "(docs/operations.md)\n", started - now, started,
+			    SERVER_START_STALL_MS / 1000);
+			return -1;
+		}
+		nanosleep(&tick, NULL);
+	}
+	return 0;
+}
+
+/*
  * Runs the server until SIGTERM or SIGINT.  Returns 0 after a clean
  * shutdown, -1 when it could not start.
  */
@@ -241,6 +285,9 @@ server_run(void)
 		free(threads);
 		return -1;
 	}
+	/* The threads stay blocked where they are; exit() ends them. */
+	if (server_wait_sessions(started) == -1)
+		return -1;
 	log_info("serve: listening on %s with %d threads, %d at the database",
 	    config.socket, started, config.db_slots);
 

@@ -321,6 +321,47 @@ class Stack:
             self.var, "log", f"{name}-error.log"), "-p", self.var, "-c", conf])
         wait_for(lambda: _connects(("127.0.0.1", port)), name)
 
+    def start_pgbouncer(self, pool_size, mode="session", name="pgbouncer"):
+        """Starts Debian's pgbouncer on a free TCP port in front of this
+        cluster, as the postgres user when we are root (it refuses to run
+        as root), with pool_size server connections per database and
+        user; returns the conninfo of the application role through it."""
+        port = free_port()
+        home = os.path.join(self.var, name)
+        os.makedirs(home, exist_ok=True)
+        users = os.path.join(home, "userlist.txt")
+        with open(users, "w") as f:
+            # Trusted on 127.0.0.1, as the cluster trusts its socket.
+            f.write('"awards_app" ""\n"awards_owner" ""\n')
+        ini = os.path.join(home, "pgbouncer.ini")
+        with open(ini, "w") as f:
+            f.write(f"""[databases]
+awards = host={self.pgdata} dbname=awards pool_mode={mode} \
+pool_size={pool_size}
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = {port}
+unix_socket_dir =
+auth_type = trust
+auth_file = {users}
+logfile = {os.path.join(home, "pgbouncer.log")}
+pidfile = {os.path.join(home, "pgbouncer.pid")}
+max_client_conn = 500
+""")
+        if IS_ROOT:
+            for d, _, files in os.walk(home):
+                shutil.chown(d, "postgres", "postgres")
+                for x in files:
+                    shutil.chown(os.path.join(d, x), "postgres", "postgres")
+        pgbouncer = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
+        # Quiet: its log (in home, not log/) names role@address pairs,
+        # which the tests' search for leaked addresses would find.
+        self.spawn(name, as_postgres([pgbouncer, "-q", ini]))
+        wait_for(lambda: _connects(("127.0.0.1", port)), name)
+        return (f"host=127.0.0.1 port={port} dbname=awards "
+                "user=awards_app connect_timeout=5")
+
     # -- whole stack ------------------------------------------------------
 
     def start(self, sink=True, mailer=True):
