@@ -156,7 +156,13 @@ conforms(json_t *obj, const struct valid_field *fields)
 			break;
 		case VALID_NUMBER:
 			CHECK(json_is_number(v) && json_number_value(v) > 0 &&
-			    json_number_value(v) <= 1e6);
+			    json_number_value(v) <= (double)f->hi);
+			break;
+		case VALID_URL:
+			CHECK(json_is_string(v));
+			CHECK(strlen(json_string_value(v)) ==
+			    json_string_length(v));
+			CHECK(valid_url(json_string_value(v)));
 			break;
 		case VALID_TIME:
 			CHECK(json_is_string(v));
@@ -180,6 +186,15 @@ conforms(json_t *obj, const struct valid_field *fields)
 			CHECK(json_is_object(v));
 			if (f->sub != NULL)
 				conforms(v, f->sub);
+			break;
+		case VALID_ARRAY:
+			CHECK(json_is_array(v));
+			CHECK(json_array_size(v) <= f->max);
+			for (i = 0; i < json_array_size(v); i++) {
+				CHECK(json_is_object(json_array_get(v, i)));
+				if (f->sub != NULL)
+					conforms(json_array_get(v, i), f->sub);
+			}
 			break;
 		}
 	}
