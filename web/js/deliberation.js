@@ -93,7 +93,8 @@ function delibStatements(c) {
 			meta.forEach((m, j) => p.append(j ? " · " : "", m));
 			art.append(p);
 		}
-		art.append(el("p", n.statement, "statement"));
+		art.append(Object.assign(el("p", n.statement,
+		    "statement"), { dir: "auto" }));
 		s.append(art);
 	});
 	return s;
@@ -138,7 +139,8 @@ function delibReviews(c, reviews, note, onReopen) {
 			    ...delibScore(crit, r.scores[String(crit.id)])));
 		}
 		art.append(dl);
-		art.append(r.comment ? el("p", r.comment, "statement") :
+		art.append(r.comment ? Object.assign(el("p",
+		    r.comment, "statement"), { dir: "auto" }) :
 		    say(el("p", null, "muted"), "delib.no_comment"));
 		if (onReopen)
 			art.append(onReopen(r));
@@ -157,6 +159,7 @@ function delibReopenForm(r, reload) {
 	    { name: r.reviewer_name });
 	label.htmlFor = id;
 	const text = el("textarea");
+	text.dir = "auto";
 	text.id = id;
 	text.maxLength = 1000;
 	const err = el("p", null, "error");
@@ -201,7 +204,8 @@ function delibThread(cand, comments, note, reload, user) {
 		head.append(el("strong", k.author_name), " · ",
 		    say(el("span"), k.edited ? "delib.comment_meta_edited" :
 		    "delib.comment_meta", { when: { date: k.created_at } }));
-		li.append(head, el("p", k.body, "statement"));
+		li.append(head, Object.assign(el("p", k.body,
+		    "statement"), { dir: "auto" }));
 		if (k.editable && k.user_id === user.id) {
 			const del = say(el("button", null, "secondary"),
 			    "delib.delete");
@@ -225,6 +229,7 @@ function delibThread(cand, comments, note, reload, user) {
 	hint.id = "comment-hint";
 	label.append(" ", hint);
 	const text = el("textarea");
+	text.dir = "auto";
 	text.id = "comment-body";
 	text.maxLength = 5000;
 	const err = el("p", null, "error");

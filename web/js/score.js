@@ -72,7 +72,8 @@ function showStatements(list) {
 			meta.forEach((m, j) => p.append(j ? " · " : "", m));
 			art.append(p);
 		}
-		art.append(el("p", n.statement, "statement"));
+		art.append(Object.assign(el("p", n.statement,
+		    "statement"), { dir: "auto" }));
 		box.append(art);
 	});
 	$("statements").hidden = false;
