@@ -145,6 +145,23 @@ for (const [path, ready, h1, words] of [
 	    "switch: " + s.text);
 	await context.close();
 }
+{
+	// The labels with a name in them and the cards' labels too.
+	const { context, page } = await open("/decide?cycle=" + cycle,
+	    organizer, "#board:not([hidden])", "en-US", 360);
+	await page.selectOption("#lang-select", "es");
+	await page.waitForFunction(() => document.documentElement.lang ===
+	    "es");
+	const labels = await page.evaluate(() => ({
+	    select: document.querySelector("select[id^=decision-]")
+	    .getAttribute("aria-label"),
+	    card: document.querySelector("td.score").dataset.label,
+	    limit: document.querySelector(".limit").textContent }));
+	check(labels.select === "Decisión sobre Ada Nominee" &&
+	    labels.card === "Puntuación" && /^0 de 1 premiada elegida$/.test(
+	    labels.limit), "es switch on /decide: " + JSON.stringify(labels));
+	await context.close();
+}
 
 // axe-core on the six pages, in Spanish and Arabic, at both widths.
 for (const locale of ["es", "ar"]) {
