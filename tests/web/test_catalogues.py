@@ -137,7 +137,9 @@ def test_pages_name_only_known_keys():
             text = f.read()
         used |= set(re.findall(
             r'"((?:common|site|lang|who|error|index|awardees|notfound|'
-            r'confirm|login|nominate|manage|letter|form|exit)\.[a-z0-9_.]+)"',
+            r'confirm|login|nominate|manage|letter|form|exit|committee|'
+            r'score|candidate|delib|meeting|rankings|decide|decision)'
+            r'\.[a-z0-9_.]+)"',
             text))
     missing = sorted(k for k in used if k not in keys)
     assert not missing, "keys no catalogue has: %s" % missing

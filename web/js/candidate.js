@@ -6,19 +6,20 @@ async function init() {
 	const user = await sessionReady;
 	if (!user)
 		return;
+	await i18nReady;
 	const id = Number(new URLSearchParams(location.search).get("id"));
 	if (user.role === "organizer")
-		$("back").firstChild.replaceWith(Object.assign(el("a",
-		    "← Organizer console"), { href: "/organizer" }));
+		$("back").firstChild.replaceWith(Object.assign(say(el("a"),
+		    "candidate.back_console"), { href: "/organizer" }));
 	$("loading").hidden = true;
 	if (!Number.isInteger(id) || id < 1) {
-		$("candidate").append(el("p", "No candidate is named.",
-		    "notice bad"));
+		$("candidate").append(say(el("p", null, "notice bad"),
+		    "candidate.none_named"));
 		return;
 	}
 	if (await showDeliberation($("candidate"), id, user))
-		document.title = $("candidate-name").textContent +
-		    " — Deliberation — Change-Maker Awards";
+		sayTitle("candidate.page_title_of",
+		    { name: $("candidate-name").textContent });
 }
 
 document.addEventListener("DOMContentLoaded", init);

@@ -4,11 +4,12 @@
    its scoring page. */
 "use strict";
 
+/* Each state's words (catalogue key) and class. */
 const STATES = {
-	check: ["Answer the conflict check", "todo"],
-	none: ["Not started", "todo"],
-	draft: ["Draft saved", ""],
-	final: ["Final", "final"],
+	check: ["committee.state_check", "todo"],
+	none: ["committee.state_none", "todo"],
+	draft: ["committee.state_draft", ""],
+	final: ["committee.state_final", "final"],
 };
 
 function stateOf(a) {
@@ -23,8 +24,8 @@ function cycleSection(cycle, items) {
 	section.append(h);
 	const done = items.filter((a) => a.review === "final").length;
 	const line = el("div", null, "progress-line");
-	const label = el("label", done + " of " + items.length +
-	    " reviews final");
+	const label = say(el("label"), "committee.progress",
+	    { done, total: items.length });
 	label.htmlFor = "progress-" + cycle.id;
 	label.id = "progress-label-" + cycle.id;
 	const bar = document.createElement("progress");
@@ -35,19 +36,20 @@ function cycleSection(cycle, items) {
 	section.append(line);
 	const p = el("p");
 	if (cycle.scoring_close_at) {
-		p.append("Scoring closes on ");
-		p.append(el("span", when(cycle.scoring_close_at), "deadline"));
-		p.append(".");
+		const date = say(el("span", null, "deadline"), "common.date",
+		    { date: { date: cycle.scoring_close_at } });
+		date.dataset.slot = "date";
+		const line = el("span");
+		line.append(date);
+		p.append(say(line, "committee.closes"));
 	}
 	if (cycle.phase !== "scoring")
-		p.append(" " + (cycle.phase === "deliberation" ?
-		    "Scoring is over: the committee is deliberating." :
-		    cycle.phase === "decided" ? "The awards are decided." :
-		    "Scoring has not started yet; you can already answer " +
-		    "the conflict checks."));
+		p.append(" ", say(el("span"), cycle.phase === "deliberation" ?
+		    "committee.phase_deliberation" : cycle.phase === "decided" ?
+		    "committee.phase_decided" : "committee.phase_before"));
 	section.append(p);
 	if (cycle.phase === "deliberation") {
-		const a = el("a", "Read the rankings");
+		const a = say(el("a"), "committee.rankings_link");
 		a.href = "/rankings?cycle=" + cycle.id;
 		const para = el("p");
 		para.append(a);
@@ -58,10 +60,11 @@ function cycleSection(cycle, items) {
 	wrap.setAttribute("role", "region");
 	wrap.setAttribute("aria-labelledby", h.id);
 	const table = el("table");
-	table.append(el("caption", "Your candidates"));
+	table.append(say(el("caption"), "committee.caption"));
 	const head = el("tr");
-	for (const t of ["Nominee", "Category", "Your review"])
-		head.append(Object.assign(el("th", t), { scope: "col" }));
+	for (const key of ["committee.col_nominee", "committee.col_category",
+	    "committee.col_review"])
+		head.append(Object.assign(say(el("th"), key), { scope: "col" }));
 	const thead = el("thead");
 	thead.append(head);
 	table.append(thead);
@@ -75,9 +78,9 @@ function cycleSection(cycle, items) {
 		name.append(link);
 		if (a.nominee_affiliation)
 			name.append(el("div", a.nominee_affiliation, "muted"));
-		const [text, cls] = STATES[stateOf(a)];
+		const [key, cls] = STATES[stateOf(a)];
 		tr.append(name, el("td", a.category_name),
-		    el("td", text, "state " + cls));
+		    say(el("td", null, "state " + cls), key));
 		body.append(tr);
 	}
 	table.append(body);
@@ -90,10 +93,11 @@ async function loadAssignments() {
 	const user = await sessionReady;
 	if (!user)
 		return;
+	await i18nReady;
 	const res = await api("GET", "/api/me/assignments");
 	$("loading").hidden = true;
 	if (res.status !== 200) {
-		$("load-error").textContent = errorText(res);
+		say($("load-error"), ...errorMessage(res));
 		$("load-error").hidden = false;
 		return;
 	}

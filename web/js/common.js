@@ -63,12 +63,20 @@ function forgetToken() {
 }
 
 /* The words for an API failure as [key, params] of the catalogue, for
-   say(): the error's code picks them, the same code in every
-   language. */
+   say(): the error's code picks them, the same code in every language;
+   the strings and numbers of the error and of its fields (an awardee
+   limit's category and count) fill them. */
 function errorMessage(res) {
 	const e = res.body && res.body.error;
-	if (e && e.code && hasMessage("error." + e.code))
-		return ["error." + e.code];
+	if (e && e.code && hasMessage("error." + e.code)) {
+		const params = {};
+		for (const from of [e.fields || {}, e])
+			for (const [k, v] of Object.entries(from))
+				if (k !== "message" && (typeof v === "string" ||
+				    typeof v === "number"))
+					params[k] = v;
+		return ["error." + e.code, params];
+	}
 	if (res.status === 429)
 		return ["error.throttled"];
 	if (res.status === 503)

@@ -4,17 +4,18 @@
    with its "hold mails" choice and a preview of each mail. */
 "use strict";
 
+/* The choices and the mails, with the catalogue key of their words. */
 const DECISIONS = [
-	["", "No decision yet"],
-	["awardee", "Awardee"],
-	["honorable_mention", "Honourable mention"],
-	["not_selected", "Not selected"],
+	["", "decide.no_decision"],
+	["awardee", "decision.awardee"],
+	["honorable_mention", "decision.honorable_mention"],
+	["not_selected", "decision.not_selected"],
 ];
 const MAILS = [
-	["announcement_awardee", "To each awardee"],
-	["announcement_nominator", "To a nominator of someone recognised"],
-	["announcement_thanks", "To a nominator of no one recognised"],
-	["announcement_list", "To the announcement list"],
+	["announcement_awardee", "decide.mail_awardee"],
+	["announcement_nominator", "decide.mail_nominator"],
+	["announcement_thanks", "decide.mail_thanks"],
+	["announcement_list", "decide.mail_list"],
 ];
 let cycleId = null;
 
@@ -23,23 +24,46 @@ function cycleFromQuery() {
 	return m ? m[1] : null;
 }
 
+/* The awardees chosen against the limit, for say(). */
 function limitText(cat) {
-	return cat.awardees + " of " + cat.max_awardees + " awardee" +
-	    (cat.max_awardees === 1 ? "" : "s") + " chosen";
+	return ["decide.limit", { awardees: cat.awardees,
+	    max: cat.max_awardees }];
 }
 
+/* Number v with digits decimals, for say(). */
 function fixed(v, digits) {
-	return v === null || v === undefined ? "—" : v.toFixed(digits);
+	return ["common.number", { n: { fixed: v, digits } }];
 }
 
 /* A cell of the candidates' table.  label names it in the card layout
    of narrow screens, where the table's head is not shown; explicit
    roles keep the table a table for assistive technology there. */
-function cell(text, label, cls) {
-	const td = el("td", text, cls);
+function cell(words, label, cls) {
+	const td = el("td", null, cls);
+	if (words)
+		say(td, ...words);
 	td.setAttribute("role", "cell");
-	td.dataset.label = label;
+	td.dataset.label = t(label);
+	td.dataset.labelKey = label;
 	return td;
+}
+
+/* Gives e the aria-label of message key with params, now and at every
+   switch of language (relabel). */
+function ariaLabel(e, key, params) {
+	e.dataset.ariaKey = key;
+	e.dataset.ariaArgs = JSON.stringify(params);
+	e.setAttribute("aria-label", t(key, params));
+}
+
+/* The card layout's labels (data-label, read by style.css) and the
+   aria-labels in the reader's language. */
+function relabel() {
+	for (const e of document.querySelectorAll("[data-label-key]"))
+		e.dataset.label = t(e.dataset.labelKey);
+	for (const e of document.querySelectorAll("[data-aria-key]"))
+		e.setAttribute("aria-label", t(e.dataset.ariaKey,
+		    JSON.parse(e.dataset.ariaArgs)));
 }
 
 /* One category: its heading, the count of awardees against the limit
@@ -53,12 +77,12 @@ function categorySection(cat) {
 	const h = el("h2", cat.name);
 	h.id = "cat-" + cat.id;
 	sec.setAttribute("aria-labelledby", h.id);
-	const count = el("p", limitText(cat), "limit");
+	const count = say(el("p", null, "limit"), ...limitText(cat));
 	count.id = "limit-" + cat.id;
 	count.setAttribute("aria-live", "polite");
 	sec.append(h, count);
 	if (cat.candidates.length === 0) {
-		sec.append(el("p", "No eligible candidate.", "muted"));
+		sec.append(say(el("p", null, "muted"), "decide.no_candidate"));
 		return sec;
 	}
 	const table = el("table", null, "decide");
@@ -66,10 +90,11 @@ function categorySection(cat) {
 	table.setAttribute("aria-labelledby", h.id);
 	const head = el("tr");
 	head.setAttribute("role", "row");
-	for (const [t, cls] of [["Place", "num"], ["Nominee", ""],
-	    ["Score", "num"], ["Raw", "num"], ["Spread", "num"],
-	    ["Disputed", ""], ["Decision", ""]]) {
-		const th = el("th", t, cls);
+	for (const [key, cls] of [["decide.col_place", "num"],
+	    ["decide.col_nominee", ""], ["decide.col_score", "num"],
+	    ["decide.col_raw", "num"], ["decide.col_spread", "num"],
+	    ["decide.col_disputed", ""], ["decide.col_decision", ""]]) {
+		const th = say(el("th", null, cls), key);
 		th.scope = "col";
 		th.setAttribute("role", "columnheader");
 		head.append(th);
@@ -85,10 +110,9 @@ function categorySection(cat) {
 		row.dataset.rank = c.rank;
 		const select = el("select");
 		select.id = "decision-" + c.candidate_id;
-		select.setAttribute("aria-label", "Decision for " +
-		    c.nominee_name);
-		for (const [value, text] of DECISIONS) {
-			const o = el("option", text);
+		ariaLabel(select, "decide.decision_for", { name: c.nominee_name });
+		for (const [value, key] of DECISIONS) {
+			const o = say(el("option"), key);
 			o.value = value;
 			if (value === "")
 				o.disabled = true;
@@ -103,36 +127,40 @@ function categorySection(cat) {
 		select.setAttribute("aria-describedby", err.id);
 		/* Saved by its button only: an arrow key on a closed select
 		   changes its value, and must not make an awardee. */
-		const save = el("button", "Save", "secondary save");
+		const save = say(el("button", null, "secondary save"),
+		    "decide.save");
 		save.type = "button";
-		save.setAttribute("aria-label", "Save the decision for " +
-		    c.nominee_name);
+		ariaLabel(save, "decide.save_for", { name: c.nominee_name });
 		save.addEventListener("click",
 		    () => setDecision(cat, c, select, err));
-		const decide = cell(null, "Decision", "decision");
+		const decide = cell(null, "decide.col_decision", "decision");
 		const controls = el("div", null, "decide-controls");
 		controls.append(select, save);
 		decide.append(controls, err);
 		const who = el("th");
 		who.scope = "row";
 		who.setAttribute("role", "rowheader");
-		who.dataset.label = "Nominee";
+		who.dataset.label = t("decide.col_nominee");
+		who.dataset.labelKey = "decide.col_nominee";
 		const link = el("a", c.nominee_name);
 		link.href = "/candidate?id=" + c.candidate_id;
 		who.append(link);
 		if (c.nominee_affiliation)
 			who.append(el("span", c.nominee_affiliation,
 			    "affiliation"));
-		const place = cell(String(c.rank), "Place", "num place");
+		const place = cell(null, "decide.col_place", "num place");
+		place.append(say(el("span"), "common.number", { n: c.rank }));
 		if (c.rank_raw !== c.rank && c.reviews > 0)
-			place.append(el("span", "raw score alone: " +
-			    c.rank_raw, "hint"));
+			place.append(say(el("span", null, "hint"),
+			    "decide.raw_alone", { rank: c.rank_raw }));
 		row.append(place, who,
-		    cell(fixed(c.score, 4), "Score", "num score"),
-		    cell(fixed(c.raw, 1), "Raw", "num raw"),
-		    cell(fixed(c.spread, 4), "Spread", "num spread"),
-		    cell(c.reviews === 0 ? "No final review" : c.disputed ?
-		    "Disputed" : "No", "Disputed", c.disputed ?
+		    cell(fixed(c.score, 4), "decide.col_score", "num score"),
+		    cell(fixed(c.raw, 1), "decide.col_raw", "num raw"),
+		    cell(fixed(c.spread, 4), "decide.col_spread",
+		    "num spread"),
+		    cell([c.reviews === 0 ? "decide.no_final" : c.disputed ?
+		    "decide.disputed" : "decide.not_disputed"],
+		    "decide.col_disputed", c.disputed ?
 		    "flag disputed-cell" : "disputed-cell"),
 		    decide);
 		table.tBodies[0].append(row);
@@ -144,7 +172,7 @@ function categorySection(cat) {
 async function setDecision(cat, cand, select, err) {
 	const value = select.value;
 	if (!value) {
-		err.textContent = "Choose a decision first.";
+		say(err, "decide.choose_first");
 		err.hidden = false;
 		select.focus();
 		return;
@@ -155,7 +183,7 @@ async function setDecision(cat, cand, select, err) {
 	select.disabled = false;
 	if (res.status !== 200) {
 		select.value = select.dataset.saved;
-		err.textContent = errorText(res);
+		say(err, ...errorMessage(res));
 		err.hidden = false;
 		select.setAttribute("aria-invalid", "true");
 		select.focus();
@@ -165,39 +193,43 @@ async function setDecision(cat, cand, select, err) {
 	select.setAttribute("aria-invalid", "false");
 	select.dataset.saved = value;
 	cat.awardees = res.body.awardees;
-	$("limit-" + cat.id).textContent = limitText(cat);
+	say($("limit-" + cat.id), ...limitText(cat));
 	await refreshMissing();
 }
 
+/* How many eligible candidates still need a decision, for say(). */
 function missingText(n) {
-	return n === 0 ? "Every eligible candidate has a decision." :
-	    n + " eligible candidate" + (n === 1 ? " still needs" :
-	    "s still need") + " a decision.";
+	return ["decide.missing", { count: n }];
 }
 
 async function refreshMissing() {
 	const res = await api("GET", "/api/cycles/" + cycleId + "/decisions");
 	if (res.status === 200)
-		$("missing").textContent = missingText(res.body.missing);
+		say($("missing"), ...missingText(res.body.missing));
 }
 
 async function loadPreviews() {
 	const box = $("previews");
 	box.textContent = "";
-	for (const [event, label] of MAILS) {
+	for (const [event, key] of MAILS) {
 		const res = await api("GET", "/api/cycles/" + cycleId +
 		    "/templates/" + event);
 		const d = el("details", null, "preview");
 		d.dataset.event = event;
-		d.append(el("summary", label));
+		d.append(say(el("summary"), key));
 		if (res.status === 200) {
-			d.append(el("p", "Subject: " + res.body.subject,
-			    "preview-subject"));
+			d.append(say(el("p", null, "preview-subject"),
+			    "decide.subject", { subject: res.body.subject }));
 			d.append(el("pre", res.body.body, "mail-body"));
-			d.append(el("p", "Words in {{double braces}} are " +
-			    "filled in for each recipient.", "hint"));
+			const braces = el("span");
+			braces.dataset.slot = "braces";
+			braces.append("{{", say(el("span"),
+			    "decide.braces_words"), "}}");
+			const hint = el("p", null, "hint");
+			hint.append(braces);
+			d.append(say(hint, "decide.braces"));
 		} else {
-			d.append(el("p", errorText(res), "error"));
+			d.append(say(el("p", null, "error"), ...errorMessage(res)));
 		}
 		box.append(d);
 	}
@@ -207,18 +239,14 @@ function showAnnounce(phase) {
 	$("announce").hidden = false;
 	const form = $("announce-form");
 	if (phase === "decided") {
-		$("announce-phase").textContent = "Every decision is made and " +
-		    "the cycle is decided: it is ready to announce.";
+		say($("announce-phase"), "decide.phase_decided");
 		form.hidden = false;
 		loadPreviews();
 	} else if (phase === "announced") {
-		$("announce-phase").textContent = "This cycle is announced: " +
-		    "its decisions are final.";
+		say($("announce-phase"), "decide.phase_announced");
 		form.hidden = true;
 	} else {
-		$("announce-phase").textContent = "Once every candidate has " +
-		    "a decision, move the cycle to the decided phase; then " +
-		    "you can announce it here.";
+		say($("announce-phase"), "decide.phase_before");
 		form.hidden = true;
 	}
 }
@@ -232,20 +260,19 @@ async function announce(ev) {
 	    { hold });
 	$("announce-submit").disabled = false;
 	if (res.status !== 200) {
-		$("announce-error").textContent = errorText(res);
+		say($("announce-error"), ...errorMessage(res));
 		$("announce-error").hidden = false;
 		$("announce-error").focus();
 		return;
 	}
 	$("announce-form").hidden = true;
 	const done = $("announce-done");
-	done.textContent = "";
-	done.append("The awardees are announced; " + res.body.mails +
-	    " mail" + (res.body.mails === 1 ? " is " : "s are ") +
-	    (hold ? "held for your review in " : "on their way (see ") );
-	const a = el("a", "the outbox");
+	const a = say(el("a"), "decide.the_outbox");
 	a.href = "/outbox" + (hold ? "?status=held" : "");
-	done.append(a, hold ? "." : ").");
+	a.dataset.slot = "outbox";
+	done.replaceChildren(a);
+	say(done, hold ? "decide.announced_held" : "decide.announced_sent",
+	    { count: res.body.mails });
 	done.hidden = false;
 	done.focus();
 	await load(false);
@@ -255,16 +282,16 @@ async function load(first) {
 	const status = $("status");
 	const res = await api("GET", "/api/cycles/" + cycleId + "/decisions");
 	if (res.status !== 200) {
-		status.textContent = res.status === 404 ? "There is no cycle " +
-		    "number " + cycleId + "." : errorText(res);
+		say(status, ...(res.status === 404 ? ["decide.no_cycle",
+		    { cycle: String(cycleId) }] : errorMessage(res)));
 		status.hidden = false;
 		$("board").hidden = true;
 		return;
 	}
 	status.hidden = true;
 	const body = res.body;
-	$("title").textContent = "Decisions — " + body.cycle.name;
-	document.title = "Decisions — " + body.cycle.name;
+	say($("title"), "decide.page_title_of", { cycle: body.cycle.name });
+	sayTitle("decide.page_title_of", { cycle: body.cycle.name });
 	const box = $("categories");
 	box.textContent = "";
 	for (const cat of body.categories)
@@ -274,25 +301,22 @@ async function load(first) {
 	    body.cycle.phase === "decided";
 	for (const s of box.querySelectorAll("select"))
 		s.disabled = !open;
-	$("missing").textContent = frozen ? "The cycle is announced: " +
-	    "these decisions are final." : open ? missingText(body.missing) :
-	    "Decisions are made in the deliberation and decided phases.";
+	say($("missing"), ...(frozen ? ["decide.frozen"] : open ?
+	    missingText(body.missing) : ["decide.not_open"]));
 	$("outbox-link").href = "/outbox";
 	$("awardees-link").href = "/awardees/" + cycleId;
 	$("board").hidden = false;
 	if (first)
 		showAnnounce(body.cycle.phase);
-	else
-		$("announce-phase").textContent = frozen ? "This cycle is " +
-		    "announced: its decisions are final." :
-		    $("announce-phase").textContent;
+	else if (frozen)
+		say($("announce-phase"), "decide.phase_announced");
 }
 
 function pick(ev) {
 	ev.preventDefault();
 	const v = $("pick-cycle").value.trim();
 	if (!/^[1-9][0-9]{0,14}$/.test(v)) {
-		$("pick-error").textContent = "Enter the number of a cycle.";
+		say($("pick-error"), "decide.cycle_bad");
 		$("pick-error").hidden = false;
 		$("pick-cycle").setAttribute("aria-invalid", "true");
 		$("pick-cycle").focus();
@@ -305,6 +329,8 @@ async function start() {
 	const user = await sessionReady;
 	if (!user)
 		return;
+	await i18nReady;
+	document.addEventListener("langchange", relabel);
 	if (user.role !== "organizer") {
 		$("forbidden").hidden = false;
 		return;

@@ -5,12 +5,9 @@
    scale's words, the comment, the reviewer's name) and the discussion
    thread.  What the API refuses a reader is left out with a sentence
    saying why.  A blind cycle never shows a nominator, to organizers
-   either.  Needs common.js. */
+   either.  Every word from the catalogues.  Needs i18n.js and
+   common.js. */
 "use strict";
-
-function delibFixed(v, digits) {
-	return v === null || v === undefined ? "—" : Number(v).toFixed(digits);
-}
 
 /* The ranking row of candidate id in a rankings answer, with its
    category, or null. */
@@ -22,25 +19,20 @@ function delibRankRow(rankings, id) {
 	return null;
 }
 
-/* Why normalisation moved a candidate, in words. */
+/* Why normalisation moved a candidate, in words: [key, params]. */
 function delibMoved(c) {
 	if (!c.reviews)
-		return "No final review yet.";
+		return ["delib.no_final"];
 	const d = c.rank_raw - c.rank;
 	if (d === 0)
-		return "Normalisation did not change its place.";
-	return (d > 0 ? "Normalisation moved it up " + d :
-	    "Normalisation moved it down " + (-d)) + (d === 1 || d === -1 ?
-	    " place" : " places") + ": " + (d > 0 ?
-	    "its reviewers scored everyone low, so its scores count for " +
-	    "more than they look." :
-	    "its reviewers scored everyone high, so its scores count for " +
-	    "less than they look.");
+		return ["delib.moved_none"];
+	return [d > 0 ? "delib.moved_up" : "delib.moved_down",
+	    { count: Math.abs(d) }];
 }
 
-function delibSection(title, id) {
+function delibSection(titleKey, id) {
 	const s = el("section", null, "card");
-	const h = el("h2", title);
+	const h = say(el("h2"), titleKey);
 	h.id = id + "-title";
 	s.id = id;
 	s.setAttribute("aria-labelledby", h.id);
@@ -49,96 +41,107 @@ function delibSection(title, id) {
 }
 
 function delibFacts(c, row) {
-	const s = delibSection("Where it stands", "standing");
+	const s = delibSection("delib.standing", "standing");
 	const dl = el("dl", null, "facts");
+	/* v: the data's own text, or [key, params] of the catalogue. */
 	const add = (k, v, cls) => {
-		const dd = el("dd", v);
+		const dd = typeof v === "string" ? el("dd", v) :
+		    say(el("dd"), ...v);
 		if (cls)
 			dd.className = cls;
-		dl.append(el("dt", k), dd);
+		dl.append(say(el("dt"), k), dd);
 	};
-	add("Affiliation", c.nominee_affiliation || "—");
-	add("Category", c.category.name);
-	add("Cycle", c.cycle.name);
+	add("delib.affiliation", c.nominee_affiliation || "—");
+	add("delib.category", c.category.name);
+	add("delib.cycle", c.cycle.name);
 	if (row) {
-		add("Place", row.row.rank + " of " + row.cat.candidates.length +
-		    " (by raw score alone: " + row.row.rank_raw + ")", "place");
-		add("Score", delibFixed(row.row.score, 4) + " normalised, " +
-		    delibFixed(row.row.raw, 1) + " raw out of 100");
-		add("Reviews", String(row.row.reviews));
-		add("Spread", delibFixed(row.row.spread, 4) + (row.row.disputed ?
-		    " — disputed: the reviewers disagree" :
-		    " — not disputed"), row.row.disputed ? "disputed yes" :
-		    "disputed");
-		add("Normalisation", delibMoved(row.row));
+		const r = row.row;
+		add("delib.place", ["delib.place_value", { rank: r.rank,
+		    total: row.cat.candidates.length, raw: r.rank_raw }],
+		    "place");
+		add("delib.score", ["delib.score_value",
+		    { score: { fixed: r.score, digits: 4 },
+		    raw: { fixed: r.raw, digits: 1 } }]);
+		add("delib.reviews", ["common.number", { n: r.reviews }]);
+		add("delib.spread", [r.disputed ? "delib.spread_disputed" :
+		    "delib.spread_calm", { spread: { fixed: r.spread,
+		    digits: 4 } }], r.disputed ? "disputed yes" : "disputed");
+		add("delib.normalisation", delibMoved(r));
 	}
 	s.append(dl);
 	return s;
 }
 
 function delibStatements(c) {
-	const s = delibSection("Nominations", "statements");
+	const s = delibSection("delib.statements", "statements");
 	const list = (c.nominations || []).filter((n) => n.statement &&
 	    (!n.status || n.status === "eligible" || n.status === "submitted"));
 	if (!list.length)
-		s.append(el("p", "No statement to read.", "muted"));
+		s.append(say(el("p", null, "muted"), "delib.no_statement"));
 	list.forEach((n, i) => {
 		const art = el("article", null, "nomination");
-		art.append(el("h3", "Nomination " + (i + 1)));
+		art.append(say(el("h3"), "score.nomination_n", { n: i + 1 }));
 		const role = n.nominee_role || (n.nominee && n.nominee.role);
 		const meta = [];
 		if (role)
-			meta.push("Nominee's role: " + role);
+			meta.push(say(el("span"), "score.nominee_role", { role }));
 		if (!c.cycle.blind && n.nominator && n.nominator.name)
-			meta.push("Nominated by " + n.nominator.name);
-		if (meta.length)
-			art.append(el("p", meta.join(" · "), "statement-meta"));
-		art.append(el("p", n.statement, "statement"));
+			meta.push(say(el("span"), "score.nominated_by",
+			    { name: n.nominator.name }));
+		if (meta.length) {
+			const p = el("p", null, "statement-meta");
+			meta.forEach((m, j) => p.append(j ? " · " : "", m));
+			art.append(p);
+		}
+		art.append(Object.assign(el("p", n.statement,
+		    "statement"), { dir: "auto" }));
 		s.append(art);
 	});
 	return s;
 }
 
-/* "Impact: 4 (1 = not at all … 5 = exemplary)" */
+/* "4 (scale 1 = not at all … 5 = exemplary)", as [key, params]. */
 function delibScore(crit, v) {
-	let scale = crit.min + " to " + crit.max;
+	let scale = { msg: "delib.scale_plain", params: { min: crit.min,
+	    max: crit.max } };
 	if (crit.min_label || crit.max_label)
-		scale = crit.min + " = " + (crit.min_label || "lowest") + " … " +
-		    crit.max + " = " + (crit.max_label || "highest");
-	let word = "";
-	if (v === crit.min && crit.min_label)
-		word = " — " + crit.min_label;
-	if (v === crit.max && crit.max_label)
-		word = " — " + crit.max_label;
-	return (v === undefined ? "not scored" : String(v)) + word +
-	    " (scale " + scale + ")";
+		scale = { msg: "delib.scale_words", params: { min: crit.min,
+		    max: crit.max, min_label: crit.min_label ||
+		    { msg: "delib.lowest" }, max_label: crit.max_label ||
+		    { msg: "delib.highest" } } };
+	const word = v === crit.min && crit.min_label ? crit.min_label :
+	    v === crit.max && crit.max_label ? crit.max_label : null;
+	const value = v === undefined ? { msg: "score.not_scored" } : v;
+	return word ? ["delib.score_line_word", { value, word, scale }] :
+	    ["delib.score_line", { value, scale }];
 }
 
 function delibReviews(c, reviews, note, onReopen) {
-	const s = delibSection("Final reviews", "reviews");
+	const s = delibSection("delib.reviews_title", "reviews");
 	if (note) {
-		s.append(el("p", note, "muted"));
+		s.append(say(el("p", null, "muted"), ...note));
 		return s;
 	}
 	const finals = reviews.filter((r) => r.final);
 	if (!finals.length)
-		s.append(el("p", "No final review yet.", "muted"));
+		s.append(say(el("p", null, "muted"), "delib.no_final"));
 	const drafts = reviews.length - finals.length;
 	if (drafts)
-		s.append(el("p", drafts + (drafts === 1 ? " review is" :
-		    " reviews are") + " still a draft.", "muted"));
+		s.append(say(el("p", null, "muted"), "delib.drafts",
+		    { count: drafts }));
 	for (const r of finals) {
 		const art = el("article", null, "review");
 		art.dataset.review = r.id;
 		art.append(el("h3", r.reviewer_name));
 		const dl = el("dl", null, "facts");
 		for (const crit of c.criteria || []) {
-			dl.append(el("dt", crit.name), el("dd",
-			    delibScore(crit, r.scores[String(crit.id)])));
+			dl.append(el("dt", crit.name), say(el("dd"),
+			    ...delibScore(crit, r.scores[String(crit.id)])));
 		}
 		art.append(dl);
-		art.append(el("p", r.comment ? r.comment : "No comment.",
-		    r.comment ? "statement" : "muted"));
+		art.append(r.comment ? Object.assign(el("p",
+		    r.comment, "statement"), { dir: "auto" }) :
+		    say(el("p", null, "muted"), "delib.no_comment"));
 		if (onReopen)
 			art.append(onReopen(r));
 		s.append(art);
@@ -152,10 +155,11 @@ function delibReopenForm(r, reload) {
 	const form = el("form", null, "reopen");
 	form.noValidate = true;
 	const id = "reopen-" + r.id;
-	const label = el("label", "Reason to reopen " + r.reviewer_name +
-	    "'s review (they will read it)");
+	const label = say(el("label"), "delib.reopen_label",
+	    { name: r.reviewer_name });
 	label.htmlFor = id;
 	const text = el("textarea");
+	text.dir = "auto";
 	text.id = id;
 	text.maxLength = 1000;
 	const err = el("p", null, "error");
@@ -163,7 +167,7 @@ function delibReopenForm(r, reload) {
 	err.hidden = true;
 	err.setAttribute("role", "alert");
 	text.setAttribute("aria-describedby", err.id);
-	const b = el("button", "Reopen this review", "secondary");
+	const b = say(el("button", null, "secondary"), "delib.reopen_button");
 	b.type = "submit";
 	form.append(label, text, err, el("div", null, "actions"));
 	form.lastChild.append(b);
@@ -172,8 +176,8 @@ function delibReopenForm(r, reload) {
 		const res = await api("POST", "/api/reviews/" + r.id +
 		    "/reopen", { reason: text.value });
 		if (res.status !== 200) {
-			err.textContent = res.status === 422 ?
-			    "Say why, for the member." : errorText(res);
+			say(err, ...(res.status === 422 ?
+			    ["delib.reopen_missing"] : errorMessage(res)));
 			err.hidden = false;
 			text.focus();
 			return;
@@ -184,26 +188,27 @@ function delibReopenForm(r, reload) {
 }
 
 function delibThread(cand, comments, note, reload, user) {
-	const s = delibSection("Discussion", "thread");
+	const s = delibSection("delib.thread", "thread");
 	if (note) {
-		s.append(el("p", note, "muted"));
+		s.append(say(el("p", null, "muted"), ...note));
 		return s;
 	}
 	const list = el("ol", null, "thread");
 	list.id = "thread-list";
 	if (!comments.length)
-		s.append(el("p", "No comment yet: start the discussion.",
-		    "muted"));
+		s.append(say(el("p", null, "muted"), "delib.thread_empty"));
 	for (const k of comments) {
 		const li = el("li", null, "comment");
 		li.dataset.comment = k.id;
 		const head = el("p", null, "statement-meta");
-		head.append(el("strong", k.author_name), " · " +
-		    when(k.created_at) + (k.edited ? " · edited" : ""));
-		li.append(head, el("p", k.body, "statement"));
+		head.append(el("strong", k.author_name), " · ",
+		    say(el("span"), k.edited ? "delib.comment_meta_edited" :
+		    "delib.comment_meta", { when: { date: k.created_at } }));
+		li.append(head, Object.assign(el("p", k.body,
+		    "statement"), { dir: "auto" }));
 		if (k.editable && k.user_id === user.id) {
-			const del = el("button", "Delete my comment",
-			    "secondary");
+			const del = say(el("button", null, "secondary"),
+			    "delib.delete");
 			del.type = "button";
 			del.addEventListener("click", async () => {
 				const r = await api("DELETE", "/api/comments/" +
@@ -218,13 +223,13 @@ function delibThread(cand, comments, note, reload, user) {
 	s.append(list);
 	const form = el("form", null, "comment-form");
 	form.noValidate = true;
-	const label = el("label", "Your comment");
+	const label = say(el("label"), "delib.comment_label");
 	label.htmlFor = "comment-body";
-	const hint = el("span", " The committee reads it with your name. " +
-	    "You can delete it within 15 minutes.", "hint");
+	const hint = say(el("span", null, "hint"), "delib.comment_hint");
 	hint.id = "comment-hint";
-	label.append(hint);
+	label.append(" ", hint);
 	const text = el("textarea");
+	text.dir = "auto";
 	text.id = "comment-body";
 	text.maxLength = 5000;
 	const err = el("p", null, "error");
@@ -232,7 +237,7 @@ function delibThread(cand, comments, note, reload, user) {
 	err.hidden = true;
 	err.setAttribute("role", "alert");
 	text.setAttribute("aria-describedby", "comment-hint comment-error");
-	const b = el("button", "Post comment");
+	const b = say(el("button"), "delib.post");
 	b.type = "submit";
 	b.id = "comment-submit";
 	const actions = el("div", null, "actions");
@@ -244,8 +249,8 @@ function delibThread(cand, comments, note, reload, user) {
 		const res = await api("POST", "/api/candidates/" + cand +
 		    "/comments", { body: text.value.trim() });
 		if (res.status !== 201) {
-			err.textContent = res.status === 422 ?
-			    "Write 1 to 5,000 characters." : errorText(res);
+			say(err, ...(res.status === 422 ?
+			    ["delib.comment_length"] : errorMessage(res)));
 			err.hidden = false;
 			text.focus();
 			return;
@@ -263,9 +268,9 @@ async function showDeliberation(box, id, user, focusId) {
 	const res = await api("GET", "/api/candidates/" + id);
 	box.textContent = "";
 	if (res.status !== 200) {
-		box.append(el("p", res.status === 404 ?
-		    "This candidate is not among your assignments." :
-		    errorText(res), "notice bad"));
+		box.append(say(el("p", null, "notice bad"),
+		    ...(res.status === 404 ? ["score.not_assigned"] :
+		    errorMessage(res))));
 		return false;
 	}
 	const c = res.body;
@@ -281,22 +286,19 @@ async function showDeliberation(box, id, user, focusId) {
 	box.append(delibFacts(c, rank.status === 200 ?
 	    delibRankRow(rank.body, id) : null));
 	if (c.attested === false)
-		box.append(el("p", "Answer the conflict check on the scoring " +
-		    "page to read the statements.", "notice"));
+		box.append(say(el("p", null, "notice"), "delib.attest_first"));
 	else
 		box.append(delibStatements(c));
 	box.append(delibReviews(c, revs.status === 200 ? revs.body.reviews :
 	    [], revs.status === 200 ? null : revs.status === 409 ?
-	    "The reviews open to the committee during deliberation." :
-	    errorText(revs), organizer && ["scoring", "deliberation"]
+	    ["delib.reviews_later"] : errorMessage(revs), organizer && ["scoring", "deliberation"]
 	    .includes(c.cycle.phase) ? (r) => delibReopenForm(r, reload) :
 	    null));
 	box.append(delibThread(id, thread.status === 200 ?
 	    thread.body.comments : [], thread.status === 200 ? null :
 	    thread.body && thread.body.error &&
 	    thread.body.error.code === "review_not_final" ?
-	    "The discussion opens to you once your own review is final." :
-	    errorText(thread), reload, user));
+	    ["delib.thread_later"] : errorMessage(thread), reload, user));
 	if (focusId && $(focusId))
 		$(focusId).focus();
 	return true;

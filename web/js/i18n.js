@@ -111,6 +111,23 @@ function number(n) {
 	return new Intl.NumberFormat(lang).format(n);
 }
 
+/* v with exactly digits decimals, in the reader's digits (a score, a
+   spread); "—" when there is none. */
+function fixedNumber(v, digits) {
+	if (v === null || v === undefined)
+		return "—";
+	return new Intl.NumberFormat(lang, { minimumFractionDigits: digits,
+	    maximumFractionDigits: digits }).format(Number(v));
+}
+
+/* The time of day of iso, in the reader's language and time zone,
+   which it names. */
+function timeOfDay(iso) {
+	return new Intl.DateTimeFormat(lang, { hour: "numeric",
+	    minute: "2-digit", second: "2-digit", timeZoneName: "short" })
+	    .format(new Date(iso));
+}
+
 /* Formats the ICU message text with params into a list of parts:
    strings, and the values of params that are not strings or numbers
    (elements), in order. */
@@ -156,6 +173,24 @@ function formatParts(text, params) {
 	return parts.filter((p) => p !== "");
 }
 
+/* params with its dates, times, numbers and messages (say()) written
+   for the reader. */
+function paramsResolved(params) {
+	const out = {};
+	for (const [name, v] of Object.entries(params || {}))
+		if (v && typeof v === "object" && v.date)
+			out[name] = when(v.date);
+		else if (v && typeof v === "object" && v.time)
+			out[name] = timeOfDay(v.time);
+		else if (v && typeof v === "object" && "fixed" in v)
+			out[name] = fixedNumber(v.fixed, v.digits);
+		else if (v && typeof v === "object" && v.msg)
+			out[name] = t(v.msg, v.params);
+		else
+			out[name] = v;
+	return out;
+}
+
 /* The message key in the reader's language, as text; a key missing
    from the catalogue (the catalogue test fails for one) shows as
    itself rather than as nothing. */
@@ -163,7 +198,7 @@ function t(key, params) {
 	const text = messages[key];
 	if (text === undefined)
 		return key;
-	return formatParts(text, params || {}).map((p) =>
+	return formatParts(text, paramsResolved(params)).map((p) =>
 	    typeof p === "string" ? p : p.textContent).join("");
 }
 
@@ -176,14 +211,8 @@ function hasMessage(key) {
    data-slot) keep their place, params fill the rest. */
 function applyOne(element) {
 	const key = element.dataset.i18n;
-	let params = {};
-	if (element.dataset.i18nArgs)
-		params = JSON.parse(element.dataset.i18nArgs);
-	for (const [name, v] of Object.entries(params))
-		if (v && typeof v === "object" && v.date)
-			params[name] = when(v.date);
-		else if (v && typeof v === "object" && v.msg)
-			params[name] = t(v.msg, v.params);
+	const params = paramsResolved(element.dataset.i18nArgs ?
+	    JSON.parse(element.dataset.i18nArgs) : {});
 	let slots = slotsOf.get(element);
 	if (!slots) {
 		slots = {};
@@ -222,7 +251,9 @@ function applyAll() {
 }
 
 /* Gives element the words of key with params (strings, numbers,
-   {date: iso} for a date written for the reader, or {msg: key, params}
+   {date: iso} for a date written for the reader, {time: iso} for a time
+   of day, {fixed: number, digits: n} for a number with n decimals
+   ("—" for null), or {msg: key, params}
    for the words of another message, such as a field's label), now and at
    every switch of language.  Returns element. */
 function say(element, key, params) {

@@ -17,9 +17,10 @@ let current;			/* candidate id on screen (null: none
 				   yet; undefined: nothing shown) */
 let etag = null;
 
-function failLoad(text) {
+/* message: [key, params] of the catalogue. */
+function failLoad(message) {
 	$("loading").hidden = true;
-	$("load-error").textContent = text;
+	say($("load-error"), ...message);
 	$("load-error").hidden = false;
 	$("load-error").focus();
 }
@@ -29,27 +30,30 @@ async function showCandidate(id, focus) {
 	$("conflict").hidden = true;
 	if (id === null) {
 		$("candidate").textContent = "";
-		$("follow-status").textContent = "The meeting has not " +
-		    "started: no candidate is being discussed yet.";
+		say($("follow-status"), "meeting.not_started");
 		return;
 	}
 	const item = agenda.find((a) => a.c.candidate_id === id);
-	$("follow-status").textContent = "Now discussing: " + (item ?
-	    item.c.nominee_name + " (" + item.cat.name + ")" :
-	    "candidate " + id) + ".";
+	if (item)
+		say($("follow-status"), "meeting.now_with_category",
+		    { name: item.c.nominee_name, category: item.cat.name });
+	else
+		say($("follow-status"), "meeting.now", { name:
+		    { msg: "meeting.candidate_n", params: { id: String(id) } } });
 	if (await showDeliberation($("candidate"), id, me, focus) && !item)
-		$("follow-status").textContent = "Now discussing: " +
-		    $("candidate-name").textContent + ".";
+		say($("follow-status"), "meeting.now",
+		    { name: $("candidate-name").textContent });
 	if (me.role === "organizer")
 		showDecision();
 }
 
 /* --- the organizer --------------------------------------------------- */
 
+/* The awardees chosen in a category against its limit, for say(). */
 function countText(catId) {
 	const k = categories[catId];
-	return k.name + ": " + k.awardees + " of " + k.max + " awardee" +
-	    (k.max === 1 ? "" : "s") + " chosen.";
+	return ["meeting.count", { category: k.name, awardees: k.awardees,
+	    max: k.max }];
 }
 
 function showAgenda() {
@@ -61,17 +65,20 @@ function showAgenda() {
 			last = a.cat.id;
 			const h = el("h3", a.cat.name);
 			h.id = "agenda-cat-" + a.cat.id;
-			const p = el("p", countText(a.cat.id), "muted");
+			const p = say(el("p", null, "muted"), ...countText(a.cat.id));
 			p.id = "count-" + a.cat.id;
 			list = el("ol", null, "agenda");
 			list.setAttribute("aria-labelledby", h.id);
 			box.append(h, p, list);
 		}
 		const li = el("li");
-		const b = el("button", a.c.nominee_name + (a.c.disputed ?
-		    " (disputed)" : "") + (decisions[a.c.candidate_id] ?
-		    " — " + decisions[a.c.candidate_id].replace("_", " ") :
-		    ""), "link");
+		const decided = decisions[a.c.candidate_id];
+		const b = say(el("button", null, "link"), "meeting.agenda_item",
+		    { name: a.c.nominee_name, disputed: a.c.disputed ?
+		    { msg: "meeting.agenda_disputed" } : "",
+		    decision: decided ? { msg: "meeting.agenda_decision",
+		    params: { decision: { msg: "decision." + decided } } } :
+		    "" });
 		b.type = "button";
 		b.dataset.candidate = a.c.candidate_id;
 		if (a.c.candidate_id === current)
@@ -89,15 +96,16 @@ function showDecision() {
 		return;
 	$("decide-name").textContent = item.c.nominee_name;
 	$("decision").value = decisions[current] || "";
-	$("awardee-count").textContent = countText(item.cat.id);
+	say($("awardee-count"), ...countText(item.cat.id));
 	$("decide-status").textContent = "";
+	delete $("decide-status").dataset.i18n;
 }
 
 async function pick(id) {
 	const res = await api("PUT", "/api/cycles/" + cycleId + "/meeting",
 	    { candidate_id: id });
 	if (res.status !== 200) {
-		$("follow-status").textContent = errorText(res);
+		say($("follow-status"), ...errorMessage(res));
 		return;
 	}
 	await showCandidate(id, "candidate-name");
@@ -115,22 +123,22 @@ async function saveDecision(e) {
 	e.preventDefault();
 	const choice = $("decision").value;
 	if (!choice) {
-		$("decide-status").textContent = "Choose a decision first.";
+		say($("decide-status"), "meeting.choose_first");
 		$("decision").focus();
 		return;
 	}
 	const res = await api("PUT", "/api/candidates/" + current +
 	    "/decision", { decision: choice });
 	if (res.status !== 200) {
-		$("decide-status").textContent = errorText(res);
+		say($("decide-status"), ...errorMessage(res));
 		$("decide-status").focus();
 		return;
 	}
 	decisions[current] = choice;
 	categories[res.body.category_id].awardees = res.body.awardees;
-	$("awardee-count").textContent = countText(res.body.category_id);
-	$("decide-status").textContent = "Saved: " +
-	    choice.replace("_", " ") + ".";
+	say($("awardee-count"), ...countText(res.body.category_id));
+	say($("decide-status"), "meeting.saved",
+	    { decision: { msg: "decision." + choice } });
 	$("decide-status").focus();
 	showAgenda();
 }
@@ -142,9 +150,8 @@ async function lead() {
 		api("GET", "/api/cycles/" + cycleId + "/meeting")]);
 	for (const r of [rank, dec, meet])
 		if (r.status !== 200) {
-			failLoad(r.status === 409 ? "The meeting takes place " +
-			    "during deliberation and after the decision." :
-			    errorText(r));
+			failLoad(r.status === 409 ? ["meeting.not_now"] :
+			    errorMessage(r));
 			return;
 		}
 	for (const cat of dec.body.categories) {
@@ -157,7 +164,7 @@ async function lead() {
 		for (const c of cat.candidates)
 			if (c.candidate_id in decisions)
 				agenda.push({ cat, c });
-	$("title").textContent = "The meeting of " + dec.body.cycle.name;
+	say($("title"), "meeting.title_of", { cycle: dec.body.cycle.name });
 	$("loading").hidden = true;
 	$("lead").hidden = false;
 	$("prev").addEventListener("click", () => step(-1));
@@ -178,8 +185,7 @@ async function poll() {
 		r = await fetch("/api/cycles/" + cycleId + "/meeting",
 		    { headers, credentials: "same-origin" });
 	} catch (e) {
-		$("follow-status").textContent = "The network is " +
-		    "unreachable; trying again.";
+		say($("follow-status"), "meeting.offline");
 		return;
 	}
 	if (r.status === 304)
@@ -190,8 +196,8 @@ async function poll() {
 	}
 	const body = await r.json().catch(() => null);
 	if (r.status !== 200 || !body) {
-		$("follow-status").textContent = errorText({ status: r.status,
-		    body });
+		say($("follow-status"), ...errorMessage({ status: r.status,
+		    body }));
 		return;
 	}
 	etag = r.headers.get("ETag");
@@ -200,6 +206,7 @@ async function poll() {
 		current = undefined;
 		$("candidate").textContent = "";
 		$("follow-status").textContent = "";
+		delete $("follow-status").dataset.i18n;
 		$("conflict").hidden = false;
 		return;
 	}
@@ -208,7 +215,7 @@ async function poll() {
 }
 
 async function follow() {
-	$("title").textContent = "Following the meeting";
+	say($("title"), "meeting.following");
 	await poll();
 	setInterval(poll, 1500);
 }
@@ -217,8 +224,9 @@ async function init() {
 	me = await sessionReady;
 	if (!me)
 		return;
+	await i18nReady;
 	if (!Number.isInteger(cycleId) || cycleId < 1) {
-		failLoad("No cycle is named.");
+		failLoad(["meeting.no_cycle"]);
 		return;
 	}
 	if (me.role === "organizer")

@@ -4,17 +4,20 @@
    spread; disputed candidates marked in words, not colour alone. */
 "use strict";
 
-function fixed(v, digits) {
-	return v === null || v === undefined ? "—" : v.toFixed(digits);
+/* A cell of number v with digits decimals, in the reader's digits. */
+function numberCell(v, digits, cls) {
+	return say(el("td", null, cls), "common.number",
+	    { n: { fixed: v, digits } });
 }
 
-/* Where normalisation moved a candidate, and why, in words. */
+/* Where normalisation moved a candidate, and why, in words: [key,
+   params]. */
 function moved(c) {
 	const d = c.rank_raw - c.rank;
 	if (c.reviews === 0 || d === 0)
-		return "—";
-	return d > 0 ? "up " + d + ": its reviewers scored everyone low" :
-	    "down " + (-d) + ": its reviewers scored everyone high";
+		return ["common.none"];
+	return [d > 0 ? "rankings.moved_up" : "rankings.moved_down",
+	    { count: Math.abs(d) }];
 }
 
 function categoryTable(cat) {
@@ -23,7 +26,8 @@ function categoryTable(cat) {
 	h.id = "category-" + cat.id;
 	section.append(h);
 	if (cat.candidates.length === 0) {
-		section.append(el("p", "No eligible candidates.", "muted"));
+		section.append(say(el("p", null, "muted"),
+		    "rankings.no_candidates"));
 		return section;
 	}
 	const wrap = el("div", null, "table-wrap");
@@ -32,14 +36,16 @@ function categoryTable(cat) {
 	wrap.setAttribute("aria-labelledby", h.id);
 	const table = el("table", null, "wide");
 	table.dataset.category = cat.id;
-	table.append(el("caption", "Ranking of " + cat.name));
+	table.append(say(el("caption"), "rankings.caption",
+	    { category: cat.name }));
 	const head = el("tr");
-	const cols = [["Place", 1], ["Raw place", 1], ["Nominee", 0],
-	    ["Score", 1], ["Raw", 1], ["Normalisation moved it", 0],
-	    ["Median", 1],
-	    ["Reviews", 1], ["Spread", 1], ["Disputed", 0]];
-	for (const [t, num] of cols) {
-		const th = el("th", t, num ? "num" : "");
+	const cols = [["rankings.col_place", 1], ["rankings.col_raw_place", 1],
+	    ["rankings.col_nominee", 0], ["rankings.col_score", 1],
+	    ["rankings.col_raw", 1], ["rankings.col_moved", 0],
+	    ["rankings.col_median", 1], ["rankings.col_reviews", 1],
+	    ["rankings.col_spread", 1], ["rankings.col_disputed", 0]];
+	for (const [key, num] of cols) {
+		const th = say(el("th", null, num ? "num" : ""), key);
 		th.scope = "col";
 		head.append(th);
 	}
@@ -55,16 +61,16 @@ function categoryTable(cat) {
 		const link = el("a", c.nominee_name);
 		link.href = "/candidate?id=" + c.candidate_id;
 		name.append(link);
-		tr.append(el("td", String(c.rank), "num"),
-		    el("td", String(c.rank_raw), "num"), name,
-		    el("td", fixed(c.score, 4), "num score"),
-		    el("td", fixed(c.raw, 1), "num raw"),
-		    el("td", moved(c)),
-		    el("td", fixed(c.median, 1), "num"),
-		    el("td", String(c.reviews), "num reviews"),
-		    el("td", fixed(c.spread, 4), "num"),
-		    el("td", c.disputed ? "Disputed" : "No",
-		    c.disputed ? "flag" : ""));
+		tr.append(numberCell(c.rank, 0, "num"),
+		    numberCell(c.rank_raw, 0, "num"), name,
+		    numberCell(c.score, 4, "num score"),
+		    numberCell(c.raw, 1, "num raw"),
+		    say(el("td"), ...moved(c)),
+		    numberCell(c.median, 1, "num"),
+		    numberCell(c.reviews, 0, "num reviews"),
+		    numberCell(c.spread, 4, "num"),
+		    say(el("td", null, c.disputed ? "flag" : ""), c.disputed ?
+		    "rankings.disputed" : "rankings.not_disputed"));
 		body.append(tr);
 	}
 	table.append(body);
@@ -78,10 +84,10 @@ async function show(cycle) {
 	$("categories").textContent = "";
 	const res = await api("GET", "/api/cycles/" + cycle + "/rankings");
 	if (res.status !== 200) {
-		$("load-error").textContent = res.status === 404 ?
-		    "There is no cycle " + cycle + "." :
-		    res.status === 409 ? "The rankings open to the committee " +
-		    "during deliberation." : errorText(res);
+		say($("load-error"), ...(res.status === 404 ?
+		    ["rankings.no_cycle", { cycle: String(cycle) }] :
+		    res.status === 409 ? ["rankings.not_yet"] :
+		    errorMessage(res)));
 		$("load-error").hidden = false;
 		$("load-error").focus();
 		return;
@@ -89,11 +95,11 @@ async function show(cycle) {
 	$("about").hidden = false;
 	for (const cat of res.body.categories)
 		$("categories").append(categoryTable(cat));
-	const meet = el("a", "Open the meeting");
+	const meet = say(el("a"), "rankings.meeting");
 	meet.href = "/meeting?cycle=" + cycle;
 	$("categories").append(el("p", null));
 	$("categories").lastChild.append(meet);
-	$("title").textContent = "Rankings of " + res.body.cycle_name;
+	say($("title"), "rankings.title_of", { cycle: res.body.cycle_name });
 	$("title").focus();
 }
 
@@ -101,12 +107,13 @@ async function init() {
 	const user = await sessionReady;
 	if (!user)
 		return;
+	await i18nReady;
 	const cycle = new URLSearchParams(location.search).get("cycle");
 	$("cycle-form").addEventListener("submit", (e) => {
 		e.preventDefault();
 		const v = $("cycle").value.trim();
 		if (!/^[1-9][0-9]{0,14}$/.test(v)) {
-			$("cycle-error").textContent = "Enter the cycle's number.";
+			say($("cycle-error"), "rankings.cycle_bad");
 			$("cycle-error").hidden = false;
 			$("cycle").setAttribute("aria-invalid", "true");
 			$("cycle").focus();

@@ -16,28 +16,38 @@ let candidate = null;
 let dirty = false;	/* typed since the last save */
 let pending = null;	/* the save waiting for a new session */
 
-function showError(id, text) {
+/* Shows message ([key, params] of the catalogue) in element id, or
+   empties and hides it (null). */
+function showError(id, message) {
 	const p = $(id);
-	p.textContent = text || "";
-	p.hidden = !text;
+	if (message)
+		say(p, ...message);
+	else {
+		p.textContent = "";
+		delete p.dataset.i18n;
+	}
+	p.hidden = !message;
 }
 
 function fail(res) {
 	$("loading").hidden = true;
-	$("load-error").textContent = res.status === 404 ?
-	    "This candidate is not among your assignments." : errorText(res);
+	say($("load-error"), ...(res.status === 404 ?
+	    ["score.not_assigned"] : errorMessage(res)));
 	$("load-error").hidden = false;
 	$("load-error").focus();
 }
 
 function showFacts(c) {
-	document.title = c.nominee_name + " — Change-Maker Awards";
+	sayTitle("score.page_title_of", { name: c.nominee_name });
 	$("title").textContent = c.nominee_name;
 	$("nominee-name").textContent = c.nominee_name;
 	$("nominee-affiliation").textContent = c.nominee_affiliation || "—";
 	$("category-name").textContent = c.category.name;
-	$("deadline").textContent = c.cycle.scoring_close_at ?
-	    when(c.cycle.scoring_close_at) : "not set";
+	if (c.cycle.scoring_close_at)
+		say($("deadline"), "common.date",
+		    { date: { date: c.cycle.scoring_close_at } });
+	else
+		say($("deadline"), "score.not_set");
 	$("facts").hidden = false;
 }
 
@@ -46,20 +56,24 @@ function showStatements(list) {
 	box.textContent = "";
 	list.forEach((n, i) => {
 		const art = el("article", null, "nomination");
-		const h = el("h3", "Nomination " + (i + 1));
+		const h = say(el("h3"), "score.nomination_n", { n: i + 1 });
 		art.append(h);
 		const meta = [];
 		if (n.nominee_role)
-			meta.push("Nominee's role: " + n.nominee_role);
-		if (n.nominator) {
-			let who = "Nominated by " + n.nominator.name;
-			if (n.nominator.relationship)
-				who += " (" + n.nominator.relationship + ")";
-			meta.push(who);
+			meta.push(say(el("span"), "score.nominee_role",
+			    { role: n.nominee_role }));
+		if (n.nominator)
+			meta.push(say(el("span"), n.nominator.relationship ?
+			    "score.nominated_by_rel" : "score.nominated_by",
+			    { name: n.nominator.name,
+			    relationship: n.nominator.relationship }));
+		if (meta.length) {
+			const p = el("p", null, "statement-meta");
+			meta.forEach((m, j) => p.append(j ? " · " : "", m));
+			art.append(p);
 		}
-		if (meta.length)
-			art.append(el("p", meta.join(" · "), "statement-meta"));
-		art.append(el("p", n.statement, "statement"));
+		art.append(Object.assign(el("p", n.statement,
+		    "statement"), { dir: "auto" }));
 		box.append(art);
 	});
 	$("statements").hidden = false;
@@ -94,16 +108,14 @@ function criterionFieldset(c, value) {
 		if (c.description)
 			described.unshift("crit-desc-" + c.id);
 		input.setAttribute("aria-describedby", described.join(" "));
-		let text = String(v);
-		if (v === c.min && c.min_label)
-			text += " (" + c.min_label + ")";
-		if (v === c.max && c.max_label)
-			text += " (" + c.max_label + ")";
+		const end = v === c.min && c.min_label ? c.min_label :
+		    v === c.max && c.max_label ? c.max_label : null;
 		const label = el("label");
 		label.htmlFor = id;
-		label.append(input, el("span", String(v)));
-		if (text !== String(v))
-			label.setAttribute("aria-label", text);
+		label.append(input, say(el("span"), "common.number", { n: v }));
+		if (end)
+			label.setAttribute("aria-label", t("score.scale_end",
+			    { value: v, label: end }));
 		scale.append(label);
 	}
 	if (c.max_label)
@@ -126,15 +138,11 @@ function showReview(c) {
 		e.disabled = locked;
 	$("delib-link").href = "/candidate?id=" + candidateId;
 	$("delib-link").hidden = !review.final;
-	$("review-note").textContent = review.reopen_reason && !review.final ?
-	    "An organizer reopened your review: \u201c" +
-	    review.reopen_reason + "\u201d" : review.final ?
-	    "Your review is final. An organizer can reopen it if you " +
-	    "need to change it." : c.cycle.phase !== "scoring" ?
-	    "Reviews can be written only while scoring is open." :
-	    review.id ? "A draft is saved: finish it whenever you like." :
-	    "Score every criterion, then submit your final review. You " +
-	    "can save a draft at any time.";
+	say($("review-note"), review.reopen_reason && !review.final ?
+	    "score.note_reopened" : review.final ? "score.note_final" :
+	    c.cycle.phase !== "scoring" ? "score.note_closed" :
+	    review.id ? "score.note_draft" : "score.note_start",
+	    { reason: review.reopen_reason || "" });
 	$("review-form").hidden = false;
 }
 
@@ -142,6 +150,7 @@ async function load() {
 	const user = await sessionReady;
 	if (!user)
 		return;
+	await i18nReady;
 	if (!Number.isInteger(candidateId) || candidateId < 1) {
 		fail({ status: 404 });
 		return;
@@ -170,12 +179,12 @@ function attestChoice() {
 
 async function attest(ev) {
 	ev.preventDefault();
-	showError("attest-error", "");
-	showError("reason-error", "");
+	showError("attest-error", null);
+	showError("reason-error", null);
 	$("reason").removeAttribute("aria-invalid");
 	const choice = attestChoice();
 	if (!choice) {
-		showError("attest-error", "Choose one answer.");
+		showError("attest-error", ["score.choose_one"]);
 		$("attest-none").focus();
 		return;
 	}
@@ -187,13 +196,13 @@ async function attest(ev) {
 	$("attest-submit").disabled = false;
 	if (res.status === 422 && res.body.error.fields &&
 	    res.body.error.fields.reason) {
-		showError("reason-error", "Say briefly what the conflict is.");
+		showError("reason-error", ["score.reason_missing"]);
 		$("reason").setAttribute("aria-invalid", "true");
 		$("reason").focus();
 		return;
 	}
 	if (res.status !== 200) {
-		showError("attest-error", errorText(res));
+		showError("attest-error", errorMessage(res));
 		$("attest-none").focus();
 		return;
 	}
@@ -219,11 +228,9 @@ function scores() {
 function clearErrors() {
 	$("review-errors").hidden = true;
 	$("review-errors").textContent = "";
-	for (const p of $("criteria").querySelectorAll(".error")) {
-		p.hidden = true;
-		p.textContent = "";
-	}
-	showError("comment-error", "");
+	for (const p of $("criteria").querySelectorAll(".error"))
+		showError(p.id, null);
+	showError("comment-error", null);
 }
 
 /* Shows the errors of a 422: each next to its criterion, and a summary
@@ -231,26 +238,28 @@ function clearErrors() {
 function showFieldErrors(fields) {
 	const summary = $("review-errors");
 	summary.textContent = "";
-	summary.append(el("h2", "Please check your review"));
+	summary.append(say(el("h2"), "score.errors_title"));
 	const ul = el("ul");
 	let first = null;
 	for (const [field, why] of Object.entries(fields)) {
 		const m = /^scores\.(\d+)$/.exec(field);
 		const crit = m && candidate.criteria.find((c) =>
 		    String(c.id) === m[1]);
-		let target, name;
+		let target, problem;
 		if (crit) {
-			const text = why === "is required" ?
-			    "Choose a score." : "The score " + why + ".";
-			showError("crit-error-" + crit.id, text);
+			problem = /is required/.test(why) ? ["score.score_missing"] :
+			    /must be from/.test(why) ? ["score.score_range",
+			    { min: crit.min, max: crit.max }] : ["score.score_bad"];
+			showError("crit-error-" + crit.id, problem);
 			target = "crit-" + crit.id + "-" + crit.min;
-			name = crit.name + ": " + text;
+			problem = ["score.summary_item", { name: crit.name,
+			    problem: { msg: problem[0], params: problem[1] } }];
 		} else {
-			showError("comment-error", "The comment " + why + ".");
+			problem = serverProblem("score.comment_label", why);
+			showError("comment-error", problem);
 			target = "comment";
-			name = "Comment: " + why;
 		}
-		const a = el("a", name);
+		const a = say(el("a"), ...problem);
 		a.href = "#" + target;
 		a.addEventListener("click", (e) => {
 			e.preventDefault();
@@ -273,11 +282,14 @@ function showStale(saved) {
 	const dl = el("dl", null, "facts");
 	for (const c of candidate.criteria) {
 		const v = saved.scores[String(c.id)];
-		dl.append(el("dt", c.name), el("dd", v === undefined ?
-		    "not scored" : String(v)));
+		dl.append(el("dt", c.name), v === undefined ?
+		    say(el("dd"), "score.not_scored") :
+		    say(el("dd"), "common.number", { n: v }));
 	}
-	dl.append(el("dt", "Comment"), el("dd", saved.comment || "—"));
-	dl.append(el("dt", "Final"), el("dd", saved.final ? "yes" : "no"));
+	dl.append(say(el("dt"), "score.comment", { hint: "" }),
+	    el("dd", saved.comment || "—"));
+	dl.append(say(el("dt"), "score.final"),
+	    say(el("dd"), saved.final ? "common.yes" : "common.no"));
 	box.append(dl);
 	$("stale").hidden = false;
 	$("stale").focus();
@@ -285,7 +297,8 @@ function showStale(saved) {
 
 async function save(final) {
 	clearErrors();
-	$("review-status").textContent = "";
+	showError("review-status", null);
+	$("review-status").hidden = false;
 	const buttons = [$("save-draft"), $("submit-final")];
 	buttons.forEach((b) => { b.disabled = true; });
 	const body = { scores: scores(), comment: $("comment").value, final };
@@ -312,7 +325,7 @@ async function save(final) {
 		return;
 	}
 	if (res.status !== 200) {
-		$("review-status").textContent = errorText(res);
+		say($("review-status"), ...errorMessage(res));
 		$("review-status").focus();
 		return;
 	}
@@ -321,9 +334,8 @@ async function save(final) {
 	$("stale").hidden = true;
 	if (final)
 		showReview(candidate);
-	$("review-status").textContent = final ?
-	    "Your final review is submitted. Thank you." :
-	    "Draft saved at " + new Date().toLocaleTimeString() + ".";
+	say($("review-status"), final ? "score.submitted" : "score.draft_saved",
+	    { time: { time: new Date().toISOString() } });
 	$("review-status").focus();
 }
 
@@ -334,8 +346,8 @@ async function relogin(e) {
 	    email: $("relogin-email").value.trim(),
 	    password: $("relogin-password").value });
 	if (res.status !== 200) {
-		$("relogin-error").textContent = res.status === 401 ?
-		    "That email and password do not match." : errorText(res);
+		say($("relogin-error"), ...(res.status === 401 ?
+		    ["score.relogin_mismatch"] : errorMessage(res)));
 		$("relogin-error").hidden = false;
 		$("relogin-password").focus();
 		return;
