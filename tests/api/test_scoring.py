@@ -429,6 +429,8 @@ def test_organizer_never_reads_a_pending_nomination(new_api, db):
     assert [c["id"] for c in listed.json()["candidates"]] == [cand]
     assert listed.json()["unconfirmed"] == 2
     assert "secret.example" not in listed.text
-    r = org.get(f"/api/cycles/{cyc['id']}/export.csv")
-    assert r.status_code == 200
-    assert "secret.example" not in r.text and "Only Pend" not in r.text
+    for export in ("export.csv", "nominations.csv"):
+        r = org.get(f"/api/cycles/{cyc['id']}/{export}")
+        assert r.status_code == 200
+        assert "secret.example" not in r.text
+        assert "Only Pend" not in r.text
