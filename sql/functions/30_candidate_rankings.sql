@@ -9,9 +9,10 @@
 -- normalises s by its reviewer's mean and population deviation over the
 -- cycle, or by the cycle's when the reviewer has fewer than 3 final
 -- reviews or a deviation of 0 (below 1e-12: float noise of equal
--- scores), and is 0 when the cycle's deviation is 0 too.  Ranked candidates are the active
--- ones with an eligible nomination; a member's conflicted candidates are
--- left out before ranks are numbered, so no gap shows where one was.
+-- scores), and is 0 when the cycle's deviation is 0 too.  Ranked
+-- candidates are the active ones with an eligible nomination; a member's
+-- conflicted candidates are left out before ranks are numbered, so no gap
+-- shows where one was.
 --
 -- Sums are independent of the order their rows arrive in, so that two
 -- candidates with the same reviews by the same members tie, and ties go
