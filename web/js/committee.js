@@ -57,27 +57,47 @@ function cycleSection(cycle, items) {
 	wrap.tabIndex = 0;
 	wrap.setAttribute("role", "region");
 	wrap.setAttribute("aria-labelledby", h.id);
-	const table = el("table");
+	/* A card per candidate under 600 px (style.css); explicit roles
+	   keep it a table for assistive technology there. */
+	const table = el("table", null, "cards");
+	table.setAttribute("role", "table");
 	table.append(el("caption", "Your candidates"));
 	const head = el("tr");
-	for (const t of ["Nominee", "Category", "Your review"])
-		head.append(Object.assign(el("th", t), { scope: "col" }));
+	head.setAttribute("role", "row");
+	for (const t of ["Nominee", "Category", "Your review"]) {
+		const th = el("th", t);
+		th.scope = "col";
+		th.setAttribute("role", "columnheader");
+		head.append(th);
+	}
 	const thead = el("thead");
+	thead.setAttribute("role", "rowgroup");
 	thead.append(head);
 	table.append(thead);
 	const body = el("tbody");
+	body.setAttribute("role", "rowgroup");
+	const cell = (label, cls) => {
+		const td = el("td", null, cls);
+		td.setAttribute("role", "cell");
+		td.dataset.label = label;
+		return td;
+	};
 	for (const a of items) {
 		const tr = el("tr");
+		tr.setAttribute("role", "row");
 		tr.dataset.candidate = a.candidate_id;
-		const name = el("td");
+		const name = cell("Nominee");
 		const link = el("a", a.nominee_name);
 		link.href = "/score?candidate=" + a.candidate_id;
 		name.append(link);
 		if (a.nominee_affiliation)
 			name.append(el("div", a.nominee_affiliation, "muted"));
 		const [text, cls] = STATES[stateOf(a)];
-		tr.append(name, el("td", a.category_name),
-		    el("td", text, "state " + cls));
+		const category = cell("Category");
+		category.textContent = a.category_name;
+		const state = cell("Your review", "state " + cls);
+		state.textContent = text;
+		tr.append(name, category, state);
 		body.append(tr);
 	}
 	table.append(body);

@@ -30,10 +30,15 @@ function categoryTable(cat) {
 	wrap.tabIndex = 0;
 	wrap.setAttribute("role", "region");
 	wrap.setAttribute("aria-labelledby", h.id);
-	const table = el("table", null, "wide");
+	/* A card per candidate under 600 px (style.css): explicit roles
+	   keep it a table for assistive technology when it is no longer
+	   laid out as one, and each cell's data-label names it there. */
+	const table = el("table", null, "wide cards");
+	table.setAttribute("role", "table");
 	table.dataset.category = cat.id;
 	table.append(el("caption", "Ranking of " + cat.name));
 	const head = el("tr");
+	head.setAttribute("role", "row");
 	const cols = [["Place", 1], ["Raw place", 1], ["Nominee", 0],
 	    ["Score", 1], ["Raw", 1], ["Normalisation moved it", 0],
 	    ["Median", 1],
@@ -41,29 +46,40 @@ function categoryTable(cat) {
 	for (const [t, num] of cols) {
 		const th = el("th", t, num ? "num" : "");
 		th.scope = "col";
+		th.setAttribute("role", "columnheader");
 		head.append(th);
 	}
 	const thead = el("thead");
+	thead.setAttribute("role", "rowgroup");
 	thead.append(head);
 	table.append(thead);
 	const body = el("tbody");
+	body.setAttribute("role", "rowgroup");
+	const cell = (text, label, cls) => {
+		const td = el("td", text, cls);
+		td.setAttribute("role", "cell");
+		td.dataset.label = label;
+		return td;
+	};
 	for (const c of cat.candidates) {
 		const tr = el("tr", null, c.disputed ? "disputed" : "");
+		tr.setAttribute("role", "row");
 		tr.dataset.candidate = c.candidate_id;
 		const name = el("th");
 		name.scope = "row";
+		name.setAttribute("role", "rowheader");
 		const link = el("a", c.nominee_name);
 		link.href = "/candidate?id=" + c.candidate_id;
 		name.append(link);
-		tr.append(el("td", String(c.rank), "num"),
-		    el("td", String(c.rank_raw), "num"), name,
-		    el("td", fixed(c.score, 4), "num score"),
-		    el("td", fixed(c.raw, 1), "num raw"),
-		    el("td", moved(c)),
-		    el("td", fixed(c.median, 1), "num"),
-		    el("td", String(c.reviews), "num reviews"),
-		    el("td", fixed(c.spread, 4), "num"),
-		    el("td", c.disputed ? "Disputed" : "No",
+		tr.append(cell(String(c.rank), "Place", "num"),
+		    cell(String(c.rank_raw), "Raw place", "num"), name,
+		    cell(fixed(c.score, 4), "Score", "num score"),
+		    cell(fixed(c.raw, 1), "Raw", "num raw"),
+		    cell(moved(c), "Normalisation moved it"),
+		    cell(fixed(c.median, 1), "Median", "num"),
+		    cell(String(c.reviews), "Reviews", "num reviews"),
+		    cell(fixed(c.spread, 4), "Spread", "num"),
+		    cell(c.disputed ? "Disputed" : "No", "Disputed",
 		    c.disputed ? "flag" : ""));
 		body.append(tr);
 	}
