@@ -32,8 +32,8 @@ static const struct {
 } actions[ACTION__MAX] = {
 	[ACTION_CYCLE_SETTINGS] = { "cycle_settings",
 	    "change a cycle's name, dates, `reviewers_per_candidate`, "
-	    "`letters_max`, `notify_nominees`, `announce_to`, contact; "
-	    "switch `blind` on",
+	    "`letters_max`, `notify_nominees`, `announce_to`, contact, "
+	    "`exit_url`; switch `blind` on",
 	    EVERY & ~P(ANNOUNCED) },
 	[ACTION_BLIND_OFF] = { "blind_off",
 	    "switch `blind` off",
