@@ -474,6 +474,7 @@ void	 announce_awardees_get(struct req *);
 void	 announce_cycles(struct req *);
 /* export.c */
 void	 export_csv(struct req *);
+void	 export_nominations_csv(struct req *);
 int	 export_cell(struct buf *, const char *);
 /* purge.c: `awards purge`; the sweep of spent sessions, tokens, failures */
 int	 purge_command(int argc, char *argv[]);

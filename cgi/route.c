@@ -74,6 +74,8 @@ static const struct route routes[] = {
 	    ROLE_ANYONE },
 	{ METHOD_GET, "/api/cycles/{id}/export.csv", export_csv,
 	    ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/cycles/{id}/nominations.csv",
+	    export_nominations_csv, ROLE_ORGANIZER },
 	/* running a cycle: organizers */
 	{ METHOD_POST, "/api/cycles", cycle_create, ROLE_ORGANIZER },
 	{ METHOD_GET, "/api/cycles", cycle_list, ROLE_ORGANIZER },

@@ -4,17 +4,15 @@
 -- LANGUAGE sql, STABLE: the planner inlines it into its caller.
 -- $1 the cycle, $2 the member who asks (0 for an organizer: everything).
 --
--- Only final reviews of active candidates of the cycle count, never a
--- conflicted pair's (candidate_conflicts: a conflicted member's review
--- drops out the moment the conflict is in the data), and never the
--- second review a member wrote of two candidates since merged (merged
--- reviews).  s is a review's weighted raw score in [0, 1]; z normalises
--- it by its reviewer's mean and population deviation over the cycle, or
--- by the cycle's when the reviewer has fewer than 3 final reviews or a
--- deviation of 0 (below 1e-12: float noise of equal scores), and is 0
--- when the cycle's deviation is 0 too.  Ranked candidates are the active
--- ones with an eligible nomination; a member's conflicted candidates are
--- left out before ranks are numbered, so no gap shows where one was.
+-- The reviews that count, and s, each one's weighted raw score in
+-- [0, 1], are review_raw_scores()'s (20_review_raw_scores.sql).  z
+-- normalises s by its reviewer's mean and population deviation over the
+-- cycle, or by the cycle's when the reviewer has fewer than 3 final
+-- reviews or a deviation of 0 (below 1e-12: float noise of equal
+-- scores), and is 0 when the cycle's deviation is 0 too.  Ranked
+-- candidates are the active ones with an eligible nomination; a member's
+-- conflicted candidates are left out before ranks are numbered, so no gap
+-- shows where one was.
 --
 -- Sums are independent of the order their rows arrive in, so that two
 -- candidates with the same reviews by the same members tie, and ties go
@@ -38,21 +36,7 @@ CREATE OR REPLACE FUNCTION candidate_rankings(bigint, bigint)
 		   reviews bigint, spread text, disputed boolean)
     LANGUAGE sql STABLE AS $$
 WITH s AS (
-	SELECT r.user_id, r.candidate_id,
-	       sum(round(k.weight::float8 * (rs.score - k.min_score)
-			 / (k.max_score - k.min_score) * 1099511627776)
-		   / 1099511627776)
-	       / (SELECT sum(weight)::float8 FROM criteria
-		   WHERE cycle_id = $1) AS s
-	  FROM reviews r
-	  JOIN candidates c ON c.id = r.candidate_id
-	   AND c.cycle_id = $1 AND c.status = 'active'
-	  JOIN review_scores rs ON rs.review_id = r.id
-	  JOIN criteria k ON k.id = rs.criterion_id AND k.cycle_id = $1
-	 WHERE r.final AND NOT r.merged
-	   AND (r.candidate_id, r.user_id) NOT IN
-	       (SELECT x.candidate_id, x.user_id FROM candidate_conflicts x)
-	 GROUP BY r.id, r.user_id, r.candidate_id
+	SELECT user_id, candidate_id, s FROM review_raw_scores($1)
 ), everyone AS (
 	SELECT avg(s) AS mu, stddev_pop(s) AS sigma FROM s
 ), reviewer AS (

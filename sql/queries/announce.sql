@@ -41,10 +41,14 @@ SELECT c.id AS candidate_id, c.nominee_name AS nominee_name,
 -- nomination) keys the mail's dedupe, so no address is kept in a key.
 -- Withdrawn and unconfirmed nominations are not told anything; the
 -- nominator of a nominee who declined learns it here, as 'declined'
--- (worded kindly and without detail).  A merged candidate's outcome is
--- that of the candidate it was merged into.  The mail is in the language
--- of the address's latest nomination (lang), and so is each outcome's
--- wording (outcome, a phrase of migrations 0060 and 0061).
+-- (worded kindly and without detail).  A nomination screened out is
+-- 'ineligible': it did not meet the criteria, which is not
+-- 'not_selected', since the committee never weighed it; unless the
+-- person was recognised all the same (through another, eligible
+-- nomination).  A merged candidate's outcome is that of the candidate
+-- it was merged into.  The mail is in the language of the address's
+-- latest nomination (lang), and so is each outcome's wording (outcome,
+-- a phrase of migrations 0060, 0061 and 0070).
 SELECT DISTINCT ON (address, candidate_id)
        lower(n.nominator_email) AS address,
        first_value(n.nominator_name) OVER w AS nominator_name,
@@ -52,10 +56,17 @@ SELECT DISTINCT ON (address, candidate_id)
        COALESCE(c.merged_into, c.id) AS candidate_id,
        n.nominee_name AS nominee_name, cat.name AS category_name,
        CASE WHEN n.status = 'declined' THEN 'declined'
+	    WHEN n.status = 'ineligible' AND d.decision IS DISTINCT FROM
+		 'awardee' AND d.decision IS DISTINCT FROM
+		 'honorable_mention' THEN 'ineligible'
 	    ELSE COALESCE(d.decision, 'not_selected') END AS decision,
        first_value(n.lang) OVER latest AS lang,
        mail_phrase(first_value(n.lang) OVER latest, 'outcome_' ||
 		   CASE WHEN n.status = 'declined' THEN 'declined'
+			WHEN n.status = 'ineligible' AND d.decision IS
+			     DISTINCT FROM 'awardee' AND d.decision IS
+			     DISTINCT FROM 'honorable_mention'
+			THEN 'ineligible'
 			ELSE COALESCE(d.decision, 'not_selected') END)
 	   AS outcome
   FROM nominations n

@@ -143,6 +143,8 @@ MATRIX = {
         ("/api/cycles/announced", None, (200, 200, 200)),
     ("GET", "/api/cycles/{id}/export.csv"):
         ("/api/cycles/1/export.csv", None, (401, 403, 200)),
+    ("GET", "/api/cycles/{id}/nominations.csv"):
+        ("/api/cycles/1/nominations.csv", None, (401, 403, 200)),
 
     # running a cycle (issue 9): organizers only.  Cycle 1 is open, so
     # its rubric is frozen (409) and it cannot go back to draft.

@@ -368,6 +368,42 @@ def test_thanks_when_nobody_was_chosen(new_api, db):
     # Every subject names the cycle (issue 14).
     assert joan[3] == "Awards 2027: thank you for your nomination"
     assert "- Alan Turing (Staff): not chosen this time" in joan[4]
+    assert "Here is what became of the\npeople you nominated" in joan[4]
+
+
+def test_thanks_for_a_nomination_screened_out(new_api, db):
+    """A nomination that did not meet the criteria is told so, kindly,
+    in the nominator's language: not "not chosen", since the committee
+    never weighed it; an ineligible nomination of someone recognised
+    through another nomination hears that they were."""
+    org, cy, ids = decided_cycle(new_api, db)
+    s, st = cy["categories"]
+    out = add_candidate(db, cy["id"], st, "Out Of Scope")
+    add_nomination(db, out, "Ines Ineligible", "ines@example.org",
+                   status="ineligible")
+    add_nomination(db, ids["ada"], "Iris Also", "iris@example.org",
+                   status="ineligible")
+    fuera = add_candidate(db, cy["id"], st, "Fuera Dealcance")
+    nid = add_nomination(db, fuera, "Elena", "elena@example.org",
+                         status="ineligible")
+    db.execute("UPDATE nominations SET lang = 'es' WHERE id = %s", (nid,))
+    assert org.post(f"/api/cycles/{cy['id']}/announce",
+                    json={"hold": True}).status_code == 200
+    mails = {r[1]: r for r in outbox_rows(db, cy["id"])}
+    ines = mails["ines@example.org"]
+    assert ines[0] == "announcement_thanks"
+    assert "- Out Of Scope (Staff): the nomination did not meet the " \
+        "award's criteria, so the committee did not score it; thank you " \
+        "for recognising their work" in ines[4]
+    assert "not chosen" not in ines[4]
+    iris = mails["iris@example.org"]
+    assert iris[0] == "announcement_nominator"
+    assert "- Ada Lovelace (Students): chosen as an awardee" in iris[4]
+    elena = mails["elena@example.org"]
+    assert "la nominación no cumplía los criterios del premio" in elena[4]
+    ada = mails["ada.lovelace@nominee.example.org"]
+    assert ada[3] == "Congratulations: you are an awardee of the " \
+        "Awards 2027"
 
 
 def test_hold_queues_every_mail_held_until_released(new_api, db, mailbox):

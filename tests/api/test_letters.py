@@ -294,10 +294,10 @@ def test_private_awardee(new_api, db, mailbox, stack):
     assert names == ["Bob Public"]
     rows = list(csv.DictReader(io.StringIO(org.get(
         f"/api/cycles/{cy['id']}/export.csv").text)))
-    public = {r["candidate_name"]: r["public_name"] for r in rows}
+    public = {r["Candidate"]: r["Public name"] for r in rows}
     assert public == {"Ada Private": "", "Bob Public": "Bob Public"}
-    assert {r["recognition"] for r in rows
-            if r["candidate_name"] == "Ada Private"} == {"private"}
+    assert {r["Recognition"] for r in rows
+            if r["Candidate"] == "Ada Private"} == {"Private"}
 
 
 def test_private_before_the_announcement(new_api, db, mailbox):

@@ -295,19 +295,26 @@ def test_export_carries_the_same_rankings(new_api, db):
     rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
     seen = set()
     for row in rows:
-        cid = int(row["candidate_id"])
+        cid = int(row["Candidate ID"])
         if cid not in ranked:
-            assert row["rank"] == ""
+            assert row["Place"] == ""
             continue
         seen.add(cid)
         want = ranked[cid]
-        assert int(row["rank"]) == want["rank"]
-        assert int(row["rank_raw"]) == want["rank_raw"]
-        assert int(row["reviews"]) == want["reviews"]
+        assert int(row["Place"]) == want["rank"]
+        assert int(row["Raw place"]) == want["rank_raw"]
+        assert int(row["Reviews"]) == want["reviews"]
         if want["reviews"]:
-            assert float(row["score"]) == want["score"]
-            assert float(row["raw"]) == want["raw"]
-        assert row["disputed"] == ("yes" if want["disputed"] else "no")
+            assert float(row["Score"]) == want["score"]
+            assert float(row["Raw"]) == want["raw"]
+            # Each reviewer's raw score has a column; their mean is the
+            # candidate's raw score.
+            mine = [float(v) for k, v in row.items()
+                    if k.startswith("Raw score by ") and v != ""]
+            assert len(mine) == want["reviews"]
+            assert abs(sum(mine) / len(mine) - want["raw"]) < 0.06
+        assert row["Disputed"] == ("Disputed" if want["disputed"]
+                                   else "No")
     assert seen == set(ranked)
 
 

@@ -396,8 +396,9 @@ def test_remind_once_a_day(new_api, db, stack, mailbox):
     assert rows[0][0] == db.fetchone()[0]
     mail = mailbox.wait(count=1)[0]
     text = mail.get_body(("plain",)).get_content()
-    assert "2 candidates" in text and "UTC" in text
-    assert "2 candidates left to score" in mail["Subject"]
+    assert "still have to score in the Awards 2027: 2." in text
+    assert "UTC" in text
+    assert mail["Subject"] == "Awards 2027: your scoring, 2 to go"
 
 
 def test_organizer_never_reads_a_pending_nomination(new_api, db):
@@ -429,6 +430,8 @@ def test_organizer_never_reads_a_pending_nomination(new_api, db):
     assert [c["id"] for c in listed.json()["candidates"]] == [cand]
     assert listed.json()["unconfirmed"] == 2
     assert "secret.example" not in listed.text
-    r = org.get(f"/api/cycles/{cyc['id']}/export.csv")
-    assert r.status_code == 200
-    assert "secret.example" not in r.text and "Only Pend" not in r.text
+    for export in ("export.csv", "nominations.csv"):
+        r = org.get(f"/api/cycles/{cyc['id']}/{export}")
+        assert r.status_code == 200
+        assert "secret.example" not in r.text
+        assert "Only Pend" not in r.text

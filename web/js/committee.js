@@ -59,28 +59,49 @@ function cycleSection(cycle, items) {
 	wrap.tabIndex = 0;
 	wrap.setAttribute("role", "region");
 	wrap.setAttribute("aria-labelledby", h.id);
-	const table = el("table");
+	/* A card per candidate under 600 px (style.css); explicit roles
+	   keep it a table for assistive technology there. */
+	const table = el("table", null, "cards");
+	table.setAttribute("role", "table");
 	table.append(say(el("caption"), "committee.caption"));
 	const head = el("tr");
+	head.setAttribute("role", "row");
 	for (const key of ["committee.col_nominee", "committee.col_category",
-	    "committee.col_review"])
-		head.append(Object.assign(say(el("th"), key), { scope: "col" }));
+	    "committee.col_review"]) {
+		const th = say(el("th"), key);
+		th.scope = "col";
+		th.setAttribute("role", "columnheader");
+		head.append(th);
+	}
 	const thead = el("thead");
+	thead.setAttribute("role", "rowgroup");
 	thead.append(head);
 	table.append(thead);
 	const body = el("tbody");
+	body.setAttribute("role", "rowgroup");
+	/* A card's label: the column's words in the page's language. */
+	const cell = (key, cls) => {
+		const td = el("td", null, cls);
+		td.setAttribute("role", "cell");
+		td.dataset.label = t(key);
+		return td;
+	};
 	for (const a of items) {
 		const tr = el("tr");
+		tr.setAttribute("role", "row");
 		tr.dataset.candidate = a.candidate_id;
-		const name = el("td");
+		const name = cell("committee.col_nominee");
 		const link = el("a", a.nominee_name);
 		link.href = "/score?candidate=" + a.candidate_id;
 		name.append(link);
 		if (a.nominee_affiliation)
 			name.append(el("div", a.nominee_affiliation, "muted"));
 		const [key, cls] = STATES[stateOf(a)];
-		tr.append(name, el("td", a.category_name),
-		    say(el("td", null, "state " + cls), key));
+		const category = cell("committee.col_category");
+		category.textContent = a.category_name;
+		const state = say(cell("committee.col_review", "state " + cls),
+		    key);
+		tr.append(name, category, state);
 		body.append(tr);
 	}
 	table.append(body);

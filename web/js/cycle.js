@@ -81,6 +81,8 @@ function renderLinks() {
 	$("link-decide").href = "/decide?cycle=" + cycleId;
 	$("link-templates").href = "/templates?cycle=" + cycleId;
 	$("link-export").href = "/api/cycles/" + cycleId + "/export.csv";
+	$("link-export-nominations").href = "/api/cycles/" + cycleId +
+	    "/nominations.csv";
 	$("link-awardees").href = "/awardees/" + cycleId;
 	$("link-awardees").parentElement.hidden = cycle.phase !== "announced";
 	$("cycle-pages").hidden = false;

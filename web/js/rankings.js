@@ -34,11 +34,16 @@ function categoryTable(cat) {
 	wrap.tabIndex = 0;
 	wrap.setAttribute("role", "region");
 	wrap.setAttribute("aria-labelledby", h.id);
-	const table = el("table", null, "wide");
+	/* A card per candidate under 600 px (style.css): explicit roles
+	   keep it a table for assistive technology when it is no longer
+	   laid out as one, and each cell's data-label names it there. */
+	const table = el("table", null, "wide cards");
+	table.setAttribute("role", "table");
 	table.dataset.category = cat.id;
 	table.append(say(el("caption"), "rankings.caption",
 	    { category: cat.name }));
 	const head = el("tr");
+	head.setAttribute("role", "row");
 	const cols = [["rankings.col_place", 1], ["rankings.col_raw_place", 1],
 	    ["rankings.col_nominee", 0], ["rankings.col_score", 1],
 	    ["rankings.col_raw", 1], ["rankings.col_moved", 0],
@@ -47,30 +52,45 @@ function categoryTable(cat) {
 	for (const [key, num] of cols) {
 		const th = say(el("th", null, num ? "num" : ""), key);
 		th.scope = "col";
+		th.setAttribute("role", "columnheader");
 		head.append(th);
 	}
 	const thead = el("thead");
+	thead.setAttribute("role", "rowgroup");
 	thead.append(head);
 	table.append(thead);
 	const body = el("tbody");
+	body.setAttribute("role", "rowgroup");
+	/* A card's label: the column's words in the page's language. */
+	const cell = (td, key) => {
+		td.setAttribute("role", "cell");
+		td.dataset.label = t(key);
+		return td;
+	};
 	for (const c of cat.candidates) {
 		const tr = el("tr", null, c.disputed ? "disputed" : "");
+		tr.setAttribute("role", "row");
 		tr.dataset.candidate = c.candidate_id;
 		const name = el("th");
 		name.scope = "row";
+		name.setAttribute("role", "rowheader");
 		const link = el("a", c.nominee_name);
 		link.href = "/candidate?id=" + c.candidate_id;
 		name.append(link);
-		tr.append(numberCell(c.rank, 0, "num"),
-		    numberCell(c.rank_raw, 0, "num"), name,
-		    numberCell(c.score, 4, "num score"),
-		    numberCell(c.raw, 1, "num raw"),
-		    say(el("td"), ...moved(c)),
-		    numberCell(c.median, 1, "num"),
-		    numberCell(c.reviews, 0, "num reviews"),
-		    numberCell(c.spread, 4, "num"),
-		    say(el("td", null, c.disputed ? "flag" : ""), c.disputed ?
-		    "rankings.disputed" : "rankings.not_disputed"));
+		tr.append(cell(numberCell(c.rank, 0, "num"), "rankings.col_place"),
+		    cell(numberCell(c.rank_raw, 0, "num"),
+		    "rankings.col_raw_place"), name,
+		    cell(numberCell(c.score, 4, "num score"),
+		    "rankings.col_score"),
+		    cell(numberCell(c.raw, 1, "num raw"), "rankings.col_raw"),
+		    cell(say(el("td"), ...moved(c)), "rankings.col_moved"),
+		    cell(numberCell(c.median, 1, "num"), "rankings.col_median"),
+		    cell(numberCell(c.reviews, 0, "num reviews"),
+		    "rankings.col_reviews"),
+		    cell(numberCell(c.spread, 4, "num"), "rankings.col_spread"),
+		    cell(say(el("td", null, c.disputed ? "flag" : ""),
+		    c.disputed ? "rankings.disputed" : "rankings.not_disputed"),
+		    "rankings.col_disputed"));
 		body.append(tr);
 	}
 	table.append(body);
