@@ -30,8 +30,8 @@ def event_placeholders():
     with open(os.path.join(ROOT, "cgi", "event.c"), encoding="utf-8") as f:
         text = f.read()
     out = {}
-    for m in re.finditer(r'\[EVENT_[A-Z_]+\] = \{ "([a-z_]+)",\s*\{([^}]*)\}',
-                         text):
+    for m in re.finditer(r'\[EVENT_[A-Z_]+\] = \{ \.name = "([a-z_]+)",'
+                         r'\s*\.names = \{([^}]*)\}', text):
         out[m.group(1)] = set(re.findall(r'"([a-z_]+)"', m.group(2)))
     return out
 
