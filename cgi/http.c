@@ -291,11 +291,15 @@ http_internal(struct req *req, const char *what)
 /*
  * Answers for the database failure that db_status() describes: 503 when
  * the database is unavailable, 409 or 422 for refused data, else 500.
+ * The transaction the failure aborted is rolled back first.
  */
 void
 http_db_error(struct req *req)
 {
-	int	 status = db_status(req->db);
+	int	 status;
+
+	db_rollback(req->db);
+	status = db_status(req->db);
 
 	switch (status) {
 	case 503:

@@ -245,6 +245,23 @@ route_allowed(const struct req *req, enum role role)
 }
 
 /*
+ * Runs a handler and ends what it left: a transaction still open is
+ * rolled back (whatever a refused request wrote is not kept), and a
+ * request left without an answer met a database failure, which
+ * http_db_error() answers from db_status().  So a handler answers only
+ * what is its own (its 2xx, its 404, its 409) and, on a failed
+ * statement, just returns.
+ */
+static void
+route_run(struct req *req, void (*handler)(struct req *))
+{
+	handler(req);
+	if (req->status == 0)
+		http_db_error(req);
+	db_rollback(req->db);
+}
+
+/*
  * Finds the route for the request and runs its handler after the checks
  * every route shares.  Statuses of its own: 404 unknown path, 405 known
  * path with another method (with Allow), 503 database unavailable,
@@ -299,7 +316,7 @@ route_dispatch(struct req *req)
 			return;
 	/* Public routes never see the session: req->user stays empty. */
 	if (found->role == ROLE_ANYONE) {
-		found->handler(req);
+		route_run(req, found->handler);
 		return;
 	}
 	if (session_load(req) == -1)
@@ -322,5 +339,5 @@ route_dispatch(struct req *req)
 			    "your role does not allow this", NULL);
 		return;
 	}
-	found->handler(req);
+	route_run(req, found->handler);
 }
