@@ -196,10 +196,8 @@ user_create(struct req *req)
 			http_db_error(req);
 		goto out;
 	}
-	if (db_commit(req->db) == -1) {
-		http_db_error(req);
+	if (db_commit(req->db) == -1)
 		goto out;
-	}
 	out = user_json(&u);
 	json_object_set_new(out, "status", json_string("invited"));
 	json_object_set_new(out, "created_at", json_string(created_at));
@@ -222,10 +220,8 @@ user_list(struct req *req)
 	json_t		*list;
 	int		 i;
 
-	if ((res = DB_EXEC0(req->db, SQL_USER_LIST)) == NULL) {
-		http_db_error(req);
+	if ((res = DB_EXEC0(req->db, SQL_USER_LIST)) == NULL)
 		return;
-	}
 	list = json_array();
 	for (i = 0; i < PQntuples(res); i++)
 		json_array_append_new(list, json_pack(
@@ -261,14 +257,12 @@ user_reinvite(struct req *req)
 	db_i64(id, (long long)req->ids[0]);
 	if (db_begin(req->db) == -1 ||
 	    (res = DB_EXEC(req->db, SQL_USER_LOCK, id)) == NULL)
-		goto fail;
+		goto out;
 	if (PQntuples(res) == 0) {
-		db_rollback(req->db);
 		http_error(req, 404, "not_found", "no such user", NULL);
 		goto out;
 	}
 	if (db_bool(res, 0, "active")) {
-		db_rollback(req->db);
 		http_error(req, 409, "already_active", "this person has set "
 		    "a password: they sign in, or ask for a login link", NULL);
 		goto out;
@@ -281,14 +275,10 @@ user_reinvite(struct req *req)
 	    user_invite(req->db, &u, req->user.name, token) == -1 ||
 	    audit_write(req, "user.reinvite", "user", u.id, NULL) == -1 ||
 	    db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	out = user_json(&u);
 	json_object_set_new(out, "status", json_string("invited"));
 	http_json(req, 200, out);
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	sodium_memzero(token, sizeof(token));
 	PQclear(res);
