@@ -40,10 +40,8 @@ cycle_current(struct req *req)
 	PGresult	*res;
 	json_t		*cats;
 
-	if ((res = DB_EXEC0(req->db, SQL_CYCLE_CURRENT)) == NULL) {
-		http_db_error(req);
+	if ((res = DB_EXEC0(req->db, SQL_CYCLE_CURRENT)) == NULL)
 		return;
-	}
 	if (PQntuples(res) == 0) {
 		PQclear(res);
 		http_error(req, 404, "no_open_cycle",
@@ -306,16 +304,12 @@ cycle_create(struct req *req)
 		goto out;
 	if (db_begin(req->db) == -1 ||
 	    (res = DB_EXEC(req->db, SQL_CYCLE_INSERT, text)) == NULL)
-		goto fail;
+		goto out;
 	id = db_int(res, 0, "id");
 	if (audit_write(req, "cycle.create", "cycle", id, NULL) == -1 ||
 	    db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	cycle_answer(req, 201, id);
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	PQclear(res);
 	free(text);
@@ -350,10 +344,8 @@ cycle_list(struct req *req)
 	if (http_page(req, &pg, NULL) == -1)
 		return;
 	if ((res = DB_EXEC(req->db, SQL_CYCLE_LIST, pg.limit, pg.offset)) ==
-	    NULL || (count = DB_EXEC0(req->db, SQL_CYCLE_COUNT)) == NULL) {
-		http_db_error(req);
+	    NULL || (count = DB_EXEC0(req->db, SQL_CYCLE_COUNT)) == NULL)
 		goto out;
-	}
 	list = json_array();
 	for (i = 0; i < PQntuples(res); i++)
 		json_array_append_new(list, json_pack(
@@ -418,9 +410,8 @@ cycle_patch(struct req *req)
 	}
 	if (db_begin(req->db) == -1 ||
 	    (res = DB_EXEC(req->db, SQL_CYCLE_PHASE_LOCK, id)) == NULL)
-		goto fail;
+		goto out;
 	if (PQntuples(res) == 0) {
-		db_rollback(req->db);
 		http_error(req, 404, "not_found", "no such cycle", NULL);
 		goto out;
 	}
@@ -428,23 +419,15 @@ cycle_patch(struct req *req)
 	action = json_is_false(json_object_get(body, "blind")) &&
 	    db_bool(res, 0, "blind") ? ACTION_BLIND_OFF :
 	    ACTION_CYCLE_SETTINGS;
-	if (!phase_guard(req, action, db_text(res, 0, "phase"))) {
-		db_rollback(req->db);
+	if (!phase_guard(req, action, db_text(res, 0, "phase")))
 		goto out;
-	}
-	if (cycle_dates_check(req, req->ids[0], body, text) == -1) {
-		db_rollback(req->db);
+	if (cycle_dates_check(req, req->ids[0], body, text) == -1)
 		goto out;
-	}
 	if (db_command(req->db, SQL_CYCLE_UPDATE, 2, DB_ARGS(id, text)) ==
 	    -1 || audit_write(req, "cycle.update", "cycle", req->ids[0],
 	    body) == -1 || db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	cycle_answer(req, 200, req->ids[0]);
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	PQclear(res);
 	free(text);
@@ -477,15 +460,13 @@ cycle_phase(struct req *req)
 	db_i64(id, (long long)req->ids[0]);
 	if (db_begin(req->db) == -1 ||
 	    (res = DB_EXEC(req->db, SQL_CYCLE_PHASE_LOCK, id)) == NULL)
-		goto fail;
+		goto out;
 	if (PQntuples(res) == 0) {
-		db_rollback(req->db);
 		http_error(req, 404, "not_found", "no such cycle", NULL);
 		goto out;
 	}
 	from = db_text(res, 0, "phase");
 	if (!phase_move_allowed(from, to)) {
-		db_rollback(req->db);
 		http_error(req, 409, "invalid_transition", "a cycle cannot "
 		    "move to this phase from its current one", json_pack(
 		    "{s:s, s:s, s:o}", "from", from, "to", to, "allowed",
@@ -517,9 +498,8 @@ cycle_phase(struct req *req)
 	} else if (strcmp(to, "decided") == 0) {
 		/* Every eligible candidate needs its decision (decision.c). */
 		if (decision_missing(req->db, req->ids[0], &missing) == -1)
-			goto fail;
+			goto out;
 		if (missing > 0) {
-			db_rollback(req->db);
 			http_error(req, 409, "decisions_missing", "decide on "
 			    "every eligible candidate first", json_pack(
 			    "{s:I}", "missing", (json_int_t)missing));
@@ -531,7 +511,6 @@ cycle_phase(struct req *req)
 		    "queues the announcement mails";
 	}
 	if (code != NULL) {
-		db_rollback(req->db);
 		http_error(req, 409, code, why, NULL);
 		goto out;
 	}
@@ -549,13 +528,9 @@ cycle_phase(struct req *req)
 	detail = json_pack("{s:s, s:s}", "from", from, "to", to);
 	if (audit_write(req, "cycle.phase", "cycle", req->ids[0], detail) ==
 	    -1 || db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	meeting_cache_clear();
 	cycle_answer(req, 200, req->ids[0]);
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	json_decref(detail);
 	PQclear(res);
