@@ -173,11 +173,8 @@ links_request(struct req *req)
 	    db_command(req->db, SQL_LINKS_LOCK, 1, DB_ARGS(email)) == -1 ||
 	    db_command(req->db, SQL_LINKS_REQUEST, 2,
 	    DB_ARGS(email, LINKS_PER_WINDOW)) == -1 ||
-	    db_commit(req->db) == -1) {
-		db_rollback(req->db);
-		http_db_error(req);
+	    db_commit(req->db) == -1)
 		goto out;
-	}
 	http_json(req, 202, json_pack("{s:s}", "status", "accepted"));
 out:
 	json_decref(body);
