@@ -250,20 +250,16 @@ screening_patch(struct req *req)
 	db_i64(id, (long long)req->ids[0]);
 	if (db_begin(req->db) == -1 || (res = DB_EXEC(req->db,
 	    SQL_NOMINATION_SCREEN_FIND, id)) == NULL)
-		goto fail;
+		goto out;
 	if (PQntuples(res) == 0) {
-		db_rollback(req->db);
 		http_error(req, 404, "not_found", "no such nomination", NULL);
 		goto out;
 	}
-	if (!phase_guard(req, ACTION_SCREEN, db_text(res, 0, "phase"))) {
-		db_rollback(req->db);
+	if (!phase_guard(req, ACTION_SCREEN, db_text(res, 0, "phase")))
 		goto out;
-	}
 	was = db_text(res, 0, "status");
 	if (strcmp(was, "pending") == 0 || strcmp(was, "withdrawn") == 0 ||
 	    strcmp(was, "declined") == 0) {
-		db_rollback(req->db);
 		http_error(req, 409, "not_screenable", strcmp(was, "pending")
 		    == 0 ? "this nomination is not confirmed yet" :
 		    strcmp(was, "declined") == 0 ? "declined by the nominee" :
@@ -277,16 +273,12 @@ screening_patch(struct req *req)
 	    screening_notify(req->db, res) == -1) ||
 	    audit_write(req, "nomination.screen", "nomination", req->ids[0],
 	    detail) == -1 || db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	http_json(req, 200, json_pack("{s:I, s:s, s:s, s:I}",
 	    "id", (json_int_t)db_int(upd, 0, "id"),
 	    "status", db_text(upd, 0, "status"),
 	    "reason", db_text(upd, 0, "screening_reason"),
 	    "candidate_id", (json_int_t)db_int(upd, 0, "candidate_id")));
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	json_decref(detail);
 	PQclear(upd);
