@@ -63,10 +63,8 @@ me_assignments(struct req *req)
 
 	res = DB_EXEC(req->db, SQL_ME_ASSIGNMENTS,
 	    db_i64(user, (long long)req->user.id));
-	if (res == NULL) {
-		http_db_error(req);
+	if (res == NULL)
 		return;
-	}
 	buf_str(&b, "{\"assignments\":");
 	buf_str(&b, db_text(res, 0, "assignments"));
 	buf_str(&b, "}");
@@ -131,10 +129,8 @@ candidate_get_member(struct req *req)
 	res = DB_EXEC(req->db, SQL_CANDIDATE_READ,
 	    db_i64(cand, (long long)req->ids[0]),
 	    db_i64(user, (long long)req->user.id), req->remote_addr);
-	if (res == NULL) {
-		http_db_error(req);
+	if (res == NULL)
 		return;
-	}
 	if (PQntuples(res) == 0) {
 		PQclear(res);
 		http_error(req, 404, "not_found", "no such candidate", NULL);
@@ -193,10 +189,8 @@ candidate_get_organizer(struct req *req)
 
 	db_i64(cand, (long long)req->ids[0]);
 	if ((res = DB_EXEC(req->db, SQL_CANDIDATE_FOR_ORGANIZER,
-	    cand)) == NULL) {
-		http_db_error(req);
+	    cand)) == NULL)
 		goto out;
-	}
 	if (PQntuples(res) == 0) {
 		http_error(req, 404, "not_found", "no such candidate", NULL);
 		goto out;
@@ -206,10 +200,8 @@ candidate_get_organizer(struct req *req)
 	    (conf = DB_EXEC(req->db, SQL_CANDIDATE_CONFLICTS, cand)) == NULL ||
 	    (asg = DB_EXEC(req->db, SQL_CANDIDATE_ASSIGNMENTS, cand)) == NULL ||
 	    (rubric = member_rubric(req->db,
-	    db_text(res, 0, "cycle_id"))) == NULL) {
-		http_db_error(req);
+	    db_text(res, 0, "cycle_id"))) == NULL)
 		goto out;
-	}
 	out = member_candidate_json(res);
 	json_object_set_new(out, "nominee_email",
 	    json_string(db_text(res, 0, "nominee_email")));
