@@ -182,10 +182,8 @@ export_csv(struct req *req)
 	ExecStatusType	 st;
 
 	db_i64(cycle, (long long)req->ids[0]);
-	if ((res = DB_EXEC(req->db, SQL_EXPORT_CYCLE, cycle)) == NULL) {
-		http_db_error(req);
+	if ((res = DB_EXEC(req->db, SQL_EXPORT_CYCLE, cycle)) == NULL)
 		goto out;
-	}
 	if (PQntuples(res) == 0) {
 		http_error(req, 404, "not_found", "no such cycle", NULL);
 		goto out;
@@ -195,11 +193,8 @@ export_csv(struct req *req)
 	detail = json_pack("{s:s}", "format", "csv");
 	if (db_begin(req->db) == -1 || audit_write(req, "cycle.export",
 	    "cycle", req->ids[0], detail) == -1 ||
-	    db_commit(req->db) == -1) {
-		db_rollback(req->db);
-		http_db_error(req);
+	    db_commit(req->db) == -1)
 		goto out;
-	}
 	res = export_query(req->db, cycle);
 	st = PQresultStatus(res);
 	if (res == NULL ||
