@@ -24,12 +24,6 @@ struct route {
 };
 
 static const struct route routes[] = {
-	{ METHOD_GET, "/api/health", health_get, ROLE_ANYONE },
-	/* Reachable only from the addresses nginx allows (nginx/). */
-	{ METHOD_GET, "/api/metrics", metrics_get, ROLE_ANYONE },
-	{ METHOD_GET, "/api/cycles/current", cycle_current, ROLE_ANYONE },
-	{ METHOD_GET, "/api/phases", phase_list, ROLE_USER },
-
 	/* sessions, users, audit */
 	{ METHOD_POST, "/api/session", session_create, ROLE_ANYONE },
 	{ METHOD_GET, "/api/session", session_get, ROLE_USER },
@@ -42,44 +36,19 @@ static const struct route routes[] = {
 	    ROLE_ORGANIZER },
 	{ METHOD_GET, "/api/audit", audit_list, ROLE_ORGANIZER },
 
-	/* outbox, templates */
-	{ METHOD_GET, "/api/outbox", outbox_list, ROLE_ORGANIZER },
-	{ METHOD_POST, "/api/outbox/{id}/retry", outbox_retry,
-	    ROLE_ORGANIZER },
-	{ METHOD_POST, "/api/outbox/release", outbox_release,
-	    ROLE_ORGANIZER },
-	{ METHOD_GET, "/api/cycles/{id}/templates/{name}", template_get,
-	    ROLE_ORGANIZER },
-	{ METHOD_PUT, "/api/cycles/{id}/templates/{name}", template_put,
-	    ROLE_ORGANIZER },
-
-	/* nominations */
-	{ METHOD_POST, "/api/nominations", nomination_submit, ROLE_ANYONE },
-	{ METHOD_POST, "/api/nominations/confirm", nomination_confirm,
-	    ROLE_ANYONE },
-	{ METHOD_POST, "/api/nominations/manage", nomination_manage,
-	    ROLE_ANYONE },
-	{ METHOD_POST, "/api/nominations/links", links_request, ROLE_ANYONE },
-
-	/* deciding and announcing (decision.c, announce.c, export.c) */
-	{ METHOD_GET, "/api/cycles/{id}/decisions", decision_list,
-	    ROLE_ORGANIZER },
-	{ METHOD_PUT, "/api/candidates/{id}/decision", decision_put,
-	    ROLE_ORGANIZER },
-	{ METHOD_POST, "/api/cycles/{id}/announce", announce_post,
-	    ROLE_ORGANIZER },
-	{ METHOD_GET, "/api/cycles/{id}/awardees", announce_awardees_get,
-	    ROLE_ANYONE },
-	{ METHOD_GET, "/api/cycles/announced", announce_cycles,
-	    ROLE_ANYONE },
-	{ METHOD_GET, "/api/cycles/{id}/export.csv", export_csv,
-	    ROLE_ORGANIZER },
-	/* running a cycle: organizers */
+	/* cycles: settings, phases, the personal data purged */
 	{ METHOD_POST, "/api/cycles", cycle_create, ROLE_ORGANIZER },
 	{ METHOD_GET, "/api/cycles", cycle_list, ROLE_ORGANIZER },
 	{ METHOD_GET, "/api/cycles/{id}", cycle_get, ROLE_ORGANIZER },
 	{ METHOD_PATCH, "/api/cycles/{id}", cycle_patch, ROLE_ORGANIZER },
 	{ METHOD_POST, "/api/cycles/{id}/phase", cycle_phase, ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/cycles/current", cycle_current, ROLE_ANYONE },
+	{ METHOD_GET, "/api/cycles/{id}/purge", purge_preview,
+	    ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/cycles/{id}/purge", purge_post,
+	    ROLE_ORGANIZER },
+
+	/* categories, criteria */
 	{ METHOD_POST, "/api/cycles/{id}/categories", rubric_category_create,
 	    ROLE_ORGANIZER },
 	{ METHOD_PATCH, "/api/categories/{id}", rubric_category_patch,
@@ -92,24 +61,27 @@ static const struct route routes[] = {
 	    ROLE_ORGANIZER },
 	{ METHOD_DELETE, "/api/criteria/{id}", criterion_delete,
 	    ROLE_ORGANIZER },
+
+	/* nominations: public, no session (nominators, the contact address) */
+	{ METHOD_POST, "/api/nominations", nomination_submit, ROLE_ANYONE },
+	{ METHOD_POST, "/api/nominations/confirm", nomination_confirm,
+	    ROLE_ANYONE },
+	{ METHOD_POST, "/api/nominations/manage", nomination_manage,
+	    ROLE_ANYONE },
+	{ METHOD_POST, "/api/nominations/links", links_request, ROLE_ANYONE },
+	{ METHOD_POST, "/api/nominations/correct", nomination_correct,
+	    ROLE_ANYONE },
+	{ METHOD_GET, "/api/contact", contact_get, ROLE_ANYONE },
+
+	/* screening, merging candidates */
 	{ METHOD_GET, "/api/cycles/{id}/candidates", screening_list,
 	    ROLE_ORGANIZER },
 	{ METHOD_PATCH, "/api/nominations/{id}", screening_patch,
 	    ROLE_ORGANIZER },
 	{ METHOD_POST, "/api/candidates/{id}/merge", merge_candidates,
 	    ROLE_ORGANIZER },
-	{ METHOD_GET, "/api/cycles/{id}/conflicts", conflict_list,
-	    ROLE_ORGANIZER },
-	{ METHOD_DELETE, "/api/conflicts/{id}", conflict_delete,
-	    ROLE_ORGANIZER },
-	{ METHOD_GET, "/api/cycles/{id}/reminders", remind_list,
-	    ROLE_ORGANIZER },
-	{ METHOD_POST, "/api/cycles/{id}/reminders", remind_post,
-	    ROLE_ORGANIZER },
-	{ METHOD_GET, "/api/cycles/{id}/purge", purge_preview,
-	    ROLE_ORGANIZER },
-	{ METHOD_POST, "/api/cycles/{id}/purge", purge_post,
-	    ROLE_ORGANIZER },
+
+	/* assignments and the reminders of late reviews */
 	{ METHOD_POST, "/api/cycles/{id}/assignments/auto", assignment_auto,
 	    ROLE_ORGANIZER },
 	{ METHOD_GET, "/api/cycles/{id}/assignments", assignment_list,
@@ -118,14 +90,24 @@ static const struct route routes[] = {
 	    ROLE_ORGANIZER },
 	{ METHOD_DELETE, "/api/assignments/{id}", assignment_delete,
 	    ROLE_ORGANIZER },
-
-	/* scoring and rankings */
 	{ METHOD_GET, "/api/me/assignments", me_assignments, ROLE_MEMBER },
-	{ METHOD_GET, "/api/candidates/{id}", member_candidate_get,
-	    ROLE_MEMBER },
+	{ METHOD_GET, "/api/cycles/{id}/reminders", remind_list,
+	    ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/cycles/{id}/reminders", remind_post,
+	    ROLE_ORGANIZER },
+
+	/* conflicts of interest */
 	{ METHOD_POST, "/api/candidates/{id}/attest", candidate_attest,
 	    ROLE_MEMBER },
 	{ METHOD_POST, "/api/candidates/{id}/conflicts", candidate_conflict,
+	    ROLE_MEMBER },
+	{ METHOD_GET, "/api/cycles/{id}/conflicts", conflict_list,
+	    ROLE_ORGANIZER },
+	{ METHOD_DELETE, "/api/conflicts/{id}", conflict_delete,
+	    ROLE_ORGANIZER },
+
+	/* candidates, reviews */
+	{ METHOD_GET, "/api/candidates/{id}", member_candidate_get,
 	    ROLE_MEMBER },
 	{ METHOD_PUT, "/api/candidates/{id}/review", review_put,
 	    ROLE_MEMBER },
@@ -133,7 +115,6 @@ static const struct route routes[] = {
 	    ROLE_MEMBER },
 	{ METHOD_POST, "/api/reviews/{id}/reopen", review_reopen,
 	    ROLE_ORGANIZER },
-	{ METHOD_GET, "/api/cycles/{id}/rankings", ranking_get, ROLE_MEMBER },
 
 	/* deliberation: discussion threads, the meeting */
 	{ METHOD_GET, "/api/candidates/{id}/comments", comment_list,
@@ -146,14 +127,41 @@ static const struct route routes[] = {
 	{ METHOD_PUT, "/api/cycles/{id}/meeting", meeting_put,
 	    ROLE_ORGANIZER },
 
-	/* "Wrong address?" (correct.c), the contact (contact.c) */
-	{ METHOD_POST, "/api/nominations/correct", nomination_correct,
+	/* rankings, decisions, the announcement, the export */
+	{ METHOD_GET, "/api/cycles/{id}/rankings", ranking_get, ROLE_MEMBER },
+	{ METHOD_GET, "/api/cycles/{id}/decisions", decision_list,
+	    ROLE_ORGANIZER },
+	{ METHOD_PUT, "/api/candidates/{id}/decision", decision_put,
+	    ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/cycles/{id}/announce", announce_post,
+	    ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/cycles/{id}/awardees", announce_awardees_get,
 	    ROLE_ANYONE },
-	{ METHOD_GET, "/api/contact", contact_get, ROLE_ANYONE },
+	{ METHOD_GET, "/api/cycles/announced", announce_cycles,
+	    ROLE_ANYONE },
+	{ METHOD_GET, "/api/cycles/{id}/export.csv", export_csv,
+	    ROLE_ORGANIZER },
 
-	/* Letters (letter.c), the nominee's voice (nominee.c) */
+	/* outbox, templates */
+	{ METHOD_GET, "/api/outbox", outbox_list, ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/outbox/{id}/retry", outbox_retry,
+	    ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/outbox/release", outbox_release,
+	    ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/cycles/{id}/templates/{name}", template_get,
+	    ROLE_ORGANIZER },
+	{ METHOD_PUT, "/api/cycles/{id}/templates/{name}", template_put,
+	    ROLE_ORGANIZER },
+
+	/* letters of support, the nominee's voice */
 	{ METHOD_POST, "/api/letters", letter_post, ROLE_ANYONE },
 	{ METHOD_POST, "/api/nominee", nominee_post, ROLE_ANYONE },
+
+	/* health, metrics, phases */
+	{ METHOD_GET, "/api/health", health_get, ROLE_ANYONE },
+	/* Reachable only from the addresses nginx allows (nginx/). */
+	{ METHOD_GET, "/api/metrics", metrics_get, ROLE_ANYONE },
+	{ METHOD_GET, "/api/phases", phase_list, ROLE_USER },
 };
 
 #define ROUTE__MAX	(sizeof(routes) / sizeof(routes[0]))
@@ -306,10 +314,8 @@ route_dispatch(struct req *req)
 		http_error(req, 404, "not_found", "no such resource", NULL);
 		return;
 	}
-	if (db_ready(req->db) == -1) {
-		http_db_error(req);
+	if (db_ready(req->db) == -1)
 		return;
-	}
 	for (i = 0; i < sizeof(route_early) / sizeof(route_early[0]); i++)
 		if (route_early[i].handler == found->handler &&
 		    route_early[i].early(req))
