@@ -314,8 +314,10 @@ route_dispatch(struct req *req)
 		http_error(req, 404, "not_found", "no such resource", NULL);
 		return;
 	}
-	if (db_ready(req->db) == -1)
+	if (db_ready(req->db) == -1) {
+		http_db_error(req);
 		return;
+	}
 	for (i = 0; i < sizeof(route_early) / sizeof(route_early[0]); i++)
 		if (route_early[i].handler == found->handler &&
 		    route_early[i].early(req))
