@@ -297,6 +297,8 @@ void	 http_error_extra(struct req *, int status, const char *code,
 	    const char *message, json_t *extra);
 void	 http_internal(struct req *, const char *what);
 void	 http_db_error(struct req *);
+int	 http_row_found(struct req *, const struct pg_result *,
+	    const char *what);
 int	 http_cookie(const struct req *, const char *name, char *buf,
 	    size_t bufsz);
 void	 http_raw(struct req *, int status, const char *headers,
@@ -609,6 +611,7 @@ void	 token_new(char token[TOKEN_SIZE], char hash[TOKEN_HASH_SIZE]);
 void	 token_hash(const char *token, char out[TOKEN_HASH_SIZE]);
 int	 token_shape(const char *);
 char	*token_url(const char *page, const char *token);
+void	 token_url_free(char *);
 
 /* user.c: the handlers; `awards user add` and `awards user link`. */
 int	 user_add_command(int argc, char *argv[]);

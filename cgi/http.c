@@ -324,6 +324,22 @@ http_db_error(struct req *req)
 }
 
 /*
+ * Whether res (the lookup of the resource a request names) has a row: 1,
+ * or 0 after answering 404 not_found "no such <what>".
+ */
+int
+http_row_found(struct req *req, const PGresult *res, const char *what)
+{
+	char	 message[64];
+
+	if (PQntuples(res) > 0)
+		return 1;
+	snprintf(message, sizeof(message), "no such %s", what);
+	http_error(req, 404, "not_found", message, NULL);
+	return 0;
+}
+
+/*
  * Parses the body as a JSON object.  Returns it (the caller decrefs), or
  * NULL after answering 415 (not application/json), 400 (not JSON, not an
  * object, duplicate keys, invalid UTF-8).
