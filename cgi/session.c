@@ -149,6 +149,28 @@ session_user_row(struct user *u, PGresult *res)
 	snprintf(u->name, sizeof(u->name), "%s", db_text(res, 0, "name"));
 }
 
+/*
+ * Signs the user u in, inside the caller's transaction, and commits it:
+ * revokes the session the request came with, opens a new one (its cookie
+ * into cookie), audits also (an action on u, or NULL) then the login
+ * with detail (not stolen), all as u, and answers 200.  Returns 0, or -1
+ * on a database failure, not answered.
+ */
+static int
+session_sign_in(struct req *req, const struct user *u, const char *also,
+    json_t *detail, char cookie[65])
+{
+	if (session_revoke_current(req) == -1 ||
+	    session_open(req, u, cookie) == -1 ||
+	    (also != NULL && audit_write(req, also, "user", u->id,
+	    NULL) == -1) ||
+	    audit_write(req, "session.login", "user", u->id, detail) == -1 ||
+	    db_commit(req->db) == -1)
+		return -1;
+	session_answer(req, cookie);
+	return 0;
+}
+
 /* Answers 429 throttled with Retry-After. */
 static void
 session_throttled(struct req *req, int retry_after)
@@ -235,12 +257,8 @@ session_create(struct req *req)
 	if (db_begin(req->db) == -1 ||
 	    (rehash && db_command(req->db, SQL_USER_REHASH, 3,
 	    DB_ARGS(db_i64(id, (long long)u.id), newhash, hash)) == -1) ||
-	    session_revoke_current(req) == -1 ||
-	    session_open(req, &u, cookie) == -1 ||
-	    audit_write(req, "session.login", "user", u.id, detail) == -1 ||
-	    db_commit(req->db) == -1)
+	    session_sign_in(req, &u, NULL, detail, cookie) == -1)
 		goto out;
-	session_answer(req, cookie);
 out:
 	sodium_memzero(cookie, sizeof(cookie));
 	json_decref(detail);
@@ -365,14 +383,9 @@ session_token(struct req *req)
 	    db_command(req->db, SQL_TOKEN_USE_ALL, 1, DB_ARGS(id)) == -1 ||
 	    db_command(req->db, SQL_SESSION_REVOKE_USER, 1,
 	    DB_ARGS(id)) == -1)) ||
-	    session_revoke_current(req) == -1 ||
-	    session_open(req, &u, cookie) == -1 ||
-	    (v[1] != NULL && audit_write(req, "user.password", "user", u.id,
-	    NULL) == -1) ||
-	    audit_write(req, "session.login", "user", u.id, detail) == -1 ||
-	    db_commit(req->db) == -1)
+	    session_sign_in(req, &u, v[1] != NULL ? "user.password" : NULL,
+	    detail, cookie) == -1)
 		goto out;
-	session_answer(req, cookie);
 out:
 	sodium_memzero(cookie, sizeof(cookie));
 	sodium_memzero(hash, sizeof(hash));

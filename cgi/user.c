@@ -256,12 +256,9 @@ user_reinvite(struct req *req)
 	memset(&u, 0, sizeof(u));
 	db_i64(id, (long long)req->ids[0]);
 	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_USER_LOCK, id)) == NULL)
+	    (res = DB_EXEC(req->db, SQL_USER_LOCK, id)) == NULL ||
+	    !http_row_found(req, res, "user"))
 		goto out;
-	if (PQntuples(res) == 0) {
-		http_error(req, 404, "not_found", "no such user", NULL);
-		goto out;
-	}
 	if (db_bool(res, 0, "active")) {
 		http_error(req, 409, "already_active", "this person has set "
 		    "a password: they sign in, or ask for a login link", NULL);
@@ -356,9 +353,7 @@ user_add_command(int argc, char *argv[])
 	printf("%s\n", url);
 	rc = fflush(stdout) == 0 ? 0 : 1;
 out:
-	if (url != NULL)
-		sodium_memzero(url, strlen(url));
-	free(url);
+	token_url_free(url);
 	json_decref(detail);
 	json_decref(fields);
 	json_decref(args);
@@ -411,9 +406,7 @@ user_link_command(int argc, char *argv[])
 	printf("%s\n", url);
 	rc = fflush(stdout) == 0 ? 0 : 1;
 out:
-	if (url != NULL)
-		sodium_memzero(url, strlen(url));
-	free(url);
+	token_url_free(url);
 	sodium_memzero(token, sizeof(token));
 	PQclear(res);
 	db_close(db);
