@@ -66,37 +66,32 @@ cycle_current(struct req *req)
 	PQclear(res);
 }
 
+/* The settings POST and PATCH both take, after the name. */
+#define CYCLE_SETTINGS_FIELDS \
+	{ .name = "nominations_open_at", .type = VALID_TIME }, \
+	{ .name = "nominations_close_at", .type = VALID_TIME }, \
+	{ .name = "scoring_close_at", .type = VALID_TIME }, \
+	{ .name = "reviewers_per_candidate", .type = VALID_INT, \
+	    .lo = 1, .hi = 50 }, \
+	{ .name = "blind", .type = VALID_BOOL }, \
+	{ .name = "notify_nominees", .type = VALID_BOOL }, \
+	{ .name = "letters_max", .type = VALID_INT, .lo = 0, .hi = 3 }, \
+	{ .name = "announce_to", .type = VALID_EMAIL, .min = 3, .max = 254 }, \
+	{ .name = "contact_email", .type = VALID_EMAIL, .min = 3, \
+	    .max = 254 }, \
+	{ .name = "exit_url", .type = VALID_URL, .min = 10, .max = 2000 }
+
 const struct valid_field cycle_create_fields[] = {
 	{ .name = "name", .type = VALID_TEXT,
 	    .required = 1, .min = 1, .max = 200 },
-	{ .name = "nominations_open_at", .type = VALID_TIME },
-	{ .name = "nominations_close_at", .type = VALID_TIME },
-	{ .name = "scoring_close_at", .type = VALID_TIME },
-	{ .name = "reviewers_per_candidate", .type = VALID_INT,
-	    .lo = 1, .hi = 50 },
-	{ .name = "blind", .type = VALID_BOOL },
-	{ .name = "notify_nominees", .type = VALID_BOOL },
-	{ .name = "letters_max", .type = VALID_INT, .lo = 0, .hi = 3 },
-	{ .name = "announce_to", .type = VALID_EMAIL, .min = 3, .max = 254 },
-	{ .name = "contact_email", .type = VALID_EMAIL, .min = 3, .max = 254 },
-	{ .name = "exit_url", .type = VALID_URL, .min = 10, .max = 2000 },
+	CYCLE_SETTINGS_FIELDS,
 	{ .name = NULL }
 };
 
 /* The same settings, none required: PATCH changes those it names. */
 static const struct valid_field cycle_patch_fields[] = {
 	{ .name = "name", .type = VALID_TEXT, .min = 1, .max = 200 },
-	{ .name = "nominations_open_at", .type = VALID_TIME },
-	{ .name = "nominations_close_at", .type = VALID_TIME },
-	{ .name = "scoring_close_at", .type = VALID_TIME },
-	{ .name = "reviewers_per_candidate", .type = VALID_INT,
-	    .lo = 1, .hi = 50 },
-	{ .name = "blind", .type = VALID_BOOL },
-	{ .name = "notify_nominees", .type = VALID_BOOL },
-	{ .name = "letters_max", .type = VALID_INT, .lo = 0, .hi = 3 },
-	{ .name = "announce_to", .type = VALID_EMAIL, .min = 3, .max = 254 },
-	{ .name = "contact_email", .type = VALID_EMAIL, .min = 3, .max = 254 },
-	{ .name = "exit_url", .type = VALID_URL, .min = 10, .max = 2000 },
+	CYCLE_SETTINGS_FIELDS,
 	{ .name = NULL }
 };
 
@@ -409,12 +404,9 @@ cycle_patch(struct req *req)
 		goto out;
 	}
 	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_CYCLE_PHASE_LOCK, id)) == NULL)
+	    (res = DB_EXEC(req->db, SQL_CYCLE_PHASE_LOCK, id)) == NULL ||
+	    !http_row_found(req, res, "cycle"))
 		goto out;
-	if (PQntuples(res) == 0) {
-		http_error(req, 404, "not_found", "no such cycle", NULL);
-		goto out;
-	}
 	/* Nominators wrote under a blind promise: it holds once made. */
 	action = json_is_false(json_object_get(body, "blind")) &&
 	    db_bool(res, 0, "blind") ? ACTION_BLIND_OFF :
@@ -459,12 +451,9 @@ cycle_phase(struct req *req)
 	to = json_string_value(json_object_get(body, "phase"));
 	db_i64(id, (long long)req->ids[0]);
 	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_CYCLE_PHASE_LOCK, id)) == NULL)
+	    (res = DB_EXEC(req->db, SQL_CYCLE_PHASE_LOCK, id)) == NULL ||
+	    !http_row_found(req, res, "cycle"))
 		goto out;
-	if (PQntuples(res) == 0) {
-		http_error(req, 404, "not_found", "no such cycle", NULL);
-		goto out;
-	}
 	from = db_text(res, 0, "phase");
 	if (!phase_move_allowed(from, to)) {
 		http_error(req, 409, "invalid_transition", "a cycle cannot "

@@ -132,10 +132,8 @@ rubric_add(struct req *req, const struct valid_field *fields,
 	if (db_begin(req->db) == -1 ||
 	    (res = DB_EXEC(req->db, SQL_CYCLE_PHASE_SHARE, cycle)) == NULL)
 		goto fail;
-	if (PQntuples(res) == 0) {
-		http_error(req, 404, "not_found", "no such cycle", NULL);
+	if (!http_row_found(req, res, "cycle"))
 		goto out;
-	}
 	if (!phase_guard(req, ACTION_RUBRIC, db_text(res, 0, "phase")))
 		goto out;
 	PQclear(res);
