@@ -207,9 +207,7 @@ nomination_correct(struct req *req)
 	    db_bool(done, 0, "again"), "correction_expires_at",
 	    db_text(done, 0, "correction_expires_at")));
 out:
-	if (url != NULL)
-		sodium_memzero(url, strlen(url));
-	free(url);
+	token_url_free(url);
 	free(old);
 	sodium_memzero(fix, sizeof(fix));
 	sodium_memzero(token, sizeof(token));

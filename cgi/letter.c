@@ -161,9 +161,7 @@ letter_ask_one(struct db *db, const PGresult *res, int i)
 		goto out;
 	rc = 0;
 out:
-	if (url != NULL)
-		sodium_memzero(url, strlen(url));
-	free(url);
+	token_url_free(url);
 	sodium_memzero(token, sizeof(token));
 	json_decref(values);
 	PQclear(cnt);
@@ -372,9 +370,7 @@ letter_remind_due(struct db *db, int *n)
 	}
 	rc = 0;
 out:
-	if (url != NULL)
-		sodium_memzero(url, strlen(url));
-	free(url);
+	token_url_free(url);
 	sodium_memzero(token, sizeof(token));
 	json_decref(values);
 	PQclear(res);

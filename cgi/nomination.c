@@ -312,9 +312,7 @@ nomination_submit(struct req *req)
 out:
 	for (i = 0; i < 4; i++)
 		PQclear(res[i]);
-	if (url != NULL)
-		sodium_memzero(url, strlen(url));
-	free(url);
+	token_url_free(url);
 	free(refs);
 	sodium_memzero(token, sizeof(token));
 	sodium_memzero(fix, sizeof(fix));
