@@ -302,12 +302,9 @@ assignment_auto(struct req *req)
 
 	db_i64(cycle, (long long)req->ids[0]);
 	if (db_begin(req->db) == -1 ||
-	    (run = DB_EXEC(req->db, SQL_ASSIGN_RUN, cycle)) == NULL)
+	    (run = DB_EXEC(req->db, SQL_ASSIGN_RUN, cycle)) == NULL ||
+	    !http_row_found(req, run, "cycle"))
 		goto out;
-	if (PQntuples(run) == 0) {
-		http_error(req, 404, "not_found", "no such cycle", NULL);
-		goto out;
-	}
 	if (!phase_guard(req, ACTION_ASSIGN, db_text(run, 0, "phase")))
 		goto out;
 	k = db_int(run, 0, "reviewers_per_candidate");
@@ -475,12 +472,9 @@ assignment_delete(struct req *req)
 
 	db_i64(id, (long long)req->ids[0]);
 	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_ASSIGNMENT_FIND, id)) == NULL)
+	    (res = DB_EXEC(req->db, SQL_ASSIGNMENT_FIND, id)) == NULL ||
+	    !http_row_found(req, res, "assignment"))
 		goto out;
-	if (PQntuples(res) == 0) {
-		http_error(req, 404, "not_found", "no such assignment", NULL);
-		goto out;
-	}
 	if (!phase_guard(req, ACTION_ASSIGN, db_text(res, 0, "phase")))
 		goto out;
 	if (db_bool(res, 0, "started")) {
@@ -521,15 +515,13 @@ assignment_list(struct req *req)
 
 	db_i64(cycle, (long long)req->ids[0]);
 	if ((cyc = DB_EXEC(req->db, SQL_CYCLE_GET, cycle)) == NULL)
-		goto fail;
-	if (PQntuples(cyc) == 0) {
-		http_error(req, 404, "not_found", "no such cycle", NULL);
 		goto out;
-	}
+	if (!http_row_found(req, cyc, "cycle"))
+		goto out;
 	if ((res = DB_EXEC(req->db, SQL_ASSIGNMENT_LIST, cycle)) == NULL ||
 	    (cands = DB_EXEC(req->db, SQL_ASSIGNMENT_CANDIDATES, cycle)) ==
 	    NULL)
-		goto fail;
+		goto out;
 	members = json_array();
 	for (i = 0; i < PQntuples(res); i++) {
 		if (member == NULL || db_int(res, i, "user_id") != last) {
@@ -566,9 +558,6 @@ assignment_list(struct req *req)
 	    "reviewers_per_candidate",
 	    (int)db_int(cyc, 0, "reviewers_per_candidate"),
 	    "members", members, "candidates", list));
-	goto out;
-fail:
-	http_db_error(req);
 out:
 	PQclear(cands);
 	PQclear(res);
