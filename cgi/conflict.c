@@ -263,12 +263,9 @@ candidate_conflict(struct req *req)
 	if (db_begin(req->db) == -1)
 		goto out;
 	if ((res = DB_EXEC(req->db, SQL_CANDIDATE_FOR_ORGANIZER,
-	    db_i64(id, (long long)req->ids[0]))) == NULL)
+	    db_i64(id, (long long)req->ids[0]))) == NULL ||
+	    !http_row_found(req, res, "candidate"))
 		goto out;
-	if (PQntuples(res) == 0) {
-		http_error(req, 404, "not_found", "no such candidate", NULL);
-		goto out;
-	}
 	if (!phase_guard(req, ACTION_CONFLICT, db_text(res, 0, "phase")))
 		goto out;
 	PQclear(res);
@@ -322,10 +319,8 @@ conflict_list(struct req *req)
 	    (PQntuples(cyc) > 0 &&
 	    (res = DB_EXEC(req->db, SQL_CONFLICT_LIST, id)) == NULL))
 		goto out;
-	if (PQntuples(cyc) == 0) {
-		http_error(req, 404, "not_found", "no such cycle", NULL);
+	if (!http_row_found(req, cyc, "cycle"))
 		goto out;
-	}
 	list = json_array();
 	for (i = 0; i < PQntuples(res); i++) {
 		source = db_text(res, i, "source");
@@ -367,12 +362,9 @@ conflict_delete(struct req *req)
 
 	db_i64(id, (long long)req->ids[0]);
 	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_CONFLICT_FIND, id)) == NULL)
+	    (res = DB_EXEC(req->db, SQL_CONFLICT_FIND, id)) == NULL ||
+	    !http_row_found(req, res, "conflict"))
 		goto out;
-	if (PQntuples(res) == 0) {
-		http_error(req, 404, "not_found", "no such conflict", NULL);
-		goto out;
-	}
 	if (!phase_guard(req, ACTION_CONFLICT, db_text(res, 0, "phase")))
 		goto out;
 	if (strcmp(db_text(res, 0, "source"), "automatic") == 0) {

@@ -189,12 +189,9 @@ candidate_get_organizer(struct req *req)
 
 	db_i64(cand, (long long)req->ids[0]);
 	if ((res = DB_EXEC(req->db, SQL_CANDIDATE_FOR_ORGANIZER,
-	    cand)) == NULL)
+	    cand)) == NULL ||
+	    !http_row_found(req, res, "candidate"))
 		goto out;
-	if (PQntuples(res) == 0) {
-		http_error(req, 404, "not_found", "no such candidate", NULL);
-		goto out;
-	}
 	if ((noms = DB_EXEC(req->db, SQL_CANDIDATE_NOMINATIONS_ALL,
 	    cand)) == NULL ||
 	    (conf = DB_EXEC(req->db, SQL_CANDIDATE_CONFLICTS, cand)) == NULL ||

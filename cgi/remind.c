@@ -106,12 +106,9 @@ remind_run(struct req *req, int preview)
 
 	db_i64(id, (long long)req->ids[0]);
 	if (db_begin(req->db) == -1 ||
-	    (cyc = DB_EXEC(req->db, SQL_REMIND_CYCLE, id)) == NULL)
+	    (cyc = DB_EXEC(req->db, SQL_REMIND_CYCLE, id)) == NULL ||
+	    !http_row_found(req, cyc, "cycle"))
 		goto out;
-	if (PQntuples(cyc) == 0) {
-		http_error(req, 404, "not_found", "no such cycle", NULL);
-		goto out;
-	}
 	if ((late = DB_EXEC(req->db, SQL_REMIND_LATE, id)) == NULL)
 		goto out;
 	if (!preview && !phase_guard(req, ACTION_REVIEW,

@@ -369,12 +369,9 @@ review_reopen(struct req *req)
 	db_i64(id, (long long)req->ids[0]);
 	if (db_begin(req->db) == -1)
 		goto out;
-	if ((res = DB_EXEC(req->db, SQL_REVIEW_FIND, id)) == NULL)
+	if ((res = DB_EXEC(req->db, SQL_REVIEW_FIND, id)) == NULL ||
+	    !http_row_found(req, res, "review"))
 		goto out;
-	if (PQntuples(res) == 0) {
-		http_error(req, 404, "not_found", "no such review", NULL);
-		goto out;
-	}
 	if (!phase_guard(req, ACTION_REOPEN, db_text(res, 0, "phase")))
 		goto out;
 	if (!db_bool(res, 0, "final")) {
