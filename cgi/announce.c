@@ -273,12 +273,9 @@ announce_post(struct req *req)
 	held = json_is_true(json_object_get(body, "hold"));
 	db_i64(cycle, (long long)req->ids[0]);
 	if (db_begin(req->db) == -1 ||
-	    (cy = DB_EXEC(req->db, SQL_ANNOUNCE_LOCK, cycle)) == NULL)
+	    (cy = DB_EXEC(req->db, SQL_ANNOUNCE_LOCK, cycle)) == NULL ||
+	    !http_row_found(req, cy, "cycle"))
 		goto out;
-	if (PQntuples(cy) == 0) {
-		http_error(req, 404, "not_found", "no such cycle", NULL);
-		goto out;
-	}
 	if (!phase_guard(req, ACTION_ANNOUNCE, db_text(cy, 0, "phase")))
 		goto out;
 	if (decision_missing(req->db, req->ids[0], &missing) == -1)

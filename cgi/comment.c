@@ -50,10 +50,8 @@ comment_access(struct req *req, int64_t id, int write)
 		return -1;
 	}
 	rc = 0;
-	if (PQntuples(res) == 0) {
-		http_error(req, 404, "not_found", "no such candidate", NULL);
+	if (!http_row_found(req, res, "candidate"))
 		goto out;
-	}
 	action = organizer && !write ? ACTION_ORGANIZER_READ_REVIEWS :
 	    ACTION_COMMENT;
 	if (!phase_guard(req, action, db_text(res, 0, "phase")))

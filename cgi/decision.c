@@ -64,12 +64,9 @@ decision_put(struct req *req)
 	decision = json_string_value(json_object_get(body, "decision"));
 	db_i64(id, (long long)req->ids[0]);
 	if (db_begin(req->db) == -1 ||
-	    (cand = DB_EXEC(req->db, SQL_DECISION_CANDIDATE, id)) == NULL)
+	    (cand = DB_EXEC(req->db, SQL_DECISION_CANDIDATE, id)) == NULL ||
+	    !http_row_found(req, cand, "candidate"))
 		goto out;
-	if (PQntuples(cand) == 0) {
-		http_error(req, 404, "not_found", "no such candidate", NULL);
-		goto out;
-	}
 	if (!phase_guard(req, ACTION_DECIDE, db_text(cand, 0, "phase")))
 		goto out;
 	if (!db_bool(cand, 0, "eligible")) {
@@ -152,12 +149,9 @@ decision_list(struct req *req)
 	int		 i;
 
 	db_i64(id, (long long)req->ids[0]);
-	if ((cycle = DB_EXEC(req->db, SQL_DECISION_CYCLE, id)) == NULL)
+	if ((cycle = DB_EXEC(req->db, SQL_DECISION_CYCLE, id)) == NULL ||
+	    !http_row_found(req, cycle, "cycle"))
 		goto out;
-	if (PQntuples(cycle) == 0) {
-		http_error(req, 404, "not_found", "no such cycle", NULL);
-		goto out;
-	}
 	/* A transaction only so that the rankings' work_mem ends with it. */
 	if (decision_missing(req->db, req->ids[0], &missing) == -1 ||
 	    db_begin(req->db) == -1 ||

@@ -182,12 +182,9 @@ export_csv(struct req *req)
 	ExecStatusType	 st;
 
 	db_i64(cycle, (long long)req->ids[0]);
-	if ((res = DB_EXEC(req->db, SQL_EXPORT_CYCLE, cycle)) == NULL)
+	if ((res = DB_EXEC(req->db, SQL_EXPORT_CYCLE, cycle)) == NULL ||
+	    !http_row_found(req, res, "cycle"))
 		goto out;
-	if (PQntuples(res) == 0) {
-		http_error(req, 404, "not_found", "no such cycle", NULL);
-		goto out;
-	}
 	PQclear(res);
 	res = NULL;
 	detail = json_pack("{s:s}", "format", "csv");

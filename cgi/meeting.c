@@ -245,10 +245,8 @@ meeting_get(struct req *req)
 	    req->user.role == ROLE_ORGANIZER ? "true" : "false");
 	if (res == NULL)
 		return;
-	if (PQntuples(res) == 0) {
-		http_error(req, 404, "not_found", "no such cycle", NULL);
+	if (!http_row_found(req, res, "cycle"))
 		goto out;
-	}
 	if (!phase_guard(req, ACTION_MEETING, db_text(res, 0, "phase")))
 		goto out;
 	etag = db_text(res, 0, "etag");
@@ -295,12 +293,9 @@ meeting_put(struct req *req)
 	detail = json_pack("{s:I}", "candidate_id",
 	    json_integer_value(json_object_get(body, "candidate_id")));
 	if (db_begin(req->db) == -1 ||
-	    (cyc = DB_EXEC(req->db, SQL_MEETING_CYCLE, cycle)) == NULL)
+	    (cyc = DB_EXEC(req->db, SQL_MEETING_CYCLE, cycle)) == NULL ||
+	    !http_row_found(req, cyc, "cycle"))
 		goto out;
-	if (PQntuples(cyc) == 0) {
-		http_error(req, 404, "not_found", "no such cycle", NULL);
-		goto out;
-	}
 	if (!phase_guard(req, ACTION_MEETING, db_text(cyc, 0, "phase")))
 		goto out;
 	if ((cand = DB_EXEC(req->db, SQL_MEETING_CANDIDATE, id,
