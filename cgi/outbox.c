@@ -171,12 +171,9 @@ outbox_retry(struct req *req)
 
 	db_i64(id, (long long)req->ids[0]);
 	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_OUTBOX_LOCK, id)) == NULL)
+	    (res = DB_EXEC(req->db, SQL_OUTBOX_LOCK, id)) == NULL ||
+	    !http_row_found(req, res, "mail"))
 		goto out;
-	if (PQntuples(res) == 0) {
-		http_error(req, 404, "not_found", "no such mail", NULL);
-		goto out;
-	}
 	if (strcmp(db_text(res, 0, "status"), "dead") != 0) {
 		http_error(req, 409, "not_dead", "only a dead mail can be "
 		    "retried", json_pack("{s:s}", "status",
