@@ -284,13 +284,18 @@ cycle_dates_check(struct req *req, int64_t id, json_t *body,
 void
 cycle_create(struct req *req)
 {
-	json_t		*body;
+	json_t		*body, *value;
 	PGresult	*res = NULL;
-	char		*text = NULL;
-	int64_t		 id = 0;
+	char		*text = NULL, id[24];
+	const char	*key;
+	void		*next;
 
 	if ((body = valid_body(req, cycle_create_fields)) == NULL)
 		return;
+	/* A null asks for the default, which the table holds: leave it out. */
+	json_object_foreach_safe(body, next, key, value)
+		if (json_is_null(value))
+			json_object_del(body, key);
 	if ((text = json_dumps(body, JSON_COMPACT)) == NULL) {
 		http_internal(req, "cycle: encode");
 		goto out;
@@ -298,13 +303,15 @@ cycle_create(struct req *req)
 	if (cycle_dates_check(req, 0, body, text) == -1)
 		goto out;
 	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_CYCLE_INSERT, text)) == NULL)
+	    (res = DB_EXEC(req->db, SQL_CYCLE_INSERT, json_string_value(
+	    json_object_get(body, "name")))) == NULL)
 		goto out;
-	id = db_int(res, 0, "id");
-	if (audit_write(req, "cycle.create", "cycle", id, NULL) == -1 ||
-	    db_commit(req->db) == -1)
+	db_i64(id, db_int(res, 0, "id"));
+	if (db_command(req->db, SQL_CYCLE_UPDATE, 2, DB_ARGS(id, text)) ==
+	    -1 || audit_write(req, "cycle.create", "cycle",
+	    db_int(res, 0, "id"), NULL) == -1 || db_commit(req->db) == -1)
 		goto out;
-	cycle_answer(req, 201, id);
+	cycle_answer(req, 201, db_int(res, 0, "id"));
 out:
 	PQclear(res);
 	free(text);
