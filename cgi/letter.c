@@ -363,8 +363,7 @@ letter_remind_due(struct db *db, int *n)
 			goto out;
 		json_decref(values);
 		values = NULL;
-		sodium_memzero(url, strlen(url));
-		free(url);
+		token_url_free(url);
 		url = NULL;
 		(*n)++;
 	}

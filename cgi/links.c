@@ -60,8 +60,7 @@ links_entry(struct db *db, PGresult *res, int i, struct buf *b)
 	json_decref(values);
 	if (rc == -1) {
 		log_error("links: %s", why);
-		sodium_memzero(url, strlen(url));
-		free(url);
+		token_url_free(url);
 		return -1;
 	}
 	buf_str(b, line);
@@ -69,8 +68,7 @@ links_entry(struct db *db, PGresult *res, int i, struct buf *b)
 	free(line);
 	buf_str(b, url);
 	buf_str(b, "\n\n");
-	sodium_memzero(url, strlen(url));
-	free(url);
+	token_url_free(url);
 	sodium_memzero(token, sizeof(token));
 	return 0;
 }

@@ -162,7 +162,7 @@ user_invite(struct db *db, const struct user *u, const char *inviter,
 out:
 	PQclear(role);
 	json_decref(values);
-	free(url);
+	token_url_free(url);
 	return rc;
 }
 
@@ -282,6 +282,24 @@ out:
 }
 
 /*
+ * Prints the login link of token on stdout, for a command.  Returns the
+ * command's exit status: 0, or 1 when out of memory or stdout fails.
+ */
+static int
+user_print_link(const char *token)
+{
+	char	*url;
+	int	 rc;
+
+	if ((url = token_url("login", token)) == NULL)
+		return 1;
+	printf("%s\n", url);
+	rc = fflush(stdout) == 0 ? 0 : 1;
+	token_url_free(url);
+	return rc;
+}
+
+/*
  * `awards user add --email E --name N --role R`: adds the user, queues
  * their invitation and prints its one-time login link on stdout, so that
  * the first organizer needs no mail server.  argv[0..2] are "awards user
@@ -297,7 +315,7 @@ user_add_command(int argc, char *argv[])
 	const char	*key;
 	json_t		*why;
 	int		 malformed = 0;
-	char		 token[65], created_at[32], *url = NULL;
+	char		 token[65], created_at[32];
 	int		 i, rc = 1;
 
 	memset(&u, 0, sizeof(u));
@@ -348,12 +366,8 @@ user_add_command(int argc, char *argv[])
 		    "cannot add the user (see the log)");
 		goto out;
 	}
-	if ((url = token_url("login", token)) == NULL)
-		goto out;
-	printf("%s\n", url);
-	rc = fflush(stdout) == 0 ? 0 : 1;
+	rc = user_print_link(token);
 out:
-	token_url_free(url);
 	json_decref(detail);
 	json_decref(fields);
 	json_decref(args);
@@ -373,7 +387,7 @@ user_link_command(int argc, char *argv[])
 {
 	struct db	*db = NULL;
 	PGresult	*res = NULL;
-	char		 token[65], *url = NULL;
+	char		 token[65];
 	int64_t		 user_id, token_id;
 	int		 rc = 1;
 
@@ -401,12 +415,8 @@ user_link_command(int argc, char *argv[])
 		fprintf(stderr, "awards: cannot make the link\n");
 		goto out;
 	}
-	if ((url = token_url("login", token)) == NULL)
-		goto out;
-	printf("%s\n", url);
-	rc = fflush(stdout) == 0 ? 0 : 1;
+	rc = user_print_link(token);
 out:
-	token_url_free(url);
 	sodium_memzero(token, sizeof(token));
 	PQclear(res);
 	db_close(db);
