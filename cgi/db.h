@@ -32,6 +32,8 @@ struct db_call {
 int		 db_pipeline(struct db *, size_t n, const struct db_call *,
 		    PGresult **res);
 
+struct req;
+PGresult	*db_begin_find(struct req *, enum sqlstmt, const char *what);
 int		 db_begin(struct db *);
 int		 db_commit(struct db *);
 void		 db_rollback(struct db *);
