@@ -410,9 +410,7 @@ cycle_patch(struct req *req)
 		http_internal(req, "cycle: encode");
 		goto out;
 	}
-	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_CYCLE_PHASE_LOCK, id)) == NULL ||
-	    !http_row_found(req, res, "cycle"))
+	if ((res = db_begin_find(req, SQL_CYCLE_PHASE_LOCK, "cycle")) == NULL)
 		goto out;
 	/* Nominators wrote under a blind promise: it holds once made. */
 	action = json_is_false(json_object_get(body, "blind")) &&
@@ -457,9 +455,7 @@ cycle_phase(struct req *req)
 		return;
 	to = json_string_value(json_object_get(body, "phase"));
 	db_i64(id, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_CYCLE_PHASE_LOCK, id)) == NULL ||
-	    !http_row_found(req, res, "cycle"))
+	if ((res = db_begin_find(req, SQL_CYCLE_PHASE_LOCK, "cycle")) == NULL)
 		goto out;
 	from = db_text(res, 0, "phase");
 	if (!phase_move_allowed(from, to)) {

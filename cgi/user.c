@@ -255,9 +255,7 @@ user_reinvite(struct req *req)
 
 	memset(&u, 0, sizeof(u));
 	db_i64(id, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_USER_LOCK, id)) == NULL ||
-	    !http_row_found(req, res, "user"))
+	if ((res = db_begin_find(req, SQL_USER_LOCK, "user")) == NULL)
 		goto out;
 	if (db_bool(res, 0, "active")) {
 		http_error(req, 409, "already_active", "this person has set "
