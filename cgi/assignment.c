@@ -301,9 +301,7 @@ assignment_auto(struct req *req)
 	json_t			*detail = NULL;
 
 	db_i64(cycle, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 ||
-	    (run = DB_EXEC(req->db, SQL_ASSIGN_RUN, cycle)) == NULL ||
-	    !http_row_found(req, run, "cycle"))
+	if ((run = db_begin_find(req, SQL_ASSIGN_RUN, "cycle")) == NULL)
 		goto out;
 	if (!phase_guard(req, ACTION_ASSIGN, db_text(run, 0, "phase")))
 		goto out;
@@ -471,9 +469,8 @@ assignment_delete(struct req *req)
 	char		 id[24];
 
 	db_i64(id, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_ASSIGNMENT_FIND, id)) == NULL ||
-	    !http_row_found(req, res, "assignment"))
+	if ((res = db_begin_find(req, SQL_ASSIGNMENT_FIND,
+	    "assignment")) == NULL)
 		goto out;
 	if (!phase_guard(req, ACTION_ASSIGN, db_text(res, 0, "phase")))
 		goto out;

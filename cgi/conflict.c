@@ -361,9 +361,7 @@ conflict_delete(struct req *req)
 	char		 id[24];
 
 	db_i64(id, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_CONFLICT_FIND, id)) == NULL ||
-	    !http_row_found(req, res, "conflict"))
+	if ((res = db_begin_find(req, SQL_CONFLICT_FIND, "conflict")) == NULL)
 		goto out;
 	if (!phase_guard(req, ACTION_CONFLICT, db_text(res, 0, "phase")))
 		goto out;

@@ -105,9 +105,7 @@ remind_run(struct req *req, int preview)
 	int		 i, open, queued = 0;
 
 	db_i64(id, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 ||
-	    (cyc = DB_EXEC(req->db, SQL_REMIND_CYCLE, id)) == NULL ||
-	    !http_row_found(req, cyc, "cycle"))
+	if ((cyc = db_begin_find(req, SQL_REMIND_CYCLE, "cycle")) == NULL)
 		goto out;
 	if ((late = DB_EXEC(req->db, SQL_REMIND_LATE, id)) == NULL)
 		goto out;

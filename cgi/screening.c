@@ -243,9 +243,8 @@ screening_patch(struct req *req)
 		goto out;
 	}
 	db_i64(id, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 || (res = DB_EXEC(req->db,
-	    SQL_NOMINATION_SCREEN_FIND, id)) == NULL ||
-	    !http_row_found(req, res, "nomination"))
+	if ((res = db_begin_find(req, SQL_NOMINATION_SCREEN_FIND,
+	    "nomination")) == NULL)
 		goto out;
 	if (!phase_guard(req, ACTION_SCREEN, db_text(res, 0, "phase")))
 		goto out;
