@@ -272,9 +272,7 @@ announce_post(struct req *req)
 		return;
 	held = json_is_true(json_object_get(body, "hold"));
 	db_i64(cycle, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 ||
-	    (cy = DB_EXEC(req->db, SQL_ANNOUNCE_LOCK, cycle)) == NULL ||
-	    !http_row_found(req, cy, "cycle"))
+	if ((cy = db_begin_find(req, SQL_ANNOUNCE_LOCK, "cycle")) == NULL)
 		goto out;
 	if (!phase_guard(req, ACTION_ANNOUNCE, db_text(cy, 0, "phase")))
 		goto out;

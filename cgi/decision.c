@@ -63,9 +63,8 @@ decision_put(struct req *req)
 		return;
 	decision = json_string_value(json_object_get(body, "decision"));
 	db_i64(id, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 ||
-	    (cand = DB_EXEC(req->db, SQL_DECISION_CANDIDATE, id)) == NULL ||
-	    !http_row_found(req, cand, "candidate"))
+	if ((cand = db_begin_find(req, SQL_DECISION_CANDIDATE,
+	    "candidate")) == NULL)
 		goto out;
 	if (!phase_guard(req, ACTION_DECIDE, db_text(cand, 0, "phase")))
 		goto out;

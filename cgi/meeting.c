@@ -292,9 +292,7 @@ meeting_put(struct req *req)
 	    "candidate_id")));
 	detail = json_pack("{s:I}", "candidate_id",
 	    json_integer_value(json_object_get(body, "candidate_id")));
-	if (db_begin(req->db) == -1 ||
-	    (cyc = DB_EXEC(req->db, SQL_MEETING_CYCLE, cycle)) == NULL ||
-	    !http_row_found(req, cyc, "cycle"))
+	if ((cyc = db_begin_find(req, SQL_MEETING_CYCLE, "cycle")) == NULL)
 		goto out;
 	if (!phase_guard(req, ACTION_MEETING, db_text(cyc, 0, "phase")))
 		goto out;
