@@ -170,9 +170,7 @@ outbox_retry(struct req *req)
 	char		 id[24];
 
 	db_i64(id, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_OUTBOX_LOCK, id)) == NULL ||
-	    !http_row_found(req, res, "mail"))
+	if ((res = db_begin_find(req, SQL_OUTBOX_LOCK, "mail")) == NULL)
 		goto out;
 	if (strcmp(db_text(res, 0, "status"), "dead") != 0) {
 		http_error(req, 409, "not_dead", "only a dead mail can be "

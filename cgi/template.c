@@ -195,9 +195,7 @@ template_put(struct req *req)
 	}
 	detail = json_pack("{s:s, s:s}", "event", te->name, "lang", lang);
 	db_i64(cycle, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_CYCLE_PHASE_SHARE, cycle)) == NULL ||
-	    !http_row_found(req, res, "cycle"))
+	if ((res = db_begin_find(req, SQL_CYCLE_PHASE_SHARE, "cycle")) == NULL)
 		goto out;
 	if (!phase_guard(req, ACTION_TEMPLATES, db_text(res, 0, "phase")))
 		goto out;
