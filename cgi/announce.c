@@ -272,20 +272,12 @@ announce_post(struct req *req)
 		return;
 	held = json_is_true(json_object_get(body, "hold"));
 	db_i64(cycle, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 ||
-	    (cy = DB_EXEC(req->db, SQL_ANNOUNCE_LOCK, cycle)) == NULL)
-		goto fail;
-	if (PQntuples(cy) == 0) {
-		db_rollback(req->db);
-		http_error(req, 404, "not_found", "no such cycle", NULL);
+	if ((cy = db_begin_find(req, SQL_ANNOUNCE_LOCK, "cycle")) == NULL)
 		goto out;
-	}
-	if (!phase_guard(req, ACTION_ANNOUNCE, db_text(cy, 0, "phase"))) {
-		db_rollback(req->db);
+	if (!phase_guard(req, ACTION_ANNOUNCE, db_text(cy, 0, "phase")))
 		goto out;
-	}
 	if (decision_missing(req->db, req->ids[0], &missing) == -1)
-		goto fail;
+		goto out;
 	if (missing > 0) {
 		db_rollback(req->db);
 		snprintf(msg, sizeof(msg), "%lld eligible candidate%s no "
@@ -298,7 +290,7 @@ announce_post(struct req *req)
 	to = db_isnull(cy, 0, "announce_to") ? NULL :
 	    db_text(cy, 0, "announce_to");
 	if (db_command(req->db, SQL_ANNOUNCE_SET, 1, DB_ARGS(cycle)) == -1)
-		goto fail;
+		goto out;
 	if (announce_awardees(req->db, req->ids[0], cycle, name, held,
 	    &mails) == -1 ||
 	    announce_nominators(req->db, req->ids[0], cycle, name, held,
@@ -306,19 +298,15 @@ announce_post(struct req *req)
 	    announce_public(req->db, req->ids[0], cycle, name, to, held,
 	    &mails) == -1) {
 		/* A template error leaves no SQLSTATE: that is a 500. */
-		goto fail;
+		goto out;
 	}
 	detail = json_pack("{s:b, s:i}", "hold", held, "mails", mails);
 	if (audit_write(req, "cycle.announce", "cycle", req->ids[0],
 	    detail) == -1 || db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	http_json(req, 200, json_pack("{s:I, s:s, s:b, s:i}", "id",
 	    (json_int_t)req->ids[0], "phase", "announced", "held", held,
 	    "mails", mails));
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	PQclear(cy);
 	json_decref(detail);
@@ -341,10 +329,8 @@ announce_awardees_get(struct req *req)
 	char		 cycle[24];
 
 	db_i64(cycle, (long long)req->ids[0]);
-	if ((cy = DB_EXEC(req->db, SQL_AWARDEES_CYCLE, cycle)) == NULL) {
-		http_db_error(req);
+	if ((cy = DB_EXEC(req->db, SQL_AWARDEES_CYCLE, cycle)) == NULL)
 		return;
-	}
 	if (PQntuples(cy) == 0) {
 		PQclear(cy);
 		http_error(req, 404, "not_found", "no announced cycle here",
@@ -374,10 +360,8 @@ announce_cycles(struct req *req)
 	json_t		*list;
 	int		 i;
 
-	if ((res = DB_EXEC0(req->db, SQL_CYCLE_ANNOUNCED)) == NULL) {
-		http_db_error(req);
+	if ((res = DB_EXEC0(req->db, SQL_CYCLE_ANNOUNCED)) == NULL)
 		return;
-	}
 	list = json_array();
 	for (i = 0; i < PQntuples(res); i++)
 		json_array_append_new(list, json_pack("{s:I, s:s}", "id",

@@ -301,23 +301,15 @@ assignment_auto(struct req *req)
 	json_t			*detail = NULL;
 
 	db_i64(cycle, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 ||
-	    (run = DB_EXEC(req->db, SQL_ASSIGN_RUN, cycle)) == NULL)
-		goto fail;
-	if (PQntuples(run) == 0) {
-		db_rollback(req->db);
-		http_error(req, 404, "not_found", "no such cycle", NULL);
+	if ((run = db_begin_find(req, SQL_ASSIGN_RUN, "cycle")) == NULL)
 		goto out;
-	}
-	if (!phase_guard(req, ACTION_ASSIGN, db_text(run, 0, "phase"))) {
-		db_rollback(req->db);
+	if (!phase_guard(req, ACTION_ASSIGN, db_text(run, 0, "phase")))
 		goto out;
-	}
 	k = db_int(run, 0, "reviewers_per_candidate");
 	if (db_command(req->db, SQL_ASSIGN_DROP_CONFLICTED, 1,
 	    DB_ARGS(cycle)) == -1 || assign_load(req->db, cycle, k, &m, &nm,
 	    &c, &nc, &p, &np, &members) == -1)
-		goto fail;
+		goto out;
 	for (i = 0; i < nc; i++)
 		total += (size_t)c[i].need;
 	/* Pair i of the plan assigns pair_candidate[i] to pair_user[i]. */
@@ -354,7 +346,7 @@ assignment_auto(struct req *req)
 	    assign_mail(req->db, req->ids[0], run, members, m, nm) == -1 ||
 	    audit_write(req, "assignment.auto", "cycle", req->ids[0],
 	    detail) == -1 || db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	http_json(req, 200, json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
 	    "run", (json_int_t)db_int(run, 0, "run"),
 	    "assigned", (json_int_t)nout,
@@ -363,10 +355,6 @@ assignment_auto(struct req *req)
 	    "short", (json_int_t)shortn,
 	    "load_min", (json_int_t)lo,
 	    "load_max", (json_int_t)hi));
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	json_decref(detail);
 	buf_free(&candidate_list);
@@ -412,10 +400,9 @@ assignment_create(struct req *req)
 	if (db_begin(req->db) == -1 ||
 	    (cand = DB_EXEC(req->db, SQL_ASSIGNMENT_CANDIDATE, cid)) == NULL ||
 	    (user = DB_EXEC(req->db, SQL_ASSIGNMENT_USER, uid)) == NULL)
-		goto fail;
+		goto out;
 	if (PQntuples(cand) == 0 || PQntuples(user) == 0 ||
 	    strcmp(db_text(user, 0, "role"), "committee") != 0) {
-		db_rollback(req->db);
 		http_error(req, 422, "invalid", "some fields are not valid",
 		    PQntuples(cand) == 0 ? json_pack("{s:s}", "candidate_id",
 		    "no such candidate") : PQntuples(user) == 0 ?
@@ -424,22 +411,18 @@ assignment_create(struct req *req)
 		    "is not a committee member"));
 		goto out;
 	}
-	if (!phase_guard(req, ACTION_ASSIGN, db_text(cand, 0, "phase"))) {
-		db_rollback(req->db);
+	if (!phase_guard(req, ACTION_ASSIGN, db_text(cand, 0, "phase")))
 		goto out;
-	}
 	if (strcmp(db_text(cand, 0, "status"), "active") != 0 ||
 	    !db_bool(cand, 0, "eligible")) {
-		db_rollback(req->db);
 		http_error(req, 409, "not_eligible", "only a candidate with "
 		    "an eligible nomination reaches the committee", NULL);
 		goto out;
 	}
 	if ((res = DB_EXEC(req->db, SQL_ASSIGNMENT_CONFLICTED, cid, uid)) ==
 	    NULL)
-		goto fail;
+		goto out;
 	if (PQntuples(res) > 0) {
-		db_rollback(req->db);
 		http_error(req, 409, "conflicted", "this member has a "
 		    "conflict with this candidate", NULL);
 		goto out;
@@ -460,15 +443,11 @@ assignment_create(struct req *req)
 	    (json_int_t)db_int(res, 0, "user_id"));
 	if (audit_write(req, "assignment.create", "assignment",
 	    db_int(res, 0, "id"), detail) == -1 || db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	http_json(req, 201, json_pack("{s:I, s:I, s:I}",
 	    "id", (json_int_t)db_int(res, 0, "id"),
 	    "candidate_id", (json_int_t)db_int(res, 0, "candidate_id"),
 	    "user_id", (json_int_t)db_int(res, 0, "user_id")));
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	json_decref(detail);
 	PQclear(res);
@@ -490,20 +469,12 @@ assignment_delete(struct req *req)
 	char		 id[24];
 
 	db_i64(id, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_ASSIGNMENT_FIND, id)) == NULL)
-		goto fail;
-	if (PQntuples(res) == 0) {
-		db_rollback(req->db);
-		http_error(req, 404, "not_found", "no such assignment", NULL);
+	if ((res = db_begin_find(req, SQL_ASSIGNMENT_FIND,
+	    "assignment")) == NULL)
 		goto out;
-	}
-	if (!phase_guard(req, ACTION_ASSIGN, db_text(res, 0, "phase"))) {
-		db_rollback(req->db);
+	if (!phase_guard(req, ACTION_ASSIGN, db_text(res, 0, "phase")))
 		goto out;
-	}
 	if (db_bool(res, 0, "started")) {
-		db_rollback(req->db);
 		http_error(req, 409, "review_started", "the member has started "
 		    "a review of this candidate", NULL);
 		goto out;
@@ -514,12 +485,8 @@ assignment_delete(struct req *req)
 	if (db_command(req->db, SQL_ASSIGNMENT_DELETE, 1, DB_ARGS(id)) == -1 ||
 	    audit_write(req, "assignment.delete", "assignment", req->ids[0],
 	    detail) == -1 || db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	http_raw(req, 204, NULL, NULL, 0);
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	json_decref(detail);
 	PQclear(res);
@@ -545,15 +512,13 @@ assignment_list(struct req *req)
 
 	db_i64(cycle, (long long)req->ids[0]);
 	if ((cyc = DB_EXEC(req->db, SQL_CYCLE_GET, cycle)) == NULL)
-		goto fail;
-	if (PQntuples(cyc) == 0) {
-		http_error(req, 404, "not_found", "no such cycle", NULL);
 		goto out;
-	}
+	if (!http_row_found(req, cyc, "cycle"))
+		goto out;
 	if ((res = DB_EXEC(req->db, SQL_ASSIGNMENT_LIST, cycle)) == NULL ||
 	    (cands = DB_EXEC(req->db, SQL_ASSIGNMENT_CANDIDATES, cycle)) ==
 	    NULL)
-		goto fail;
+		goto out;
 	members = json_array();
 	for (i = 0; i < PQntuples(res); i++) {
 		if (member == NULL || db_int(res, i, "user_id") != last) {
@@ -590,9 +555,6 @@ assignment_list(struct req *req)
 	    "reviewers_per_candidate",
 	    (int)db_int(cyc, 0, "reviewers_per_candidate"),
 	    "members", members, "candidates", list));
-	goto out;
-fail:
-	http_db_error(req);
 out:
 	PQclear(cands);
 	PQclear(res);

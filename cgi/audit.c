@@ -68,10 +68,8 @@ audit_list(struct req *req)
 		return;
 	if ((count = DB_EXEC0(req->db, SQL_AUDIT_COUNT)) == NULL ||
 	    (res = DB_EXEC(req->db, SQL_AUDIT_LIST, pg.limit,
-	    pg.offset)) == NULL) {
-		http_db_error(req);
+	    pg.offset)) == NULL)
 		goto out;
-	}
 	entries = json_array();
 	for (i = 0; i < PQntuples(res); i++) {
 		detail = json_loads(db_text(res, i, "detail"), 0, NULL);

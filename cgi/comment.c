@@ -50,10 +50,8 @@ comment_access(struct req *req, int64_t id, int write)
 		return -1;
 	}
 	rc = 0;
-	if (PQntuples(res) == 0) {
-		http_error(req, 404, "not_found", "no such candidate", NULL);
+	if (!http_row_found(req, res, "candidate"))
 		goto out;
-	}
 	action = organizer && !write ? ACTION_ORGANIZER_READ_REVIEWS :
 	    ACTION_COMMENT;
 	if (!phase_guard(req, action, db_text(res, 0, "phase")))
@@ -105,10 +103,8 @@ comment_list(struct req *req)
 		return;
 	if ((res = DB_EXEC(req->db, SQL_COMMENTS_OF_CANDIDATE,
 	    db_i64(cand, (long long)req->ids[0]),
-	    db_i64(user, (long long)req->user.id))) == NULL) {
-		http_db_error(req);
+	    db_i64(user, (long long)req->user.id))) == NULL)
 		return;
-	}
 	list = json_array();
 	for (i = 0; i < PQntuples(res); i++)
 		json_array_append_new(list, comment_json(res, i));
@@ -135,25 +131,18 @@ comment_create(struct req *req)
 	if ((body = valid_body(req, comment_fields)) == NULL)
 		return;
 	text = json_string_value(json_object_get(body, "body"));
-	if (db_begin(req->db) == -1) {
-		http_db_error(req);
+	if (db_begin(req->db) == -1)
 		goto out;
-	}
-	if (comment_access(req, req->ids[0], 1) != 1) {
-		db_rollback(req->db);
+	if (comment_access(req, req->ids[0], 1) != 1)
 		goto out;
-	}
 	detail = json_pack("{s:I}", "candidate_id", (json_int_t)req->ids[0]);
 	if ((res = DB_EXEC(req->db, SQL_COMMENT_INSERT,
 	    db_i64(cand, (long long)req->ids[0]),
 	    db_i64(user, (long long)req->user.id), text)) == NULL ||
 	    audit_write(req, "comment.create", "comment",
 	    db_int(res, 0, "comment_id"), detail) == -1 ||
-	    db_commit(req->db) == -1) {
-		db_rollback(req->db);
-		http_db_error(req);
+	    db_commit(req->db) == -1)
 		goto out;
-	}
 	http_json(req, 201, json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s}",
 	    "id", (json_int_t)db_int(res, 0, "comment_id"),
 	    "candidate_id", (json_int_t)req->ids[0],
@@ -221,22 +210,15 @@ comment_patch(struct req *req)
 	if ((body = valid_body(req, comment_fields)) == NULL)
 		return;
 	db_i64(id, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1) {
-		http_db_error(req);
+	if (db_begin(req->db) == -1)
 		goto out;
-	}
-	if (comment_editable(req, id) != 1) {
-		db_rollback(req->db);
+	if (comment_editable(req, id) != 1)
 		goto out;
-	}
 	if ((res = DB_EXEC(req->db, SQL_COMMENT_UPDATE, id,
 	    json_string_value(json_object_get(body, "body")))) == NULL ||
 	    audit_write(req, "comment.edit", "comment", req->ids[0],
-	    NULL) == -1 || db_commit(req->db) == -1) {
-		db_rollback(req->db);
-		http_db_error(req);
+	    NULL) == -1 || db_commit(req->db) == -1)
 		goto out;
-	}
 	http_json(req, 200, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s}",
 	    "id", (json_int_t)req->ids[0],
 	    "candidate_id", (json_int_t)db_int(res, 0, "candidate_id"),
@@ -261,20 +243,13 @@ comment_delete(struct req *req)
 	char	 id[24];
 
 	db_i64(id, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1) {
-		http_db_error(req);
+	if (db_begin(req->db) == -1)
 		return;
-	}
-	if (comment_editable(req, id) != 1) {
-		db_rollback(req->db);
+	if (comment_editable(req, id) != 1)
 		return;
-	}
 	if (db_command(req->db, SQL_COMMENT_DELETE, 1, DB_ARGS(id)) == -1 ||
 	    audit_write(req, "comment.delete", "comment", req->ids[0],
-	    NULL) == -1 || db_commit(req->db) == -1) {
-		db_rollback(req->db);
-		http_db_error(req);
+	    NULL) == -1 || db_commit(req->db) == -1)
 		return;
-	}
 	http_raw(req, 204, NULL, NULL, 0);
 }

@@ -132,14 +132,10 @@ conflict_declare_self(struct req *req, const char *reason, int status)
 	PGresult	*res = NULL;
 	int		 created;
 
-	if (db_begin(req->db) == -1) {
-		http_db_error(req);
+	if (db_begin(req->db) == -1)
 		return;
-	}
-	if (member_candidate(req, req->ids[0], &res) != 1) {
-		db_rollback(req->db);
+	if (member_candidate(req, req->ids[0], &res) != 1)
 		return;
-	}
 	if (!phase_guard(req, ACTION_CONFLICT, db_text(res, 0, "phase"))) {
 		db_rollback(req->db);
 		PQclear(res);
@@ -147,11 +143,8 @@ conflict_declare_self(struct req *req, const char *reason, int status)
 	}
 	PQclear(res);
 	if (conflict_record(req, req->ids[0], req->user.id, "declared",
-	    reason, &created) == -1 || db_commit(req->db) == -1) {
-		db_rollback(req->db);
-		http_db_error(req);
+	    reason, &created) == -1 || db_commit(req->db) == -1)
 		return;
-	}
 	http_json(req, status, json_pack("{s:I, s:I, s:b}", "candidate_id",
 	    (json_int_t)req->ids[0], "user_id", (json_int_t)req->user.id,
 	    "conflict", 1));
@@ -198,18 +191,12 @@ candidate_attest(struct req *req)
 			conflict_declare_self(req, reason, 200);
 		goto out;
 	}
-	if (db_begin(req->db) == -1) {
-		http_db_error(req);
+	if (db_begin(req->db) == -1)
 		goto out;
-	}
-	if (member_candidate(req, req->ids[0], &res) != 1) {
-		db_rollback(req->db);
+	if (member_candidate(req, req->ids[0], &res) != 1)
 		goto out;
-	}
-	if (!phase_guard(req, ACTION_REVIEW, db_text(res, 0, "phase"))) {
-		db_rollback(req->db);
+	if (!phase_guard(req, ACTION_REVIEW, db_text(res, 0, "phase")))
 		goto out;
-	}
 	detail = json_pack("{s:b}", "conflict", 0);
 	if ((upd = DB_EXEC(req->db, SQL_ATTEST,
 	    db_i64(cand, (long long)req->ids[0]),
@@ -273,51 +260,37 @@ candidate_conflict(struct req *req)
 	}
 	user_id = json_integer_value(uid);
 	reason = json_string_value(json_object_get(body, "reason"));
-	if (db_begin(req->db) == -1) {
-		http_db_error(req);
+	if (db_begin(req->db) == -1)
 		goto out;
-	}
 	if ((res = DB_EXEC(req->db, SQL_CANDIDATE_FOR_ORGANIZER,
-	    db_i64(id, (long long)req->ids[0]))) == NULL)
-		goto fail;
-	if (PQntuples(res) == 0) {
-		db_rollback(req->db);
-		http_error(req, 404, "not_found", "no such candidate", NULL);
+	    db_i64(id, (long long)req->ids[0]))) == NULL ||
+	    !http_row_found(req, res, "candidate"))
 		goto out;
-	}
-	if (!phase_guard(req, ACTION_CONFLICT, db_text(res, 0, "phase"))) {
-		db_rollback(req->db);
+	if (!phase_guard(req, ACTION_CONFLICT, db_text(res, 0, "phase")))
 		goto out;
-	}
 	PQclear(res);
 	if ((res = DB_EXEC(req->db, SQL_CONFLICT_USER,
 	    db_i64(id, (long long)user_id))) == NULL)
-		goto fail;
+		goto out;
 	if (PQntuples(res) == 0) {
-		db_rollback(req->db);
 		http_error(req, 422, "invalid", "some fields are not valid",
 		    json_pack("{s:s}", "user_id", "is not a user"));
 		goto out;
 	}
 	if (conflict_record(req, req->ids[0], user_id, "organizer",
 	    reason != NULL ? reason : "", &created) == -1)
-		goto fail;
+		goto out;
 	if (!created) {
-		db_rollback(req->db);
 		http_error(req, 409, "already_conflicted",
 		    "this member is already conflicted with the candidate",
 		    NULL);
 		goto out;
 	}
 	if (db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	http_json(req, 201, json_pack("{s:I, s:I, s:b}", "candidate_id",
 	    (json_int_t)req->ids[0], "user_id", (json_int_t)user_id,
 	    "conflict", 1));
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	PQclear(res);
 	json_decref(body);
@@ -344,14 +317,10 @@ conflict_list(struct req *req)
 	db_i64(id, (long long)req->ids[0]);
 	if ((cyc = DB_EXEC(req->db, SQL_EXPORT_CYCLE, id)) == NULL ||
 	    (PQntuples(cyc) > 0 &&
-	    (res = DB_EXEC(req->db, SQL_CONFLICT_LIST, id)) == NULL)) {
-		http_db_error(req);
+	    (res = DB_EXEC(req->db, SQL_CONFLICT_LIST, id)) == NULL))
 		goto out;
-	}
-	if (PQntuples(cyc) == 0) {
-		http_error(req, 404, "not_found", "no such cycle", NULL);
+	if (!http_row_found(req, cyc, "cycle"))
 		goto out;
-	}
 	list = json_array();
 	for (i = 0; i < PQntuples(res); i++) {
 		source = db_text(res, i, "source");
@@ -392,20 +361,11 @@ conflict_delete(struct req *req)
 	char		 id[24];
 
 	db_i64(id, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_CONFLICT_FIND, id)) == NULL)
-		goto fail;
-	if (PQntuples(res) == 0) {
-		db_rollback(req->db);
-		http_error(req, 404, "not_found", "no such conflict", NULL);
+	if ((res = db_begin_find(req, SQL_CONFLICT_FIND, "conflict")) == NULL)
 		goto out;
-	}
-	if (!phase_guard(req, ACTION_CONFLICT, db_text(res, 0, "phase"))) {
-		db_rollback(req->db);
+	if (!phase_guard(req, ACTION_CONFLICT, db_text(res, 0, "phase")))
 		goto out;
-	}
 	if (strcmp(db_text(res, 0, "source"), "automatic") == 0) {
-		db_rollback(req->db);
 		http_error(req, 409, "derived", "this conflict follows from "
 		    "the addresses of the nominations and cannot be removed",
 		    NULL);
@@ -418,12 +378,8 @@ conflict_delete(struct req *req)
 	if ((del = DB_EXEC(req->db, SQL_CONFLICT_DELETE, id)) == NULL ||
 	    audit_write(req, "conflict.delete", "conflict", req->ids[0],
 	    detail) == -1 || db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	http_raw(req, 204, NULL, NULL, 0);
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	PQclear(res);
 	PQclear(del);

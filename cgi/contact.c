@@ -9,9 +9,9 @@
 #include "awards.h"
 #include "db.h"
 
-/* See db.h. */
+/* See awards.h. */
 const char *
-contact_or_sender(const PGresult *res, int row, const char *col)
+contact_or_sender(const struct pg_result *res, int row, const char *col)
 {
 	return db_isnull(res, row, col) ? config.mail_from :
 	    db_text(res, row, col);
@@ -26,10 +26,8 @@ contact_get(struct req *req)
 {
 	PGresult	*res;
 
-	if ((res = DB_EXEC0(req->db, SQL_CONTACT_CURRENT)) == NULL) {
-		http_db_error(req);
+	if ((res = DB_EXEC0(req->db, SQL_CONTACT_CURRENT)) == NULL)
 		return;
-	}
 	http_json(req, 200, json_pack("{s:s}", "contact_email",
 	    contact_or_sender(res, 0, "contact_email")));
 	PQclear(res);

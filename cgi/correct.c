@@ -66,10 +66,8 @@ correct_state(struct req *req, const char *hash, int preview)
 	const char	*status;
 	int		 pending, live;
 
-	if ((res = DB_EXEC(req->db, SQL_CORRECTION_FIND, hash)) == NULL) {
-		http_db_error(req);
+	if ((res = DB_EXEC(req->db, SQL_CORRECTION_FIND, hash)) == NULL)
 		return;
-	}
 	if (PQntuples(res) == 0) {
 		correct_bad_token(req);
 		goto out;
@@ -147,7 +145,7 @@ nomination_correct(struct req *req)
 	}
 	if (db_begin(req->db) == -1 ||
 	    (found = DB_EXEC(req->db, SQL_CORRECTION_FIND, hash)) == NULL)
-		goto fail;
+		goto out;
 	if (!correct_live(found)) {
 		db_rollback(req->db);
 		correct_state(req, hash, 0);
@@ -155,12 +153,12 @@ nomination_correct(struct req *req)
 	}
 	snprintf(id, sizeof(id), "%s", db_text(found, 0, "nomination_id"));
 	if ((old = strdup(db_text(found, 0, "old_email"))) == NULL)
-		goto fail;
+		goto out;
 	/* The caps of the corrected address, as a submission holds them. */
 	if (db_command(req->db, SQL_NOMINATOR_LOCK, 1, DB_ARGS(email)) == -1 ||
 	    (count = DB_EXEC(req->db, SQL_CORRECTION_PENDING, email,
 	    id)) == NULL)
-		goto fail;
+		goto out;
 	if (db_int(count, 0, "pending") >= NOMINATION_PENDING_MAX) {
 		db_rollback(req->db);
 		nomination_too_many_pending(req,
@@ -178,7 +176,7 @@ nomination_correct(struct req *req)
 	    DB_ARGS(id)) == -1 ||
 	    (done = DB_EXEC(req->db, SQL_CORRECTION_APPLY, id, hash, email,
 	    fixhash)) == NULL)
-		goto fail;
+		goto out;
 	if (PQntuples(done) == 0) {
 		/* Confirmed, or corrected by another request, meanwhile. */
 		db_rollback(req->db);
@@ -187,7 +185,7 @@ nomination_correct(struct req *req)
 	}
 	token_new(token, link);
 	if ((url = token_url("confirm", token)) == NULL)
-		goto fail;
+		goto out;
 	values = json_pack("{s:s, s:s}", "cycle_name",
 	    db_text(found, 0, "cycle_name"), "confirm_url", url);
 	/* The old mail's row goes first, so its dedupe key is free. */
@@ -202,20 +200,14 @@ nomination_correct(struct req *req)
 	    db_command(req->db, SQL_CONFIRM_MAIL_COUNT, 1,
 	    DB_ARGS(email)) == -1 ||
 	    db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	http_json(req, 200, json_pack("{s:I, s:s, s:s, s:b, s:s}", "id",
 	    (json_int_t)strtoll(id, NULL, 10), "status", "pending",
 	    "correction_token", fix, "correctable",
 	    db_bool(done, 0, "again"), "correction_expires_at",
 	    db_text(done, 0, "correction_expires_at")));
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
-	if (url != NULL)
-		sodium_memzero(url, strlen(url));
-	free(url);
+	token_url_free(url);
 	free(old);
 	sodium_memzero(fix, sizeof(fix));
 	sodium_memzero(token, sizeof(token));

@@ -40,10 +40,8 @@ cycle_current(struct req *req)
 	PGresult	*res;
 	json_t		*cats;
 
-	if ((res = DB_EXEC0(req->db, SQL_CYCLE_CURRENT)) == NULL) {
-		http_db_error(req);
+	if ((res = DB_EXEC0(req->db, SQL_CYCLE_CURRENT)) == NULL)
 		return;
-	}
 	if (PQntuples(res) == 0) {
 		PQclear(res);
 		http_error(req, 404, "no_open_cycle",
@@ -68,37 +66,32 @@ cycle_current(struct req *req)
 	PQclear(res);
 }
 
+/* The settings POST and PATCH both take, after the name. */
+#define CYCLE_SETTINGS_FIELDS \
+	{ .name = "nominations_open_at", .type = VALID_TIME }, \
+	{ .name = "nominations_close_at", .type = VALID_TIME }, \
+	{ .name = "scoring_close_at", .type = VALID_TIME }, \
+	{ .name = "reviewers_per_candidate", .type = VALID_INT, \
+	    .lo = 1, .hi = 50 }, \
+	{ .name = "blind", .type = VALID_BOOL }, \
+	{ .name = "notify_nominees", .type = VALID_BOOL }, \
+	{ .name = "letters_max", .type = VALID_INT, .lo = 0, .hi = 3 }, \
+	{ .name = "announce_to", .type = VALID_EMAIL, .min = 3, .max = 254 }, \
+	{ .name = "contact_email", .type = VALID_EMAIL, .min = 3, \
+	    .max = 254 }, \
+	{ .name = "exit_url", .type = VALID_URL, .min = 10, .max = 2000 }
+
 const struct valid_field cycle_create_fields[] = {
 	{ .name = "name", .type = VALID_TEXT,
 	    .required = 1, .min = 1, .max = 200 },
-	{ .name = "nominations_open_at", .type = VALID_TIME },
-	{ .name = "nominations_close_at", .type = VALID_TIME },
-	{ .name = "scoring_close_at", .type = VALID_TIME },
-	{ .name = "reviewers_per_candidate", .type = VALID_INT,
-	    .lo = 1, .hi = 50 },
-	{ .name = "blind", .type = VALID_BOOL },
-	{ .name = "notify_nominees", .type = VALID_BOOL },
-	{ .name = "letters_max", .type = VALID_INT, .lo = 0, .hi = 3 },
-	{ .name = "announce_to", .type = VALID_EMAIL, .min = 3, .max = 254 },
-	{ .name = "contact_email", .type = VALID_EMAIL, .min = 3, .max = 254 },
-	{ .name = "exit_url", .type = VALID_URL, .min = 10, .max = 2000 },
+	CYCLE_SETTINGS_FIELDS,
 	{ .name = NULL }
 };
 
 /* The same settings, none required: PATCH changes those it names. */
 static const struct valid_field cycle_patch_fields[] = {
 	{ .name = "name", .type = VALID_TEXT, .min = 1, .max = 200 },
-	{ .name = "nominations_open_at", .type = VALID_TIME },
-	{ .name = "nominations_close_at", .type = VALID_TIME },
-	{ .name = "scoring_close_at", .type = VALID_TIME },
-	{ .name = "reviewers_per_candidate", .type = VALID_INT,
-	    .lo = 1, .hi = 50 },
-	{ .name = "blind", .type = VALID_BOOL },
-	{ .name = "notify_nominees", .type = VALID_BOOL },
-	{ .name = "letters_max", .type = VALID_INT, .lo = 0, .hi = 3 },
-	{ .name = "announce_to", .type = VALID_EMAIL, .min = 3, .max = 254 },
-	{ .name = "contact_email", .type = VALID_EMAIL, .min = 3, .max = 254 },
-	{ .name = "exit_url", .type = VALID_URL, .min = 10, .max = 2000 },
+	CYCLE_SETTINGS_FIELDS,
 	{ .name = NULL }
 };
 
@@ -291,13 +284,18 @@ cycle_dates_check(struct req *req, int64_t id, json_t *body,
 void
 cycle_create(struct req *req)
 {
-	json_t		*body;
+	json_t		*body, *value;
 	PGresult	*res = NULL;
-	char		*text = NULL;
-	int64_t		 id = 0;
+	char		*text = NULL, id[24];
+	const char	*key;
+	void		*next;
 
 	if ((body = valid_body(req, cycle_create_fields)) == NULL)
 		return;
+	/* A null asks for the default, which the table holds: leave it out. */
+	json_object_foreach_safe(body, next, key, value)
+		if (json_is_null(value))
+			json_object_del(body, key);
 	if ((text = json_dumps(body, JSON_COMPACT)) == NULL) {
 		http_internal(req, "cycle: encode");
 		goto out;
@@ -305,17 +303,15 @@ cycle_create(struct req *req)
 	if (cycle_dates_check(req, 0, body, text) == -1)
 		goto out;
 	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_CYCLE_INSERT, text)) == NULL)
-		goto fail;
-	id = db_int(res, 0, "id");
-	if (audit_write(req, "cycle.create", "cycle", id, NULL) == -1 ||
-	    db_commit(req->db) == -1)
-		goto fail;
-	cycle_answer(req, 201, id);
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
+	    (res = DB_EXEC(req->db, SQL_CYCLE_INSERT, json_string_value(
+	    json_object_get(body, "name")))) == NULL)
+		goto out;
+	db_i64(id, db_int(res, 0, "id"));
+	if (db_command(req->db, SQL_CYCLE_UPDATE, 2, DB_ARGS(id, text)) ==
+	    -1 || audit_write(req, "cycle.create", "cycle",
+	    db_int(res, 0, "id"), NULL) == -1 || db_commit(req->db) == -1)
+		goto out;
+	cycle_answer(req, 201, db_int(res, 0, "id"));
 out:
 	PQclear(res);
 	free(text);
@@ -350,10 +346,8 @@ cycle_list(struct req *req)
 	if (http_page(req, &pg, NULL) == -1)
 		return;
 	if ((res = DB_EXEC(req->db, SQL_CYCLE_LIST, pg.limit, pg.offset)) ==
-	    NULL || (count = DB_EXEC0(req->db, SQL_CYCLE_COUNT)) == NULL) {
-		http_db_error(req);
+	    NULL || (count = DB_EXEC0(req->db, SQL_CYCLE_COUNT)) == NULL)
 		goto out;
-	}
 	list = json_array();
 	for (i = 0; i < PQntuples(res); i++)
 		json_array_append_new(list, json_pack(
@@ -416,35 +410,21 @@ cycle_patch(struct req *req)
 		http_internal(req, "cycle: encode");
 		goto out;
 	}
-	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_CYCLE_PHASE_LOCK, id)) == NULL)
-		goto fail;
-	if (PQntuples(res) == 0) {
-		db_rollback(req->db);
-		http_error(req, 404, "not_found", "no such cycle", NULL);
+	if ((res = db_begin_find(req, SQL_CYCLE_PHASE_LOCK, "cycle")) == NULL)
 		goto out;
-	}
 	/* Nominators wrote under a blind promise: it holds once made. */
 	action = json_is_false(json_object_get(body, "blind")) &&
 	    db_bool(res, 0, "blind") ? ACTION_BLIND_OFF :
 	    ACTION_CYCLE_SETTINGS;
-	if (!phase_guard(req, action, db_text(res, 0, "phase"))) {
-		db_rollback(req->db);
+	if (!phase_guard(req, action, db_text(res, 0, "phase")))
 		goto out;
-	}
-	if (cycle_dates_check(req, req->ids[0], body, text) == -1) {
-		db_rollback(req->db);
+	if (cycle_dates_check(req, req->ids[0], body, text) == -1)
 		goto out;
-	}
 	if (db_command(req->db, SQL_CYCLE_UPDATE, 2, DB_ARGS(id, text)) ==
 	    -1 || audit_write(req, "cycle.update", "cycle", req->ids[0],
 	    body) == -1 || db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	cycle_answer(req, 200, req->ids[0]);
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	PQclear(res);
 	free(text);
@@ -475,17 +455,10 @@ cycle_phase(struct req *req)
 		return;
 	to = json_string_value(json_object_get(body, "phase"));
 	db_i64(id, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_CYCLE_PHASE_LOCK, id)) == NULL)
-		goto fail;
-	if (PQntuples(res) == 0) {
-		db_rollback(req->db);
-		http_error(req, 404, "not_found", "no such cycle", NULL);
+	if ((res = db_begin_find(req, SQL_CYCLE_PHASE_LOCK, "cycle")) == NULL)
 		goto out;
-	}
 	from = db_text(res, 0, "phase");
 	if (!phase_move_allowed(from, to)) {
-		db_rollback(req->db);
 		http_error(req, 409, "invalid_transition", "a cycle cannot "
 		    "move to this phase from its current one", json_pack(
 		    "{s:s, s:s, s:o}", "from", from, "to", to, "allowed",
@@ -517,9 +490,8 @@ cycle_phase(struct req *req)
 	} else if (strcmp(to, "decided") == 0) {
 		/* Every eligible candidate needs its decision (decision.c). */
 		if (decision_missing(req->db, req->ids[0], &missing) == -1)
-			goto fail;
+			goto out;
 		if (missing > 0) {
-			db_rollback(req->db);
 			http_error(req, 409, "decisions_missing", "decide on "
 			    "every eligible candidate first", json_pack(
 			    "{s:I}", "missing", (json_int_t)missing));
@@ -531,7 +503,6 @@ cycle_phase(struct req *req)
 		    "queues the announcement mails";
 	}
 	if (code != NULL) {
-		db_rollback(req->db);
 		http_error(req, 409, code, why, NULL);
 		goto out;
 	}
@@ -549,13 +520,9 @@ cycle_phase(struct req *req)
 	detail = json_pack("{s:s, s:s}", "from", from, "to", to);
 	if (audit_write(req, "cycle.phase", "cycle", req->ids[0], detail) ==
 	    -1 || db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	meeting_cache_clear();
 	cycle_answer(req, 200, req->ids[0]);
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	json_decref(detail);
 	PQclear(res);

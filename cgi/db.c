@@ -382,6 +382,31 @@ db_commit(struct db *db)
 	return db_command(db, SQL_COMMIT, 0, NULL);
 }
 
+/*
+ * The first step of most writes: begins the request's transaction and
+ * runs stmt with the request's {id} as its one parameter, a statement that
+ * finds (and usually locks) the row the request names.  Returns the
+ * result, which the caller clears; NULL after answering 404 "no such
+ * <what>" when there is no row, or after a database failure, answered by
+ * the dispatcher.
+ */
+PGresult *
+db_begin_find(struct req *req, enum sqlstmt stmt, const char *what)
+{
+	PGresult	*res;
+	char		 id[24];
+
+	if (db_begin(req->db) == -1 ||
+	    (res = DB_EXEC(req->db, stmt, db_i64(id,
+	    (long long)req->ids[0]))) == NULL)
+		return NULL;
+	if (!http_row_found(req, res, what)) {
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
 /* Rolls back, keeping the failure that led here for db_status(). */
 void
 db_rollback(struct db *db)

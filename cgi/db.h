@@ -33,12 +33,8 @@ struct db_call {
 int		 db_pipeline(struct db *, size_t n, const struct db_call *,
 		    PGresult **res);
 
-/*
- * Whom to write to (contact.c): the address in column col of row (a
- * contact_address() of migration 0012), or the sender AWARDS_MAIL_FROM
- * when no cycle names one.  Pages and mails answer alike.
- */
-const char	*contact_or_sender(const PGresult *, int row, const char *col);
+struct req;
+PGresult	*db_begin_find(struct req *, enum sqlstmt, const char *what);
 int		 db_begin(struct db *);
 int		 db_commit(struct db *);
 void		 db_rollback(struct db *);

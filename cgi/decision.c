@@ -63,20 +63,12 @@ decision_put(struct req *req)
 		return;
 	decision = json_string_value(json_object_get(body, "decision"));
 	db_i64(id, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 ||
-	    (cand = DB_EXEC(req->db, SQL_DECISION_CANDIDATE, id)) == NULL)
-		goto fail;
-	if (PQntuples(cand) == 0) {
-		db_rollback(req->db);
-		http_error(req, 404, "not_found", "no such candidate", NULL);
+	if ((cand = db_begin_find(req, SQL_DECISION_CANDIDATE,
+	    "candidate")) == NULL)
 		goto out;
-	}
-	if (!phase_guard(req, ACTION_DECIDE, db_text(cand, 0, "phase"))) {
-		db_rollback(req->db);
+	if (!phase_guard(req, ACTION_DECIDE, db_text(cand, 0, "phase")))
 		goto out;
-	}
 	if (!db_bool(cand, 0, "eligible")) {
-		db_rollback(req->db);
 		http_error(req, 409, "not_eligible", "only an eligible "
 		    "candidate gets a decision", NULL);
 		goto out;
@@ -85,7 +77,7 @@ decision_put(struct req *req)
 	    db_text(cand, 0, "category_id"))) == NULL ||
 	    (res = DB_EXEC(req->db, SQL_DECISION_AWARDEES,
 	    db_text(cand, 0, "category_id"), id)) == NULL)
-		goto fail;
+		goto out;
 	awardees = db_int(res, 0, "awardees");
 	max = db_int(cat, 0, "max_awardees");
 	PQclear(res);
@@ -103,7 +95,7 @@ decision_put(struct req *req)
 		goto out;
 	}
 	if ((res = DB_EXEC(req->db, SQL_DECISION_OF, id)) == NULL)
-		goto fail;
+		goto out;
 	detail = json_pack("{s:s?, s:s}", "from", PQntuples(res) == 0 ?
 	    NULL : db_text(res, 0, "decision"), "to", decision);
 	was_awardee = strcmp(decision, "awardee") == 0;
@@ -111,16 +103,12 @@ decision_put(struct req *req)
 	    db_i64(user, (long long)req->user.id))) == -1 ||
 	    audit_write(req, "decision.set", "candidate", req->ids[0],
 	    detail) == -1 || db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	http_json(req, 200, json_pack("{s:I, s:s, s:I, s:I, s:I}",
 	    "candidate_id", (json_int_t)req->ids[0], "decision", decision,
 	    "category_id", (json_int_t)db_int(cat, 0, "id"),
 	    "awardees", (json_int_t)(awardees + was_awardee),
 	    "max_awardees", (json_int_t)max));
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	PQclear(cand);
 	PQclear(cat);
@@ -160,19 +148,16 @@ decision_list(struct req *req)
 	int		 i;
 
 	db_i64(id, (long long)req->ids[0]);
-	if ((cycle = DB_EXEC(req->db, SQL_DECISION_CYCLE, id)) == NULL)
-		goto fail;
-	if (PQntuples(cycle) == 0) {
-		http_error(req, 404, "not_found", "no such cycle", NULL);
+	if ((cycle = DB_EXEC(req->db, SQL_DECISION_CYCLE, id)) == NULL ||
+	    !http_row_found(req, cycle, "cycle"))
 		goto out;
-	}
 	/* A transaction only so that the rankings' work_mem ends with it. */
 	if (decision_missing(req->db, req->ids[0], &missing) == -1 ||
 	    db_begin(req->db) == -1 ||
 	    (wm = DB_EXEC0(req->db, SQL_RANKINGS_WORK_MEM)) == NULL ||
 	    (res = DB_EXEC(req->db, SQL_DECISION_LIST, id)) == NULL ||
 	    db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	cats = json_array();
 	for (i = 0; i < PQntuples(res); i++) {
 		if (cat == NULL || db_int(res, i, "category_id") != last) {
@@ -216,10 +201,6 @@ decision_list(struct req *req)
 	    "name", db_text(cycle, 0, "name"),
 	    "phase", db_text(cycle, 0, "phase"),
 	    "missing", (json_int_t)missing, "categories", cats));
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	PQclear(cycle);
 	PQclear(wm);

@@ -375,14 +375,9 @@ export_send(struct req *req, const struct export *e)
 	ExecStatusType	 st;
 
 	db_i64(cycle, (long long)req->ids[0]);
-	if ((res = DB_EXEC(req->db, SQL_EXPORT_CYCLE, cycle)) == NULL) {
-		http_db_error(req);
+	if ((res = DB_EXEC(req->db, SQL_EXPORT_CYCLE, cycle)) == NULL ||
+	    !http_row_found(req, res, "cycle"))
 		goto out;
-	}
-	if (PQntuples(res) == 0) {
-		http_error(req, 404, "not_found", "no such cycle", NULL);
-		goto out;
-	}
 	PQclear(res);
 	res = NULL;
 	if (e->stmt == SQL_EXPORT_CANDIDATES && (reviewers =
@@ -393,11 +388,8 @@ export_send(struct req *req, const struct export *e)
 	detail = json_pack("{s:s, s:s}", "format", "csv", "rows", e->what);
 	if (db_begin(req->db) == -1 || audit_write(req, "cycle.export",
 	    "cycle", req->ids[0], detail) == -1 ||
-	    db_commit(req->db) == -1) {
-		db_rollback(req->db);
-		http_db_error(req);
+	    db_commit(req->db) == -1)
 		goto out;
-	}
 	res = export_query(req->db, e, cycle);
 	st = PQresultStatus(res);
 	if (res == NULL ||

@@ -37,10 +37,8 @@ health_get(struct req *req)
 	char		 why[160];
 
 	if ((res = DB_EXEC(req->db, SQL_HEALTH, health_names,
-	    health_sums)) == NULL) {
-		http_db_error(req);
+	    health_sums)) == NULL)
 		return;
-	}
 	if (!db_isnull(res, 0, "wrong")) {
 		snprintf(why, sizeof(why), db_bool(res, 0, "missing") ?
 		    "migration sql/%s.sql is not applied: run awards migrate" :

@@ -291,11 +291,15 @@ http_internal(struct req *req, const char *what)
 /*
  * Answers for the database failure that db_status() describes: 503 when
  * the database is unavailable, 409 or 422 for refused data, else 500.
+ * The transaction the failure aborted is rolled back first.
  */
 void
 http_db_error(struct req *req)
 {
-	int	 status = db_status(req->db);
+	int	 status;
+
+	db_rollback(req->db);
+	status = db_status(req->db);
 
 	switch (status) {
 	case 503:
@@ -317,6 +321,22 @@ http_db_error(struct req *req)
 		http_internal(req, db_sqlstate(req->db));
 		break;
 	}
+}
+
+/*
+ * Whether res (the lookup of the resource a request names) has a row: 1,
+ * or 0 after answering 404 not_found "no such <what>".
+ */
+int
+http_row_found(struct req *req, const PGresult *res, const char *what)
+{
+	char	 message[64];
+
+	if (PQntuples(res) > 0)
+		return 1;
+	snprintf(message, sizeof(message), "no such %s", what);
+	http_error(req, 404, "not_found", message, NULL);
+	return 0;
 }
 
 /*

@@ -161,9 +161,7 @@ letter_ask_one(struct db *db, const PGresult *res, int i)
 		goto out;
 	rc = 0;
 out:
-	if (url != NULL)
-		sodium_memzero(url, strlen(url));
-	free(url);
+	token_url_free(url);
 	sodium_memzero(token, sizeof(token));
 	json_decref(values);
 	PQclear(cnt);
@@ -298,7 +296,7 @@ letter_post(struct req *req)
 	token_hash(given, hash);
 	if (db_begin(req->db) == -1 ||
 	    (res = DB_EXEC(req->db, SQL_LETTER_FIND, hash)) == NULL)
-		goto fail;
+		goto out;
 	if (PQntuples(res) == 0) {
 		db_rollback(req->db);
 		letter_bad_token(req);
@@ -312,20 +310,14 @@ letter_post(struct req *req)
 		    db_text(res, 0, "letter_at")));
 		goto out;
 	}
-	if (!phase_guard(req, ACTION_LETTER, db_text(res, 0, "phase"))) {
-		db_rollback(req->db);
+	if (!phase_guard(req, ACTION_LETTER, db_text(res, 0, "phase")))
 		goto out;
-	}
 	if ((done = DB_EXEC(req->db, SQL_LETTER_WRITE, db_text(res, 0, "id"),
 	    letter)) == NULL || letter_notify(req->db, res) == -1 ||
 	    db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	http_json(req, 200, letter_json(res, letter,
 	    db_text(done, 0, "letter_at")));
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	PQclear(done);
 	PQclear(res);
@@ -371,16 +363,13 @@ letter_remind_due(struct db *db, int *n)
 			goto out;
 		json_decref(values);
 		values = NULL;
-		sodium_memzero(url, strlen(url));
-		free(url);
+		token_url_free(url);
 		url = NULL;
 		(*n)++;
 	}
 	rc = 0;
 out:
-	if (url != NULL)
-		sodium_memzero(url, strlen(url));
-	free(url);
+	token_url_free(url);
 	sodium_memzero(token, sizeof(token));
 	json_decref(values);
 	PQclear(res);

@@ -60,8 +60,7 @@ links_entry(struct db *db, PGresult *res, int i, struct buf *b)
 	json_decref(values);
 	if (rc == -1) {
 		log_error("links: %s", why);
-		sodium_memzero(url, strlen(url));
-		free(url);
+		token_url_free(url);
 		return -1;
 	}
 	buf_str(b, line);
@@ -69,8 +68,7 @@ links_entry(struct db *db, PGresult *res, int i, struct buf *b)
 	free(line);
 	buf_str(b, url);
 	buf_str(b, "\n\n");
-	sodium_memzero(url, strlen(url));
-	free(url);
+	token_url_free(url);
 	sodium_memzero(token, sizeof(token));
 	return 0;
 }
@@ -173,11 +171,8 @@ links_request(struct req *req)
 	    db_command(req->db, SQL_LINKS_LOCK, 1, DB_ARGS(email)) == -1 ||
 	    db_command(req->db, SQL_LINKS_REQUEST, 2,
 	    DB_ARGS(email, LINKS_PER_WINDOW)) == -1 ||
-	    db_commit(req->db) == -1) {
-		db_rollback(req->db);
-		http_db_error(req);
+	    db_commit(req->db) == -1)
 		goto out;
-	}
 	http_json(req, 202, json_pack("{s:s}", "status", "accepted"));
 out:
 	json_decref(body);

@@ -40,9 +40,7 @@ login_link_queue(struct db *db, PGresult *res, int i)
 		goto out;
 	rc = 0;
 out:
-	if (url != NULL)
-		sodium_memzero(url, strlen(url));
-	free(url);
+	token_url_free(url);
 	sodium_memzero(token, sizeof(token));
 	json_decref(values);
 	return rc;

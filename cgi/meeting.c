@@ -243,14 +243,10 @@ meeting_get(struct req *req)
 	    db_i64(cycle, (long long)req->ids[0]),
 	    db_i64(user, (long long)req->user.id),
 	    req->user.role == ROLE_ORGANIZER ? "true" : "false");
-	if (res == NULL) {
-		http_db_error(req);
+	if (res == NULL)
 		return;
-	}
-	if (PQntuples(res) == 0) {
-		http_error(req, 404, "not_found", "no such cycle", NULL);
+	if (!http_row_found(req, res, "cycle"))
 		goto out;
-	}
 	if (!phase_guard(req, ACTION_MEETING, db_text(res, 0, "phase")))
 		goto out;
 	etag = db_text(res, 0, "etag");
@@ -296,23 +292,14 @@ meeting_put(struct req *req)
 	    "candidate_id")));
 	detail = json_pack("{s:I}", "candidate_id",
 	    json_integer_value(json_object_get(body, "candidate_id")));
-	if (db_begin(req->db) == -1 ||
-	    (cyc = DB_EXEC(req->db, SQL_MEETING_CYCLE, cycle)) == NULL)
-		goto fail;
-	if (PQntuples(cyc) == 0) {
-		db_rollback(req->db);
-		http_error(req, 404, "not_found", "no such cycle", NULL);
+	if ((cyc = db_begin_find(req, SQL_MEETING_CYCLE, "cycle")) == NULL)
 		goto out;
-	}
-	if (!phase_guard(req, ACTION_MEETING, db_text(cyc, 0, "phase"))) {
-		db_rollback(req->db);
+	if (!phase_guard(req, ACTION_MEETING, db_text(cyc, 0, "phase")))
 		goto out;
-	}
 	if ((cand = DB_EXEC(req->db, SQL_MEETING_CANDIDATE, id,
 	    cycle)) == NULL)
-		goto fail;
+		goto out;
 	if (PQntuples(cand) == 0) {
-		db_rollback(req->db);
 		http_error(req, 422, "invalid", "not an eligible candidate of "
 		    "this cycle", json_pack("{s:s}", "candidate_id", "is not "
 		    "an eligible candidate of this cycle"));
@@ -322,16 +309,12 @@ meeting_put(struct req *req)
 	    db_i64(user, (long long)req->user.id))) == NULL ||
 	    audit_write(req, "meeting.set", "cycle", req->ids[0],
 	    detail) == -1 || db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	meeting_cache_clear();
 	http_json(req, 200, json_pack("{s:I, s:I, s:s}", "cycle_id",
 	    (json_int_t)req->ids[0], "candidate_id",
 	    (json_int_t)db_int(res, 0, "candidate_id"), "set_at",
 	    db_text(res, 0, "set_at")));
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	PQclear(cyc);
 	PQclear(cand);

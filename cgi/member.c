@@ -63,10 +63,8 @@ me_assignments(struct req *req)
 
 	res = DB_EXEC(req->db, SQL_ME_ASSIGNMENTS,
 	    db_i64(user, (long long)req->user.id));
-	if (res == NULL) {
-		http_db_error(req);
+	if (res == NULL)
 		return;
-	}
 	buf_str(&b, "{\"assignments\":");
 	buf_str(&b, db_text(res, 0, "assignments"));
 	buf_str(&b, "}");
@@ -93,28 +91,6 @@ member_rubric(struct db *db, const char *cycle_id)
 }
 
 /*
- * The fields every reader of a candidate sees, from a row of
- * SQL_CANDIDATE_FOR_ORGANIZER (a member's read writes the same fields in
- * SQL_CANDIDATE_READ).
- */
-static json_t *
-member_candidate_json(const PGresult *res)
-{
-	return json_pack("{s:I, s:s, s:s, s:{s:I, s:s}, s:{s:I, s:s, s:s, "
-	    "s:b, s:o}}",
-	    "id", (json_int_t)db_int(res, 0, "candidate_id"),
-	    "nominee_name", db_text(res, 0, "nominee_name"),
-	    "nominee_affiliation", db_text(res, 0, "nominee_affiliation"),
-	    "category", "id", (json_int_t)db_int(res, 0, "category_id"),
-	    "name", db_text(res, 0, "category_name"),
-	    "cycle", "id", (json_int_t)db_int(res, 0, "cycle_id"),
-	    "name", db_text(res, 0, "cycle_name"),
-	    "phase", db_text(res, 0, "phase"),
-	    "blind", db_bool(res, 0, "blind"),
-	    "scoring_close_at", db_json_text(res, 0, "scoring_close_at"));
-}
-
-/*
  * The candidate as member req->user sees it, answered as PostgreSQL
  * wrote it: SQL_CANDIDATE_READ checks the access, audits the read and
  * builds the JSON in one statement, one round trip (built here, object by
@@ -131,10 +107,8 @@ candidate_get_member(struct req *req)
 	res = DB_EXEC(req->db, SQL_CANDIDATE_READ,
 	    db_i64(cand, (long long)req->ids[0]),
 	    db_i64(user, (long long)req->user.id), req->remote_addr);
-	if (res == NULL) {
-		http_db_error(req);
+	if (res == NULL)
 		return;
-	}
 	if (PQntuples(res) == 0) {
 		PQclear(res);
 		http_error(req, 404, "not_found", "no such candidate", NULL);
@@ -193,24 +167,23 @@ candidate_get_organizer(struct req *req)
 
 	db_i64(cand, (long long)req->ids[0]);
 	if ((res = DB_EXEC(req->db, SQL_CANDIDATE_FOR_ORGANIZER,
-	    cand)) == NULL) {
-		http_db_error(req);
+	    cand)) == NULL ||
+	    !http_row_found(req, res, "candidate"))
 		goto out;
-	}
-	if (PQntuples(res) == 0) {
-		http_error(req, 404, "not_found", "no such candidate", NULL);
-		goto out;
-	}
 	if ((noms = DB_EXEC(req->db, SQL_CANDIDATE_NOMINATIONS_ALL,
 	    cand)) == NULL ||
 	    (conf = DB_EXEC(req->db, SQL_CANDIDATE_CONFLICTS, cand)) == NULL ||
 	    (asg = DB_EXEC(req->db, SQL_CANDIDATE_ASSIGNMENTS, cand)) == NULL ||
 	    (rubric = member_rubric(req->db,
-	    db_text(res, 0, "cycle_id"))) == NULL) {
-		http_db_error(req);
+	    db_text(res, 0, "cycle_id"))) == NULL)
+		goto out;
+	/* What every reader sees, as candidate_json() wrote it. */
+	if ((out = json_loads(db_text(res, 0, "candidate"), 0,
+	    NULL)) == NULL) {
+		json_decref(rubric);
+		http_internal(req, "candidate: decode");
 		goto out;
 	}
-	out = member_candidate_json(res);
 	json_object_set_new(out, "nominee_email",
 	    json_string(db_text(res, 0, "nominee_email")));
 	json_object_set_new(out, "status",

@@ -48,7 +48,7 @@ merge_candidates(struct req *req)
 	db_i64(into, (long long)into_id);
 	if (db_begin(req->db) == -1 ||
 	    (res = DB_EXEC(req->db, SQL_MERGE_FIND, from, into)) == NULL)
-		goto fail;
+		goto out;
 	for (i = 0; i < PQntuples(res); i++) {
 		if (db_int(res, i, "id") == req->ids[0])
 			fi = i;
@@ -66,18 +66,14 @@ merge_candidates(struct req *req)
 		goto out;
 	}
 	if (db_int(res, fi, "category_id") != db_int(res, ii, "category_id")) {
-		db_rollback(req->db);
 		http_error(req, 409, "different_category", "only candidates "
 		    "of one category can merge", NULL);
 		goto out;
 	}
-	if (!phase_guard(req, ACTION_MERGE, db_text(res, fi, "phase"))) {
-		db_rollback(req->db);
+	if (!phase_guard(req, ACTION_MERGE, db_text(res, fi, "phase")))
 		goto out;
-	}
 	if (strcmp(db_text(res, fi, "status"), "merged") == 0 ||
 	    strcmp(db_text(res, ii, "status"), "merged") == 0) {
-		db_rollback(req->db);
 		http_error(req, 409, "already_merged", "one of the candidates "
 		    "was merged already", NULL);
 		goto out;
@@ -98,13 +94,9 @@ merge_candidates(struct req *req)
 	    DB_ARGS(into)) == -1 ||
 	    audit_write(req, "candidate.merge", "candidate", req->ids[0],
 	    detail) == -1 || db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	http_json(req, 200, json_pack("{s:I, s:[I]}", "id",
 	    (json_int_t)into_id, "merged", (json_int_t)req->ids[0]));
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	json_decref(detail);
 	PQclear(res);

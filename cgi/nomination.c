@@ -312,9 +312,7 @@ nomination_submit(struct req *req)
 out:
 	for (i = 0; i < 4; i++)
 		PQclear(res[i]);
-	if (url != NULL)
-		sodium_memzero(url, strlen(url));
-	free(url);
+	token_url_free(url);
 	free(refs);
 	sodium_memzero(token, sizeof(token));
 	sodium_memzero(fix, sizeof(fix));
@@ -374,10 +372,8 @@ nomination_confirm_state(struct req *req, const char *hash, int preview)
 	PGresult	*res;
 	const char	*status;
 
-	if ((res = DB_EXEC(req->db, SQL_TOKEN_CONFIRM_STATE, hash)) == NULL) {
-		http_db_error(req);
+	if ((res = DB_EXEC(req->db, SQL_TOKEN_CONFIRM_STATE, hash)) == NULL)
 		return;
-	}
 	if (PQntuples(res) == 0) {
 		nomination_bad_token(req);
 		goto out;
@@ -443,7 +439,7 @@ nomination_confirm(struct req *req)
 	}
 	if (db_begin(req->db) == -1 || (res = DB_EXEC(req->db,
 	    SQL_TOKEN_SPEND_CONFIRM, hash)) == NULL)
-		goto fail;
+		goto out;
 	if (PQntuples(res) == 0 ||
 	    !phase_allows(ACTION_CONFIRM, db_text(res, 0, "phase"))) {
 		/* Used, expired, too late or unknown: say which. */
@@ -456,7 +452,7 @@ nomination_confirm(struct req *req)
 	res = NULL;
 	if (db_command(req->db, SQL_CANDIDATE_LOCK, 1, DB_ARGS(id)) == -1 ||
 	    (res = DB_EXEC(req->db, SQL_NOMINATION_CONFIRM, id)) == NULL)
-		goto fail;
+		goto out;
 	if (PQntuples(res) == 0) {
 		/* Confirmed meanwhile through another of its links. */
 		db_rollback(req->db);
@@ -470,7 +466,7 @@ nomination_confirm(struct req *req)
 	    "category_name", db_text(res, 0, "category_name"));
 	token_new(token, hash);
 	if ((url = token_url("manage", token)) == NULL)
-		goto fail;
+		goto out;
 	json_object_set_new(values, "manage_url", json_string(url));
 	free(url);
 	if (db_command(req->db, SQL_TOKEN_INSERT_MANAGE, 2,
@@ -482,14 +478,10 @@ nomination_confirm(struct req *req)
 	    db_command(req->db, SQL_NOMINATION_DECLINED_JOIN, 1,
 	    DB_ARGS(id)) == -1 || letter_request(req->db, id) == -1 ||
 	    db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	http_json(req, 200, json_pack("{s:I, s:s, s:b}", "id",
 	    (json_int_t)strtoll(id, NULL, 10), "status", "submitted",
 	    "already", 0));
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	PQclear(res);
 	json_decref(values);
@@ -650,24 +642,20 @@ nomination_manage(struct req *req)
 	if (nomination_by_token(req, body, id) == -1)
 		goto out;
 	if ((res = DB_EXEC(req->db, SQL_NOMINATION_VIEW, id)) == NULL)
-		goto fail;
+		goto out;
 	if (PQntuples(res) == 0) {
 		db_rollback(req->db);
 		nomination_bad_token(req);
 		goto out;
 	}
 	if (editing && strcmp(db_text(res, 0, "status"), "withdrawn") == 0) {
-		db_rollback(req->db);
 		http_error(req, 409, "withdrawn",
 		    "this nomination was withdrawn", NULL);
 		goto out;
 	}
-	if (editing && !phase_guard(req, action, db_text(res, 0, "phase"))) {
-		db_rollback(req->db);
+	if (editing && !phase_guard(req, action, db_text(res, 0, "phase")))
 		goto out;
-	}
 	if (editing && !nomination_editable(res)) {
-		db_rollback(req->db);
 		http_error(req, 409, "nominations_closed",
 		    "nominations are closed: it can no longer be changed",
 		    NULL);
@@ -682,9 +670,8 @@ nomination_manage(struct req *req)
 		    str(nominee, "name", NULL),
 		    str(nominee, "affiliation", NULL),
 		    str(nominee, "role", NULL))) == NULL)
-			goto fail;
+			goto out;
 		if (PQntuples(done) == 0) {
-			db_rollback(req->db);
 			http_error(req, 409, "screened", "the organizers have "
 			    "screened this nomination: the nominee can no "
 			    "longer be corrected", NULL);
@@ -694,34 +681,30 @@ nomination_manage(struct req *req)
 	if (json_is_string(statement)) {
 		if (db_command(req->db, SQL_NOMINATION_EDIT, 2, DB_ARGS(id,
 		    json_string_value(statement))) == -1)
-			goto fail;
+			goto out;
 	} else if (json_is_true(withdraw)) {
 		/* The candidate's lock orders withdrawals and confirmations. */
 		if (db_command(req->db, SQL_CANDIDATE_LOCK, 1,
 		    DB_ARGS(id)) == -1 ||
 		    db_command(req->db, SQL_NOMINATION_WITHDRAW, 1,
 		    DB_ARGS(id)) == -1)
-			goto fail;
+			goto out;
 	}
 	if (editing) {
 		PQclear(res);
 		if ((res = DB_EXEC(req->db, SQL_NOMINATION_VIEW, id)) == NULL)
-			goto fail;
+			goto out;
 	}
 	if ((list = letter_referees_json(req->db, id)) == NULL)
-		goto fail;
+		goto out;
 	out = nomination_json(res);
 	json_object_set_new(out, "referees", list);
 	json_object_set_new(out, "letters_max",
 	    json_integer((json_int_t)db_int(res, 0, "letters_max")));
 	if (db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	http_json(req, 200, out);
 	out = NULL;
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	json_decref(out);
 	PQclear(done);

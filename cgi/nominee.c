@@ -110,9 +110,8 @@ nominee_post(struct req *req)
 	token_hash(given, hash);
 	if (db_begin(req->db) == -1 ||
 	    (res = DB_EXEC(req->db, SQL_NOMINEE_FIND, hash)) == NULL)
-		goto fail;
+		goto out;
 	if (PQntuples(res) == 0) {
-		db_rollback(req->db);
 		http_error(req, 404, "invalid_token",
 		    "this link is not valid or has expired", NULL);
 		goto out;
@@ -120,36 +119,28 @@ nominee_post(struct req *req)
 	snprintf(cand, sizeof(cand), "%s", db_text(res, 0, "candidate_id"));
 	if (json_is_boolean(decline)) {
 		if (!phase_guard(req, ACTION_NOMINEE_DECLINE,
-		    db_text(res, 0, "phase"))) {
-			db_rollback(req->db);
+		    db_text(res, 0, "phase")))
 			goto out;
-		}
 		if (db_command(req->db, json_is_true(decline) ?
 		    SQL_NOMINEE_DECLINE : SQL_NOMINEE_UNDECLINE, 1,
 		    DB_ARGS(cand)) == -1)
-			goto fail;
+			goto out;
 	} else if (json_is_boolean(priv)) {
 		if (!phase_guard(req, ACTION_NOMINEE_PRIVATE,
-		    db_text(res, 0, "phase"))) {
-			db_rollback(req->db);
+		    db_text(res, 0, "phase")))
 			goto out;
-		}
 		if (db_command(req->db, SQL_NOMINEE_PRIVATE, 2, DB_ARGS(cand,
 		    json_is_true(priv) ? "t" : "f")) == -1)
-			goto fail;
+			goto out;
 	}
 	if (json_is_boolean(decline) || json_is_boolean(priv)) {
 		PQclear(res);
 		if ((res = DB_EXEC(req->db, SQL_NOMINEE_FIND, hash)) == NULL)
-			goto fail;
+			goto out;
 	}
 	if (db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	http_json(req, 200, nominee_json(res));
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	PQclear(res);
 	json_decref(body);

@@ -143,10 +143,8 @@ outbox_list(struct req *req)
 		status[0] = '\0';
 	if ((count = DB_EXEC(req->db, SQL_OUTBOX_COUNT, status)) == NULL ||
 	    (res = DB_EXEC(req->db, SQL_OUTBOX_LIST, status, pg.limit,
-	    pg.offset)) == NULL) {
-		http_db_error(req);
+	    pg.offset)) == NULL)
 		goto out;
-	}
 	mails = json_array();
 	for (row = 0; row < PQntuples(res); row++)
 		json_array_append_new(mails, outbox_json(res, row));
@@ -172,16 +170,9 @@ outbox_retry(struct req *req)
 	char		 id[24];
 
 	db_i64(id, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_OUTBOX_LOCK, id)) == NULL)
-		goto fail;
-	if (PQntuples(res) == 0) {
-		db_rollback(req->db);
-		http_error(req, 404, "not_found", "no such mail", NULL);
+	if ((res = db_begin_find(req, SQL_OUTBOX_LOCK, "mail")) == NULL)
 		goto out;
-	}
 	if (strcmp(db_text(res, 0, "status"), "dead") != 0) {
-		db_rollback(req->db);
 		http_error(req, 409, "not_dead", "only a dead mail can be "
 		    "retried", json_pack("{s:s}", "status",
 		    db_text(res, 0, "status")));
@@ -189,7 +180,6 @@ outbox_retry(struct req *req)
 	}
 	/* Its link no longer works: sending it would help no one. */
 	if (db_bool(res, 0, "link_dead")) {
-		db_rollback(req->db);
 		http_error(req, 409, "link_expired", "the link this mail "
 		    "carries has expired or was used: it cannot be sent again",
 		    NULL);
@@ -201,13 +191,9 @@ outbox_retry(struct req *req)
 	if (db_command(req->db, SQL_OUTBOX_REQUEUE, 1, DB_ARGS(id)) == -1 ||
 	    audit_write(req, "outbox.retry", "outbox", req->ids[0],
 	    detail) == -1 || db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	http_json(req, 200, json_pack("{s:I, s:s}", "id",
 	    (json_int_t)req->ids[0], "status", "queued"));
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	json_decref(detail);
 	PQclear(res);
@@ -240,7 +226,7 @@ outbox_release(struct req *req)
 	db_i64(cycle, (long long)cycle_id);
 	if (db_begin(req->db) == -1 ||
 	    (res = DB_EXEC(req->db, SQL_OUTBOX_UNHOLD, cycle)) == NULL)
-		goto fail;
+		goto out;
 	released = db_int(res, 0, "released");
 	detail = cycle_id != 0 ? json_pack("{s:I, s:I}", "released",
 	    (json_int_t)released, "cycle_id", cycle_id) :
@@ -248,13 +234,9 @@ outbox_release(struct req *req)
 	/* The object is the outbox; the cycle, if any, is in detail. */
 	if (audit_write(req, "outbox.release", "outbox", 0,
 	    detail) == -1 || db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	http_json(req, 200, json_pack("{s:I}", "released",
 	    (json_int_t)released));
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	json_decref(detail);
 	PQclear(res);

@@ -205,9 +205,8 @@ purge_request(struct req *req, int dry)
 	db_i64(cycle, (long long)req->ids[0]);
 	if (db_begin(req->db) == -1 || purge_erase(req->db, cycle, 0, n,
 	    &detail, &res, &phase, &outcome) == -1)
-		goto fail;
+		goto out;
 	if (outcome == PURGE_NO_CYCLE) {
-		db_rollback(req->db);
 		http_error(req, 404, "not_found", "no such cycle", NULL);
 		goto out;
 	}
@@ -218,7 +217,6 @@ purge_request(struct req *req, int dry)
 	}
 	/* Announced, but with no time of announcement on record. */
 	if (outcome == PURGE_TOO_RECENT) {
-		db_rollback(req->db);
 		http_error(req, 409, "not_announced_yet", "the cycle's "
 		    "announcement has no time on record", NULL);
 		goto out;
@@ -227,14 +225,10 @@ purge_request(struct req *req, int dry)
 		db_rollback(req->db);
 	else if (audit_write(req, "cycle.purge", "cycle", req->ids[0],
 	    detail) == -1 || db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	json_object_del(detail, "older_than_days");
 	http_json(req, 200, json_pack("{s:O}", dry ? "would_erase" :
 	    "erased", detail));
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	PQclear(res);
 	json_decref(detail);

@@ -136,14 +136,9 @@ ranking_get(struct req *req)
 
 	db_i64(cycle, (long long)req->ids[0]);
 	db_i64(viewer, member ? (long long)req->user.id : 0);
-	if ((cyc = DB_EXEC(req->db, SQL_RANKINGS_CYCLE, cycle)) == NULL) {
-		http_db_error(req);
+	if ((cyc = DB_EXEC(req->db, SQL_RANKINGS_CYCLE, cycle)) == NULL ||
+	    !http_row_found(req, cyc, "cycle"))
 		goto out;
-	}
-	if (PQntuples(cyc) == 0) {
-		http_error(req, 404, "not_found", "no such cycle", NULL);
-		goto out;
-	}
 	if (member && !phase_guard(req, ACTION_MEMBER_READ_REVIEWS,
 	    db_text(cyc, 0, "phase")))
 		goto out;
@@ -151,11 +146,8 @@ ranking_get(struct req *req)
 	if (db_begin(req->db) == -1 ||
 	    (wm = DB_EXEC0(req->db, SQL_RANKINGS_WORK_MEM)) == NULL ||
 	    (res = DB_EXEC(req->db, SQL_RANKINGS, cycle, viewer)) == NULL ||
-	    db_commit(req->db) == -1) {
-		db_rollback(req->db);
-		http_db_error(req);
+	    db_commit(req->db) == -1)
 		goto out;
-	}
 	ranking_write(req, res, db_text(cyc, 0, "name"));
 out:
 	PQclear(cyc);

@@ -105,25 +105,17 @@ remind_run(struct req *req, int preview)
 	int		 i, open, queued = 0;
 
 	db_i64(id, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 ||
-	    (cyc = DB_EXEC(req->db, SQL_REMIND_CYCLE, id)) == NULL)
-		goto fail;
-	if (PQntuples(cyc) == 0) {
-		db_rollback(req->db);
-		http_error(req, 404, "not_found", "no such cycle", NULL);
+	if ((cyc = db_begin_find(req, SQL_REMIND_CYCLE, "cycle")) == NULL)
 		goto out;
-	}
 	if ((late = DB_EXEC(req->db, SQL_REMIND_LATE, id)) == NULL)
-		goto fail;
-	if (!preview && !phase_guard(req, ACTION_REVIEW,
-	    db_text(cyc, 0, "phase"))) {
-		db_rollback(req->db);
 		goto out;
-	}
+	if (!preview && !phase_guard(req, ACTION_REVIEW,
+	    db_text(cyc, 0, "phase")))
+		goto out;
 	open = phase_allows(ACTION_REVIEW, db_text(cyc, 0, "phase"));
 	if (open && (remind_queue(req->db, id, &queued) == -1 ||
 	    (mails = DB_EXEC(req->db, SQL_REMIND_QUEUED, id)) == NULL))
-		goto fail;
+		goto out;
 	list = json_array();
 	for (i = 0; i < PQntuples(late); i++)
 		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:I, "
@@ -149,7 +141,7 @@ remind_run(struct req *req, int preview)
 		detail = json_pack("{s:i}", "queued", queued);
 		if (audit_write(req, "cycle.remind", "cycle", req->ids[0],
 		    detail) == -1 || db_commit(req->db) == -1)
-			goto fail;
+			goto out;
 	}
 	http_json(req, 200, json_pack("{s:o, s:i, s:i, s:O}", "late", list,
 	    preview ? "would_queue" : "queued", queued,
@@ -157,10 +149,6 @@ remind_run(struct req *req, int preview)
 	    queued : 0,
 	    "preview", first));
 	list = NULL;
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	json_decref(list);
 	json_decref(detail);

@@ -157,10 +157,8 @@ review_refused(struct req *req, const char *cand)
 	res = DB_EXEC(req->db, SQL_REVIEW_CURRENT, cand,
 	    db_i64(user, (long long)req->user.id));
 	db_rollback(req->db);
-	if (res == NULL) {
-		http_db_error(req);
+	if (res == NULL)
 		return;
-	}
 	final = PQntuples(res) == 1 && db_bool(res, 0, "final");
 	current = PQntuples(res) == 1 ?
 	    json_loads(db_text(res, 0, "review"), 0, NULL) : NULL;
@@ -200,24 +198,17 @@ review_put(struct req *req)
 	if ((body = valid_body(req, review_fields)) == NULL)
 		return;
 	db_i64(cand, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1) {
-		http_db_error(req);
+	if (db_begin(req->db) == -1)
 		goto out;
-	}
-	if (member_candidate(req, req->ids[0], &res) != 1) {
-		db_rollback(req->db);
+	if (member_candidate(req, req->ids[0], &res) != 1)
 		goto out;
-	}
 	cycle = db_text(res, 0, "cycle_id");
 	if ((lock = DB_EXEC(req->db, SQL_CYCLE_PHASE_SHARE, cycle)) == NULL ||
 	    (crit = DB_EXEC(req->db, SQL_CRITERIA_OF_CYCLE, cycle)) == NULL)
-		goto fail;
-	if (!phase_guard(req, ACTION_REVIEW, db_text(lock, 0, "phase"))) {
-		db_rollback(req->db);
 		goto out;
-	}
+	if (!phase_guard(req, ACTION_REVIEW, db_text(lock, 0, "phase")))
+		goto out;
 	if (!db_bool(res, 0, "attested")) {
-		db_rollback(req->db);
 		http_error(req, 409, "not_attested", "declare whether you "
 		    "have a conflict of interest first", NULL);
 		goto out;
@@ -238,12 +229,12 @@ review_put(struct req *req)
 	}
 	if ((out = review_write(req, cand, body, &locked)) == NULL) {
 		if (!locked)
-			goto fail;
+			goto out;
 		review_refused(req, cand);
 		goto out;
 	}
 	if (db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	comment = json_string_value(json_object_get(body, "comment"));
 	http_json(req, 200, json_pack("{s:I, s:I, s:O, s:s, s:O, s:I, s:s}",
 	    "id", (json_int_t)db_int(out, 0, "review_id"),
@@ -253,10 +244,6 @@ review_put(struct req *req)
 	    "final", json_object_get(body, "final"),
 	    "version", (json_int_t)db_int(out, 0, "version"),
 	    "updated_at", db_text(out, 0, "updated_at")));
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	PQclear(res);
 	PQclear(crit);
@@ -291,10 +278,8 @@ review_list(struct req *req)
 			goto out;
 	} else {
 		if ((who = DB_EXEC(req->db, SQL_CANDIDATE_FOR_ORGANIZER,
-		    cand)) == NULL) {
-			http_db_error(req);
+		    cand)) == NULL)
 			goto out;
-		}
 		if (PQntuples(who) == 0) {
 			http_error(req, 404, "not_found", "no such candidate",
 			    NULL);
@@ -305,10 +290,8 @@ review_list(struct req *req)
 			goto out;
 	}
 	if ((res = DB_EXEC(req->db, SQL_REVIEWS_OF_CANDIDATE, cand,
-	    member ? "true" : "false")) == NULL) {
-		http_db_error(req);
+	    member ? "true" : "false")) == NULL)
 		goto out;
-	}
 	list = json_array();
 	for (i = 0; i < PQntuples(res); i++)
 		json_array_append_new(list, json_pack("{s:I, s:I, s:s, s:o, "
@@ -384,23 +367,14 @@ review_reopen(struct req *req)
 		return;
 	reason = json_string_value(json_object_get(body, "reason"));
 	db_i64(id, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1) {
-		http_db_error(req);
+	if (db_begin(req->db) == -1)
 		goto out;
-	}
-	if ((res = DB_EXEC(req->db, SQL_REVIEW_FIND, id)) == NULL)
-		goto fail;
-	if (PQntuples(res) == 0) {
-		db_rollback(req->db);
-		http_error(req, 404, "not_found", "no such review", NULL);
+	if ((res = DB_EXEC(req->db, SQL_REVIEW_FIND, id)) == NULL ||
+	    !http_row_found(req, res, "review"))
 		goto out;
-	}
-	if (!phase_guard(req, ACTION_REOPEN, db_text(res, 0, "phase"))) {
-		db_rollback(req->db);
+	if (!phase_guard(req, ACTION_REOPEN, db_text(res, 0, "phase")))
 		goto out;
-	}
 	if (!db_bool(res, 0, "final")) {
-		db_rollback(req->db);
 		http_error(req, 409, "not_final", "this review is a draft",
 		    NULL);
 		goto out;
@@ -412,13 +386,9 @@ review_reopen(struct req *req)
 	    NULL || review_reopen_notify(req, done, reason) == -1 ||
 	    audit_write(req, "review.reopen", "review", req->ids[0],
 	    detail) == -1 || db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	http_json(req, 200, json_pack("{s:I, s:b, s:s}", "id",
 	    (json_int_t)req->ids[0], "final", 0, "reopen_reason", reason));
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	json_decref(detail);
 	json_decref(body);

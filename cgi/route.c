@@ -24,12 +24,6 @@ struct route {
 };
 
 static const struct route routes[] = {
-	{ METHOD_GET, "/api/health", health_get, ROLE_ANYONE },
-	/* Reachable only from the addresses nginx allows (nginx/). */
-	{ METHOD_GET, "/api/metrics", metrics_get, ROLE_ANYONE },
-	{ METHOD_GET, "/api/cycles/current", cycle_current, ROLE_ANYONE },
-	{ METHOD_GET, "/api/phases", phase_list, ROLE_USER },
-
 	/* sessions, users, audit */
 	{ METHOD_POST, "/api/session", session_create, ROLE_ANYONE },
 	{ METHOD_GET, "/api/session", session_get, ROLE_USER },
@@ -42,26 +36,99 @@ static const struct route routes[] = {
 	    ROLE_ORGANIZER },
 	{ METHOD_GET, "/api/audit", audit_list, ROLE_ORGANIZER },
 
-	/* outbox, templates */
-	{ METHOD_GET, "/api/outbox", outbox_list, ROLE_ORGANIZER },
-	{ METHOD_POST, "/api/outbox/{id}/retry", outbox_retry,
+	/* cycles: settings, phases, the personal data purged */
+	{ METHOD_POST, "/api/cycles", cycle_create, ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/cycles", cycle_list, ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/cycles/{id}", cycle_get, ROLE_ORGANIZER },
+	{ METHOD_PATCH, "/api/cycles/{id}", cycle_patch, ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/cycles/{id}/phase", cycle_phase, ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/cycles/current", cycle_current, ROLE_ANYONE },
+	{ METHOD_GET, "/api/cycles/{id}/purge", purge_preview,
 	    ROLE_ORGANIZER },
-	{ METHOD_POST, "/api/outbox/release", outbox_release,
-	    ROLE_ORGANIZER },
-	{ METHOD_GET, "/api/cycles/{id}/templates/{name}", template_get,
-	    ROLE_ORGANIZER },
-	{ METHOD_PUT, "/api/cycles/{id}/templates/{name}", template_put,
+	{ METHOD_POST, "/api/cycles/{id}/purge", purge_post,
 	    ROLE_ORGANIZER },
 
-	/* nominations */
+	/* categories, criteria */
+	{ METHOD_POST, "/api/cycles/{id}/categories", rubric_category_create,
+	    ROLE_ORGANIZER },
+	{ METHOD_PATCH, "/api/categories/{id}", rubric_category_patch,
+	    ROLE_ORGANIZER },
+	{ METHOD_DELETE, "/api/categories/{id}", rubric_category_delete,
+	    ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/cycles/{id}/criteria", criterion_create,
+	    ROLE_ORGANIZER },
+	{ METHOD_PATCH, "/api/criteria/{id}", criterion_patch,
+	    ROLE_ORGANIZER },
+	{ METHOD_DELETE, "/api/criteria/{id}", criterion_delete,
+	    ROLE_ORGANIZER },
+
+	/* nominations: public, no session (nominators, the contact address) */
 	{ METHOD_POST, "/api/nominations", nomination_submit, ROLE_ANYONE },
 	{ METHOD_POST, "/api/nominations/confirm", nomination_confirm,
 	    ROLE_ANYONE },
 	{ METHOD_POST, "/api/nominations/manage", nomination_manage,
 	    ROLE_ANYONE },
 	{ METHOD_POST, "/api/nominations/links", links_request, ROLE_ANYONE },
+	{ METHOD_POST, "/api/nominations/correct", nomination_correct,
+	    ROLE_ANYONE },
+	{ METHOD_GET, "/api/contact", contact_get, ROLE_ANYONE },
 
-	/* deciding and announcing (decision.c, announce.c, export.c) */
+	/* screening, merging candidates */
+	{ METHOD_GET, "/api/cycles/{id}/candidates", screening_list,
+	    ROLE_ORGANIZER },
+	{ METHOD_PATCH, "/api/nominations/{id}", screening_patch,
+	    ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/candidates/{id}/merge", merge_candidates,
+	    ROLE_ORGANIZER },
+
+	/* assignments and the reminders of late reviews */
+	{ METHOD_POST, "/api/cycles/{id}/assignments/auto", assignment_auto,
+	    ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/cycles/{id}/assignments", assignment_list,
+	    ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/assignments", assignment_create,
+	    ROLE_ORGANIZER },
+	{ METHOD_DELETE, "/api/assignments/{id}", assignment_delete,
+	    ROLE_ORGANIZER },
+	{ METHOD_GET, "/api/me/assignments", me_assignments, ROLE_MEMBER },
+	{ METHOD_GET, "/api/cycles/{id}/reminders", remind_list,
+	    ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/cycles/{id}/reminders", remind_post,
+	    ROLE_ORGANIZER },
+
+	/* conflicts of interest */
+	{ METHOD_POST, "/api/candidates/{id}/attest", candidate_attest,
+	    ROLE_MEMBER },
+	{ METHOD_POST, "/api/candidates/{id}/conflicts", candidate_conflict,
+	    ROLE_MEMBER },
+	{ METHOD_GET, "/api/cycles/{id}/conflicts", conflict_list,
+	    ROLE_ORGANIZER },
+	{ METHOD_DELETE, "/api/conflicts/{id}", conflict_delete,
+	    ROLE_ORGANIZER },
+
+	/* candidates, reviews */
+	{ METHOD_GET, "/api/candidates/{id}", member_candidate_get,
+	    ROLE_MEMBER },
+	{ METHOD_PUT, "/api/candidates/{id}/review", review_put,
+	    ROLE_MEMBER },
+	{ METHOD_GET, "/api/candidates/{id}/reviews", review_list,
+	    ROLE_MEMBER },
+	{ METHOD_POST, "/api/reviews/{id}/reopen", review_reopen,
+	    ROLE_ORGANIZER },
+
+	/* deliberation: discussion threads, the meeting */
+	{ METHOD_GET, "/api/candidates/{id}/comments", comment_list,
+	    ROLE_MEMBER },
+	{ METHOD_POST, "/api/candidates/{id}/comments", comment_create,
+	    ROLE_MEMBER },
+	{ METHOD_PATCH, "/api/comments/{id}", comment_patch, ROLE_MEMBER },
+	{ METHOD_DELETE, "/api/comments/{id}", comment_delete, ROLE_MEMBER },
+	{ METHOD_GET, "/api/cycles/{id}/meeting", meeting_get, ROLE_MEMBER },
+	{ METHOD_PUT, "/api/cycles/{id}/meeting", meeting_put,
+	    ROLE_ORGANIZER },
+
+	/* rankings, decisions, the announcement, the export */
+	{ METHOD_GET, "/api/cycles/{id}/rankings", ranking_get, ROLE_MEMBER },
 	{ METHOD_GET, "/api/cycles/{id}/decisions", decision_list,
 	    ROLE_ORGANIZER },
 	{ METHOD_PUT, "/api/candidates/{id}/decision", decision_put,
@@ -76,86 +143,27 @@ static const struct route routes[] = {
 	    ROLE_ORGANIZER },
 	{ METHOD_GET, "/api/cycles/{id}/nominations.csv",
 	    export_nominations_csv, ROLE_ORGANIZER },
-	/* running a cycle: organizers */
-	{ METHOD_POST, "/api/cycles", cycle_create, ROLE_ORGANIZER },
-	{ METHOD_GET, "/api/cycles", cycle_list, ROLE_ORGANIZER },
-	{ METHOD_GET, "/api/cycles/{id}", cycle_get, ROLE_ORGANIZER },
-	{ METHOD_PATCH, "/api/cycles/{id}", cycle_patch, ROLE_ORGANIZER },
-	{ METHOD_POST, "/api/cycles/{id}/phase", cycle_phase, ROLE_ORGANIZER },
-	{ METHOD_POST, "/api/cycles/{id}/categories", rubric_category_create,
+
+	/* outbox, templates */
+	{ METHOD_GET, "/api/outbox", outbox_list, ROLE_ORGANIZER },
+	{ METHOD_POST, "/api/outbox/{id}/retry", outbox_retry,
 	    ROLE_ORGANIZER },
-	{ METHOD_PATCH, "/api/categories/{id}", rubric_category_patch,
+	{ METHOD_POST, "/api/outbox/release", outbox_release,
 	    ROLE_ORGANIZER },
-	{ METHOD_DELETE, "/api/categories/{id}", rubric_category_delete,
+	{ METHOD_GET, "/api/cycles/{id}/templates/{name}", template_get,
 	    ROLE_ORGANIZER },
-	{ METHOD_POST, "/api/cycles/{id}/criteria", criterion_create,
-	    ROLE_ORGANIZER },
-	{ METHOD_PATCH, "/api/criteria/{id}", criterion_patch,
-	    ROLE_ORGANIZER },
-	{ METHOD_DELETE, "/api/criteria/{id}", criterion_delete,
-	    ROLE_ORGANIZER },
-	{ METHOD_GET, "/api/cycles/{id}/candidates", screening_list,
-	    ROLE_ORGANIZER },
-	{ METHOD_PATCH, "/api/nominations/{id}", screening_patch,
-	    ROLE_ORGANIZER },
-	{ METHOD_POST, "/api/candidates/{id}/merge", merge_candidates,
-	    ROLE_ORGANIZER },
-	{ METHOD_GET, "/api/cycles/{id}/conflicts", conflict_list,
-	    ROLE_ORGANIZER },
-	{ METHOD_DELETE, "/api/conflicts/{id}", conflict_delete,
-	    ROLE_ORGANIZER },
-	{ METHOD_GET, "/api/cycles/{id}/reminders", remind_list,
-	    ROLE_ORGANIZER },
-	{ METHOD_POST, "/api/cycles/{id}/reminders", remind_post,
-	    ROLE_ORGANIZER },
-	{ METHOD_GET, "/api/cycles/{id}/purge", purge_preview,
-	    ROLE_ORGANIZER },
-	{ METHOD_POST, "/api/cycles/{id}/purge", purge_post,
-	    ROLE_ORGANIZER },
-	{ METHOD_POST, "/api/cycles/{id}/assignments/auto", assignment_auto,
-	    ROLE_ORGANIZER },
-	{ METHOD_GET, "/api/cycles/{id}/assignments", assignment_list,
-	    ROLE_ORGANIZER },
-	{ METHOD_POST, "/api/assignments", assignment_create,
-	    ROLE_ORGANIZER },
-	{ METHOD_DELETE, "/api/assignments/{id}", assignment_delete,
+	{ METHOD_PUT, "/api/cycles/{id}/templates/{name}", template_put,
 	    ROLE_ORGANIZER },
 
-	/* scoring and rankings */
-	{ METHOD_GET, "/api/me/assignments", me_assignments, ROLE_MEMBER },
-	{ METHOD_GET, "/api/candidates/{id}", member_candidate_get,
-	    ROLE_MEMBER },
-	{ METHOD_POST, "/api/candidates/{id}/attest", candidate_attest,
-	    ROLE_MEMBER },
-	{ METHOD_POST, "/api/candidates/{id}/conflicts", candidate_conflict,
-	    ROLE_MEMBER },
-	{ METHOD_PUT, "/api/candidates/{id}/review", review_put,
-	    ROLE_MEMBER },
-	{ METHOD_GET, "/api/candidates/{id}/reviews", review_list,
-	    ROLE_MEMBER },
-	{ METHOD_POST, "/api/reviews/{id}/reopen", review_reopen,
-	    ROLE_ORGANIZER },
-	{ METHOD_GET, "/api/cycles/{id}/rankings", ranking_get, ROLE_MEMBER },
-
-	/* deliberation: discussion threads, the meeting */
-	{ METHOD_GET, "/api/candidates/{id}/comments", comment_list,
-	    ROLE_MEMBER },
-	{ METHOD_POST, "/api/candidates/{id}/comments", comment_create,
-	    ROLE_MEMBER },
-	{ METHOD_PATCH, "/api/comments/{id}", comment_patch, ROLE_MEMBER },
-	{ METHOD_DELETE, "/api/comments/{id}", comment_delete, ROLE_MEMBER },
-	{ METHOD_GET, "/api/cycles/{id}/meeting", meeting_get, ROLE_MEMBER },
-	{ METHOD_PUT, "/api/cycles/{id}/meeting", meeting_put,
-	    ROLE_ORGANIZER },
-
-	/* "Wrong address?" (correct.c), the contact (contact.c) */
-	{ METHOD_POST, "/api/nominations/correct", nomination_correct,
-	    ROLE_ANYONE },
-	{ METHOD_GET, "/api/contact", contact_get, ROLE_ANYONE },
-
-	/* Letters (letter.c), the nominee's voice (nominee.c) */
+	/* letters of support, the nominee's voice */
 	{ METHOD_POST, "/api/letters", letter_post, ROLE_ANYONE },
 	{ METHOD_POST, "/api/nominee", nominee_post, ROLE_ANYONE },
+
+	/* health, metrics, phases */
+	{ METHOD_GET, "/api/health", health_get, ROLE_ANYONE },
+	/* Reachable only from the addresses nginx allows (nginx/). */
+	{ METHOD_GET, "/api/metrics", metrics_get, ROLE_ANYONE },
+	{ METHOD_GET, "/api/phases", phase_list, ROLE_USER },
 };
 
 #define ROUTE__MAX	(sizeof(routes) / sizeof(routes[0]))
@@ -247,6 +255,23 @@ route_allowed(const struct req *req, enum role role)
 }
 
 /*
+ * Runs a handler and ends what it left: a transaction still open is
+ * rolled back (whatever a refused request wrote is not kept), and a
+ * request left without an answer met a database failure, which
+ * http_db_error() answers from db_status().  So a handler answers only
+ * what is its own (its 2xx, its 404, its 409) and, on a failed
+ * statement, just returns.
+ */
+static void
+route_run(struct req *req, void (*handler)(struct req *))
+{
+	handler(req);
+	if (req->status == 0)
+		http_db_error(req);
+	db_rollback(req->db);
+}
+
+/*
  * Finds the route for the request and runs its handler after the checks
  * every route shares.  Statuses of its own: 404 unknown path, 405 known
  * path with another method (with Allow), 503 database unavailable,
@@ -301,7 +326,7 @@ route_dispatch(struct req *req)
 			return;
 	/* Public routes never see the session: req->user stays empty. */
 	if (found->role == ROLE_ANYONE) {
-		found->handler(req);
+		route_run(req, found->handler);
 		return;
 	}
 	if (session_load(req) == -1)
@@ -324,5 +349,5 @@ route_dispatch(struct req *req)
 			    "your role does not allow this", NULL);
 		return;
 	}
-	found->handler(req);
+	route_run(req, found->handler);
 }

@@ -132,15 +132,10 @@ rubric_add(struct req *req, const struct valid_field *fields,
 	if (db_begin(req->db) == -1 ||
 	    (res = DB_EXEC(req->db, SQL_CYCLE_PHASE_SHARE, cycle)) == NULL)
 		goto fail;
-	if (PQntuples(res) == 0) {
-		db_rollback(req->db);
-		http_error(req, 404, "not_found", "no such cycle", NULL);
+	if (!http_row_found(req, res, "cycle"))
 		goto out;
-	}
-	if (!phase_guard(req, ACTION_RUBRIC, db_text(res, 0, "phase"))) {
-		db_rollback(req->db);
+	if (!phase_guard(req, ACTION_RUBRIC, db_text(res, 0, "phase")))
 		goto out;
-	}
 	PQclear(res);
 	if ((res = DB_EXEC(req->db, stmt, cycle, text)) == NULL)
 		goto fail;
@@ -194,20 +189,15 @@ rubric_change(struct req *req, const struct valid_field *fields,
 	    (res = DB_EXEC(req->db, find, id)) == NULL)
 		goto fail;
 	if (PQntuples(res) == 0) {
-		db_rollback(req->db);
 		http_error(req, 404, "not_found", strcmp(what, "category") ==
 		    0 ? "no such category" : "no such criterion", NULL);
 		goto out;
 	}
-	if (!phase_guard(req, ACTION_RUBRIC, db_text(res, 0, "phase"))) {
-		db_rollback(req->db);
+	if (!phase_guard(req, ACTION_RUBRIC, db_text(res, 0, "phase")))
 		goto out;
-	}
 	if (check != NULL && check(req, body, db_int(res, 0, "min_score"),
-	    db_int(res, 0, "max_score")) == -1) {
-		db_rollback(req->db);
+	    db_int(res, 0, "max_score")) == -1)
 		goto out;
-	}
 	PQclear(res);
 	snprintf(action, sizeof(action), "%s.%s", what,
 	    body != NULL ? "update" : "delete");

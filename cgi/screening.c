@@ -110,17 +110,15 @@ screening_list(struct req *req)
 		return;
 	db_i64(cycle, (long long)req->ids[0]);
 	if ((res = DB_EXEC(req->db, SQL_SCREEN_CYCLE, cycle)) == NULL)
-		goto fail;
-	if (PQntuples(res) == 0) {
-		http_error(req, 404, "not_found", "no such cycle", NULL);
 		goto out;
-	}
+	if (!http_row_found(req, res, "cycle"))
+		goto out;
 	PQclear(res);
 	if ((res = DB_EXEC(req->db, SQL_SCREEN_CANDIDATES, cycle, category_p,
 	    status_p, pg.limit, pg.offset)) == NULL ||
 	    (count = DB_EXEC(req->db, SQL_SCREEN_COUNT, cycle, category_p,
 	    status_p)) == NULL)
-		goto fail;
+		goto out;
 	list = json_array();
 	byid = json_object();
 	buf_str(&ids, "{");
@@ -153,7 +151,7 @@ screening_list(struct req *req)
 	}
 	if ((noms = DB_EXEC(req->db, SQL_SCREEN_NOMINATIONS, idarray)) ==
 	    NULL)
-		goto fail;
+		goto out;
 	for (row = 0; row < PQntuples(noms); row++) {
 		cand = json_object_get(byid, db_text(noms, row,
 		    "candidate_id"));
@@ -168,9 +166,6 @@ screening_list(struct req *req)
 	json_object_set_new(page, "unconfirmed",
 	    json_integer((json_int_t)db_int(count, 0, "unconfirmed")));
 	http_json(req, 200, page);
-	goto out;
-fail:
-	http_db_error(req);
 out:
 	json_decref(byid);
 	json_decref(list);
@@ -248,22 +243,14 @@ screening_patch(struct req *req)
 		goto out;
 	}
 	db_i64(id, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 || (res = DB_EXEC(req->db,
-	    SQL_NOMINATION_SCREEN_FIND, id)) == NULL)
-		goto fail;
-	if (PQntuples(res) == 0) {
-		db_rollback(req->db);
-		http_error(req, 404, "not_found", "no such nomination", NULL);
+	if ((res = db_begin_find(req, SQL_NOMINATION_SCREEN_FIND,
+	    "nomination")) == NULL)
 		goto out;
-	}
-	if (!phase_guard(req, ACTION_SCREEN, db_text(res, 0, "phase"))) {
-		db_rollback(req->db);
+	if (!phase_guard(req, ACTION_SCREEN, db_text(res, 0, "phase")))
 		goto out;
-	}
 	was = db_text(res, 0, "status");
 	if (strcmp(was, "pending") == 0 || strcmp(was, "withdrawn") == 0 ||
 	    strcmp(was, "declined") == 0) {
-		db_rollback(req->db);
 		http_error(req, 409, "not_screenable", strcmp(was, "pending")
 		    == 0 ? "this nomination is not confirmed yet" :
 		    strcmp(was, "declined") == 0 ? "declined by the nominee" :
@@ -277,16 +264,12 @@ screening_patch(struct req *req)
 	    screening_notify(req->db, res) == -1) ||
 	    audit_write(req, "nomination.screen", "nomination", req->ids[0],
 	    detail) == -1 || db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	http_json(req, 200, json_pack("{s:I, s:s, s:s, s:I}",
 	    "id", (json_int_t)db_int(upd, 0, "id"),
 	    "status", db_text(upd, 0, "status"),
 	    "reason", db_text(upd, 0, "screening_reason"),
 	    "candidate_id", (json_int_t)db_int(upd, 0, "candidate_id")));
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	json_decref(detail);
 	PQclear(upd);

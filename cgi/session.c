@@ -149,6 +149,28 @@ session_user_row(struct user *u, PGresult *res)
 	snprintf(u->name, sizeof(u->name), "%s", db_text(res, 0, "name"));
 }
 
+/*
+ * Signs the user u in, inside the caller's transaction, and commits it:
+ * revokes the session the request came with, opens a new one (its cookie
+ * into cookie), audits also (an action on u, or NULL) then the login
+ * with detail (not stolen), all as u, and answers 200.  Returns 0, or -1
+ * on a database failure, not answered.
+ */
+static int
+session_sign_in(struct req *req, const struct user *u, const char *also,
+    json_t *detail, char cookie[65])
+{
+	if (session_revoke_current(req) == -1 ||
+	    session_open(req, u, cookie) == -1 ||
+	    (also != NULL && audit_write(req, also, "user", u->id,
+	    NULL) == -1) ||
+	    audit_write(req, "session.login", "user", u->id, detail) == -1 ||
+	    db_commit(req->db) == -1)
+		return -1;
+	session_answer(req, cookie);
+	return 0;
+}
+
 /* Answers 429 throttled with Retry-After. */
 static void
 session_throttled(struct req *req, int retry_after)
@@ -207,14 +229,10 @@ session_create(struct req *req)
 	if ((ok = throttle_begin(req, v[0], &retry)) != 0) {
 		if (ok == 1)
 			session_throttled(req, retry);
-		else
-			http_db_error(req);
 		goto out;
 	}
-	if ((res = DB_EXEC(req->db, SQL_USER_BY_EMAIL, v[0])) == NULL) {
-		http_db_error(req);
+	if ((res = DB_EXEC(req->db, SQL_USER_BY_EMAIL, v[0])) == NULL)
 		goto out;
-	}
 	/* No user, or one who never set a password: the dummy hash. */
 	hash = PQntuples(res) == 1 && !db_isnull(res, 0, "password_hash") ?
 	    db_text(res, 0, "password_hash") : NULL;
@@ -224,10 +242,8 @@ session_create(struct req *req)
 		session_busy(req);
 		goto out;
 	}
-	if (throttle_end(req, v[0], !ok) == -1) {
-		http_db_error(req);
+	if (throttle_end(req, v[0], !ok) == -1)
 		goto out;
-	}
 	if (!ok) {
 		http_error(req, 401, "invalid_credentials",
 		    "wrong email or password", NULL);
@@ -241,18 +257,9 @@ session_create(struct req *req)
 	if (db_begin(req->db) == -1 ||
 	    (rehash && db_command(req->db, SQL_USER_REHASH, 3,
 	    DB_ARGS(db_i64(id, (long long)u.id), newhash, hash)) == -1) ||
-	    session_revoke_current(req) == -1 ||
-	    session_open(req, &u, cookie) == -1 ||
-	    audit_write(req, "session.login", "user", u.id, detail) == -1 ||
-	    db_commit(req->db) == -1) {
-		db_rollback(req->db);
-		http_db_error(req);
+	    session_sign_in(req, &u, NULL, detail, cookie) == -1)
 		goto out;
-	}
-	session_answer(req, cookie);
 out:
-	/* Closes the throttle's transaction on the paths that left it. */
-	db_rollback(req->db);
 	sodium_memzero(cookie, sizeof(cookie));
 	json_decref(detail);
 	PQclear(res);
@@ -289,11 +296,8 @@ session_link(struct req *req)
 	if (db_begin(req->db) == -1 ||
 	    db_command(req->db, SQL_LOGIN_LINK_LOCK, 1, DB_ARGS(email)) == -1 ||
 	    db_command(req->db, SQL_LOGIN_LINK_REQUEST, 1,
-	    DB_ARGS(email)) == -1 || db_commit(req->db) == -1) {
-		db_rollback(req->db);
-		http_db_error(req);
+	    DB_ARGS(email)) == -1 || db_commit(req->db) == -1)
 		goto out;
-	}
 	http_json(req, 202, json_pack("{s:s}", "status", "accepted"));
 out:
 	json_decref(body);
@@ -343,13 +347,9 @@ session_token(struct req *req)
 	}
 	token_hash(v[0], hash);
 	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_TOKEN_FIND, hash)) == NULL) {
-		db_rollback(req->db);
-		http_db_error(req);
+	    (res = DB_EXEC(req->db, SQL_TOKEN_FIND, hash)) == NULL)
 		goto out;
-	}
 	if (PQntuples(res) == 0) {
-		db_rollback(req->db);
 		http_error(req, 404, "invalid_token", "this link is unknown, "
 		    "used or expired; ask for a new one", NULL);
 		goto out;
@@ -364,7 +364,6 @@ session_token(struct req *req)
 		goto out;
 	}
 	if (invite && v[1] == NULL) {
-		db_rollback(req->db);
 		http_error(req, 422, "invalid", "choose a password to accept "
 		    "the invitation", json_pack("{s:s}", "password",
 		    "is required"));
@@ -384,17 +383,9 @@ session_token(struct req *req)
 	    db_command(req->db, SQL_TOKEN_USE_ALL, 1, DB_ARGS(id)) == -1 ||
 	    db_command(req->db, SQL_SESSION_REVOKE_USER, 1,
 	    DB_ARGS(id)) == -1)) ||
-	    session_revoke_current(req) == -1 ||
-	    session_open(req, &u, cookie) == -1 ||
-	    (v[1] != NULL && audit_write(req, "user.password", "user", u.id,
-	    NULL) == -1) ||
-	    audit_write(req, "session.login", "user", u.id, detail) == -1 ||
-	    db_commit(req->db) == -1) {
-		db_rollback(req->db);
-		http_db_error(req);
+	    session_sign_in(req, &u, v[1] != NULL ? "user.password" : NULL,
+	    detail, cookie) == -1)
 		goto out;
-	}
-	session_answer(req, cookie);
 out:
 	sodium_memzero(cookie, sizeof(cookie));
 	sodium_memzero(hash, sizeof(hash));
@@ -426,11 +417,8 @@ session_delete(struct req *req)
 	    db_command(req->db, SQL_SESSION_REVOKE, 1,
 	    DB_ARGS(db_i64(id, (long long)req->user.session_id))) == -1 ||
 	    audit_write(req, "session.logout", "user", req->user.id,
-	    NULL) == -1 || db_commit(req->db) == -1) {
-		db_rollback(req->db);
-		http_db_error(req);
+	    NULL) == -1 || db_commit(req->db) == -1)
 		return;
-	}
 	meeting_cache_clear();
 	snprintf(header, sizeof(header), "Set-Cookie: %s=; Path=/; "
 	    "Max-Age=0; HttpOnly; SameSite=Strict%s\r\n",

@@ -195,29 +195,17 @@ template_put(struct req *req)
 	}
 	detail = json_pack("{s:s, s:s}", "event", te->name, "lang", lang);
 	db_i64(cycle, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_CYCLE_PHASE_SHARE, cycle)) == NULL)
-		goto fail;
-	if (PQntuples(res) == 0) {
-		db_rollback(req->db);
-		http_error(req, 404, "not_found", "no such cycle", NULL);
+	if ((res = db_begin_find(req, SQL_CYCLE_PHASE_SHARE, "cycle")) == NULL)
 		goto out;
-	}
-	if (!phase_guard(req, ACTION_TEMPLATES, db_text(res, 0, "phase"))) {
-		db_rollback(req->db);
+	if (!phase_guard(req, ACTION_TEMPLATES, db_text(res, 0, "phase")))
 		goto out;
-	}
 	if (db_command(req->db, SQL_TEMPLATE_UPSERT, 5, DB_ARGS(cycle,
 	    te->name, v[0], v[1], lang)) == -1 ||
 	    audit_write(req, "template.update", "cycle", req->ids[0],
 	    detail) == -1 || db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	if (template_answer(req, te, lang) == -1)
 		http_db_error(req);
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	PQclear(res);
 	json_decref(detail);

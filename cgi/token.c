@@ -55,7 +55,7 @@ token_shape(const char *s)
  * The link that spends token on page: {AWARDS_BASE_URL}/page#token=T.
  * The token sits in the fragment, so it never reaches a server log, and
  * only a POST from the page spends it.  Returns a string the caller
- * frees, or NULL when out of memory.
+ * frees with token_url_free(), or NULL when out of memory.
  */
 char *
 token_url(const char *page, const char *token)
@@ -66,4 +66,13 @@ token_url(const char *page, const char *token)
 	    token) == -1)
 		return NULL;
 	return url;
+}
+
+/* Zeroes and frees a link of token_url(): it holds a secret.  NULL is fine. */
+void
+token_url_free(char *url)
+{
+	if (url != NULL)
+		sodium_memzero(url, strlen(url));
+	free(url);
 }

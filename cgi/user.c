@@ -162,7 +162,7 @@ user_invite(struct db *db, const struct user *u, const char *inviter,
 out:
 	PQclear(role);
 	json_decref(values);
-	free(url);
+	token_url_free(url);
 	return rc;
 }
 
@@ -196,10 +196,8 @@ user_create(struct req *req)
 			http_db_error(req);
 		goto out;
 	}
-	if (db_commit(req->db) == -1) {
-		http_db_error(req);
+	if (db_commit(req->db) == -1)
 		goto out;
-	}
 	out = user_json(&u);
 	json_object_set_new(out, "status", json_string("invited"));
 	json_object_set_new(out, "created_at", json_string(created_at));
@@ -222,10 +220,8 @@ user_list(struct req *req)
 	json_t		*list;
 	int		 i;
 
-	if ((res = DB_EXEC0(req->db, SQL_USER_LIST)) == NULL) {
-		http_db_error(req);
+	if ((res = DB_EXEC0(req->db, SQL_USER_LIST)) == NULL)
 		return;
-	}
 	list = json_array();
 	for (i = 0; i < PQntuples(res); i++)
 		json_array_append_new(list, json_pack(
@@ -259,16 +255,9 @@ user_reinvite(struct req *req)
 
 	memset(&u, 0, sizeof(u));
 	db_i64(id, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_USER_LOCK, id)) == NULL)
-		goto fail;
-	if (PQntuples(res) == 0) {
-		db_rollback(req->db);
-		http_error(req, 404, "not_found", "no such user", NULL);
+	if ((res = db_begin_find(req, SQL_USER_LOCK, "user")) == NULL)
 		goto out;
-	}
 	if (db_bool(res, 0, "active")) {
-		db_rollback(req->db);
 		http_error(req, 409, "already_active", "this person has set "
 		    "a password: they sign in, or ask for a login link", NULL);
 		goto out;
@@ -281,17 +270,31 @@ user_reinvite(struct req *req)
 	    user_invite(req->db, &u, req->user.name, token) == -1 ||
 	    audit_write(req, "user.reinvite", "user", u.id, NULL) == -1 ||
 	    db_commit(req->db) == -1)
-		goto fail;
+		goto out;
 	out = user_json(&u);
 	json_object_set_new(out, "status", json_string("invited"));
 	http_json(req, 200, out);
-	goto out;
-fail:
-	db_rollback(req->db);
-	http_db_error(req);
 out:
 	sodium_memzero(token, sizeof(token));
 	PQclear(res);
+}
+
+/*
+ * Prints the login link of token on stdout, for a command.  Returns the
+ * command's exit status: 0, or 1 when out of memory or stdout fails.
+ */
+static int
+user_print_link(const char *token)
+{
+	char	*url;
+	int	 rc;
+
+	if ((url = token_url("login", token)) == NULL)
+		return 1;
+	printf("%s\n", url);
+	rc = fflush(stdout) == 0 ? 0 : 1;
+	token_url_free(url);
+	return rc;
 }
 
 /*
@@ -310,7 +313,7 @@ user_add_command(int argc, char *argv[])
 	const char	*key;
 	json_t		*why;
 	int		 malformed = 0;
-	char		 token[65], created_at[32], *url = NULL;
+	char		 token[65], created_at[32];
 	int		 i, rc = 1;
 
 	memset(&u, 0, sizeof(u));
@@ -361,14 +364,8 @@ user_add_command(int argc, char *argv[])
 		    "cannot add the user (see the log)");
 		goto out;
 	}
-	if ((url = token_url("login", token)) == NULL)
-		goto out;
-	printf("%s\n", url);
-	rc = fflush(stdout) == 0 ? 0 : 1;
+	rc = user_print_link(token);
 out:
-	if (url != NULL)
-		sodium_memzero(url, strlen(url));
-	free(url);
 	json_decref(detail);
 	json_decref(fields);
 	json_decref(args);
@@ -388,7 +385,7 @@ user_link_command(int argc, char *argv[])
 {
 	struct db	*db = NULL;
 	PGresult	*res = NULL;
-	char		 token[65], *url = NULL;
+	char		 token[65];
 	int64_t		 user_id, token_id;
 	int		 rc = 1;
 
@@ -416,14 +413,8 @@ user_link_command(int argc, char *argv[])
 		fprintf(stderr, "awards: cannot make the link\n");
 		goto out;
 	}
-	if ((url = token_url("login", token)) == NULL)
-		goto out;
-	printf("%s\n", url);
-	rc = fflush(stdout) == 0 ? 0 : 1;
+	rc = user_print_link(token);
 out:
-	if (url != NULL)
-		sodium_memzero(url, strlen(url));
-	free(url);
 	sodium_memzero(token, sizeof(token));
 	PQclear(res);
 	db_close(db);

@@ -162,8 +162,9 @@ GRANT USAGE ON SEQUENCE
 
 -- The functions the statements call.  Their bodies read candidates,
 -- categories, conflicts, criteria, nominations, reviews and review_scores
--- (review_raw_scores, candidate_rankings), tokens, referees, candidates
--- and cycles (outbox_link_expires_at) and cycles (contact_address), all granted
+-- (review_raw_scores, candidate_rankings), candidates, categories and
+-- cycles (candidate_json), tokens, referees, candidates and cycles
+-- (outbox_link_expires_at) and cycles (contact_address), all granted
 -- SELECT above.  Each is defined in sql/functions, applied before this
 -- file.
 GRANT EXECUTE ON FUNCTION
@@ -172,6 +173,7 @@ GRANT EXECUTE ON FUNCTION
     outbox_link_expires_at(text, text, timestamptz),
     review_raw_scores(bigint),
     candidate_rankings(bigint, bigint),
+    candidate_json(bigint),
     confirm_window(),
     address_key(text),
     mail_phrase(text, text),

@@ -14,21 +14,10 @@ SELECT id, name, description, max_awardees
  ORDER BY id;
 
 -- name: SQL_CYCLE_INSERT
--- A new cycle in draft from the validated body $1 (JSON): absent settings
--- take the schema's defaults.
-INSERT INTO cycles (name, nominations_open_at, nominations_close_at,
-		    scoring_close_at, reviewers_per_candidate, blind,
-		    notify_nominees, announce_to, contact_email, letters_max,
-		    exit_url)
-SELECT j->>'name', (j->>'nominations_open_at')::timestamptz,
-       (j->>'nominations_close_at')::timestamptz,
-       (j->>'scoring_close_at')::timestamptz,
-       coalesce((j->>'reviewers_per_candidate')::integer, 3),
-       coalesce((j->>'blind')::boolean, true),
-       coalesce((j->>'notify_nominees')::boolean, false),
-       j->>'announce_to', j->>'contact_email',
-       coalesce((j->>'letters_max')::integer, 0), j->>'exit_url'
-  FROM (SELECT $1::jsonb AS j) AS body
+-- A new cycle in draft named $1, every setting at the schema's default:
+-- the table is the one writer of the defaults, and SQL_CYCLE_UPDATE then
+-- sets those the body names.
+INSERT INTO cycles (name) VALUES ($1)
 RETURNING id;
 
 -- name: SQL_CYCLE_UPDATE

@@ -64,17 +64,8 @@ WITH m AS (
 	       NULLIF($3, ''), jsonb_build_object('statements', m.attested)
 	  FROM m
 )
-SELECT (jsonb_build_object(
-	   'id', m.candidate_id,
-	   'nominee_name', m.nominee_name,
-	   'nominee_affiliation', m.nominee_affiliation,
-	   'category', jsonb_build_object('id', m.category_id,
-					  'name', m.category_name),
-	   'cycle', jsonb_build_object('id', m.cycle_id, 'name', m.cycle_name,
-				       'phase', m.phase, 'blind', m.blind,
-				       'scoring_close_at',
-				       rfc3339(m.scoring_close_at)),
-	   'attested', m.attested) ||
+SELECT (candidate_json(m.candidate_id) ||
+	jsonb_build_object('attested', m.attested) ||
 	CASE WHEN NOT m.attested THEN '{}'::jsonb ELSE jsonb_build_object(
 	   'nominations', (
 		SELECT coalesce(jsonb_agg(jsonb_build_object(
@@ -130,16 +121,13 @@ SELECT (jsonb_build_object(
 -- only: a pending nomination is seen by nobody but its nominator (SPEC
 -- §3), and such a candidate is nothing else.  unconfirmed: how many of
 -- its nominations are pending, all organizers may know of them.
-SELECT c.id AS candidate_id, c.nominee_name, c.nominee_affiliation,
+-- candidate: the fields every reader sees (candidate_json()), as text.
+SELECT candidate_json(c.id)::text AS candidate, c.cycle_id, cy.phase,
        c.email_key AS nominee_email, c.status, c.merged_into, c.private,
-       c.category_id, cat.name AS category_name,
-       cy.id AS cycle_id, cy.name AS cycle_name, cy.phase, cy.blind,
-       rfc3339(cy.scoring_close_at) AS scoring_close_at,
        (SELECT count(*) FROM nominations n
 	 WHERE n.candidate_id = c.id AND n.status = 'pending')
 	   AS unconfirmed
   FROM candidates c
-  JOIN categories cat ON cat.id = c.category_id
   JOIN cycles cy ON cy.id = c.cycle_id
  WHERE c.id = $1
    AND (c.status = 'merged' OR EXISTS (SELECT 1 FROM nominations n
