@@ -129,9 +129,14 @@ greeting(const char *script, size_t len)
 		if ((i > 0 && script[i - 1] != '\n') ||
 		    strspn(script + i, "0123456789") < 3)
 			continue;
-		/* As libcurl's smtp_endofresp(): "DDD text" or "DDDx\n". */
-		if (script[i + 3] == ' ' || (i + 4 < len &&
-		    script[i + 3] != '\n' && script[i + 4] == '\n'))
+		/*
+		 * As libcurl's smtp_endofresp(): "DDD text" or "DDDx\n"; and
+		 * "DDD-text", the first line of a reply of several lines,
+		 * whose code is the reply's.
+		 */
+		if (script[i + 3] == ' ' || script[i + 3] == '-' ||
+		    (i + 4 < len && script[i + 3] != '\n' &&
+		    script[i + 4] == '\n'))
 			return script[i];
 	}
 	return 0;
