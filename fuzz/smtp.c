@@ -114,34 +114,6 @@ said(const char *script, size_t len, const char *prefix)
 	return 0;
 }
 
-/*
- * The first digit of the server's first complete reply (three digits,
- * then a space, or then one character and the line's end), which libcurl
- * takes as its greeting; lines of another shape are not replies to it.
- * 0 when there is none.
- */
-static int
-greeting(const char *script, size_t len)
-{
-	size_t	 i;
-
-	for (i = 0; i + 3 < len; i++) {
-		if ((i > 0 && script[i - 1] != '\n') ||
-		    strspn(script + i, "0123456789") < 3)
-			continue;
-		/*
-		 * As libcurl's smtp_endofresp(): "DDD text" or "DDDx\n"; and
-		 * "DDD-text", the first line of a reply of several lines,
-		 * whose code is the reply's.
-		 */
-		if (script[i + 3] == ' ' || script[i + 3] == '-' ||
-		    (i + 4 < len && script[i + 3] != '\n' &&
-		    script[i + 4] == '\n'))
-			return script[i];
-	}
-	return 0;
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -196,7 +168,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(said(script, len, "354"));
 		break;
 	case SMTP_PERMANENT:
-		CHECK(greeting(script, len) == '2');
+		/*
+		 * Permanent only from a 5xx the server said (to RCPT or
+		 * DATA, after a greeting libcurl took: its reading of lines
+		 * is more lenient than any shape this target could name, so
+		 * the greeting itself is not checked).
+		 */
 		CHECK(said(script, len, "5"));
 		CHECK(strstr(answer, ": 5") != NULL);
 		break;
