@@ -257,8 +257,8 @@ function slope(cat) {
 		svg.append(svgEl("line", { x1: lx + 14, y1: y(x.rank_raw),
 		    x2: rx - 14, y2: y(x.rank), stroke: moved ? "#5a2d82" :
 		    "#767b8a", "stroke-width": moved ? 2.5 : 1.5 }));
-		svg.append(svgText(String(x.rank_raw), { x: lx, y: y(x.rank_raw) +
-		    4, "text-anchor": "middle" }));
+		svg.append(svgText(String(x.rank_raw), { x: lx,
+		    y: y(x.rank_raw) + 4, "text-anchor": "middle" }));
 		svg.append(svgText(String(x.rank), { x: rx, y: y(x.rank) + 4,
 		    "text-anchor": "middle" }));
 		svg.append(svgText(short(x.nominee_name, 22), { x: rx + 16,
@@ -311,8 +311,8 @@ function reviewers(data) {
 		const y = top + i * rowH + rowH / 2;
 		svg.append(svgText(short(p.name, 16), { x: 0, y: y + 4 }));
 		for (const s of p.scores)
-			svg.append(svgEl("circle", { cx: left + s * scale, cy: y,
-			    r: 5, fill: "#5a2d82", "fill-opacity": 0.55,
+			svg.append(svgEl("circle", { cx: left + s * scale,
+			    cy: y, r: 5, fill: "#5a2d82", "fill-opacity": 0.55,
 			    stroke: "#5a2d82" }));
 	});
 	const median = (a) => a.length % 2 ? a[(a.length - 1) / 2] :
