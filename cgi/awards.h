@@ -524,6 +524,9 @@ void	 phase_list(struct req *);
 /* 1 when allowed, else answers 409 wrong_phase and 0. */
 int	 phase_guard(struct req *, enum action, const char *phase);
 
+/* overview.c */
+void	 overview_get(struct req *);
+
 /* purge.c: `awards purge`; the sweep of spent sessions, tokens, failures */
 int	 purge_command(int argc, char *argv[]);
 int	 purge_sweep(struct db *, long long counts[3]);

@@ -127,8 +127,10 @@ static const struct route routes[] = {
 	{ METHOD_PUT, "/api/cycles/{id}/meeting", meeting_put,
 	    ROLE_ORGANIZER },
 
-	/* rankings, decisions, the announcement, the export */
+	/* rankings, the overview, decisions, the announcement, the export */
 	{ METHOD_GET, "/api/cycles/{id}/rankings", ranking_get, ROLE_MEMBER },
+	{ METHOD_GET, "/api/cycles/{id}/overview", overview_get,
+	    ROLE_ORGANIZER },
 	{ METHOD_GET, "/api/cycles/{id}/decisions", decision_list,
 	    ROLE_ORGANIZER },
 	{ METHOD_PUT, "/api/candidates/{id}/decision", decision_put,

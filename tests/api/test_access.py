@@ -228,6 +228,8 @@ MATRIX = {
          (401, 403, 200, 403, 403)),
     ("GET", "/api/cycles/{id}/rankings"):
         ("/api/cycles/2/rankings", None, (401, 409, 200, 409, 409)),
+    ("GET", "/api/cycles/{id}/overview"):
+        ("/api/cycles/2/overview", None, (401, 403, 200)),
 
     # deliberation (issue 22).  Comment 1 is user 1's, on candidate 1;
     # "member" has no final review of candidate 1 yet (409

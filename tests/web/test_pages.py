@@ -40,6 +40,7 @@ def test_every_page_in_every_phase(browser, db, tmp_path):
     c, first = cyc["id"], cands[0]
     organizer_pages = ["/organizer", f"/cycle?id={c}", "/outbox",
                        f"/templates?cycle={c}", f"/rankings?cycle={c}",
+                       f"/overview?cycle={c}",
                        f"/decide?cycle={c}", f"/meeting?cycle={c}",
                        f"/candidate?id={first}"]
     committee_pages = ["/committee", f"/score?candidate={first}",

@@ -78,6 +78,7 @@ async function loadCycle() {
 /* The links to this cycle's other pages. */
 function renderLinks() {
 	$("link-rankings").href = "/rankings?cycle=" + cycleId;
+	$("link-overview").href = "/overview?cycle=" + cycleId;
 	$("link-decide").href = "/decide?cycle=" + cycleId;
 	$("link-templates").href = "/templates?cycle=" + cycleId;
 	$("link-export").href = "/api/cycles/" + cycleId + "/export.csv";

@@ -1,0 +1,43 @@
+/*
+ * overview.c: GET /api/cycles/{id}/overview, the numbers behind the
+ * organizers' page of pictures (/overview): nominations per day and per
+ * category, screening, each member's scoring progress, each category's
+ * places raw and normalised, each reviewer's raw scores.  PostgreSQL
+ * writes the whole document (sql/queries/overview.sql), so that the page
+ * costs one statement and the numbers come from the same functions as
+ * the rankings and the export.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "awards.h"
+#include "db.h"
+
+/*
+ * GET /api/cycles/{id}/overview (organizer): {"cycle_id", "cycle_name",
+ * "phase", "per_day": [{"day", "count"}], "per_category": [{
+ * "category_id", "name", "count"}], "screening": {"submitted",
+ * "eligible", "ineligible"}, "members": [{"user_id", "name", "done",
+ * "draft", "not_started"}], "rankings": [{"category_id", "name",
+ * "candidates": [{"candidate_id", "nominee_name", "rank", "rank_raw"}]}],
+ * "reviewers": [{"user_id", "name", "scores": [percent]}]}.
+ * 200; 401; 403 not an organizer; 404 unknown cycle; 503.
+ */
+void
+overview_get(struct req *req)
+{
+	PGresult	*res;
+	char		 cycle[24];
+	struct buf	 b = { 0 };
+
+	res = DB_EXEC(req->db, SQL_OVERVIEW,
+	    db_i64(cycle, (long long)req->ids[0]));
+	if (res == NULL)
+		return;
+	if (http_row_found(req, res, "cycle")) {
+		buf_str(&b, db_text(res, 0, "overview"));
+		http_json_buf(req, 200, &b);
+	}
+	PQclear(res);
+}
