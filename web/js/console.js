@@ -128,7 +128,10 @@ function confirmStep(opts) {
 		const ok = el("button", opts.confirm, "danger");
 		ok.type = "button";
 		ok.dataset.confirm = "1";
-		const no = el("button", CONSOLE_WORDS.cancel, "secondary");
+		/* A page with a catalogue (i18n.js) says it in its reader's
+		   language. */
+		const no = el("button", typeof t === "function" ?
+		    t("common.cancel") : CONSOLE_WORDS.cancel, "secondary");
 		no.type = "button";
 		no.dataset.cancel = "1";
 		const row = el("p", null, "actions");

@@ -1,13 +1,18 @@
 /* The organizer console: the cycles (and a form to create one), the
    committee and organizers, and a form to invite someone.  One cycle is
-   run from /cycle?id=N (cycle.js). */
+   run from /cycle?id=N (cycle.js).  Its words are in the catalogues
+   (organizer.*, phase.*). */
 "use strict";
 
-function fieldError(name, message) {
+/* The field's error: the words of key with params, or none. */
+function fieldError(name, key, params) {
 	const input = $("user-" + name), p = $("user-" + name + "-error");
-	p.textContent = message || "";
-	p.hidden = !message;
-	if (message)
+	if (key)
+		say(p, key, params);
+	else
+		p.textContent = "";
+	p.hidden = !key;
+	if (key)
 		input.setAttribute("aria-invalid", "true");
 	else
 		input.removeAttribute("aria-invalid");
@@ -30,7 +35,7 @@ async function loadUsers() {
 	body.textContent = "";
 	if (res.status !== 200) {
 		const row = el("tr");
-		const cell = el("td", errorText(res));
+		const cell = say(el("td"), ...errorMessage(res));
 		cell.colSpan = 5;
 		row.append(cell);
 		body.append(row);
@@ -41,19 +46,26 @@ async function loadUsers() {
 		row.dataset.email = u.email;
 		const invite = el("td");
 		if (u.status !== "active") {
-			const b = actionButton("Resend invitation", "to " +
-			    u.name, "secondary small");
+			/* The visible words first, then whom for a screen
+			   reader. */
+			const b = el("button", null, "secondary small");
+			b.type = "button";
+			b.append(say(el("span"), "organizer.resend"), " ",
+			    say(el("span", null, "visually-hidden"),
+			    "organizer.resend_to", { name: u.name }));
 			b.addEventListener("click", () => reinvite(u, b));
 			invite.append(b);
 		} else
-			invite.textContent = "Signed in";
+			say(invite, "organizer.signed_in");
 		const cells = [el("td", u.name), el("td", u.email),
-		    el("td", u.role === "organizer" ? "Organizer" :
-		    "Committee member"),
-		    el("td", u.status === "active" ? "Active" :
-		    "Invited", "status"), invite];
-		["Name", "Email", "Role", "Status", "Invitation"].forEach(
-		    (label, i) => { cells[i].dataset.label = label; });
+		    say(el("td"), u.role === "organizer" ?
+		    "organizer.role_organizer" : "organizer.role_committee"),
+		    say(el("td", null, "status"), u.status === "active" ?
+		    "organizer.active" : "organizer.invited"), invite];
+		["organizer.col_name", "organizer.col_email",
+		    "organizer.col_role", "organizer.col_status",
+		    "organizer.col_invitation"].forEach(
+		    (key, i) => { cardLabel(cells[i], key); });
 		row.append(...cells);
 		body.append(row);
 	}
@@ -61,17 +73,35 @@ async function loadUsers() {
 
 /* A new invitation mail; the link sent before stops working. */
 async function reinvite(u, button) {
-	if (!(await confirmStep({ title: "Resend the invitation?",
-	    lines: ["1 mail to " + u.name + " <" + u.email + "> with a new " +
-	    "link, good for 7 days; the link sent before stops working."],
-	    confirm: "Resend invitation", opener: button })))
+	if (!(await confirmStep({ title: t("organizer.resend_title"),
+	    lines: [t("organizer.resend_line", { name: u.name,
+	    email: u.email })],
+	    confirm: t("organizer.resend"), opener: button })))
 		return;
 	const res = await api("POST", "/api/users/" + u.id + "/invite", {});
 	await loadUsers();
-	showResult($("invite-status"), res.status === 200 ? "The " +
-	    "invitation to " + u.name + " is on its way again." :
-	    errorText(res), res.status === 200);
+	const r = $("invite-status");
+	if (res.status === 200)
+		say(r, "organizer.resent", { name: u.name });
+	else
+		say(r, ...errorMessage(res));
+	r.hidden = false;
+	r.classList.toggle("bad", res.status !== 200);
+	r.focus();
 }
+
+/* A card's label on narrow screens: the column's words, again at every
+   switch of language. */
+function cardLabel(cell, key) {
+	cell.dataset.labelKey = key;
+	cell.dataset.label = t(key);
+	return cell;
+}
+
+document.addEventListener("langchange", () => {
+	for (const cell of document.querySelectorAll("[data-label-key]"))
+		cell.dataset.label = t(cell.dataset.labelKey);
+});
 
 async function addUser(ev) {
 	ev.preventDefault();
@@ -80,10 +110,10 @@ async function addUser(ev) {
 		email: $("user-email").value.trim(),
 		role: $("user-role").value,
 	};
-	fieldError("name", user.name ? "" : "Enter a name.");
-	fieldError("email", !user.email ? "Enter an email address." :
+	fieldError("name", user.name ? "" : "organizer.name_missing");
+	fieldError("email", !user.email ? "organizer.email_missing" :
 	    /^[^\s@]+@[^\s@]+\.[^\s@.]+$/.test(user.email) ? "" :
-	    "This is not an email address: it looks like name@example.org.");
+	    "organizer.email_bad");
 	$("add-error").hidden = $("add-done").hidden = true;
 	if (focusFirstError())
 		return;
@@ -92,8 +122,7 @@ async function addUser(ev) {
 	$("add-submit").disabled = false;
 	if (res.status === 201) {
 		$("add-user").reset();
-		$("add-done").textContent = user.name + " is invited: a mail " +
-		    "with their link is on its way.";
+		say($("add-done"), "organizer.added", { name: user.name });
 		$("add-done").hidden = false;
 		$("add-done").focus();
 		await loadUsers();
@@ -102,14 +131,15 @@ async function addUser(ev) {
 	const fields = (res.body && res.body.error &&
 	    res.body.error.fields) || {};
 	if (fields.name)
-		fieldError("name", "The name " + fields.name + ".");
+		fieldError("name", "organizer.name_problem",
+		    { problem: fields.name });
 	if (fields.email)
-		fieldError("email", "This address " + fields.email + ".");
+		fieldError("email", "organizer.email_problem",
+		    { problem: fields.email });
 	if (res.status === 409)
-		fieldError("email", "Someone with this address is already " +
-		    "on the list.");
+		fieldError("email", "organizer.email_taken");
 	else if (!fields.name && !fields.email) {
-		$("add-error").textContent = errorText(res);
+		say($("add-error"), ...errorMessage(res));
 		$("add-error").hidden = false;
 	}
 	focusFirstError();
@@ -122,7 +152,7 @@ async function loadCycles() {
 	body.textContent = "";
 	if (res.status !== 200) {
 		const row = el("tr");
-		const cell = el("td", errorText(res));
+		const cell = say(el("td"), ...errorMessage(res));
 		cell.colSpan = 3;
 		row.append(cell);
 		body.append(row);
@@ -130,7 +160,7 @@ async function loadCycles() {
 	}
 	if (res.body.cycles.length === 0) {
 		const row = el("tr");
-		const cell = el("td", "No cycle yet: create the first one.");
+		const cell = say(el("td"), "organizer.no_cycle");
 		cell.colSpan = 3;
 		row.append(cell);
 		body.append(row);
@@ -141,12 +171,13 @@ async function loadCycles() {
 		link.href = "/cycle?id=" + c.id;
 		const name = el("td");
 		name.append(link);
-		name.dataset.label = "Name";
-		const phase = el("td", phaseName(c.phase));
-		phase.dataset.label = "Phase";
-		const close = el("td", c.nominations_close_at ?
-		    when(c.nominations_close_at) : "Not set");
-		close.dataset.label = "Nominations close";
+		cardLabel(name, "organizer.col_name");
+		const phase = cardLabel(say(el("td"), "phase." + c.phase),
+		    "organizer.col_phase");
+		const close = cardLabel(c.nominations_close_at ?
+		    say(el("td"), "common.date",
+		    { date: { date: c.nominations_close_at } }) :
+		    say(el("td"), "organizer.not_set"), "organizer.col_close");
 		row.append(name, phase, close);
 		body.append(row);
 	}
@@ -160,7 +191,7 @@ async function createCycle(ev) {
 	$("cycle-error").hidden = true;
 	$("cycle-name").setAttribute("aria-invalid", "false");
 	if (!name) {
-		err.textContent = "Enter a name for the cycle.";
+		say(err, "organizer.cycle_name_missing");
 		err.hidden = false;
 		$("cycle-name").setAttribute("aria-invalid", "true");
 		$("cycle-name").focus();
@@ -176,12 +207,12 @@ async function createCycle(ev) {
 	const fields = (res.body && res.body.error &&
 	    res.body.error.fields) || {};
 	if (fields.name) {
-		err.textContent = "The name " + fields.name + ".";
+		say(err, "organizer.name_problem", { problem: fields.name });
 		err.hidden = false;
 		$("cycle-name").setAttribute("aria-invalid", "true");
 		$("cycle-name").focus();
 	} else {
-		$("cycle-error").textContent = errorText(res);
+		say($("cycle-error"), ...errorMessage(res));
 		$("cycle-error").hidden = false;
 	}
 }
@@ -190,6 +221,7 @@ async function start() {
 	const user = await sessionReady;
 	if (!user)
 		return;
+	await i18nReady;
 	if (user.role !== "organizer") {
 		$("forbidden").hidden = false;
 		return;
