@@ -1,15 +1,18 @@
 /* The outbox screen (/outbox?status=held): every mail with its status;
-   held mails can be read and released, dead ones tried again. */
+   held mails can be read and released, dead ones tried again.  Its words
+   are in the catalogues (outbox.*). */
 "use strict";
 
-const STATUS_NAMES = { held: "Held", queued: "Queued", sending: "Sending",
-	sent: "Sent", dead: "Dead" };
+const STATUS_KEYS = { held: "outbox.status_held",
+	queued: "outbox.status_queued", sending: "outbox.status_sending",
+	sent: "outbox.status_sent", dead: "outbox.status_dead" };
 let mails = [];
 let lastOpener = null;
 
-function tell(text, good) {
+/* The page's message: the words of key with params (i18n.js say()). */
+function tell(key, params, good) {
 	const m = $("message");
-	m.textContent = text;
+	say(m, key, params);
 	m.className = "notice " + (good ? "good" : "bad");
 	m.hidden = false;
 	m.focus();
@@ -32,10 +35,9 @@ function read(mail, button) {
 async function retry(mail) {
 	const res = await api("POST", "/api/outbox/" + mail.id + "/retry", {});
 	if (res.status === 200)
-		tell("The mail to " + mail.to_address + " is queued again.",
-		    true);
+		tell("outbox.requeued", { address: mail.to_address }, true);
 	else
-		tell(errorText(res), false);
+		tell(...errorMessage(res), false);
 	await load();
 }
 
@@ -44,24 +46,20 @@ async function release() {
 	const held = await api("GET", "/api/outbox?status=held&per_page=1");
 	const count = held.status === 200 ? held.body.total : 0;
 	if (count === 0) {
-		tell("No mail is held.", true);
+		tell("outbox.none_held", null, true);
 		return;
 	}
-	if (!(await confirmStep({ title: "Release the held mails?",
-	    lines: [plural(count, "held mail leaves", "held mails leave") +
-	    " now. A mail sent cannot be called back."],
-	    confirm: "Release " + plural(count, "mail", "mails"),
+	if (!(await confirmStep({ title: t("outbox.release_title"),
+	    lines: [t("outbox.release_line", { count })],
+	    confirm: t("outbox.release_confirm", { count }),
 	    opener: $("release") })))
 		return;
 	const res = await api("POST", "/api/outbox/release", {});
 	if (res.status !== 200) {
-		tell(errorText(res), false);
+		tell(...errorMessage(res), false);
 		return;
 	}
-	const n = res.body.released;
-	tell(n === 0 ? "No mail was held." : n + " held mail" +
-	    (n === 1 ? " is" : "s are") + " released and on " +
-	    (n === 1 ? "its" : "their") + " way.", true);
+	tell("outbox.released", { count: res.body.released }, true);
 	$("reader").hidden = true;
 	await load();
 }
@@ -74,7 +72,7 @@ async function load() {
 	body.textContent = "";
 	if (res.status !== 200) {
 		const row = el("tr");
-		const cell = el("td", errorText(res));
+		const cell = say(el("td"), ...errorMessage(res));
 		cell.colSpan = 6;
 		row.append(cell);
 		body.append(row);
@@ -83,7 +81,7 @@ async function load() {
 	mails = res.body.mails;
 	if (mails.length === 0) {
 		const row = el("tr");
-		const cell = el("td", "No mail here.");
+		const cell = say(el("td"), "outbox.empty");
 		cell.colSpan = 6;
 		row.append(cell);
 		body.append(row);
@@ -94,40 +92,68 @@ async function load() {
 		row.dataset.status = mail.status;
 		const action = el("td");
 		if (mail.status === "held") {
-			const b = el("button", "Read", "secondary");
+			const b = say(el("button", null, "secondary"),
+			    "outbox.read");
 			b.type = "button";
-			b.setAttribute("aria-label", "Read the mail to " +
-			    mail.to_address);
+			ariaLabel(b, "outbox.read_label",
+			    { address: mail.to_address });
 			b.addEventListener("click", () => read(mail, b));
 			action.append(b);
 		} else if (mail.status === "dead") {
-			const b = el("button", "Retry", "secondary");
+			const b = say(el("button", null, "secondary"),
+			    "outbox.retry");
 			b.type = "button";
-			b.setAttribute("aria-label", "Retry the mail to " +
-			    mail.to_address);
+			ariaLabel(b, "outbox.retry_label",
+			    { address: mail.to_address });
 			b.addEventListener("click", () => retry(mail));
 			action.append(b);
 		}
-		const cells = [["To", recipient(mail)], ["Subject",
-		    mail.subject], ["Status", STATUS_NAMES[mail.status] ||
-		    mail.status], ["Attempts", String(mail.attempts)],
-		    ["Last error", mail.last_error || "—"]];
-		for (const [label, text] of cells) {
-			const td = el("td", text, label === "Status" ?
-			    "status" : null);
-			td.dataset.label = label;
-			row.append(td);
-		}
-		action.dataset.label = "Action";
+		const status = el("td", null, "status");
+		if (STATUS_KEYS[mail.status])
+			say(status, STATUS_KEYS[mail.status]);
+		else
+			status.textContent = mail.status;
+		const cells = [["outbox.col_to", el("td", recipient(mail))],
+		    ["outbox.col_subject", el("td", mail.subject)],
+		    ["outbox.col_status", status],
+		    ["outbox.col_attempts", say(el("td"), "common.number",
+		    { n: mail.attempts })],
+		    ["outbox.col_error", el("td", mail.last_error || "—")]];
+		for (const [key, td] of cells)
+			row.append(cardLabel(td, key));
+		cardLabel(action, "outbox.col_action");
 		row.append(action);
 		body.append(row);
 	}
 }
 
+/* An attribute's words (a card's label on narrow screens, a button's
+   name), again at every switch of language. */
+function cardLabel(cell, key) {
+	cell.dataset.labelKey = key;
+	cell.dataset.label = t(key);
+	return cell;
+}
+
+function ariaLabel(element, key, params) {
+	element.dataset.ariaKey = key;
+	element.dataset.ariaArgs = JSON.stringify(params || {});
+	element.setAttribute("aria-label", t(key, params));
+}
+
+document.addEventListener("langchange", () => {
+	for (const e of document.querySelectorAll("[data-label-key]"))
+		e.dataset.label = t(e.dataset.labelKey);
+	for (const e of document.querySelectorAll("[data-aria-key]"))
+		e.setAttribute("aria-label", t(e.dataset.ariaKey,
+		    JSON.parse(e.dataset.ariaArgs)));
+});
+
 async function start() {
 	const user = await sessionReady;
 	if (!user)
 		return;
+	await i18nReady;
 	if (user.role !== "organizer") {
 		$("forbidden").hidden = false;
 		return;
