@@ -18,6 +18,12 @@ function tell(key, params, good) {
 	m.focus();
 }
 
+/* An API failure in the page's message. */
+function tellError(res) {
+	const [key, params] = errorMessage(res);
+	tell(key, params, false);
+}
+
 function recipient(mail) {
 	return mail.to_name ? mail.to_name + " <" + mail.to_address + ">" :
 	    mail.to_address;
@@ -37,7 +43,7 @@ async function retry(mail) {
 	if (res.status === 200)
 		tell("outbox.requeued", { address: mail.to_address }, true);
 	else
-		tell(...errorMessage(res), false);
+		tellError(res);
 	await load();
 }
 
@@ -56,7 +62,7 @@ async function release() {
 		return;
 	const res = await api("POST", "/api/outbox/release", {});
 	if (res.status !== 200) {
-		tell(...errorMessage(res), false);
+		tellError(res);
 		return;
 	}
 	tell("outbox.released", { count: res.body.released }, true);
