@@ -3,34 +3,35 @@
    placeholders the mail provides, a preview with sample values that
    follows the typing, and says when the language has no text of its own
    (its readers get the cycle's default language).  The API checks the
-   placeholders; its 422 lands beside the field. */
+   placeholders; its 422 lands beside the field.  The page's words are in
+   the catalogues (templates.*). */
 "use strict";
 
 /* The mails of a cycle, in the order a cycle sends them.  Invitations and
    sign-in links belong to no cycle: they are not edited here. */
 const EVENTS = [
-	["nomination_created", "Nominator: confirm your nomination"],
-	["nomination_confirmed", "Nominator: your nomination is submitted"],
-	["nomination_links", "Nominator: fresh links"],
-	["letter_requested", "Referee: a request for a letter"],
-	["letter_reminder", "Referee: a reminder about a letter"],
-	["letter_received", "Nominator: a letter arrived"],
-	["candidate_nominated", "Nominee: you were nominated"],
-	["assignments_made", "Member: candidates to score"],
-	["reminder", "Member: candidates left to score"],
-	["conflict_declared", "Organizers: a conflict was declared"],
-	["announcement_awardee", "Awardee: congratulations"],
-	["announcement_nominator", "Nominator: the outcome"],
-	["announcement_thanks", "Nominator: not chosen this time"],
-	["announcement_list", "Community list: the awardees"],
+	["nomination_created", "templates.event_nomination_created"],
+	["nomination_confirmed", "templates.event_nomination_confirmed"],
+	["nomination_links", "templates.event_nomination_links"],
+	["letter_requested", "templates.event_letter_requested"],
+	["letter_reminder", "templates.event_letter_reminder"],
+	["letter_received", "templates.event_letter_received"],
+	["candidate_nominated", "templates.event_candidate_nominated"],
+	["assignments_made", "templates.event_assignments_made"],
+	["reminder", "templates.event_reminder"],
+	["conflict_declared", "templates.event_conflict_declared"],
+	["announcement_awardee", "templates.event_announcement_awardee"],
+	["announcement_nominator", "templates.event_announcement_nominator"],
+	["announcement_thanks", "templates.event_announcement_thanks"],
+	["announcement_list", "templates.event_announcement_list"],
 ];
 
 /* The languages of the awards (web/js/i18n.js offers the same to the
-   public pages), each named in English and in itself. */
+   public pages), each named in the reader's language and in itself. */
 const LANGS = [
-	["en", "English", "ltr"],
-	["es", "Spanish (Español)", "ltr"],
-	["ar", "Arabic (العربية)", "rtl"],
+	["en", "templates.lang_en", "ltr"],
+	["es", "templates.lang_es", "ltr"],
+	["ar", "templates.lang_ar", "rtl"],
 ];
 
 /* What the preview puts in place of a placeholder: a sample that reads
@@ -82,65 +83,77 @@ function preview() {
 	$("preview-body").textContent = render($("body").value);
 }
 
-/* Shows (or with why null, clears) the error of field. */
-function fieldError(field, why) {
-	$(field + "-error").textContent = why || "";
-	$(field + "-error").hidden = !why;
-	if (why)
+/* Shows the error of field, the words of key with params; with key
+   null, clears it. */
+function fieldError(field, key, params) {
+	if (key)
+		say($(field + "-error"), key, params);
+	else
+		$(field + "-error").textContent = "";
+	$(field + "-error").hidden = !key;
+	if (key)
 		$(field).setAttribute("aria-invalid", "true");
 	else
 		$(field).removeAttribute("aria-invalid");
 }
 
-function result(text, kind) {
+/* The result of a save: the words of key with params; with key null,
+   none. */
+function result(key, params, kind) {
 	const box = $("result");
 	box.className = "notice" + (kind ? " " + kind : "");
-	box.textContent = text || "";
-	box.hidden = !text;
-	if (text)
+	if (key)
+		say(box, key, params);
+	else
+		box.textContent = "";
+	box.hidden = !key;
+	if (key)
 		box.focus();
 }
 
 /* Writes what the template is: the cycle's own, shipped, or another
    language's standing in. */
-function showState(t) {
-	const asked = langInfo(t.lang)[1];
-	const shown = langInfo(t.fallback_lang || t.lang)[1];
-	$("state").textContent = t.custom ? "The cycle's own " + asked +
-	    " text." : t.fallback ? "" : "The shipped " + asked + " text: " +
-	    "saving makes it the cycle's own.";
-	$("fallback").textContent = t.fallback ? asked + " has no text of " +
-	    "its own for this mail: its readers get the " + shown + " text " +
-	    "shown here. Write the " + asked + " text and save it to give " +
-	    "them their own." : "";
-	$("fallback").hidden = !t.fallback;
+function showState(tpl) {
+	const asked = { msg: langInfo(tpl.lang)[1] };
+	const shown = { msg: langInfo(tpl.fallback_lang || tpl.lang)[1] };
+	if (tpl.fallback)
+		$("state").textContent = "";
+	else
+		say($("state"), tpl.custom ? "templates.state_custom" :
+		    "templates.state_shipped", { lang: asked });
+	if (tpl.fallback)
+		say($("fallback"), "templates.fallback",
+		    { lang: asked, shown });
+	else
+		$("fallback").textContent = "";
+	$("fallback").hidden = !tpl.fallback;
 }
 
-function showTemplate(t) {
-	current = t;
+function showTemplate(tpl) {
+	current = tpl;
 	const code = $("lang").value;
 	/* The text is in the language shown (the fallback's when it stands
 	   in): its direction and language follow, for reading and for
 	   screen readers. */
-	const textLang = t.fallback ? t.fallback_lang : code;
+	const textLang = tpl.fallback ? tpl.fallback_lang : code;
 	const textDir = langInfo(textLang)[2];
 	for (const id of ["subject", "body", "preview"]) {
 		$(id).lang = textLang;
 		$(id).dir = textDir;
 	}
-	$("subject").value = t.subject;
-	$("body").value = t.body;
+	$("subject").value = tpl.subject;
+	$("body").value = tpl.body;
 	fieldError("subject", null);
 	fieldError("body", null);
 	const list = $("placeholders");
 	list.replaceChildren();
-	for (const name of t.placeholders) {
+	for (const name of tpl.placeholders) {
 		const li = el("li");
 		li.append(el("code", "{{" + name + "}}"), " — ",
 		    el("span", sample(name), "muted"));
 		list.append(li);
 	}
-	showState(t);
+	showState(tpl);
 	preview();
 	$("editor").hidden = false;
 	$("preview-section").hidden = false;
@@ -151,7 +164,7 @@ async function load() {
 	const res = await api("GET", "/api/cycles/" + cycleId + "/templates/" +
 	    $("event").value + "?lang=" + $("lang").value);
 	if (res.status !== 200) {
-		$("load-error").textContent = errorText(res);
+		say($("load-error"), ...errorMessage(res));
 		$("load-error").hidden = false;
 		$("editor").hidden = true;
 		$("preview-section").hidden = true;
@@ -169,9 +182,9 @@ async function save(ev) {
 	const subject = $("subject").value, body = $("body").value;
 	if (subject.trim() === "" || body.trim() === "") {
 		if (body.trim() === "")
-			fieldError("body", "Write the body of the mail.");
+			fieldError("body", "templates.body_missing");
 		if (subject.trim() === "")
-			fieldError("subject", "Write a subject.");
+			fieldError("subject", "templates.subject_missing");
 		$(subject.trim() === "" ? "subject" : "body").focus();
 		return;
 	}
@@ -182,28 +195,30 @@ async function save(ev) {
 	$("save").disabled = false;
 	if (res.status === 200) {
 		showTemplate(res.body);
-		result("Saved: the " + langInfo(lang)[1] + " text of this mail " +
-		    "is the cycle's own, used from the next mail on.", "good");
+		result("templates.saved", { lang: { msg: langInfo(lang)[1] } },
+		    "good");
 		return;
 	}
 	const fields = res.status === 422 && res.body && res.body.error &&
 	    res.body.error.fields;
 	if (fields && (fields.subject || fields.body)) {
 		if (fields.subject)
-			fieldError("subject", "The subject " + fields.subject +
-			    ".");
+			fieldError("subject", "templates.subject_problem",
+			    { problem: fields.subject });
 		if (fields.body)
-			fieldError("body", "The body " + fields.body + ".");
+			fieldError("body", "templates.body_problem",
+			    { problem: fields.body });
 		$(fields.subject ? "subject" : "body").focus();
 		return;
 	}
-	result(errorText(res), "bad");
+	const [key, params] = errorMessage(res);
+	result(key, params, "bad");
 }
 
 async function start() {
+	await i18nReady;
 	if (!cycleId) {
-		$("load-error").textContent = "Open this page from a cycle's " +
-		    "page: it needs the cycle.";
+		say($("load-error"), "templates.no_cycle");
 		$("load-error").hidden = false;
 		return;
 	}
@@ -213,16 +228,16 @@ async function start() {
 		return;
 	const cy = await api("GET", "/api/cycles/" + cycleId);
 	if (cy.status === 200) {
-		$("title").textContent = "Mail templates — " + cy.body.name;
-		document.title = "Mail templates — " + cy.body.name;
+		say($("title"), "templates.title_of", { cycle: cy.body.name });
+		sayTitle("templates.page_title_of", { cycle: cy.body.name });
 	}
-	for (const [name, what] of EVENTS) {
-		const o = el("option", what);
+	for (const [name, key] of EVENTS) {
+		const o = say(el("option"), key);
 		o.value = name;
 		$("event").append(o);
 	}
-	for (const [code, name] of LANGS) {
-		const o = el("option", name);
+	for (const [code, key] of LANGS) {
+		const o = say(el("option"), key);
 		o.value = code;
 		$("lang").append(o);
 	}
