@@ -4,7 +4,9 @@
    each category's places, each reviewer's raw scores.  Every picture is
    a figure with a table of the same numbers beside it: the SVG is one
    image with a summary for screen readers (role="img", aria-label), and
-   the table is what a keyboard or screen reader user reads in full. */
+   the table is what a keyboard or screen reader user reads in full.
+   Its words are in the catalogues (overview.*); a switch of language
+   draws every figure again. */
 "use strict";
 
 const cycleParam = Number(new URLSearchParams(location.search)
@@ -16,6 +18,7 @@ const COLOURS = { done: "#5a2d82", draft: "#a35200", not_started: "#767b8a",
 	submitted: "#767b8a", eligible: "#1e6b3a", ineligible: "#b3261e",
 	bar: "#5a2d82" };
 let figureCount = 0;
+let overview = null;	/* the API's answer, drawn again at a switch */
 
 /* An SVG element with attributes. */
 function svgEl(tag, attrs) {
@@ -61,7 +64,7 @@ function dataTable(caption, cols, rows) {
 	const head = el("tr");
 	head.setAttribute("role", "row");
 	for (const [name, num] of cols) {
-		const th = el("th", name, num ? "num" : "");
+		const th = el("th", t(name), num ? "num" : "");
 		th.scope = "col";
 		th.setAttribute("role", "columnheader");
 		head.append(th);
@@ -73,14 +76,15 @@ function dataTable(caption, cols, rows) {
 		const tr = el("tr");
 		tr.setAttribute("role", "row");
 		row.forEach((v, i) => {
-			const c = el(i === 0 ? "th" : "td", String(v),
+			const c = el(i === 0 ? "th" : "td",
+			    typeof v === "number" ? number(v) : String(v),
 			    cols[i][1] ? "num" : "");
 			if (i === 0) {
 				c.scope = "row";
 				c.setAttribute("role", "rowheader");
 			} else {
 				c.setAttribute("role", "cell");
-				c.dataset.label = cols[i][0];
+				c.dataset.label = t(cols[i][0]);
 			}
 			tr.append(c);
 		});
@@ -142,7 +146,7 @@ function stackedBars(rows, keys, label) {
 				    stroke: "#ffffff", "stroke-width": 1 }));
 			at += w;
 		}
-		svg.append(svgText(String(total), { x: at + 4, y: y + 14 }));
+		svg.append(svgText(number(total), { x: at + 4, y: y + 14 }));
 	});
 	return svg;
 }
@@ -153,16 +157,15 @@ function perDay(data) {
 	const days = data.per_day;
 	const total = days.reduce((t, d) => t + d.count, 0);
 	if (days.length === 0)
-		return figure("Nominations per day", "", null, null,
-		    "No nomination has been confirmed yet.");
+		return figure(t("overview.per_day"), "", null, null,
+		    t("overview.per_day_none"));
 	const width = 420, height = 200, bottom = 30, top = 16;
 	const max = Math.max(...days.map((d) => d.count));
 	const slot = (width - 10) / days.length;
 	const busiest = days.find((d) => d.count === max);
-	const svg = svgRoot(width, height, "Bar chart of " + total +
-	    " confirmed nominations over " + days.length + " days, from " +
-	    days[0].day + " to " + days[days.length - 1].day + "; the most, " +
-	    max + ", on " + busiest.day + ".");
+	const svg = svgRoot(width, height, t("overview.per_day_label",
+	    { total, days: days.length, first: days[0].day,
+	    last: days[days.length - 1].day, max, busiest: busiest.day }));
 	const every = Math.ceil(days.length / 6);
 	svg.append(svgEl("line", { x1: 5, x2: width - 5,
 	    y1: height - bottom, y2: height - bottom, stroke: "#1d1f24" }));
@@ -173,7 +176,7 @@ function perDay(data) {
 		    y: height - bottom - h, width: Math.max(1, slot * 0.7),
 		    height: h, fill: COLOURS.bar }));
 		if (days.length <= 31)
-			svg.append(svgText(String(d.count), { x: x + slot / 2,
+			svg.append(svgText(number(d.count), { x: x + slot / 2,
 			    y: height - bottom - h - 3, "text-anchor": "middle",
 			    "font-size": 10 }));
 		if (i % every === 0)
@@ -181,39 +184,44 @@ function perDay(data) {
 			    y: height - bottom + 16, "text-anchor": "middle",
 			    "font-size": 10 }));
 	});
-	return figure("Nominations per day", "Confirmed nominations by the " +
-	    "day (UTC) they were confirmed; " + total + " in all.", svg,
-	    dataTable("Confirmed nominations per day", [["Day", 0],
-	    ["Nominations", 1]], days.map((d) => [d.day, d.count])));
+	return figure(t("overview.per_day"), t("overview.per_day_caption",
+	    { total }), svg,
+	    dataTable(t("overview.per_day_table"), [["overview.col_day", 0],
+	    ["overview.col_nominations", 1]],
+	    days.map((d) => [d.day, d.count])));
 }
 
 /* Nominations per category and the screening of them: bars. */
 function perCategory(data) {
 	const cats = data.per_category;
 	if (cats.length === 0)
-		return figure("Nominations per category", "", null, null,
-		    "This cycle has no categories yet.");
+		return figure(t("overview.per_category"), "", null, null,
+		    t("overview.per_category_none"));
 	const rows = cats.map((c) => ({ label: c.name,
 	    values: { bar: c.count } }));
-	const svg = stackedBars(rows, [["bar", "Nominations"]],
-	    "Bar chart of confirmed nominations per category: " +
-	    cats.map((c) => c.name + " " + c.count).join(", ") + ".");
-	return figure("Nominations per category", "Confirmed nominations " +
-	    "in each category.", svg, dataTable("Confirmed nominations per " +
-	    "category", [["Category", 0], ["Nominations", 1]],
+	const svg = stackedBars(rows, [["bar", t("overview.col_nominations")]],
+	    t("overview.per_category_label", { list: cats.map((c) =>
+	    c.name + " " + number(c.count)).join(", ") }));
+	return figure(t("overview.per_category"),
+	    t("overview.per_category_caption"), svg,
+	    dataTable(t("overview.per_category_table"),
+	    [["overview.col_category", 0], ["overview.col_nominations", 1]],
 	    cats.map((c) => [c.name, c.count])));
 }
 
 function screening(data) {
 	const s = data.screening;
-	const keys = [["submitted", "To screen"], ["eligible", "Eligible"],
-	    ["ineligible", "Ineligible"]];
-	const svg = stackedBars([{ label: "Nominations", values: s }], keys,
-	    "Stacked bar of screening: " + keys.map(([k, w]) => w + " " +
-	    s[k]).join(", ") + ".");
-	return figure("Screening", "Confirmed nominations by where " +
-	    "screening has got to.", svg, dataTable("Screening progress",
-	    [["State", 0], ["Nominations", 1]],
+	const keys = [["submitted", t("overview.to_screen")],
+	    ["eligible", t("overview.eligible")],
+	    ["ineligible", t("overview.ineligible")]];
+	const svg = stackedBars([{ label: t("overview.col_nominations"),
+	    values: s }], keys, t("overview.screening_label",
+	    { list: keys.map(([k, w]) => w + " " + number(s[k]))
+	    .join(", ") }));
+	return figure(t("overview.screening"),
+	    t("overview.screening_caption"), svg,
+	    dataTable(t("overview.screening_table"),
+	    [["overview.col_state", 0], ["overview.col_nominations", 1]],
 	    keys.map(([k, w]) => [w, s[k]])));
 }
 
@@ -221,22 +229,23 @@ function screening(data) {
 function members(data) {
 	const m = data.members;
 	if (m.length === 0)
-		return figure("Scoring progress", "", null, null,
-		    "No member has an assignment in this cycle yet.");
-	const keys = [["done", "Done"], ["draft", "Draft"],
-	    ["not_started", "Not started"]];
+		return figure(t("overview.progress"), "", null, null,
+		    t("overview.progress_none"));
+	const keys = [["done", t("overview.done")],
+	    ["draft", t("overview.draft")],
+	    ["not_started", t("overview.not_started")]];
 	const done = m.reduce((t, r) => t + r.done, 0);
 	const all = m.reduce((t, r) => t + r.done + r.draft + r.not_started,
 	    0);
 	const svg = stackedBars(m.map((r) => ({ label: r.name, values: r })),
-	    keys, "Stacked bars of each member's reviews: " + done + " of " +
-	    all + " assigned reviews are final, across " + m.length +
-	    " members.");
-	return figure("Scoring progress", "Each member's assigned reviews: " +
-	    "final, draft, or not started.", svg, dataTable("Each member's " +
-	    "reviews", [["Member", 0], ["Done", 1], ["Draft", 1],
-	    ["Not started", 1]], m.map((r) => [r.name, r.done, r.draft,
-	    r.not_started])));
+	    keys, t("overview.progress_label", { done, all,
+	    count: m.length }));
+	return figure(t("overview.progress"),
+	    t("overview.progress_caption"), svg,
+	    dataTable(t("overview.progress_table"),
+	    [["overview.col_member", 0], ["overview.done", 1],
+	    ["overview.draft", 1], ["overview.not_started", 1]],
+	    m.map((r) => [r.name, r.done, r.draft, r.not_started])));
 }
 
 /* A slope chart per category: each candidate's raw place on the left,
@@ -244,22 +253,23 @@ function members(data) {
 function slope(cat) {
 	const c = cat.candidates;
 	const rowH = 24, top = 24, width = 420, lx = 40, rx = 230;
-	const svg = svgRoot(width, top + c.length * rowH, "Slope chart of " +
-	    cat.name + ": " + c.filter((x) => x.rank !== x.rank_raw).length +
-	    " of " + c.length + " candidates change place when scores are " +
-	    "normalised.");
-	svg.append(svgText("Raw place", { x: lx, y: 12,
+	const svg = svgRoot(width, top + c.length * rowH,
+	    t("overview.slope_label", { category: cat.name,
+	    moved: c.filter((x) => x.rank !== x.rank_raw).length,
+	    count: c.length }));
+	svg.append(svgText(t("overview.raw_place"), { x: lx, y: 12,
 	    "text-anchor": "middle" }));
-	svg.append(svgText("Place", { x: rx, y: 12, "text-anchor": "middle" }));
+	svg.append(svgText(t("overview.place"), { x: rx, y: 12,
+	    "text-anchor": "middle" }));
 	const y = (place) => top + (place - 0.5) * rowH;
 	for (const x of c) {
 		const moved = x.rank !== x.rank_raw;
 		svg.append(svgEl("line", { x1: lx + 14, y1: y(x.rank_raw),
 		    x2: rx - 14, y2: y(x.rank), stroke: moved ? "#5a2d82" :
 		    "#767b8a", "stroke-width": moved ? 2.5 : 1.5 }));
-		svg.append(svgText(String(x.rank_raw), { x: lx,
+		svg.append(svgText(number(x.rank_raw), { x: lx,
 		    y: y(x.rank_raw) + 4, "text-anchor": "middle" }));
-		svg.append(svgText(String(x.rank), { x: rx, y: y(x.rank) + 4,
+		svg.append(svgText(number(x.rank), { x: rx, y: y(x.rank) + 4,
 		    "text-anchor": "middle" }));
 		svg.append(svgText(short(x.nominee_name, 22), { x: rx + 16,
 		    y: y(x.rank) + 4 }));
@@ -270,20 +280,21 @@ function slope(cat) {
 function rankings(data) {
 	const out = [];
 	for (const cat of data.rankings) {
-		const title = "Places in " + cat.name;
+		const title = t("overview.places_in", { category: cat.name });
 		if (cat.candidates.length === 0) {
 			out.push(figure(title, "", null, null,
-			    "No eligible candidate in this category yet."));
+			    t("overview.places_none")));
 			continue;
 		}
-		out.push(figure(title, "Each candidate's place by raw score " +
-		    "(left) and after each reviewer's scores are normalised " +
-		    "(right).", slope(cat), dataTable("Places in " + cat.name,
-		    [["Candidate", 0], ["Raw place", 1], ["Place", 1],
-		    ["Moved", 0]], cat.candidates.map((x) => [x.nominee_name,
-		    x.rank_raw, x.rank, x.rank === x.rank_raw ? "no" :
-		    x.rank < x.rank_raw ? "up " + (x.rank_raw - x.rank) :
-		    "down " + (x.rank - x.rank_raw)]))));
+		out.push(figure(title, t("overview.places_caption"),
+		    slope(cat), dataTable(title,
+		    [["overview.col_candidate", 0], ["overview.raw_place", 1],
+		    ["overview.place", 1], ["overview.col_moved", 0]],
+		    cat.candidates.map((x) => [x.nominee_name,
+		    x.rank_raw, x.rank, x.rank === x.rank_raw ?
+		    t("overview.moved_no") : x.rank < x.rank_raw ?
+		    t("overview.moved_up", { n: x.rank_raw - x.rank }) :
+		    t("overview.moved_down", { n: x.rank - x.rank_raw })]))));
 	}
 	return out;
 }
@@ -293,18 +304,17 @@ function rankings(data) {
 function reviewers(data) {
 	const r = data.reviewers;
 	if (r.length === 0)
-		return figure("Reviewers' raw scores", "", null, null,
-		    "No final review yet.");
+		return figure(t("overview.reviewers"), "", null, null,
+		    t("overview.reviewers_none"));
 	const rowH = 26, top = 26, left = 120, width = 420, right = 10;
 	const scale = (width - left - right) / 100;
-	const svg = svgRoot(width, top + r.length * rowH, "Strip plot of " +
-	    "raw scores out of 100 for " + r.length + " reviewers; the " +
-	    "table beside it lists each one's scores.");
+	const svg = svgRoot(width, top + r.length * rowH,
+	    t("overview.reviewers_label", { count: r.length }));
 	for (const v of [0, 50, 100]) {
 		const x = left + v * scale;
 		svg.append(svgEl("line", { x1: x, x2: x, y1: top - 6,
 		    y2: top + r.length * rowH, stroke: "#d7dae2" }));
-		svg.append(svgText(String(v), { x, y: 14,
+		svg.append(svgText(number(v), { x, y: 14,
 		    "text-anchor": v === 100 ? "end" : "middle" }));
 	}
 	r.forEach((p, i) => {
@@ -317,12 +327,24 @@ function reviewers(data) {
 	});
 	const median = (a) => a.length % 2 ? a[(a.length - 1) / 2] :
 	    (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
-	return figure("Reviewers' raw scores", "Each reviewer's final " +
-	    "reviews by raw weighted score out of 100, before " +
-	    "normalisation.", svg, dataTable("Each reviewer's raw scores",
-	    [["Reviewer", 0], ["Reviews", 1], ["Median", 1],
-	    ["Scores", 0]], r.map((p) => [p.name, p.scores.length,
-	    median(p.scores).toFixed(1), p.scores.join(", ")])));
+	return figure(t("overview.reviewers"),
+	    t("overview.reviewers_caption"), svg,
+	    dataTable(t("overview.reviewers_table"),
+	    [["overview.col_reviewer", 0], ["overview.col_reviews", 1],
+	    ["overview.col_median", 1], ["overview.col_scores", 0]],
+	    r.map((p) => [p.name, p.scores.length,
+	    fixedNumber(median(p.scores), 1),
+	    p.scores.map(number).join(", ")])));
+}
+
+/* Every figure of the cycle, in the page's language. */
+function draw() {
+	const d = overview;
+	figureCount = 0;
+	say($("title"), "overview.title_of", { cycle: d.cycle_name });
+	sayTitle("overview.page_title_of", { cycle: d.cycle_name });
+	$("figures").replaceChildren(perDay(d), perCategory(d), screening(d),
+	    members(d), ...rankings(d), reviewers(d));
 }
 
 async function load() {
@@ -330,26 +352,28 @@ async function load() {
 	const user = await sessionReady;
 	if (!user)
 		return;
-	const fail = (text) => {
-		$("load-error").textContent = text;
+	await i18nReady;
+	const fail = (key, params) => {
+		say($("load-error"), key, params);
 		$("load-error").hidden = false;
 	};
 	if (user.role !== "organizer")
-		return fail("This page is for organizers.");
+		return fail("overview.forbidden");
 	if (!(cycleParam > 0))
-		return fail("No cycle given.");
+		return fail("overview.no_cycle");
 	$("back").href = "/cycle?id=" + cycleParam;
 	const res = await api("GET", "/api/cycles/" + cycleParam +
 	    "/overview");
 	if (res.status !== 200)
-		return fail(res.status === 404 ? "There is no such cycle." :
-		    errorText(res));
-	const d = res.body;
-	$("title").textContent = "Overview of " + d.cycle_name;
-	document.title = "Overview of " + d.cycle_name +
-	    " — Change-Maker Awards";
-	$("figures").append(perDay(d), perCategory(d), screening(d),
-	    members(d), ...rankings(d), reviewers(d));
+		return res.status === 404 ? fail("overview.not_found") :
+		    fail(...errorMessage(res));
+	overview = res.body;
+	draw();
 }
+
+document.addEventListener("langchange", () => {
+	if (overview)
+		draw();
+});
 
 document.addEventListener("DOMContentLoaded", load);
