@@ -133,13 +133,15 @@ migrate_compare(PGconn *conn, const char *who, const char *names,
 		    PQresultErrorMessage(res));
 	else if (PQntuples(res) == 0)
 		rc = 0;
-	else if (strcmp(PQgetvalue(res, 0, 1), "t") == 0)
+	else if (strcmp(PQgetvalue(res, 0, PQfnumber(res, "missing")),
+	    "t") == 0)
 		fprintf(stderr, "awards %s: migration sql/%s.sql is not applied"
-		    ": run awards migrate first\n", who, PQgetvalue(res, 0, 0));
+		    ": run awards migrate first\n", who,
+		    PQgetvalue(res, 0, PQfnumber(res, "name")));
 	else
 		fprintf(stderr, "awards %s: migration sql/%s.sql differs from "
 		    "the text applied: applied migrations must not change\n",
-		    who, PQgetvalue(res, 0, 0));
+		    who, PQgetvalue(res, 0, PQfnumber(res, "name")));
 	PQclear(res);
 	return rc;
 }
