@@ -117,30 +117,22 @@ letter_referees_check(json_t *referees, const char *nominee_email,
 }
 
 /*
- * Asks one referee (row i of SQL_REFEREES_TO_ASK) for a letter, inside
- * the caller's transaction: under their address's lock, counts its
- * confirmation-type mails; under the cap, a new link, the request mail
- * and its count; over it, the request waits (held).  Returns 0, or -1 on
- * a database or template failure.
+ * Mails referee row i of res (id, email, referee_name, lang, cycle_id and
+ * the names its mail carries) a new link of its own to their letter:
+ * records the link's hash with mark (SQL_REFEREE_ASKED for the request,
+ * SQL_LETTER_REMINDED for the reminder) and queues ev, inside the
+ * caller's transaction.  Returns 0 or -1.
  */
 static int
-letter_ask_one(struct db *db, const PGresult *res, int i)
+letter_mail(struct db *db, const PGresult *res, int i, enum sqlstmt mark,
+    enum mail_event ev)
 {
-	PGresult	*cnt = NULL;
 	json_t		*values = NULL;
 	const char	*id = db_text(res, i, "id");
-	const char	*email = db_text(res, i, "email");
-	char		 token[TOKEN_SIZE], hash[TOKEN_HASH_SIZE], key[64];
+	char		 token[TOKEN_SIZE], hash[TOKEN_HASH_SIZE];
 	char		*url = NULL;
 	int		 rc = -1;
 
-	if (db_command(db, SQL_NOMINATOR_LOCK, 1, DB_ARGS(email)) == -1 ||
-	    (cnt = DB_EXEC(db, SQL_REFEREE_MAILS, email)) == NULL)
-		goto out;
-	if (db_int(cnt, 0, "mails") >= NOMINATION_CONFIRM_MAILS_MAX) {
-		rc = db_command(db, SQL_REFEREE_HELD, 1, DB_ARGS(id));
-		goto out;
-	}
 	token_new(token, hash);
 	if ((url = token_url("letter", token)) == NULL)
 		goto out;
@@ -152,18 +144,48 @@ letter_ask_one(struct db *db, const PGresult *res, int i)
 	    "category_name", db_text(res, i, "category_name"),
 	    "letters_close_at", db_text(res, i, "letters_close_at"),
 	    "letter_url", url);
-	snprintf(key, sizeof(key), "%s", id);
+	/* The referee's id is the mail's dedupe subject. */
 	if (values == NULL ||
-	    db_command(db, SQL_REFEREE_ASKED, 2, DB_ARGS(id, hash)) == -1 ||
-	    outbox_queue(db, db_int(res, i, "cycle_id"),
-	    EVENT_LETTER_REQUESTED, db_text(res, i, "lang"), email,
-	    db_text(res, i, "referee_name"), values, key, 0) == -1)
+	    db_command(db, mark, 2, DB_ARGS(id, hash)) == -1 ||
+	    outbox_queue(db, db_int(res, i, "cycle_id"), ev,
+	    db_text(res, i, "lang"), db_text(res, i, "email"),
+	    db_text(res, i, "referee_name"), values, id, 0) == -1)
 		goto out;
 	rc = 0;
 out:
 	token_url_free(url);
 	sodium_memzero(token, sizeof(token));
 	json_decref(values);
+	return rc;
+}
+
+/*
+ * Asks one referee (row i of SQL_REFEREES_TO_ASK) for a letter, inside
+ * the caller's transaction: under their address's lock, counts its
+ * confirmation-type mails; under the cap, a new link, the request mail
+ * and its count; over it, the request waits (held).  Returns 0, or -1 on
+ * a database or template failure.
+ */
+static int
+letter_ask_one(struct db *db, const PGresult *res, int i)
+{
+	PGresult	*cnt = NULL;
+	const char	*id = db_text(res, i, "id");
+	const char	*email = db_text(res, i, "email");
+	int		 rc = -1;
+
+	if (db_command(db, SQL_NOMINATOR_LOCK, 1, DB_ARGS(email)) == -1 ||
+	    (cnt = DB_EXEC(db, SQL_REFEREE_MAILS, email)) == NULL)
+		goto out;
+	if (db_int(cnt, 0, "mails") >= NOMINATION_CONFIRM_MAILS_MAX) {
+		rc = db_command(db, SQL_REFEREE_HELD, 1, DB_ARGS(id));
+		goto out;
+	}
+	if (letter_mail(db, res, i, SQL_REFEREE_ASKED,
+	    EVENT_LETTER_REQUESTED) == -1)
+		goto out;
+	rc = 0;
+out:
 	PQclear(cnt);
 	return rc;
 }
@@ -333,45 +355,18 @@ static int
 letter_remind_due(struct db *db, int *n)
 {
 	PGresult	*res;
-	json_t		*values = NULL;
-	char		 token[TOKEN_SIZE], hash[TOKEN_HASH_SIZE], key[64];
-	char		*url = NULL;
-	const char	*id;
 	int		 i, rc = -1;
 
 	if ((res = DB_EXEC0(db, SQL_LETTER_REMIND_DUE)) == NULL)
 		return -1;
 	for (i = 0; i < PQntuples(res); i++) {
-		id = db_text(res, i, "id");
-		token_new(token, hash);
-		if ((url = token_url("letter", token)) == NULL)
+		if (letter_mail(db, res, i, SQL_LETTER_REMINDED,
+		    EVENT_LETTER_REMINDER) == -1)
 			goto out;
-		values = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
-		    "referee_name", db_text(res, i, "referee_name"),
-		    "nominator_name", db_text(res, i, "nominator_name"),
-		    "nominee_name", db_text(res, i, "nominee_name"),
-		    "cycle_name", db_text(res, i, "cycle_name"),
-		    "category_name", db_text(res, i, "category_name"),
-		    "letters_close_at", db_text(res, i, "letters_close_at"),
-		    "letter_url", url);
-		snprintf(key, sizeof(key), "%s", id);
-		if (values == NULL || db_command(db, SQL_LETTER_REMINDED, 2,
-		    DB_ARGS(id, hash)) == -1 || outbox_queue(db,
-		    db_int(res, i, "cycle_id"), EVENT_LETTER_REMINDER,
-		    db_text(res, i, "lang"), db_text(res, i, "email"), db_text(res, i, "referee_name"),
-		    values, key, 0) == -1)
-			goto out;
-		json_decref(values);
-		values = NULL;
-		token_url_free(url);
-		url = NULL;
 		(*n)++;
 	}
 	rc = 0;
 out:
-	token_url_free(url);
-	sodium_memzero(token, sizeof(token));
-	json_decref(values);
 	PQclear(res);
 	return rc;
 }
