@@ -204,6 +204,35 @@ def test_rankings_equal_spec(new_api, db):
         assert names[cands[i][0]] == name
 
 
+def tied_candidates(db, cyc, reviewers, same, n=12):
+    """n candidates of the cycle's first category, each reviewed finally
+    by every reviewer with that reviewer's scores of same: the same
+    reviews, each candidate's written in another order of the reviewers,
+    and every other one's scores in reverse criteria order.  Returns
+    their ids, in id order."""
+    crit, cat = cyc["criteria"], cyc["categories"][0]
+    tied = [su.candidate(db, cyc, cat, name=f"Tied {i}")[0]
+            for i in range(n)]
+    orders = itertools.cycle(itertools.permutations(range(len(reviewers))))
+    for i, (cand, order) in enumerate(zip(tied, orders)):
+        for k in order:
+            pairs = list(zip(crit, same[k]))
+            su.final_review(db, cand, reviewers[k],
+                            dict(pairs[::-1] if i % 2 else pairs))
+    return tied
+
+
+def ranked_tied(org, cyc, tied):
+    """The rankings rows of the tied candidates, which must come in id
+    order (SPEC §3, step 4)."""
+    r = org.get(f"/api/cycles/{cyc['id']}/rankings")
+    assert r.status_code == 200, r.text
+    ranked = [c for c in r.json()["categories"][0]["candidates"]
+              if c["candidate_id"] in tied]
+    assert [c["candidate_id"] for c in ranked] == tied
+    return ranked
+
+
 def test_equal_reviews_tie_whatever_their_order(new_api, db):
     """Candidates with the same final reviews by the same members tie, and
     a tie goes by candidate id (SPEC §3, step 4), whatever order their
@@ -225,23 +254,10 @@ def test_equal_reviews_tie_whatever_their_order(new_api, db):
         for scores in theirs:
             cand = su.candidate(db, cyc, cat, name="Filler")[0]
             su.final_review(db, cand, uid, dict(zip(crit, scores)))
-    tied = [su.candidate(db, cyc, cat, name=f"Tied {i}")[0]
-            for i in range(12)]
-    # Each tied candidate's reviews written in another order of the
-    # reviewers, and every other one's scores in reverse criteria order.
-    orders = itertools.cycle(itertools.permutations(range(3)))
-    for i, (cand, order) in enumerate(zip(tied, orders)):
-        for k in order:
-            pairs = list(zip(crit, same[k]))
-            su.final_review(db, cand, reviewers[k],
-                            dict(pairs[::-1] if i % 2 else pairs))
+    tied = tied_candidates(db, cyc, reviewers, same)
     _, org = su.member(new_api, db, role="organizer")
     for _ in range(8):
-        r = org.get(f"/api/cycles/{cyc['id']}/rankings")
-        assert r.status_code == 200, r.text
-        ranked = [c for c in r.json()["categories"][0]["candidates"]
-                  if c["candidate_id"] in tied]
-        assert [c["candidate_id"] for c in ranked] == tied
+        ranked = ranked_tied(org, cyc, tied)
         ranks = [c["rank"] for c in ranked]
         assert ranks == list(range(ranks[0], ranks[0] + len(tied)))
         assert {c["score"] for c in ranked} == {0.4157}
@@ -335,19 +351,8 @@ def test_largest_weights_still_tie(new_api, db):
             su.final_review(db, cand, uid, {c: rng.randint(lo, hi) for c, (
                 lo, hi) in zip(crit, ((1, 5), (0, 7), (1, 10), (1, 3)))})
     same = ((5, 6, 7, 2), (3, 7, 9, 1), (4, 1, 10, 3))
-    tied = [su.candidate(db, cyc, cat, name=f"Tied {i}")[0]
-            for i in range(12)]
-    orders = itertools.cycle(itertools.permutations(range(3)))
-    for i, (cand, order) in enumerate(zip(tied, orders)):
-        for k in order:
-            pairs = list(zip(crit, same[k]))
-            su.final_review(db, cand, reviewers[k],
-                            dict(pairs[::-1] if i % 2 else pairs))
+    tied = tied_candidates(db, cyc, reviewers, same)
     _, org = su.member(new_api, db, role="organizer")
     for _ in range(4):
-        r = org.get(f"/api/cycles/{cyc['id']}/rankings")
-        assert r.status_code == 200, r.text
-        ranked = [c for c in r.json()["categories"][0]["candidates"]
-                  if c["candidate_id"] in tied]
-        assert [c["candidate_id"] for c in ranked] == tied
+        ranked = ranked_tied(org, cyc, tied)
         assert len({(c["score"], c["raw"]) for c in ranked}) == 1
