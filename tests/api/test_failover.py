@@ -16,7 +16,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-import threading
 
 import psycopg2
 import pytest
@@ -25,8 +24,8 @@ from aiosmtpd.controller import Controller
 from harness import wait_until
 from test_mailer import Box
 from stack import PG_BIN, IS_ROOT, Stack, as_postgres, free_port
-# Each client submits test_faults.PER_CLIENT nominations.
-from test_faults import PER_CLIENT, Client, open_cycle, server_errors
+# Each client submits test_faults.PER_CLIENT nominations (start_load).
+from test_faults import open_cycle, server_errors, start_load
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -150,17 +149,7 @@ def test_failover_keeps_every_answered_nomination_once(replicated_stack,
         stack.admin_url, "SELECT sync_state FROM pg_stat_replication") ==
         "sync", "the standby in synchronous replication")
     cycle = open_cycle(stack)
-    progress = threading.Condition()
-    progress.count = 0
-    clients = [Client(stack.base_url, cycle, n, progress)
-               for n in range(CLIENTS)]
-    for c in clients:
-        c.start()
-    total = CLIENTS * PER_CLIENT
-
-    def after(n):
-        with progress:
-            progress.wait_for(lambda: progress.count >= n, timeout=120)
+    clients, total, after, progress = start_load(stack, cycle, CLIENTS)
 
     after(total // 3)
     # The primary crashes: no shutdown checkpoint, commits in flight

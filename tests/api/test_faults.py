@@ -141,20 +141,28 @@ class Client(threading.Thread):
                 self.progress.notify_all()
 
 
-def test_faults_lose_nothing(fault_stack, capsys):
-    stack, box = fault_stack
-    cycle = open_cycle(stack)
+def start_load(stack, cycle, clients):
+    """Starts clients Client threads submitting to cycle.  Returns them,
+    how many nominations they will make in all, after(n), which waits
+    until n of them have been answered 202, and the condition whose
+    count says how many have been."""
     progress = threading.Condition()
     progress.count = 0
-    clients = [Client(stack.base_url, cycle, n, progress)
-               for n in range(CLIENTS)]
-    for c in clients:
+    started = [Client(stack.base_url, cycle, n, progress)
+               for n in range(clients)]
+    for c in started:
         c.start()
-    total = CLIENTS * PER_CLIENT
 
     def after(n):
         with progress:
             progress.wait_for(lambda: progress.count >= n, timeout=120)
+    return started, clients * PER_CLIENT, after, progress
+
+
+def test_faults_lose_nothing(fault_stack, capsys):
+    stack, box = fault_stack
+    cycle = open_cycle(stack)
+    clients, total, after, _ = start_load(stack, cycle, CLIENTS)
 
     # 1. One serve process dies mid-load and comes back.
     after(total // 6)
