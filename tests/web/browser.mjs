@@ -48,3 +48,19 @@ export async function scrollsSideways(page) {
 	return page.evaluate(() => document.documentElement.scrollWidth >
 	    document.documentElement.clientWidth + 1);
 }
+
+// A new page signed in with the session cookie, in a context of its own
+// at viewport ({width, height}); the page's errors, and the console's
+// errors but those of API answers (a 4xx a test provokes), go to errors.
+export async function signedIn(browser, base, cookie, viewport, errors) {
+	const context = await browser.newContext({ viewport });
+	await context.addCookies([{ name: "awards_session", value: cookie,
+	    url: base, httpOnly: true, sameSite: "Strict" }]);
+	const page = await context.newPage();
+	page.on("pageerror", (e) => errors.push(String(e)));
+	page.on("console", (m) => {
+		if (m.type() === "error" && !m.location().url.includes("/api/"))
+			errors.push(m.text());
+	});
+	return { context, page };
+}

@@ -8,7 +8,7 @@
 // setting and removing a conflict, reminding with the mail previewed,
 // resending an invitation; STEP "purge" (cycle announced): the purge with
 // its typed confirmation.  Prints one line per job done.
-import { launch, check, scrollsSideways } from "./browser.mjs";
+import { launch, check, scrollsSideways, signedIn } from "./browser.mjs";
 
 const [base, cookie, cycle, width, mode, step, shots] =
     process.argv.slice(2);
@@ -18,16 +18,8 @@ const keyboard = mode === "keyboard";
 let page;
 
 async function open() {
-	const context = await browser.newContext({
-	    viewport: { width: Number(width), height: 900 } });
-	await context.addCookies([{ name: "awards_session", value: cookie,
-	    url: base, httpOnly: true, sameSite: "Strict" }]);
-	page = await context.newPage();
-	page.on("pageerror", (e) => errors.push(String(e)));
-	page.on("console", (m) => {
-		if (m.type() === "error" && !m.location().url.includes("/api/"))
-			errors.push(m.text());
-	});
+	({ page } = await signedIn(browser, base, cookie,
+	    { width: Number(width), height: 900 }, errors));
 	await page.goto(base + "/cycle?id=" + cycle);
 	await page.waitForSelector("body[data-ready='1']");
 }

@@ -6,7 +6,8 @@
 //   node cycle.mjs BASE screen SESSION_COOKIE CYCLE_ID SCREENSHOT_DIR
 //     screens the nomination eligible, runs the assignment, reads loads
 // Both check axe-core and that nothing scrolls sideways at 360 px.
-import { launch, check, axe, scrollsSideways } from "./browser.mjs";
+import { launch, check, axe, scrollsSideways, signedIn } from
+    "./browser.mjs";
 
 const [base, step, cookie, ...rest] = process.argv.slice(2);
 const shots = rest[rest.length - 1];
@@ -14,16 +15,8 @@ const browser = await launch();
 const errors = [];
 
 async function open(path, width) {
-	const context = await browser.newContext({
-	    viewport: { width: width || 1100, height: 900 } });
-	await context.addCookies([{ name: "awards_session", value: cookie,
-	    url: base, httpOnly: true, sameSite: "Strict" }]);
-	const page = await context.newPage();
-	page.on("pageerror", (e) => errors.push(String(e)));
-	page.on("console", (m) => {
-		if (m.type() === "error" && !m.location().url.includes("/api/"))
-			errors.push(m.text());
-	});
+	const { page } = await signedIn(browser, base, cookie,
+	    { width: width || 1100, height: 900 }, errors);
 	await page.goto(base + path);
 	return page;
 }

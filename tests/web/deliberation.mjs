@@ -9,24 +9,16 @@
 //     with it, sees only the notice; an arrow key on the closed decision
 //     select saves nothing, the button saves.  axe finds nothing on any
 //     new page, and no page scrolls sideways.
-import { launch, check, axe, scrollsSideways } from "./browser.mjs";
+import { launch, check, axe, scrollsSideways, signedIn } from
+    "./browser.mjs";
 
 const [base, step, ...rest] = process.argv.slice(2);
 const browser = await launch();
 const errors = [];
 
 async function open(cookie, width) {
-	const context = await browser.newContext({ viewport: { width,
-	    height: 800 } });
-	await context.addCookies([{ name: "awards_session", value: cookie,
-	    url: base, httpOnly: true, sameSite: "Strict" }]);
-	const page = await context.newPage();
-	page.on("pageerror", (e) => errors.push(String(e)));
-	page.on("console", (m) => {
-		if (m.type() === "error" && !m.location().url.includes("/api/"))
-			errors.push(m.text());
-	});
-	return page;
+	return (await signedIn(browser, base, cookie, { width, height: 800 },
+	    errors)).page;
 }
 
 async function clean(page, what) {

@@ -4,7 +4,8 @@
 // sideways at 360 px.
 //   node score.mjs BASE MEMBER_COOKIE ORGANIZER_COOKIE CANDIDATE CYCLE
 //       CRIT1 CRIT2 SCREENSHOT_DIR
-import { launch, check, axe, scrollsSideways } from "./browser.mjs";
+import { launch, check, axe, scrollsSideways, signedIn } from
+    "./browser.mjs";
 
 const [base, memberCookie, orgCookie, cand, cycle, c1, c2, shots] =
     process.argv.slice(2);
@@ -12,17 +13,8 @@ const browser = await launch();
 const errors = [];
 
 async function open(cookie) {
-	const context = await browser.newContext({ viewport: { width: 360,
-	    height: 740 } });
-	await context.addCookies([{ name: "awards_session", value: cookie,
-	    url: base, httpOnly: true, sameSite: "Strict" }]);
-	const page = await context.newPage();
-	page.on("pageerror", (e) => errors.push(String(e)));
-	page.on("console", (m) => {
-		if (m.type() === "error" && !m.location().url.includes("/api/"))
-			errors.push(m.text());
-	});
-	return page;
+	return (await signedIn(browser, base, cookie, { width: 360,
+	    height: 740 }, errors)).page;
 }
 
 async function clean(page, what) {
