@@ -433,3 +433,22 @@ def test_declined_nominators_told_kindly_at_the_announcement(
     assert "Ada Quiet" in body
     assert "declin" not in body.lower()
     assert "not among the awardees this time" in body
+
+
+def test_nominee_link_lives_30_days_after_the_announcement(
+        api, new_api, db, mailbox, open_cycle):
+    """The nominee's mail promises a link that works until 30 days after
+    the announcement (privacy may still be asked for after it)."""
+    _, _, token = notified_candidate(api, new_api, db, mailbox, open_cycle)
+    db.execute("UPDATE cycles SET phase = 'announced', announced_at = "
+               "now() - interval '29 days' WHERE id = %s",
+               (open_cycle["id"],))
+    r = api.post("/api/nominee", json={"token": token})
+    assert r.status_code == 200, r.text
+    assert api.post("/api/nominee", json={"token": token, "private": True}
+                    ).status_code == 200
+    db.execute("UPDATE cycles SET announced_at = now() - interval '31 days'"
+               " WHERE id = %s", (open_cycle["id"],))
+    r = api.post("/api/nominee", json={"token": token})
+    assert r.status_code == 404
+    assert r.json()["error"]["code"] == "invalid_token"
