@@ -1,8 +1,9 @@
 // The committee's pages in every language: a Spanish browser reads
 // /committee and /score in Spanish, an Arabic one right to left (visible
 // words checked, no English left, no catalogue key shown), and axe-core
-// finds nothing on any of the six committee pages in Spanish and Arabic
-// at 360 and 1280 px, nor does any scroll sideways.
+// finds nothing on any of the six committee pages, nor on the cycle page
+// the organizer runs the deliberation from, in Spanish and Arabic at 360
+// and 1280 px, nor does any scroll sideways.
 // Usage: node lang3.mjs BASE MEMBER_COOKIE ORGANIZER_COOKIE CYCLE
 //            CANDIDATE SHOTS
 import { launch, check, axe, scrollsSideways } from "./browser.mjs";
@@ -23,6 +24,9 @@ const pages = [
 	["/meeting?cycle=" + cycle, organizer, "#lead:not([hidden])"],
 	["/rankings?cycle=" + cycle, member, "#categories table"],
 	["/decide?cycle=" + cycle, organizer, "#board:not([hidden])"],
+	// The organizer's cycle page in deliberation: its closed actions
+	// say in which phases they open.
+	["/cycle?id=" + cycle, organizer, "body[data-ready='1']"],
 ];
 
 async function open(path, cookie, ready, locale, width) {

@@ -139,7 +139,7 @@ def test_pages_name_only_known_keys():
             r'"((?:common|site|lang|who|error|index|awardees|notfound|'
             r'confirm|login|nominate|manage|letter|form|exit|committee|'
             r'score|candidate|delib|meeting|rankings|decide|decision|'
-            r'organizer|phase|outbox|templates|overview)'
+            r'organizer|phase|outbox|templates|overview|cycle|console)'
             r'\.[a-z0-9_.]+)"',
             text))
     missing = sorted(k for k in used if k not in keys)

@@ -1,8 +1,9 @@
 """The committee's pages in every language: /committee and /score read
 in Spanish with a Spanish browser and right to left in Arabic, and
 axe-core finds nothing on /committee, /score, /candidate, /meeting (the
-member following it and the organizer leading it), /rankings and
-/decide in Spanish and Arabic at 360 and 1280 px."""
+member following it and the organizer leading it), /rankings, /decide
+and the organizer's /cycle in Spanish and Arabic at 360 and 1280 px
+(test_lang4.py reads /cycle itself)."""
 
 import os
 import sys

@@ -86,6 +86,74 @@ function errorMessage(res) {
 	return ["error.status", { status: res.status }];
 }
 
+/* A field's problem that names another field, by what the API says
+   ("must not be before"). */
+const SERVER_ORDER = {
+	before: "form.server_before",
+	after: "form.server_after",
+	"not before": "form.server_not_before",
+	"not after": "form.server_not_after",
+	above: "form.server_above",
+	below: "form.server_below",
+};
+
+/* The words for a field's problem as the API wrote it in a 422's
+   "fields" (English, for programs, the same in every language): the
+   known forms get the reader's words, with label (a catalogue key)
+   naming the field; any other gets a plain "is not accepted".  names
+   gives the labels (catalogue keys) of the other fields a problem may
+   name by their API name ("must be after nominations_open_at").  Used
+   by every form, public and organizers' alike.  Returns [key, params]
+   for say(). */
+function serverProblem(label, why, names) {
+	const name = { msg: label };
+	const text = why || "";
+	let m = /must be (\d+) to (\d+) characters/.exec(text);
+	if (m)
+		return ["form.server_length", { label: name, min: Number(m[1]),
+		    max: Number(m[2]) }];
+	if ((m = /must be from (-?\d+) to (-?\d+)/.exec(text)))
+		return ["form.server_range", { label: name, min: Number(m[1]),
+		    max: Number(m[2]) }];
+	if ((m = /must be a number above 0 and at most (\d+)/.exec(text)))
+		return ["form.server_weight", { label: name,
+		    max: Number(m[1]) }];
+	m = /must (not )?be (before|after|above|below) ([a-z_]+)$/.exec(text);
+	if (m && names && names[m[3]] && SERVER_ORDER[(m[1] || "") + m[2]])
+		return [SERVER_ORDER[(m[1] || "") + m[2]], { label: name,
+		    other: { msg: names[m[3]] } }];
+	if ((m = /unknown placeholder (\{\{.*\}\})/.exec(text)))
+		return ["form.server_placeholder_unknown", { label: name,
+		    placeholder: m[1] }];
+	if ((m = /(\{\{.*\}\}) must stand alone/.exec(text)))
+		return ["form.server_link_alone", { label: name,
+		    placeholder: m[1] }];
+	const known = [
+		[/is required|cannot be empty/, "form.server_required"],
+		[/not supported in addresses/, "form.server_email_ascii"],
+		[/is not an email address/, "form.server_email"],
+		[/invisible or text-direction/, "form.server_invisible"],
+		[/line break|control character/, "form.server_control"],
+		[/nominee's address/, "form.server_referee_nominee"],
+		[/nominator's address/, "form.server_referee_nominator"],
+		[/same referee twice/, "form.server_referee_twice"],
+		[/asks for no letters/, "form.server_no_letters"],
+		[/^at most/, "form.server_too_many"],
+		[/is not a time like/, "form.server_time"],
+		[/unterminated/, "form.server_placeholder_open"],
+		[/links belong in the body/, "form.server_link_subject"],
+		[/starting with https:/, "form.server_url"],
+		[/not one of the allowed values/, "form.server_choice"],
+		[/is not a committee member/, "form.server_not_member"],
+		[/must be an integer|must be a number|positive integer/,
+		    "form.server_number"],
+	];
+	for (const [re, key] of known)
+		if (re.test(text))
+			return [key, { label: name }];
+	return ["form.server_other", { label: name }];
+}
+
 /* A message for an API failure.  On a page with a catalogue (i18n.js)
    the error's code picks the words, the same code in every language;
    the API's own English message is for the pages without one. */

@@ -1,30 +1,13 @@
 /* What the organizer pages share: the phase table (GET /api/phases, so no
    page restates which phase allows what), a confirmation step before
-   what cannot be undone, plurals, and moving focus to an action's
-   result.  Loaded after common.js. */
+   what cannot be undone, and moving focus to an action's result.  Its
+   words are in the catalogues (console.*, phase.*).  Loaded after
+   i18n.js and common.js. */
 "use strict";
 
-const CONSOLE_WORDS = {
-	phases: {
-		draft: "Draft", nominations_open: "Nominations open",
-		nominations_closed: "Nominations closed", scoring: "Scoring",
-		deliberation: "Deliberation", decided: "Decided",
-		announced: "Announced",
-	},
-	closed: "Closed in this phase ({phase}). Open in: {allowed}.",
-	cancel: "Cancel",
-	typeHint: "Type {word} to confirm.",
-	typeWrong: "Type {word} exactly, or cancel.",
-};
-
-/* "1 candidate", "2 candidates": n with the word for its number. */
-function plural(n, one, many) {
-	return n + " " + (n === 1 ? one : many);
-}
-
-/* The phase's name as people read it. */
+/* The phase's name as people read it, in the reader's language. */
 function phaseName(phase) {
-	return CONSOLE_WORDS.phases[phase] || phase;
+	return hasMessage("phase." + phase) ? t("phase." + phase) : phase;
 }
 
 let phaseTable = null;
@@ -68,24 +51,27 @@ async function applyPhase(root, phase) {
 			    box.querySelector(".when-open").before(note) :
 			    box.append(note);
 		}
-		note.textContent = CONSOLE_WORDS.closed.replace("{phase}",
-		    phaseName(phase).toLowerCase()).replace("{allowed}",
-		    a.allowed.map((p) => phaseName(p).toLowerCase())
-		    .join(", "));
+		say(note, "console.closed", { phase: { msg: "phase." + phase },
+		    allowed: { list: a.allowed.map((p) =>
+		    ({ msg: "phase." + p })) } });
 		note.hidden = open;
 		box.dataset.open = open ? "1" : "0";
 	}
 }
 
-/* Shows text in the result region r (role="status" or role="alert",
-   tabindex="-1") and moves focus there, so the keyboard and the screen
-   reader land on what the action did. */
-function showResult(r, text, good) {
-	r.textContent = text;
-	r.hidden = !text;
+/* Shows message ([key, params] of the catalogue) in the result region r
+   (role="status" or role="alert", tabindex="-1") and moves focus there,
+   so the keyboard and the screen reader land on what the action did;
+   null empties and hides it. */
+function showResult(r, message, good) {
+	if (message)
+		say(r, ...message);
+	else
+		r.textContent = "";
+	r.hidden = !message;
 	if (r.classList.contains("notice"))
 		r.classList.toggle("bad", good === false);
-	if (text)
+	if (message)
 		r.focus();
 }
 
@@ -111,8 +97,8 @@ function confirmStep(opts) {
 		d.append(h, body);
 		let input = null, err = null;
 		if (opts.typed) {
-			const label = el("label", CONSOLE_WORDS.typeHint
-			    .replace("{word}", opts.typed));
+			const label = el("label", t("console.type_hint",
+			    { word: opts.typed }));
 			input = el("input");
 			input.type = "text";
 			input.id = id + "-i";
@@ -128,10 +114,7 @@ function confirmStep(opts) {
 		const ok = el("button", opts.confirm, "danger");
 		ok.type = "button";
 		ok.dataset.confirm = "1";
-		/* A page with a catalogue (i18n.js) says it in its reader's
-		   language. */
-		const no = el("button", typeof t === "function" ?
-		    t("common.cancel") : CONSOLE_WORDS.cancel, "secondary");
+		const no = el("button", t("common.cancel"), "secondary");
 		no.type = "button";
 		no.dataset.cancel = "1";
 		const row = el("p", null, "actions");
@@ -152,8 +135,8 @@ function confirmStep(opts) {
 		});
 		ok.addEventListener("click", () => {
 			if (input && input.value.trim() !== opts.typed) {
-				err.textContent = CONSOLE_WORDS.typeWrong
-				    .replace("{word}", opts.typed);
+				err.textContent = t("console.type_wrong",
+				    { word: opts.typed });
 				err.hidden = false;
 				input.setAttribute("aria-invalid", "true");
 				input.focus();
@@ -167,13 +150,15 @@ function confirmStep(opts) {
 	});
 }
 
-/* A button whose visible words are text and whose name, for a screen
-   reader, goes on with more (whom it acts on), so that the name starts
-   with what is seen. */
+/* A button whose visible words are the message text ([key, params])
+   and whose name, for a screen reader, goes on with the message more
+   (whom it acts on), so that the name starts with what is seen. */
 function actionButton(text, more, cls) {
-	const b = el("button", text, cls);
+	const b = el("button", null, cls);
 	b.type = "button";
+	b.append(say(el("span"), ...text));
 	if (more)
-		b.append(el("span", " " + more, "visually-hidden"));
+		b.append(" ", say(el("span", null, "visually-hidden"),
+		    ...more));
 	return b;
 }

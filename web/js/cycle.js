@@ -1,45 +1,117 @@
 /* One cycle, for its organizers (/cycle?id=N): the phase and the moves it
-   allows, settings, categories, the rubric, screening, assignment. */
+   allows, settings, categories, the rubric, screening, merging,
+   assignment, conflicts, progress and reminders, the purge.  Its words
+   are in the catalogues (cycle.*, console.*, phase.*); the API's field
+   problems get the reader's words from serverProblem() (common.js). */
 "use strict";
 
 const cycleId = Number(new URLSearchParams(location.search).get("id"));
 let cycle = null;
 
-/* What each phase is for, in a sentence; its name comes from console.js. */
-const PHASE_HELP = {
-	draft: "Add dates, categories and the rubric.",
-	nominations_open: "Anyone may nominate.",
-	nominations_closed: "Screen, merge and assign before scoring.",
-	scoring: "Members score their candidates.",
-	deliberation: "The committee reads the rankings.",
-	decided: "Announce when ready, from the decisions page.",
-	announced: "The awardees are public.",
-};
-const MOVE_LABELS = {
-	nominations_open: "Open nominations",
-	nominations_closed: "Close nominations",
-	scoring: "Start scoring",
-	deliberation: "Start deliberation",
-	decided: "Mark as decided",
+/* The moves a button offers, by the phase they go to. */
+const MOVE_KEYS = {
+	nominations_open: "cycle.move_nominations_open",
+	nominations_closed: "cycle.move_nominations_closed",
+	scoring: "cycle.move_scoring",
+	deliberation: "cycle.move_deliberation",
+	decided: "cycle.move_decided",
 };
 
-function show(id, text) {
-	$(id).textContent = text || "";
-	$(id).hidden = !text;
+/* What each phase is for, in a sentence. */
+const PHASE_HELP = {
+	draft: "cycle.help_draft",
+	nominations_open: "cycle.help_nominations_open",
+	nominations_closed: "cycle.help_nominations_closed",
+	scoring: "cycle.help_scoring",
+	deliberation: "cycle.help_deliberation",
+	decided: "cycle.help_decided",
+	announced: "cycle.help_announced",
+};
+
+/* A nomination's status, in words. */
+const STATUS_KEYS = {
+	pending: "cycle.status_pending",
+	submitted: "cycle.status_submitted",
+	eligible: "cycle.status_eligible",
+	ineligible: "cycle.status_ineligible",
+	withdrawn: "cycle.status_withdrawn",
+	declined: "cycle.status_declined",
+};
+
+/* Why a conflict is there, by its basis. */
+const BASIS_KEYS = {
+	nominee: "cycle.basis_nominee",
+	nominator: "cycle.basis_nominator",
+	referee: "cycle.basis_referee",
+	declared: "cycle.basis_declared",
+	organizer: "cycle.basis_organizer",
+	automatic: "cycle.basis_automatic",
+};
+
+/* The labels (catalogue keys) of the fields of each form, by their API
+   name: a field's problem names its field, and may name another
+   ("must be after nominations_open_at"). */
+const SETTING_LABELS = {
+	name: "cycle.name",
+	nominations_open_at: "cycle.open_at",
+	nominations_close_at: "cycle.close_at",
+	scoring_close_at: "cycle.scoring_close_at",
+	reviewers_per_candidate: "cycle.reviewers_per_candidate",
+	contact_email: "cycle.contact_email",
+	announce_to: "cycle.announce_to",
+};
+const CATEGORY_LABELS = {
+	name: "cycle.name",
+	description: "cycle.description",
+	max_awardees: "cycle.max_awardees",
+};
+const CRITERION_LABELS = {
+	name: "cycle.name",
+	description: "cycle.look_for",
+	weight: "cycle.weight",
+	min: "cycle.min",
+	max: "cycle.max",
+	min_label: "cycle.min_label",
+	max_label: "cycle.max_label",
+};
+
+/* Shows message ([key, params] of the catalogue) in the element of id;
+   null empties and hides it. */
+function show(id, message) {
+	if (message)
+		say($(id), ...message);
+	else
+		$(id).textContent = "";
+	$(id).hidden = !message;
 }
 
 function apiFields(res) {
 	return (res.body && res.body.error && res.body.error.fields) || {};
 }
 
-/* Shows message under the field whose input has id; "" clears it. */
+/* Shows message ([key, params]) under the field whose input has id; null
+   clears it. */
 function fieldError(id, message) {
 	const input = $(id), p = $(id + "-error");
-	if (p) {
-		p.textContent = message || "";
-		p.hidden = !message;
-	}
+	if (p)
+		show(id + "-error", message);
 	input.setAttribute("aria-invalid", message ? "true" : "false");
+}
+
+/* The field problems of a refused form (a 422's fields) shown under
+   their fields, prefix + the API's name, in the reader's words; labels
+   names the fields.  Returns the first input in error, or null when no
+   problem has a field of the form (the caller says the error then). */
+function fieldProblems(res, prefix, labels) {
+	const fields = apiFields(res);
+	let first = null;
+	for (const k of Object.keys(labels))
+		if (fields[k] && $(prefix + k + "-error")) {
+			fieldError(prefix + k, serverProblem(labels[k],
+			    fields[k], labels));
+			first = first || $(prefix + k);
+		}
+	return first;
 }
 
 /* A datetime-local value from an RFC 3339 time, and back (UTC). */
@@ -57,16 +129,24 @@ function fromLocalInput(value) {
 	    null;
 }
 
+/* A count with its noun, as a parameter of another message: key is a
+   plural message of {count}. */
+function counted(key, count) {
+	return { msg: key, params: { count } };
+}
+
 async function loadCycle() {
 	const res = await api("GET", "/api/cycles/" + cycleId);
 	if (res.status !== 200) {
-		show("load-error", res.status === 404 ? "There is no such " +
-		    "cycle." : errorText(res));
+		show("load-error", res.status === 404 ? ["cycle.not_found"] :
+		    errorMessage(res));
 		return false;
 	}
 	cycle = res.body;
-	document.title = cycle.name + " — Change-Maker Awards";
-	$("cycle-title").textContent = cycle.name;
+	sayTitle("cycle.page_title_of", { cycle: cycle.name });
+	const title = $("cycle-title");
+	delete title.dataset.i18n;
+	title.textContent = cycle.name;
 	$("cycle").hidden = false;
 	await renderPhase();
 	renderSettings();
@@ -91,16 +171,19 @@ function renderLinks() {
 
 async function renderPhase() {
 	renderLinks();
-	$("phase-name").textContent = phaseName(cycle.phase);
-	$("phase-help").textContent = PHASE_HELP[cycle.phase] || "";
+	say($("phase-name"), "phase." + cycle.phase);
+	if (PHASE_HELP[cycle.phase])
+		say($("phase-help"), PHASE_HELP[cycle.phase]);
+	else
+		$("phase-help").textContent = "";
 	const moves = $("phase-moves");
 	moves.textContent = "";
 	for (const to of cycle.moves) {
 		/* Announcing queues every mail at once: it is done from the
 		   decisions page, where the outcomes are in view. */
 		if (to === "announced") {
-			const a = el("a", "Announce from the decisions page",
-			    "button");
+			const a = say(el("a", null, "button"),
+			    "cycle.move_announce");
 			a.href = "/decide?cycle=" + cycleId;
 			moves.append(a);
 			continue;
@@ -108,9 +191,14 @@ async function renderPhase() {
 		const back = (to === "nominations_open" && cycle.phase ===
 		    "nominations_closed") || (to === "scoring" &&
 		    cycle.phase === "deliberation");
-		const b = el("button", back ? (to === "scoring" ?
-		    "Reopen scoring" : "Reopen nominations") :
-		    MOVE_LABELS[to] || to, back ? "secondary" : "");
+		const key = back ? (to === "scoring" ?
+		    "cycle.move_reopen_scoring" :
+		    "cycle.move_reopen_nominations") : MOVE_KEYS[to];
+		const b = el("button", null, back ? "secondary" : "");
+		if (key)
+			say(b, key);
+		else
+			b.textContent = to;
 		b.type = "button";
 		b.dataset.phase = to;
 		b.addEventListener("click", () => move(to, b));
@@ -125,45 +213,48 @@ async function renderPhase() {
 async function moveConsequence(to) {
 	const lines = [];
 	if (to === "nominations_open" && cycle.phase === "draft")
-		lines.push("Categories and the rubric are then fixed: " +
-		    plural(cycle.categories.length, "category", "categories") +
-		    ", " + plural(cycle.criteria.length, "criterion",
-		    "criteria") + ". The cycle cannot go back to draft.");
+		lines.push(t("cycle.consequence_open", {
+		    categories: counted("cycle.n_categories",
+		    cycle.categories.length),
+		    criteria: counted("cycle.n_criteria",
+		    cycle.criteria.length) }));
 	else if (to === "scoring" && cycle.phase === "nominations_closed") {
-		lines.push("Nominations cannot be reopened after this.");
-		lines.push(plural(cycle.eligible_candidates, "candidate",
-		    "candidates") + " reach the committee; " +
-		    plural(cycle.to_screen, "nomination is", "nominations are") +
-		    " still to screen; " + plural(cycle.assignments,
-		    "assignment", "assignments") + " made.");
+		lines.push(t("cycle.consequence_no_reopen"));
+		lines.push(t("cycle.consequence_scoring", {
+		    candidates: counted("cycle.n_candidates",
+		    cycle.eligible_candidates),
+		    to_screen: counted("cycle.n_nominations", cycle.to_screen),
+		    assignments: counted("cycle.n_assignments",
+		    cycle.assignments) }));
 	} else if (to === "deliberation") {
 		const p = await progressCounts();
-		lines.push("Members can no longer write reviews: " +
-		    plural(p.draft, "review is", "reviews are") +
-		    " still a draft and " + plural(p.none, "review has",
-		    "reviews have") + " not been started.");
-		lines.push(plural(p.unreviewed, "candidate has",
-		    "candidates have") + " no final review and will not be " +
-		    "ranked.");
+		lines.push(t("cycle.consequence_deliberation", {
+		    drafts: counted("cycle.n_reviews", p.draft),
+		    not_started: counted("cycle.n_reviews", p.none) }));
+		lines.push(t("cycle.consequence_unranked", {
+		    candidates: counted("cycle.n_candidates",
+		    p.unreviewed) }));
 	} else if (to === "decided")
-		lines.push("Deliberation cannot be reopened after this; " +
-		    "decisions can still change until the announcement.");
+		lines.push(t("cycle.consequence_decided"));
 	else
 		return null;
 	return lines;
 }
 
 async function move(to, button) {
-	show("phase-error", "");
-	show("phase-done", "");
+	show("phase-error", null);
+	show("phase-done", null);
 	const lines = await moveConsequence(to);
-	if (lines && !(await confirmStep({ title: button.textContent + "?",
-	    lines, confirm: button.textContent, opener: button })))
+	if (lines && !(await confirmStep({ title: t("cycle.move_ask",
+	    { move: button.textContent }), lines,
+	    confirm: button.textContent, opener: button })))
 		return;
 	const res = await api("POST", "/api/cycles/" + cycleId + "/phase",
 	    { phase: to });
 	if (res.status !== 200) {
-		show("phase-error", "Refused: " + errorText(res));
+		const [key, params] = errorMessage(res);
+		show("phase-error", ["cycle.refused", { reason: { msg: key,
+		    params } }]);
 		$("phase-error").focus();
 		return;
 	}
@@ -172,13 +263,11 @@ async function move(to, button) {
 	renderRubric();
 	await Promise.all([loadCandidates(), loadAssignments(),
 	    loadConflicts()]);
-	showResult($("phase-done"), "The cycle is now in the phase " +
-	    phaseName(cycle.phase).toLowerCase() + ".", true);
+	showResult($("phase-done"), ["cycle.moved", { phase: { msg: "phase." +
+	    cycle.phase } }], true);
 }
 
-const SETTINGS = ["name", "nominations_open_at", "nominations_close_at",
-    "scoring_close_at", "reviewers_per_candidate", "contact_email",
-    "announce_to"];
+const SETTINGS = Object.keys(SETTING_LABELS);
 
 function renderSettings() {
 	$("set-name").value = cycle.name;
@@ -195,9 +284,9 @@ function renderSettings() {
 async function saveSettings(ev) {
 	ev.preventDefault();
 	for (const k of SETTINGS)
-		fieldError("set-" + k, "");
-	show("settings-error", "");
-	show("settings-done", "");
+		fieldError("set-" + k, null);
+	show("settings-error", null);
+	show("settings-done", null);
 	const body = {
 		name: $("set-name").value.trim(),
 		nominations_open_at: fromLocalInput(
@@ -216,22 +305,20 @@ async function saveSettings(ev) {
 	if (res.status === 200) {
 		cycle = res.body;
 		renderSettings();
-		show("settings-done", "Saved.");
+		show("settings-done", ["cycle.saved"]);
 		$("settings-done").focus();
 		return;
 	}
-	const fields = apiFields(res);
-	let first = null;
-	for (const k of SETTINGS) {
-		if (fields[k]) {
-			fieldError("set-" + k, "This " + fields[k] + ".");
-			first = first || $("set-" + k);
-		}
-	}
+	const first = fieldProblems(res, "set-", SETTING_LABELS);
 	if (first)
 		first.focus();
 	else
-		show("settings-error", errorText(res));
+		show("settings-error", errorMessage(res));
+}
+
+/* The end of a criterion's scale: its number, and its words if any. */
+function scaleEnd(n, words) {
+	return words ? { msg: "cycle.scale_end", params: { n, words } } : n;
 }
 
 function renderRubric() {
@@ -243,12 +330,16 @@ function renderRubric() {
 	for (const c of cycle.categories) {
 		const li = el("li");
 		const text = el("span");
-		text.append(el("strong", c.name), " — " + (c.description ||
-		    "no description") + " (at most " + c.max_awardees + ")");
+		const name = el("strong", c.name);
+		name.dataset.slot = "name";
+		text.append(name);
+		say(text, c.description ? "cycle.category_line" :
+		    "cycle.category_line_bare", { description: c.description,
+		    awardees: counted("cycle.n_awardees", c.max_awardees) });
 		li.append(text);
 		if (rubricOpen)
-			li.append(removeButton("Remove category " + c.name,
-			    "/api/categories/" + c.id));
+			li.append(removeButton(["cycle.remove_category",
+			    { name: c.name }], "/api/categories/" + c.id));
 		cats.append(li);
 		const o = el("option", c.name);
 		o.value = c.id;
@@ -256,33 +347,38 @@ function renderRubric() {
 	}
 	filter.value = keep;
 	if (cycle.categories.length === 0)
-		cats.append(el("li", "No category yet."));
+		cats.append(say(el("li"), "cycle.no_category"));
 	const crits = $("criterion-list");
 	crits.textContent = "";
 	for (const c of cycle.criteria) {
 		const li = el("li");
 		const text = el("span");
-		text.append(el("strong", c.name), " — weight " + c.weight +
-		    ", " + c.min + (c.min_label ? " = " + c.min_label : "") +
-		    " to " + c.max + (c.max_label ? " = " + c.max_label : ""));
+		const name = el("strong", c.name);
+		name.dataset.slot = "name";
+		text.append(name);
+		say(text, "cycle.criterion_line", { weight: c.weight,
+		    low: scaleEnd(c.min, c.min_label),
+		    high: scaleEnd(c.max, c.max_label) });
 		li.append(text);
 		if (rubricOpen)
-			li.append(removeButton("Remove criterion " + c.name,
-			    "/api/criteria/" + c.id));
+			li.append(removeButton(["cycle.remove_criterion",
+			    { name: c.name }], "/api/criteria/" + c.id));
 		crits.append(li);
 	}
 	if (cycle.criteria.length === 0)
-		crits.append(el("li", "No criterion yet."));
+		crits.append(say(el("li"), "cycle.no_criterion"));
 }
 
+/* A Remove button whose name (label: [key, params]) says what it
+   removes. */
 function removeButton(label, path) {
-	const b = el("button", "Remove", "secondary");
+	const b = say(el("button", null, "secondary"), "cycle.remove");
 	b.type = "button";
-	b.setAttribute("aria-label", label);
+	sayAttr(b, "aria-label", ...label);
 	b.addEventListener("click", async () => {
 		const res = await api("DELETE", path);
 		if (res.status !== 204)
-			show("phase-error", errorText(res));
+			show("phase-error", errorMessage(res));
 		await loadCycle();
 		$("cycle-title").focus();
 	});
@@ -291,11 +387,11 @@ function removeButton(label, path) {
 
 async function addCategory(ev) {
 	ev.preventDefault();
-	fieldError("cat-name", "");
-	show("cat-error", "");
+	fieldError("cat-name", null);
+	show("cat-error", null);
 	const name = $("cat-name").value.trim();
 	if (!name) {
-		fieldError("cat-name", "Enter a name.");
+		fieldError("cat-name", ["cycle.name_missing"]);
 		$("cat-name").focus();
 		return;
 	}
@@ -303,13 +399,13 @@ async function addCategory(ev) {
 	    "/categories", { name, description: $("cat-description").value,
 	    max_awardees: Number($("cat-max").value) || 1 });
 	if (res.status !== 201) {
-		const f = apiFields(res);
-		if (f.name) {
-			fieldError("cat-name", "The name " + f.name + ".");
-			$("cat-name").focus();
-		} else
-			show("cat-error", res.status === 409 ? "There is " +
-			    "already a category of this name." : errorText(res));
+		const first = fieldProblems(res, "cat-", CATEGORY_LABELS);
+		if (first)
+			first.focus();
+		else
+			show("cat-error", res.status === 409 &&
+			    res.body.error.code === "name_taken" ?
+			    ["cycle.category_taken"] : errorMessage(res));
 		return;
 	}
 	$("add-category").reset();
@@ -320,11 +416,11 @@ async function addCategory(ev) {
 async function addCriterion(ev) {
 	ev.preventDefault();
 	for (const k of ["name", "weight", "min", "max"])
-		fieldError("crit-" + k, "");
-	show("crit-error", "");
+		fieldError("crit-" + k, null);
+	show("crit-error", null);
 	const name = $("crit-name").value.trim();
 	if (!name) {
-		fieldError("crit-name", "Enter a name.");
+		fieldError("crit-name", ["cycle.name_missing"]);
 		$("crit-name").focus();
 		return;
 	}
@@ -337,18 +433,13 @@ async function addCriterion(ev) {
 		max_label: $("crit-max_label").value,
 	});
 	if (res.status !== 201) {
-		const f = apiFields(res);
-		let first = null;
-		for (const k of ["name", "weight", "min", "max"]) {
-			if (f[k]) {
-				fieldError("crit-" + k, "This " + f[k] + ".");
-				first = first || $("crit-" + k);
-			}
-		}
+		const first = fieldProblems(res, "crit-", CRITERION_LABELS);
 		if (first)
 			first.focus();
 		else
-			show("crit-error", errorText(res));
+			show("crit-error", res.status === 409 &&
+			    res.body.error.code === "name_taken" ?
+			    ["cycle.criterion_taken"] : errorMessage(res));
 		return;
 	}
 	$("add-criterion").reset();
@@ -358,8 +449,6 @@ async function addCriterion(ev) {
 
 let screenOpen = false, rubricOpen = false;
 
-const STATUS_NAMES = { submitted: "To screen", eligible: "Eligible",
-    ineligible: "Ineligible", withdrawn: "Withdrawn" };
 
 async function loadCandidates() {
 	const q = new URLSearchParams({ per_page: "200" });
@@ -372,11 +461,11 @@ async function loadCandidates() {
 	const box = $("candidates");
 	box.textContent = "";
 	if (res.status !== 200) {
-		$("screen-status").textContent = errorText(res);
+		say($("screen-status"), ...errorMessage(res));
 		return;
 	}
-	$("screen-status").textContent = plural(res.body.total, "candidate",
-	    "candidates") + ".";
+	say($("screen-status"), "cycle.candidates_listed",
+	    { candidates: counted("cycle.n_candidates", res.body.total) });
 	screenOpen = await phaseAllows("screen", cycle.phase);
 	for (const c of res.body.candidates)
 		box.append(candidateCard(c));
@@ -386,11 +475,12 @@ function candidateCard(c) {
 	const card = el("article", null, "candidate");
 	card.dataset.candidate = c.id;
 	card.append(el("h3", c.nominee_name));
-	card.append(el("p", c.category_name + (c.nominee_affiliation ? " · " +
-	    c.nominee_affiliation : "") + " · " + (c.eligible ?
-	    "reaches the committee" : "not eligible yet") + " · " +
-	    c.reviewers + " reviewer" + (c.reviewers === 1 ? "" : "s"),
-	    "muted"));
+	const about = el("p", null, "muted");
+	about.append(c.category_name + (c.nominee_affiliation ? " · " +
+	    c.nominee_affiliation : "") + " · ", say(el("span"), c.eligible ?
+	    "cycle.reaches_committee" : "cycle.not_eligible_yet"), " · ",
+	    say(el("span"), "cycle.n_reviewers", { count: c.reviewers }));
+	card.append(about);
 	for (const n of c.nominations)
 		card.append(nominationBlock(n));
 	return card;
@@ -400,18 +490,22 @@ function nominationBlock(n) {
 	const box = el("div", null, "nomination");
 	box.dataset.nomination = n.id;
 	const head = el("p");
-	head.append(el("span", STATUS_NAMES[n.status] || n.status, "badge"),
-	    " Nominated by " + n.nominator.name + " <" + n.nominator.email +
-	    ">" + (n.nominator.relationship ? " (" +
-	    n.nominator.relationship + ")" : ""));
+	head.append(say(el("span", null, "badge"),
+	    STATUS_KEYS[n.status] || "cycle.status_other",
+	    { status: n.status }), " ", say(el("span"),
+	    n.nominator.relationship ? "cycle.nominated_by_relationship" :
+	    "cycle.nominated_by", { name: n.nominator.name,
+	    email: n.nominator.email,
+	    relationship: n.nominator.relationship || "" }));
 	if (n.edited_since_screening)
-		head.append(" ", el("span", "Edited since screening",
-		    "badge"));
+		head.append(" ", say(el("span", null, "badge"),
+		    "cycle.edited"));
 	box.append(head);
 	if (n.reason)
-		box.append(el("p", "Reason: " + n.reason, "muted"));
+		box.append(say(el("p", null, "muted"), "cycle.reason_line",
+		    { reason: n.reason }));
 	const details = el("details");
-	details.append(el("summary", "Statement"),
+	details.append(say(el("summary"), "cycle.statement"),
 	    el("p", n.statement, "statement"));
 	box.append(details);
 	if (n.status === "withdrawn" || n.status === "declined" || !screenOpen)
@@ -420,20 +514,19 @@ function nominationBlock(n) {
 	form.noValidate = true;
 	const sid = "screen-status-" + n.id, rid = "screen-reason-" + n.id;
 	const f1 = el("div", null, "field"), f2 = el("div", null, "field");
-	const l1 = el("label", "Screening");
+	const l1 = say(el("label"), "cycle.screen_label");
 	l1.htmlFor = sid;
 	const select = el("select");
 	select.id = sid;
-	for (const [v, t] of [["eligible", "Eligible"],
-	    ["ineligible", "Ineligible"]]) {
-		const o = el("option", t);
+	for (const v of ["eligible", "ineligible"]) {
+		const o = say(el("option"), STATUS_KEYS[v]);
 		o.value = v;
 		select.append(o);
 	}
 	if (n.status === "ineligible")
 		select.value = "ineligible";
 	f1.append(l1, select);
-	const l2 = el("label", "Reason");
+	const l2 = say(el("label"), "cycle.reason");
 	l2.htmlFor = rid;
 	const reason = el("input");
 	reason.type = "text";
@@ -441,7 +534,7 @@ function nominationBlock(n) {
 	reason.value = n.reason || "";
 	reason.setAttribute("aria-describedby", rid + "-error");
 	f2.append(l2, reason);
-	const button = el("button", "Save");
+	const button = say(el("button"), "cycle.save");
 	button.type = "submit";
 	const err = el("p", null, "error");
 	err.id = rid + "-error";
@@ -456,21 +549,20 @@ function nominationBlock(n) {
 		   taken back. */
 		if (select.value === "eligible" && n.status !== "eligible" &&
 		    cycle.notify_nominees && n.consent_contact_nominee &&
-		    !(await confirmStep({ title: "Mail the nominee?",
-		    lines: ["Saving this nomination as eligible mails " +
-		    n.nominee.name + " <" + n.nominee.email + "> that they " +
-		    "were nominated (never by whom): this cycle tells " +
-		    "nominees and the nominator agreed.",
-		    "1 mail will be queued; it cannot be called back."],
-		    confirm: "Save and mail the nominee", opener: button })))
+		    !(await confirmStep({ title: t("cycle.mail_nominee_title"),
+		    lines: [t("cycle.mail_nominee_line", { name: n.nominee.name,
+		    email: n.nominee.email }), t("cycle.mail_nominee_once")],
+		    confirm: t("cycle.mail_nominee_confirm"),
+		    opener: button })))
 			return;
 		reason.setAttribute("aria-invalid", "false");
 		const res = await api("PATCH", "/api/nominations/" + n.id, {
 			status: select.value, reason: reason.value.trim() });
 		if (res.status !== 200) {
 			const f = apiFields(res);
-			err.textContent = f.reason ? "Say why it is " +
-			    "ineligible." : errorText(res);
+			say(err, ...(f.reason ? /is required/.test(f.reason) ?
+			    ["cycle.reason_missing"] : serverProblem(
+			    "cycle.reason", f.reason) : errorMessage(res)));
 			err.hidden = false;
 			if (f.reason) {
 				reason.setAttribute("aria-invalid", "true");
@@ -480,9 +572,9 @@ function nominationBlock(n) {
 		}
 		await loadCandidates();
 		await loadAssignments();
-		const again = $("screen-status-" + n.id);
-		$("screen-status").textContent = "Saved: " + n.nominee.name +
-		    " is " + STATUS_NAMES[res.body.status].toLowerCase() + ".";
+		say($("screen-status"), res.body.status === "eligible" ?
+		    "cycle.screened_eligible" : "cycle.screened_ineligible",
+		    { name: n.nominee.name });
 		$("screen-status").focus();
 	});
 	box.append(form, err);
@@ -510,13 +602,17 @@ async function progressCounts() {
 	return p;
 }
 
-/* A table cell with the words of its column, shown beside the value when
-   the table becomes cards on a phone. */
+/* A table cell with the words of its column (label, a catalogue key),
+   shown beside the value when the table becomes cards on a phone.
+   content is text as it is (a name), a number (in the reader's digits)
+   or an element. */
 function cell(label, content, cls) {
 	const td = el("td", typeof content === "string" ? content : null, cls);
-	if (content && typeof content !== "string")
+	if (typeof content === "number")
+		say(td, "common.number", { n: content });
+	else if (content && typeof content !== "string")
 		td.append(content);
-	td.dataset.label = label;
+	sayAttr(td, "data-label", label);
 	return td;
 }
 
@@ -539,28 +635,32 @@ async function loadAssignments() {
 		for (const a of m.assignments) {
 			const item = el("li", a.nominee_name + " ");
 			if (a.review === "none" && open) {
-				const b = el("button", "Unassign",
-				    "secondary small");
+				const b = say(el("button", null,
+				    "secondary small"), "cycle.unassign");
 				b.type = "button";
-				b.setAttribute("aria-label", "Unassign " +
-				    m.name + " from " + a.nominee_name);
+				sayAttr(b, "aria-label", "cycle.unassign_label",
+				    { member: m.name,
+				    candidate: a.nominee_name });
 				b.addEventListener("click", () =>
 				    unassign(a.id));
 				item.append(b);
 			}
 			list.append(item);
 		}
-		row.append(cell("Member", m.name), cell("Load",
-		    String(m.load), "load"), cell("Candidates", list));
+		row.append(cell("cycle.col_member", m.name),
+		    cell("cycle.col_load", m.load, "load"),
+		    cell("cycle.col_candidates", list));
 		body.append(row);
-		const o = el("option", m.name + " (" + m.load + ")");
+		const o = say(el("option"), "cycle.member_load",
+		    { name: m.name, load: m.load });
 		o.value = m.user_id;
 		members.append(o);
 	}
 	for (const c of res.body.candidates) {
-		const o = el("option", c.nominee_name + " — " +
-		    c.category_name + " (" + c.reviewers + "/" +
-		    res.body.reviewers_per_candidate + ")");
+		const o = say(el("option"), "cycle.candidate_reviewers",
+		    { name: c.nominee_name, category: c.category_name,
+		    reviewers: c.reviewers,
+		    wanted: res.body.reviewers_per_candidate });
 		o.value = c.id;
 		cands.append(o);
 	}
@@ -585,24 +685,26 @@ async function renderProgress() {
 		const row = el("tr");
 		row.dataset.member = m.user_id;
 		const u = status.get(m.user_id);
-		const inv = el("span", u && u.status === "invited" ?
-		    "Not signed in yet " : "Signed in");
+		const inv = el("span");
 		if (u && u.status === "invited") {
-			const b = actionButton("Resend invitation", "to " +
-			    m.name, "secondary small");
+			const b = actionButton(["organizer.resend"],
+			    ["organizer.resend_to", { name: m.name }],
+			    "secondary small");
 			b.addEventListener("click", () => reinvite(u, b));
-			inv.append(b);
-		}
-		row.append(cell("Member", m.name),
-		    cell("Done", String(n.final)),
-		    cell("Draft", String(n.draft)),
-		    cell("Not started", String(n.none)),
-		    cell("Invitation", inv));
+			inv.append(say(el("span"), "cycle.not_signed_in"), " ",
+			    b);
+		} else
+			say(inv, "cycle.signed_in");
+		row.append(cell("cycle.col_member", m.name),
+		    cell("cycle.col_done", n.final),
+		    cell("cycle.col_draft", n.draft),
+		    cell("cycle.col_not_started", n.none),
+		    cell("cycle.col_invitation", inv));
 		body.append(row);
 	}
 	if (assignData.members.length === 0) {
 		const row = el("tr");
-		const c = el("td", "No member has an assignment yet.");
+		const c = say(el("td"), "cycle.no_member");
 		c.colSpan = 5;
 		row.append(c);
 		body.append(row);
@@ -610,34 +712,34 @@ async function renderProgress() {
 }
 
 async function reinvite(u, button) {
-	if (!(await confirmStep({ title: "Resend the invitation?",
-	    lines: ["1 mail to " + u.name + " <" + u.email + "> with a new " +
-	    "link; the link sent before stops working."],
-	    confirm: "Resend invitation", opener: button })))
+	if (!(await confirmStep({ title: t("organizer.resend_title"),
+	    lines: [t("organizer.resend_line", { name: u.name,
+	    email: u.email })],
+	    confirm: t("organizer.resend"), opener: button })))
 		return;
 	const res = await api("POST", "/api/users/" + u.id + "/invite", {});
-	showResult($("remind-status"), res.status < 300 ? "The invitation " +
-	    "to " + u.name + " is on its way again." : errorText(res),
+	showResult($("remind-status"), res.status < 300 ?
+	    ["organizer.resent", { name: u.name }] : errorMessage(res),
 	    res.status < 300);
 }
 
 async function unassign(id) {
 	const res = await api("DELETE", "/api/assignments/" + id);
 	if (res.status !== 204)
-		show("assign-error", errorText(res));
+		show("assign-error", errorMessage(res));
 	await loadAssignments();
 	$("assign-h").focus();
 }
 
 async function runAssignment() {
-	show("assign-error", "");
-	show("assign-done", "");
+	show("assign-error", null);
+	show("assign-done", null);
 	$("assign-run").disabled = true;
 	const res = await api("POST", "/api/cycles/" + cycleId +
 	    "/assignments/auto", {});
 	$("assign-run").disabled = false;
 	if (res.status !== 200) {
-		show("assign-error", errorText(res));
+		show("assign-error", errorMessage(res));
 		$("assign-error").focus();
 		return;
 	}
@@ -645,23 +747,26 @@ async function runAssignment() {
 	/* The tables first, then the result: what the result announces is
 	   on the page when it is read. */
 	await Promise.all([loadAssignments(), loadCandidates()]);
-	show("assign-done", r.assigned + " new assignment" +
-	    (r.assigned === 1 ? "" : "s") + " for " + r.candidates +
-	    " candidate" + (r.candidates === 1 ? "" : "s") + "; loads from " +
-	    r.load_min + " to " + r.load_max + "." + (r.short ? " " +
-	    r.short + " candidate(s) still lack reviewers: too few members " +
-	    "without a conflict." : ""));
+	show("assign-done", [r.short ? "cycle.assigned_short" :
+	    "cycle.assigned", { assigned: counted("cycle.n_new_assignments",
+	    r.assigned), candidates: counted("cycle.n_candidates",
+	    r.candidates), min: r.load_min, max: r.load_max,
+	    short: counted("cycle.n_candidates", r.short || 0) }]);
 	$("assign-done").focus();
 }
 
 async function addAssignment(ev) {
 	ev.preventDefault();
-	show("add-assignment-error", "");
+	show("add-assignment-error", null);
 	const res = await api("POST", "/api/assignments", {
 		candidate_id: Number($("assign-candidate").value),
 		user_id: Number($("assign-member").value) });
 	if (res.status !== 201) {
-		show("add-assignment-error", errorText(res));
+		const f = apiFields(res);
+		show("add-assignment-error", f.user_id ? serverProblem(
+		    "cycle.member", f.user_id) : f.candidate_id ?
+		    serverProblem("cycle.candidate", f.candidate_id) :
+		    errorMessage(res));
 		return;
 	}
 	await loadAssignments();
@@ -669,15 +774,6 @@ async function addAssignment(ev) {
 }
 
 /* --- conflicts ---------------------------------------------------- */
-
-const CONFLICT_BASIS = {
-	nominee: "The member is the nominee (same address)",
-	nominator: "The member nominated this candidate (same address)",
-	referee: "The member was asked for a letter (same address)",
-	declared: "Declared by the member",
-	organizer: "Set by an organizer",
-	automatic: "Found from the addresses",
-};
 
 async function loadConflicts() {
 	const res = await api("GET", "/api/cycles/" + cycleId + "/conflicts");
@@ -690,24 +786,27 @@ async function loadConflicts() {
 		const row = el("tr");
 		const action = el("span");
 		if (c.removable && open) {
-			const b = actionButton("Remove", "the conflict of " +
-			    c.user_name + " with " + c.nominee_name,
-			    "secondary small");
+			const b = actionButton(["cycle.remove"],
+			    ["cycle.remove_conflict_of", { member: c.user_name,
+			    candidate: c.nominee_name }], "secondary small");
 			b.addEventListener("click", () => removeConflict(c, b));
 			action.append(b);
 		} else if (!c.removable)
-			action.textContent = "Follows from the data: it lasts " +
-			    "as long as the addresses match.";
-		row.append(cell("Member", c.user_name),
-		    cell("Candidate", c.nominee_name + " (" +
-		    c.category_name + ")"),
-		    cell("Kind", CONFLICT_BASIS[c.basis] || c.basis),
-		    cell("Reason", c.reason || "—"), cell("Action", action));
+			say(action, "cycle.conflict_derived");
+		row.append(cell("cycle.col_member", c.user_name),
+		    cell("cycle.col_candidate", say(el("span"),
+		    "cycle.candidate_in", { name: c.nominee_name,
+		    category: c.category_name })),
+		    cell("cycle.col_kind", say(el("span"),
+		    BASIS_KEYS[c.basis] || "cycle.basis_other",
+		    { basis: c.basis })),
+		    cell("cycle.col_reason", c.reason || t("common.none")),
+		    cell("cycle.col_action", action));
 		body.append(row);
 	}
 	if (res.body.conflicts.length === 0) {
 		const row = el("tr");
-		const td = el("td", "No conflict in this cycle.");
+		const td = say(el("td"), "cycle.no_conflict");
 		td.colSpan = 5;
 		row.append(td);
 		body.append(row);
@@ -719,8 +818,8 @@ function fillConflictChoices() {
 	cands.textContent = "";
 	members.textContent = "";
 	for (const c of assignData.candidates) {
-		const o = el("option", c.nominee_name + " — " +
-		    c.category_name);
+		const o = say(el("option"), "cycle.candidate_category",
+		    { name: c.nominee_name, category: c.category_name });
 		o.value = c.id;
 		cands.append(o);
 	}
@@ -732,47 +831,54 @@ function fillConflictChoices() {
 }
 
 async function removeConflict(c, button) {
-	if (!(await confirmStep({ title: "Remove this conflict?",
-	    lines: [c.user_name + " may then be assigned " + c.nominee_name +
-	    " and read the statements. Nothing is assigned by itself; " +
-	    "the assignment dropped with the conflict does not come back."],
-	    confirm: "Remove conflict", opener: button })))
+	if (!(await confirmStep({ title: t("cycle.remove_conflict_title"),
+	    lines: [t("cycle.remove_conflict_line", { member: c.user_name,
+	    candidate: c.nominee_name })],
+	    confirm: t("cycle.remove_conflict_confirm"), opener: button })))
 		return;
 	const res = await api("DELETE", "/api/conflicts/" + c.id);
 	await Promise.all([loadConflicts(), loadAssignments()]);
-	showResult($("conflict-status"), res.status === 204 ? "The " +
-	    "conflict of " + c.user_name + " with " + c.nominee_name +
-	    " is removed." : errorText(res), res.status === 204);
+	showResult($("conflict-status"), res.status === 204 ?
+	    ["cycle.conflict_removed", { member: c.user_name,
+	    candidate: c.nominee_name }] : errorMessage(res),
+	    res.status === 204);
 }
 
 async function addConflict(ev) {
 	ev.preventDefault();
-	show("conflict-error", "");
+	show("conflict-error", null);
 	const cand = $("conflict-candidate"), mem = $("conflict-member");
 	if (!cand.value || !mem.value)
 		return;
 	const who = mem.selectedOptions[0].textContent;
 	const what = cand.selectedOptions[0].textContent;
-	if (!(await confirmStep({ title: "Set this conflict?",
-	    lines: [who + " loses " + what + ": its assignment and any " +
-	    "review of it drop out of the rankings. They are not told why."],
-	    confirm: "Set conflict", opener: $("conflict-add") })))
+	if (!(await confirmStep({ title: t("cycle.set_conflict_title"),
+	    lines: [t("cycle.set_conflict_line", { member: who,
+	    candidate: what })],
+	    confirm: t("cycle.set_conflict_confirm"),
+	    opener: $("conflict-add") })))
 		return;
 	const res = await api("POST", "/api/candidates/" + cand.value +
 	    "/conflicts", { user_id: Number(mem.value),
 	    reason: $("conflict-reason").value.trim() });
 	if (res.status !== 201) {
+		const f = apiFields(res);
 		show("conflict-error", res.status === 409 &&
-		    res.body.error.code === "already_conflicted" ? who +
-		    " is already conflicted with this candidate." :
-		    errorText(res));
+		    res.body.error.code === "already_conflicted" ?
+		    ["cycle.already_conflicted", { member: who }] :
+		    f.reason ? serverProblem("cycle.reason", f.reason) :
+		    f.user_id ? serverProblem("cycle.member", f.user_id) :
+		    errorMessage(res));
+		$("conflict-reason").setAttribute("aria-invalid",
+		    f.reason ? "true" : "false");
 		$("conflict-error").focus();
 		return;
 	}
 	$("conflict-reason").value = "";
+	$("conflict-reason").setAttribute("aria-invalid", "false");
 	await Promise.all([loadConflicts(), loadAssignments()]);
-	showResult($("conflict-status"), who + " is now conflicted with " +
-	    what + ".", true);
+	showResult($("conflict-status"), ["cycle.conflict_set",
+	    { member: who, candidate: what }], true);
 }
 
 /* --- merging --------------------------------------------------------- */
@@ -811,10 +917,11 @@ async function loadMerge() {
 	from.textContent = "";
 	into.textContent = "";
 	for (const c of allCandidates) {
-		const label = c.nominee_name + " — " + c.category_name +
-		    " (" + plural(c.nominations.length, "nomination",
-		    "nominations") + ")";
-		const o1 = el("option", label), o2 = el("option", label);
+		const label = ["cycle.merge_option", { name: c.nominee_name,
+		    category: c.category_name, nominations: counted(
+		    "cycle.n_nominations", c.nominations.length) }];
+		const o1 = say(el("option"), ...label);
+		const o2 = say(el("option"), ...label);
 		o1.value = o2.value = c.id;
 		from.append(o1);
 		into.append(o2);
@@ -838,56 +945,56 @@ async function loadMerge() {
 			if (!sameName && !sameAddress)
 				continue;
 			const li = el("li", null, "card");
-			li.append(el("p", a.nominee_name + " and " +
-			    b.nominee_name + " (" + a.category_name + "): " +
-			    (sameName ? "nearly the same name" :
-			    "the same address before the @") + "."));
-			const btn = el("button", "Merge " + b.nominee_name +
-			    " into " + a.nominee_name + "…", "secondary");
+			li.append(say(el("p"), sameName ?
+			    "cycle.lookalike_name" : "cycle.lookalike_address",
+			    { a: a.nominee_name, b: b.nominee_name,
+			    category: a.category_name }));
+			const btn = say(el("button", null, "secondary"),
+			    "cycle.merge_pair", { from: b.nominee_name,
+			    into: a.nominee_name });
 			btn.type = "button";
 			btn.addEventListener("click", () => merge(b, a, btn));
 			li.append(btn);
 			list.append(li);
 		}
 	if (!list.children.length)
-		list.append(el("li", "No candidates look alike."));
+		list.append(say(el("li"), "cycle.no_lookalike"));
 }
 
 async function merge(from, into, opener) {
 	if (from.id === into.id) {
-		show("merge-error", "Choose two different candidates.");
+		show("merge-error", ["cycle.merge_same"]);
 		$("merge-error").focus();
 		return;
 	}
-	if (!(await confirmStep({ title: "Merge these candidates?",
-	    lines: [from.nominee_name + " (" + plural(from.nominations.length,
-	    "nomination", "nominations") + ", " + plural(from.reviewers,
-	    "reviewer", "reviewers") + ") joins " + into.nominee_name + " (" +
-	    plural(into.nominations.length, "nomination", "nominations") +
-	    "). Its nominations, assignments and conflicts move; a member " +
-	    "who reviewed both keeps the review of " + into.nominee_name + ".",
-	    "A merge cannot be undone."], confirm: "Merge", opener })))
+	if (!(await confirmStep({ title: t("cycle.merge_title"),
+	    lines: [t("cycle.merge_line", { from: from.nominee_name,
+	    from_nominations: counted("cycle.n_nominations",
+	    from.nominations.length), from_reviewers: counted(
+	    "cycle.n_reviewers", from.reviewers), into: into.nominee_name,
+	    into_nominations: counted("cycle.n_nominations",
+	    into.nominations.length) }), t("cycle.merge_undone")],
+	    confirm: t("cycle.merge_confirm"), opener })))
 		return;
 	const res = await api("POST", "/api/candidates/" + from.id + "/merge",
 	    { into: into.id });
 	await Promise.all([loadMerge(), loadCandidates(), loadAssignments(),
 	    loadConflicts()]);
-	showResult($("merge-status"), res.status === 200 ? from.nominee_name +
-	    " is merged into " + into.nominee_name + "." : errorText(res),
-	    res.status === 200);
+	showResult($("merge-status"), res.status === 200 ? ["cycle.merged",
+	    { from: from.nominee_name, into: into.nominee_name }] :
+	    errorMessage(res), res.status === 200);
 }
 
 function mergeFromForm(ev) {
 	ev.preventDefault();
-	show("merge-error", "");
+	show("merge-error", null);
 	const byId = (id) => allCandidates.find((c) => c.id === Number(id));
 	const from = byId($("merge-from").value);
 	const into = byId($("merge-into").value);
 	if (!from || !into)
 		return;
 	if (from.category_id !== into.category_id) {
-		show("merge-error", "Only candidates of the same category " +
-		    "can merge.");
+		show("merge-error", ["cycle.merge_category"]);
 		$("merge-error").focus();
 		return;
 	}
@@ -896,102 +1003,107 @@ function mergeFromForm(ev) {
 
 /* --- reminders --------------------------------------------------------- */
 
+/* A late member's line in the reminders' preview. */
+function lateLine(m) {
+	const h = m.hours_left;
+	const params = { name: m.name,
+	    drafts: counted("cycle.n_drafts", m.drafts),
+	    not_started: counted("cycle.n_not_started", m.not_started),
+	    days: counted("cycle.n_days", Math.floor(Math.abs(h || 0) / 24)) };
+	return t(h === null ? "cycle.late" : h >= 0 ? "cycle.late_closes" :
+	    "cycle.late_closed", params);
+}
+
 async function previewReminders() {
 	const res = await api("GET", "/api/cycles/" + cycleId + "/reminders");
 	if (res.status !== 200) {
-		showResult($("remind-status"), errorText(res), false);
+		showResult($("remind-status"), errorMessage(res), false);
 		return;
 	}
 	const r = res.body;
 	if (r.would_queue === 0) {
-		showResult($("remind-status"), r.late.length === 0 ? "No " +
-		    "member is late: every review is final." :
-		    plural(r.already_reminded, "member was", "members were") +
-		    " reminded today already; one reminder a day at most.",
-		    true);
+		showResult($("remind-status"), r.late.length === 0 ?
+		    ["cycle.none_late"] : ["cycle.reminded_today",
+		    { members: counted("cycle.n_members",
+		    r.already_reminded) }], true);
 		return;
 	}
-	const lines = [plural(r.would_queue, "member", "members") +
-	    " will get a reminder:"];
-	for (const m of r.late) {
-		const h = m.hours_left;
-		lines.push(m.name + ": " + plural(m.drafts, "draft", "drafts") +
-		    ", " + m.not_started + " not started" + (h === null ? "" :
-		    h >= 0 ? "; scoring closes in " + plural(Math.floor(h / 24),
-		    "day", "days") : "; scoring closed " +
-		    plural(Math.floor(-h / 24), "day", "days") + " ago") + ".");
-	}
+	const lines = [t("cycle.remind_to", { members: counted(
+	    "cycle.n_members", r.would_queue) })];
+	for (const m of r.late)
+		lines.push(lateLine(m));
 	if (r.preview)
-		lines.push("The mail to " + r.preview.to + ": “" +
-		    r.preview.subject + "”", r.preview.body);
-	if (!(await confirmStep({ title: "Send reminders?", lines,
-	    confirm: "Send " + plural(r.would_queue, "reminder", "reminders"),
+		lines.push(t("cycle.remind_mail", { to: r.preview.to,
+		    subject: r.preview.subject }), r.preview.body);
+	if (!(await confirmStep({ title: t("cycle.remind_title"), lines,
+	    confirm: t("cycle.remind_confirm", { count: r.would_queue }),
 	    opener: $("remind-preview") })))
 		return;
 	const sent = await api("POST", "/api/cycles/" + cycleId +
 	    "/reminders", {});
 	showResult($("remind-status"), sent.status === 200 ?
-	    plural(sent.body.queued, "reminder is", "reminders are") +
-	    " on the way." : errorText(sent), sent.status === 200);
+	    ["cycle.reminded", { count: sent.body.queued }] :
+	    errorMessage(sent), sent.status === 200);
 }
 
-/* --- purge ----------------------------------------------------------------- */
+/* --- purge ------------------------------------------------------------ */
 
-const PURGE_WORDS = {
-	nominations: ["nomination (nominator and statement)",
-	    "nominations (nominator and statement)"],
-	referees: ["referee and letter", "referees and letters"],
-	scores: ["review score", "review scores"],
-	comments: ["review comment", "review comments"],
-	discussion: ["discussion comment", "discussion comments"],
-	conflict_reasons: ["conflict reason", "conflict reasons"],
-	mails: ["mail to a nominator", "mails to nominators"],
-	referee_mails: ["mail to a referee", "mails to referees"],
-	links: ["nomination link", "nomination links"],
-};
+/* What the purge erases, in the order it says it: the count's name in
+   the answer, and a plural message of {count}. */
+const PURGE_WORDS = [
+	["nominations", "cycle.purge_nominations"],
+	["referees", "cycle.purge_referees"],
+	["scores", "cycle.purge_scores"],
+	["comments", "cycle.purge_comments"],
+	["discussion", "cycle.purge_discussion"],
+	["conflict_reasons", "cycle.purge_conflict_reasons"],
+	["mails", "cycle.purge_mails"],
+	["referee_mails", "cycle.purge_referee_mails"],
+	["links", "cycle.purge_links"],
+];
 
 async function previewPurge() {
 	const res = await api("GET", "/api/cycles/" + cycleId + "/purge");
 	if (res.status !== 200) {
-		showResult($("purge-status"), errorText(res), false);
+		showResult($("purge-status"), errorMessage(res), false);
 		return;
 	}
 	const w = res.body.would_erase;
-	const lines = ["Of the candidates not awarded, this erases:"];
+	const lines = [t("cycle.purge_erases")];
 	let total = 0;
-	for (const [k, [one, many]] of Object.entries(PURGE_WORDS)) {
-		lines.push(plural(w[k] || 0, one, many));
+	for (const [k, key] of PURGE_WORDS) {
+		lines.push(t(key, { count: w[k] || 0 }));
 		total += w[k] || 0;
 	}
 	if (total === 0) {
-		showResult($("purge-status"), "Nothing is left to erase.",
-		    true);
+		showResult($("purge-status"), ["cycle.purge_nothing"], true);
 		return;
 	}
-	lines.push("Awardees keep everything. This cannot be undone.");
-	if (!(await confirmStep({ title: "Purge this cycle?", lines,
-	    confirm: "Erase for good", typed: "erase",
+	lines.push(t("cycle.purge_keep"));
+	if (!(await confirmStep({ title: t("cycle.purge_title"), lines,
+	    confirm: t("cycle.purge_confirm"), typed: t("cycle.purge_word"),
 	    opener: $("purge-preview") })))
 		return;
 	const done = await api("POST", "/api/cycles/" + cycleId + "/purge",
 	    {});
-	showResult($("purge-status"), done.status === 200 ? "Erased: " +
-	    plural(done.body.erased.nominations, "nomination",
-	    "nominations") + ", " + plural(done.body.erased.scores,
-	    "review score", "review scores") + " and the rest listed." :
-	    errorText(done), done.status === 200);
+	showResult($("purge-status"), done.status === 200 ? ["cycle.purged",
+	    { nominations: counted("cycle.n_nominations",
+	    done.body.erased.nominations), scores: counted("cycle.n_scores",
+	    done.body.erased.scores) }] : errorMessage(done),
+	    done.status === 200);
 }
 
 async function start() {
 	const user = await sessionReady;
 	if (!user)
 		return;
+	await i18nReady;
 	if (user.role !== "organizer") {
-		show("load-error", "This page is for organizers.");
+		show("load-error", ["cycle.forbidden"]);
 		return;
 	}
 	if (!cycleId) {
-		show("load-error", "No cycle given.");
+		show("load-error", ["cycle.no_cycle"]);
 		return;
 	}
 	if (!(await loadCycle()))

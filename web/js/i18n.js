@@ -186,6 +186,10 @@ function paramsResolved(params) {
 			out[name] = fixedNumber(v.fixed, v.digits);
 		else if (v && typeof v === "object" && v.msg)
 			out[name] = t(v.msg, v.params);
+		else if (v && typeof v === "object" && Array.isArray(v.list))
+			out[name] = new Intl.ListFormat(lang, { type:
+			    "conjunction" }).format(v.list.map((item) =>
+			    String(paramsResolved({ item }).item)));
 		else
 			out[name] = v;
 	return out;
@@ -226,12 +230,16 @@ function applyOne(element) {
 	element.replaceChildren(...formatParts(messages[key], all));
 }
 
-/* Sets the attributes of data-i18n-attr="attr:key,attr:key". */
+/* Sets the attributes of data-i18n-attr="attr:key,attr:key", filled
+   with the params of data-i18n-attr-args. */
 function applyAttributes(element) {
+	const params = element.dataset.i18nAttrArgs ?
+	    JSON.parse(element.dataset.i18nAttrArgs) : undefined;
 	for (const pair of element.dataset.i18nAttr.split(",")) {
 		const [attr, key] = pair.split(":");
-		if (messages[key] !== undefined)
-			element.setAttribute(attr.trim(), t(key.trim()));
+		const name = key.trim();
+		if (messages[name] !== undefined)
+			element.setAttribute(attr.trim(), t(name, params));
 	}
 }
 
@@ -254,7 +262,8 @@ function applyAll() {
    {date: iso} for a date written for the reader, {time: iso} for a time
    of day, {fixed: number, digits: n} for a number with n decimals
    ("—" for null), or {msg: key, params}
-   for the words of another message, such as a field's label), now and at
+   for the words of another message, such as a field's label, or
+   {list: [param, ...]} for a list "a, b and c"), now and at
    every switch of language.  Returns element. */
 function say(element, key, params) {
 	element.dataset.i18n = key;
@@ -263,6 +272,21 @@ function say(element, key, params) {
 	else
 		delete element.dataset.i18nArgs;
 	applyOne(element);
+	return element;
+}
+
+/* Gives element's attribute attr (an aria-label, a card's data-label)
+   the words of key with params, as say() does its text: now and at
+   every switch of language.  The params are shared by every attribute
+   the element has from a catalogue.  Returns element. */
+function sayAttr(element, attr, key, params) {
+	const pairs = (element.dataset.i18nAttr || "").split(",").filter(
+	    (p) => p && p.split(":")[0] !== attr);
+	pairs.push(attr + ":" + key);
+	element.dataset.i18nAttr = pairs.join(",");
+	if (params)
+		element.dataset.i18nAttrArgs = JSON.stringify(params);
+	applyAttributes(element);
 	return element;
 }
 

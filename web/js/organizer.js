@@ -1,8 +1,13 @@
 /* The organizer console: the cycles (and a form to create one), the
    committee and organizers, and a form to invite someone.  One cycle is
    run from /cycle?id=N (cycle.js).  Its words are in the catalogues
-   (organizer.*, phase.*). */
+   (organizer.*, phase.*); the API's field problems get the reader's
+   words from serverProblem() (common.js). */
 "use strict";
+
+/* The labels (catalogue keys) of the invitation's fields, by their API
+   name. */
+const USER_LABELS = { name: "organizer.name", email: "organizer.email" };
 
 /* The field's error: the words of key with params, or none. */
 function fieldError(name, key, params) {
@@ -130,12 +135,10 @@ async function addUser(ev) {
 	}
 	const fields = (res.body && res.body.error &&
 	    res.body.error.fields) || {};
-	if (fields.name)
-		fieldError("name", "organizer.name_problem",
-		    { problem: fields.name });
-	if (fields.email)
-		fieldError("email", "organizer.email_problem",
-		    { problem: fields.email });
+	for (const k of ["name", "email"])
+		if (fields[k])
+			fieldError(k, ...serverProblem(USER_LABELS[k], fields[k],
+			    USER_LABELS));
 	if (res.status === 409)
 		fieldError("email", "organizer.email_taken");
 	else if (!fields.name && !fields.email) {
@@ -207,7 +210,7 @@ async function createCycle(ev) {
 	const fields = (res.body && res.body.error &&
 	    res.body.error.fields) || {};
 	if (fields.name) {
-		say(err, "organizer.name_problem", { problem: fields.name });
+		say(err, ...serverProblem("organizer.name", fields.name));
 		err.hidden = false;
 		$("cycle-name").setAttribute("aria-invalid", "true");
 		$("cycle-name").focus();

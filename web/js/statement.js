@@ -39,31 +39,3 @@ function updateCounter() {
 	else
 		say(counter, "form.counter", { count: n, max: STATEMENT_MAX });
 }
-
-/* The words for a field's problem as the API wrote it in a 422's
-   "fields" (English, for programs): the known forms get the reader's
-   words, with label (a catalogue key) naming the field; any other gets
-   a plain "is not accepted".  Returns [key, params]. */
-function serverProblem(label, why) {
-	const name = { msg: label };
-	const m = /must be (\d+) to (\d+) characters/.exec(why || "");
-	if (m)
-		return ["form.server_length", { label: name, min: Number(m[1]),
-		    max: Number(m[2]) }];
-	const known = [
-		[/is required/, "form.server_required"],
-		[/not supported in addresses/, "form.server_email_ascii"],
-		[/is not an email address/, "form.server_email"],
-		[/invisible or text-direction/, "form.server_invisible"],
-		[/line break|control character/, "form.server_control"],
-		[/nominee's address/, "form.server_referee_nominee"],
-		[/nominator's address/, "form.server_referee_nominator"],
-		[/same referee twice/, "form.server_referee_twice"],
-		[/asks for no letters/, "form.server_no_letters"],
-		[/^at most/, "form.server_too_many"],
-	];
-	for (const [re, key] of known)
-		if (re.test(why || ""))
-			return [key, { label: name }];
-	return ["form.server_other", { label: name }];
-}

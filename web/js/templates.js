@@ -203,11 +203,11 @@ async function save(ev) {
 	    res.body.error.fields;
 	if (fields && (fields.subject || fields.body)) {
 		if (fields.subject)
-			fieldError("subject", "templates.subject_problem",
-			    { problem: fields.subject });
+			fieldError("subject", ...serverProblem(
+			    "templates.subject_name", fields.subject));
 		if (fields.body)
-			fieldError("body", "templates.body_problem",
-			    { problem: fields.body });
+			fieldError("body", ...serverProblem("templates.body_name",
+			    fields.body));
 		$(fields.subject ? "subject" : "body").focus();
 		return;
 	}
