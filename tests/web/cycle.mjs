@@ -77,6 +77,20 @@ async function build() {
 	await page.click("#settings-submit");
 	await page.waitForSelector("#settings-done:not([hidden])");
 
+	// Letters of support and the exit address are set here too, not
+	// only through the API; a refused address names its field.
+	await page.fill("#set-letters_max", "2");
+	await page.fill("#set-exit_url", "ftp://weather.example.org/");
+	await page.click("#settings-submit");
+	await page.waitForSelector("#set-exit_url-error:not([hidden])");
+	check(await page.evaluate(() => document.activeElement.id) ===
+	    "set-exit_url", "focus on the refused exit address");
+	await page.fill("#set-exit_url", "https://weather.example.org/");
+	await page.click("#settings-submit");
+	await page.waitForSelector("#settings-done:not([hidden])");
+	check(await page.inputValue("#set-letters_max") === "2",
+	    "letters_max shown as saved");
+
 	for (const name of ["Students", "Staff and faculty"]) {
 		await page.fill("#cat-name", name);
 		await page.fill("#cat-description", "Someone who made " +

@@ -23,6 +23,9 @@ def test_organizer_runs_a_cycle(browser, stack, mailbox, db, api):
     cycle = int(out.strip().splitlines()[-1])
     db.execute("SELECT phase FROM cycles WHERE id = %s", (cycle,))
     assert db.fetchone()[0] == "nominations_open"
+    db.execute("SELECT letters_max, exit_url FROM cycles WHERE id = %s",
+               (cycle,))
+    assert db.fetchone() == (2, "https://weather.example.org/")
     db.execute("SELECT min_label, max_label FROM criteria "
                "WHERE cycle_id = %s", (cycle,))
     assert db.fetchall() == [("little evidence", "exceptional")] * 3

@@ -59,6 +59,8 @@ const SETTING_LABELS = {
 	reviewers_per_candidate: "cycle.reviewers_per_candidate",
 	contact_email: "cycle.contact_email",
 	announce_to: "cycle.announce_to",
+	letters_max: "cycle.letters_max",
+	exit_url: "cycle.exit_url",
 };
 const CATEGORY_LABELS = {
 	name: "cycle.name",
@@ -277,6 +279,9 @@ function renderSettings() {
 	$("set-reviewers_per_candidate").value = cycle.reviewers_per_candidate;
 	$("set-contact_email").value = cycle.contact_email || "";
 	$("set-announce_to").value = cycle.announce_to || "";
+	$("set-letters_max").value = cycle.letters_max;
+	say($("set-letters_max-hint"), "cycle.letters_hint", { max: 3 });
+	$("set-exit_url").value = cycle.exit_url || "";
 	$("set-blind").checked = cycle.blind;
 	$("set-notify_nominees").checked = cycle.notify_nominees;
 }
@@ -298,6 +303,8 @@ async function saveSettings(ev) {
 		    $("set-reviewers_per_candidate").value),
 		contact_email: $("set-contact_email").value.trim() || null,
 		announce_to: $("set-announce_to").value.trim() || null,
+		letters_max: Number($("set-letters_max").value),
+		exit_url: $("set-exit_url").value.trim() || null,
 		blind: $("set-blind").checked,
 		notify_nominees: $("set-notify_nominees").checked,
 	};
