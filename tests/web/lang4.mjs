@@ -196,6 +196,13 @@ async function shown(page, sel) {
 		return m.right - h.right < h.left - m.left;
 	});
 	check(mirrored, "ar /cycle: the layout is not mirrored");
+	// The names in an Arabic sentence stand isolated (<bdi>), so that a
+	// Latin name keeps its order among the Arabic words.
+	const isolated = await page.evaluate(() => [...document
+	    .querySelectorAll("#merge-suggestions li p bdi")]
+	    .map((b) => b.textContent));
+	check(isolated.length >= 2 && isolated.every((n) => /\w/.test(n)),
+	    "ar: names not isolated: " + JSON.stringify(isolated));
 	await page.click("#merge-suggestions button");
 	const ask = await shown(page, "dialog.confirm[open]");
 	check(ask.includes("دمج هذين المرشحَين؟") &&

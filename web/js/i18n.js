@@ -215,8 +215,9 @@ function hasMessage(key) {
    data-slot) keep their place, params fill the rest. */
 function applyOne(element) {
 	const key = element.dataset.i18n;
-	const params = paramsResolved(element.dataset.i18nArgs ?
-	    JSON.parse(element.dataset.i18nArgs) : {});
+	const raw = element.dataset.i18nArgs ?
+	    JSON.parse(element.dataset.i18nArgs) : {};
+	const params = paramsResolved(raw);
 	let slots = slotsOf.get(element);
 	if (!slots) {
 		slots = {};
@@ -225,6 +226,15 @@ function applyOne(element) {
 		slotsOf.set(element, slots);
 	}
 	const all = Object.assign({}, slots, params);
+	/* A name, an address or a title someone typed stands in a <bdi>,
+	   so that an English address in an Arabic sentence (or an Arabic
+	   name in an English one) keeps its own direction and does not
+	   reorder the words around it. */
+	for (const [name, v] of Object.entries(params))
+		if (typeof v === "string" && raw[name] === v) {
+			all[name] = document.createElement("bdi");
+			all[name].textContent = v;
+		}
 	if (messages[key] === undefined)
 		return;
 	element.replaceChildren(...formatParts(messages[key], all));
