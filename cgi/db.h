@@ -60,6 +60,9 @@ int		 db_bool(const PGresult *, int row, const char *col);
 double		 db_float(const PGresult *, int row, const char *col);
 json_t		*db_json_text(const PGresult *, int row, const char *col);
 json_t		*db_json_int(const PGresult *, int row, const char *col);
+/* A row, or every row, as JSON keyed by the column names (db.c). */
+json_t		*db_json_row(const PGresult *, int row);
+json_t		*db_json_rows(const PGresult *);
 
 /* Shorthand: DB_EXEC(db, SQL_X, p1, p2) with string parameters. */
 #define DB_ARGS(...)	((const char *const []){ __VA_ARGS__ })
