@@ -220,7 +220,6 @@ void	 nomination_correct(struct req *);
 /* cycle.c: settings and phases; the field tables are fuzzed (fuzz/). */
 extern const struct valid_field cycle_create_fields[];
 extern const struct valid_field cycle_phase_fields[];
-json_t	*cycle_criteria(struct db *, const char *cycle_id);
 void	 cycle_current(struct req *);
 void	 cycle_create(struct req *);
 void	 cycle_list(struct req *);
@@ -566,7 +565,6 @@ int	 route_match(const char *pattern, const char *path, int64_t ids[2],
 	    char segment[ROUTE_SEGMENT_MAX]);
 
 /* rubric.c: categories and criteria. */
-json_t	*rubric_criterion_json(const struct pg_result *, int row);
 void	 rubric_category_create(struct req *);
 void	 rubric_category_patch(struct req *);
 void	 rubric_category_delete(struct req *);
