@@ -401,10 +401,8 @@ void	 meeting_cache_clear(void);
  * SQL_CANDIDATE_FOR_MEMBER in *out (candidate_id, cycle_id, phase,
  * attested; the caller clears it): returns 1;
  * 0 after answering 404; -1 after answering a database failure.
- * member_scores_json(): the "scores" column as a JSON object (new).
  */
 int	 member_candidate(struct req *, int64_t id, struct pg_result **out);
-json_t	*member_scores_json(const struct pg_result *, int row);
 void	 me_assignments(struct req *);
 void	 member_candidate_get(struct req *);
 

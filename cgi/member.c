@@ -37,16 +37,6 @@ member_candidate(struct req *req, int64_t candidate_id, PGresult **out)
 	return 1;
 }
 
-/* See awards.h. */
-json_t *
-member_scores_json(const PGresult *res, int row)
-{
-	json_t	*scores;
-
-	scores = json_loads(db_text(res, row, "scores"), 0, NULL);
-	return scores != NULL ? scores : json_object();
-}
-
 /*
  * GET /api/me/assignments (member): {"assignments": [{"candidate_id",
  * "nominee_name", "nominee_affiliation", "category_id", "category_name",

@@ -265,9 +265,8 @@ void
 review_list(struct req *req)
 {
 	PGresult	*res = NULL, *who = NULL;
-	json_t		*list;
 	char		 cand[24];
-	int		 i, member = req->user.role != ROLE_ORGANIZER;
+	int		 member = req->user.role != ROLE_ORGANIZER;
 
 	db_i64(cand, (long long)req->ids[0]);
 	if (member) {
@@ -292,18 +291,7 @@ review_list(struct req *req)
 	if ((res = DB_EXEC(req->db, SQL_REVIEWS_OF_CANDIDATE, cand,
 	    member ? "true" : "false")) == NULL)
 		goto out;
-	list = json_array();
-	for (i = 0; i < PQntuples(res); i++)
-		json_array_append_new(list, json_pack("{s:I, s:I, s:s, s:o, "
-		    "s:s, s:b, s:s}",
-		    "id", (json_int_t)db_int(res, i, "review_id"),
-		    "user_id", (json_int_t)db_int(res, i, "user_id"),
-		    "reviewer_name", db_text(res, i, "reviewer_name"),
-		    "scores", member_scores_json(res, i),
-		    "comment", db_text(res, i, "comment"),
-		    "final", db_bool(res, i, "final"),
-		    "updated_at", db_text(res, i, "updated_at")));
-	http_json(req, 200, json_pack("{s:o}", "reviews", list));
+	http_json(req, 200, json_pack("{s:o}", "reviews", db_json_rows(res)));
 out:
 	PQclear(res);
 	PQclear(who);
