@@ -217,24 +217,11 @@ void
 user_list(struct req *req)
 {
 	PGresult	*res;
-	json_t		*list;
-	int		 i;
 
 	if ((res = DB_EXEC0(req->db, SQL_USER_LIST)) == NULL)
 		return;
-	list = json_array();
-	for (i = 0; i < PQntuples(res); i++)
-		json_array_append_new(list, json_pack(
-		    "{s:I, s:s, s:s, s:s, s:s, s:s}",
-		    "id", (json_int_t)db_int(res, i, "id"),
-		    "email", db_text(res, i, "email"),
-		    "name", db_text(res, i, "name"),
-		    "role", db_text(res, i, "role"),
-		    "status", db_bool(res, i, "active") ?
-		    "active" : "invited",
-		    "created_at", db_text(res, i, "created_at")));
+	http_json(req, 200, json_pack("{s:o}", "users", db_json_rows(res)));
 	PQclear(res);
-	http_json(req, 200, json_pack("{s:o}", "users", list));
 }
 
 /*
