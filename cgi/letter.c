@@ -219,18 +219,11 @@ letter_referees_json(struct db *db, const char *nomination_id)
 {
 	PGresult	*res;
 	json_t		*list;
-	int		 i;
 
 	if ((res = DB_EXEC(db, SQL_REFEREES_OF_NOMINATION,
 	    nomination_id)) == NULL)
 		return NULL;
-	list = json_array();
-	for (i = 0; i < PQntuples(res); i++)
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s}",
-		    "name", db_text(res, i, "name"),
-		    "email", db_text(res, i, "email"),
-		    "relationship", db_text(res, i, "relationship"),
-		    "state", db_text(res, i, "state")));
+	list = db_json_rows(res);
 	PQclear(res);
 	return list;
 }
