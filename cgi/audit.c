@@ -59,18 +59,5 @@ audit_write(struct req *req, const char *action, const char *object_type,
 void
 audit_list(struct req *req)
 {
-	PGresult	*res = NULL, *count = NULL;
-	struct page	 pg;
-
-	if (http_page(req, &pg, NULL) == -1)
-		return;
-	if ((count = DB_EXEC0(req->db, SQL_AUDIT_COUNT)) == NULL ||
-	    (res = DB_EXEC(req->db, SQL_AUDIT_LIST, pg.limit,
-	    pg.offset)) == NULL)
-		goto out;
-	http_json(req, 200, http_page_json(&pg, "entries", db_json_rows(res),
-	    db_int(count, 0, "total")));
-out:
-	PQclear(res);
-	PQclear(count);
+	http_page_list(req, SQL_AUDIT_LIST, SQL_AUDIT_COUNT, "entries");
 }

@@ -78,17 +78,13 @@ out:
 void
 comment_list(struct req *req)
 {
-	PGresult	*res = NULL;
-	char		 cand[24], user[24];
+	char	 cand[24], user[24];
 
 	if (comment_access(req, req->ids[0], 0) != 1)
 		return;
-	if ((res = DB_EXEC(req->db, SQL_COMMENTS_OF_CANDIDATE,
-	    db_i64(cand, (long long)req->ids[0]),
-	    db_i64(user, (long long)req->user.id))) == NULL)
-		return;
-	http_json(req, 200, json_pack("{s:o}", "comments", db_json_rows(res)));
-	PQclear(res);
+	http_json_rows(req, "comments", DB_EXEC(req->db,
+	    SQL_COMMENTS_OF_CANDIDATE, db_i64(cand, (long long)req->ids[0]),
+	    db_i64(user, (long long)req->user.id)));
 }
 
 /*

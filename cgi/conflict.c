@@ -308,21 +308,16 @@ out:
 void
 conflict_list(struct req *req)
 {
-	PGresult	*cyc = NULL, *res = NULL;
+	PGresult	*cyc;
 	char		 id[24];
 
 	db_i64(id, (long long)req->ids[0]);
-	if ((cyc = DB_EXEC(req->db, SQL_EXPORT_CYCLE, id)) == NULL ||
-	    (PQntuples(cyc) > 0 &&
-	    (res = DB_EXEC(req->db, SQL_CONFLICT_LIST, id)) == NULL))
-		goto out;
-	if (!http_row_found(req, cyc, "cycle"))
-		goto out;
-	http_json(req, 200, json_pack("{s:o}", "conflicts",
-	    db_json_rows(res)));
-out:
+	if ((cyc = DB_EXEC(req->db, SQL_EXPORT_CYCLE, id)) == NULL)
+		return;
+	if (http_row_found(req, cyc, "cycle"))
+		http_json_rows(req, "conflicts", DB_EXEC(req->db,
+		    SQL_CONFLICT_LIST, id));
 	PQclear(cyc);
-	PQclear(res);
 }
 
 /*

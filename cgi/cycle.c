@@ -250,19 +250,7 @@ cycle_get(struct req *req)
 void
 cycle_list(struct req *req)
 {
-	PGresult	*res = NULL, *count = NULL;
-	struct page	 pg;
-
-	if (http_page(req, &pg, NULL) == -1)
-		return;
-	if ((res = DB_EXEC(req->db, SQL_CYCLE_LIST, pg.limit, pg.offset)) ==
-	    NULL || (count = DB_EXEC0(req->db, SQL_CYCLE_COUNT)) == NULL)
-		goto out;
-	http_json(req, 200, http_page_json(&pg, "cycles", db_json_rows(res),
-	    db_int(count, 0, "total")));
-out:
-	PQclear(count);
-	PQclear(res);
+	http_page_list(req, SQL_CYCLE_LIST, SQL_CYCLE_COUNT, "cycles");
 }
 
 /*

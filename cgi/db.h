@@ -35,6 +35,9 @@ int		 db_pipeline(struct db *, size_t n, const struct db_call *,
 
 struct req;
 PGresult	*db_begin_find(struct req *, enum sqlstmt, const char *what);
+/* http.c: a list answered a page at a time, straight from statements. */
+void		 http_page_list(struct req *, enum sqlstmt list,
+		    enum sqlstmt count, const char *name);
 int		 db_begin(struct db *);
 int		 db_commit(struct db *);
 void		 db_rollback(struct db *);

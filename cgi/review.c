@@ -264,7 +264,7 @@ out:
 void
 review_list(struct req *req)
 {
-	PGresult	*res = NULL, *who = NULL;
+	PGresult	*who = NULL;
 	char		 cand[24];
 	int		 member = req->user.role != ROLE_ORGANIZER;
 
@@ -277,23 +277,15 @@ review_list(struct req *req)
 			goto out;
 	} else {
 		if ((who = DB_EXEC(req->db, SQL_CANDIDATE_FOR_ORGANIZER,
-		    cand)) == NULL)
+		    cand)) == NULL || !http_row_found(req, who, "candidate"))
 			goto out;
-		if (PQntuples(who) == 0) {
-			http_error(req, 404, "not_found", "no such candidate",
-			    NULL);
-			goto out;
-		}
 		if (!phase_guard(req, ACTION_ORGANIZER_READ_REVIEWS,
 		    db_text(who, 0, "phase")))
 			goto out;
 	}
-	if ((res = DB_EXEC(req->db, SQL_REVIEWS_OF_CANDIDATE, cand,
-	    member ? "true" : "false")) == NULL)
-		goto out;
-	http_json(req, 200, json_pack("{s:o}", "reviews", db_json_rows(res)));
+	http_json_rows(req, "reviews", DB_EXEC(req->db,
+	    SQL_REVIEWS_OF_CANDIDATE, cand, member ? "true" : "false"));
 out:
-	PQclear(res);
 	PQclear(who);
 }
 

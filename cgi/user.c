@@ -216,12 +216,7 @@ out:
 void
 user_list(struct req *req)
 {
-	PGresult	*res;
-
-	if ((res = DB_EXEC0(req->db, SQL_USER_LIST)) == NULL)
-		return;
-	http_json(req, 200, json_pack("{s:o}", "users", db_json_rows(res)));
-	PQclear(res);
+	http_json_rows(req, "users", DB_EXEC0(req->db, SQL_USER_LIST));
 }
 
 /*
