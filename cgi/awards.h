@@ -342,9 +342,12 @@ json_t	*letter_referees_json(struct db *, const char *nomination_id);
 int	 letter_remind(struct db *, int *asked, int *reminded);
 void	 letter_post(struct req *);
 
-/* links.c: "mail me my links": the request, and the mailer's answer. */
+/*
+ * links.c: "mail me my links": the request, and the mailer's answer to
+ * request row i of SQL_LINKS_CLAIM (mailer.c).
+ */
 void	 links_request(struct req *);
-int	 links_process(struct db *);
+int	 links_answer(struct db *, const struct pg_result *, int row);
 
 /* log.c: one line per event on stderr, never a secret. */
 void	 log_info(const char *fmt, ...)
@@ -354,8 +357,11 @@ void	 log_error(const char *fmt, ...)
 /* The request id every line of this thread carries, or NULL. */
 void	 log_request_id(const char *);
 
-/* login_link.c: the mailer answers "mail me a link" requests. */
-int	 login_link_process(struct db *);
+/*
+ * login_link.c: the mailer's answer to "mail me a link" request row i of
+ * SQL_LOGIN_LINK_CLAIM (mailer.c).
+ */
+int	 login_link_answer(struct db *, const struct pg_result *, int row);
 
 /* mail.c: one outbox row as an RFC 5322 message (strings not owned). */
 struct mail {
