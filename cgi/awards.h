@@ -325,6 +325,7 @@ int	 http_page(struct req *, struct page *, json_t *fields);
 json_t	*http_page_json(const struct page *, const char *name, json_t *items,
 	    long long total);
 void	 http_json_rows(struct req *, const char *name, struct pg_result *);
+void	 http_json_answer(struct req *, struct pg_result *, const char *what);
 
 /* The JSON text a buf holds; a response written in pieces (export.csv). */
 void	 http_json_buf(struct req *, int status, struct buf *);

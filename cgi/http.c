@@ -236,6 +236,27 @@ http_json_buf(struct req *req, int status, struct buf *b)
 }
 
 /*
+ * Answers 200 with the JSON text in column answer of res's one row: an
+ * answer its statement wrote whole, sent as PostgreSQL wrote it.  404
+ * "no such <what>" when res has no row.  Clears res; NULL for res (its
+ * statement failed) answers nothing: the dispatcher does.
+ */
+void
+http_json_answer(struct req *req, PGresult *res, const char *what)
+{
+	const char	*text;
+
+	if (res == NULL)
+		return;
+	if (http_row_found(req, res, what)) {
+		text = db_text(res, 0, "answer");
+		http_raw(req, 200, "Content-Type: application/json\r\n", text,
+		    strlen(text));
+	}
+	PQclear(res);
+}
+
+/*
  * Writes the error JSON of SPEC §4:
  * {"error": {"code", "message", "fields"}}.  Steals the reference to
  * fields (may be NULL).

@@ -47,19 +47,10 @@ member_candidate(struct req *req, int64_t candidate_id, PGresult **out)
 void
 me_assignments(struct req *req)
 {
-	PGresult	*res;
-	char		 user[24];
-	struct buf	 b = { 0 };
+	char	 user[24];
 
-	res = DB_EXEC(req->db, SQL_ME_ASSIGNMENTS,
-	    db_i64(user, (long long)req->user.id));
-	if (res == NULL)
-		return;
-	buf_str(&b, "{\"assignments\":");
-	buf_str(&b, db_text(res, 0, "assignments"));
-	buf_str(&b, "}");
-	PQclear(res);
-	http_json_buf(req, 200, &b);
+	http_json_answer(req, DB_EXEC(req->db, SQL_ME_ASSIGNMENTS,
+	    db_i64(user, (long long)req->user.id)), "member");
 }
 
 /*
@@ -90,23 +81,12 @@ member_rubric(struct db *db, const char *cycle_id)
 static void
 candidate_get_member(struct req *req)
 {
-	PGresult	*res;
-	char		 cand[24], user[24];
-	struct buf	 b = { 0 };
+	char	 cand[24], user[24];
 
-	res = DB_EXEC(req->db, SQL_CANDIDATE_READ,
+	http_json_answer(req, DB_EXEC(req->db, SQL_CANDIDATE_READ,
 	    db_i64(cand, (long long)req->ids[0]),
-	    db_i64(user, (long long)req->user.id), req->remote_addr);
-	if (res == NULL)
-		return;
-	if (PQntuples(res) == 0) {
-		PQclear(res);
-		http_error(req, 404, "not_found", "no such candidate", NULL);
-		return;
-	}
-	buf_str(&b, db_text(res, 0, "candidate"));
-	PQclear(res);
-	http_json_buf(req, 200, &b);
+	    db_i64(user, (long long)req->user.id), req->remote_addr),
+	    "candidate");
 }
 
 /*

@@ -8,10 +8,11 @@
 -- The member's candidates, with the state of their own review; one
 -- element per assignment, newest cycle first.  Only the nominee's name and
 -- affiliation and the category: what may be shown before the member has
--- attested.  One row: the JSON array itself, which me_assignments()
--- answers as it is (building it in C, object by object, and printing it
--- again was a third of serve's work for this request).
-SELECT coalesce(json_agg(json_build_object(
+-- attested.  One row: the answer {"assignments": [...]} itself, which
+-- me_assignments() sends as it is (http_json_answer(); building it in C,
+-- object by object, and printing it again was a third of serve's work
+-- for this request).
+SELECT json_build_object('assignments', coalesce(json_agg(json_build_object(
 	   'candidate_id', m.candidate_id,
 	   'nominee_name', m.nominee_name,
 	   'nominee_affiliation', m.nominee_affiliation,
@@ -27,7 +28,7 @@ SELECT coalesce(json_agg(json_build_object(
 	   'reopen_reason', r.reopen_reason)
 	 ORDER BY m.cycle_id DESC, m.category_id, lower(m.nominee_name),
 		  m.candidate_id),
-	 '[]') AS assignments
+	 '[]')) AS answer
   FROM member_candidates m
   LEFT JOIN reviews r ON r.candidate_id = m.candidate_id
    AND r.user_id = m.user_id
@@ -45,7 +46,8 @@ SELECT candidate_id, cycle_id, phase, attested
 -- GET /api/candidates/{id} for member $2 from address $3, in one
 -- statement: the access check (member_candidates), the audit row of the
 -- read (written if and only if the candidate is shown), and the answer's
--- JSON, which member_candidate_get() sends as it is.  No row: 404.
+-- JSON, which member_candidate_get() sends as it is (http_json_answer()).
+-- No row: 404.
 -- Before the member has attested: the nominee's name and affiliation,
 -- the category and the cycle only.  After: also the statements of
 -- eligible nominations, the only ones organizers have read as they are
@@ -113,7 +115,7 @@ SELECT (candidate_json(m.candidate_id) ||
 			   'updated_at', rfc3339(r.updated_at))
 		  FROM reviews r
 		 WHERE r.candidate_id = m.candidate_id AND r.user_id = $2)) END
-       )::text AS candidate
+       )::text AS answer
   FROM m;
 
 -- name: SQL_CANDIDATE_FOR_ORGANIZER
