@@ -624,6 +624,8 @@ void	 token_new(char token[TOKEN_SIZE], char hash[TOKEN_HASH_SIZE]);
 void	 token_hash(const char *token, char out[TOKEN_HASH_SIZE]);
 int	 token_shape(const char *);
 char	*token_url(const char *page, const char *token);
+int	 token_link_value(json_t *values, const char *name, const char *page,
+	    const char *token);
 void	 token_url_free(char *);
 
 /* user.c: the handlers; `awards user add` and `awards user link`. */

@@ -22,26 +22,22 @@
 int
 login_link_answer(struct db *db, const PGresult *res, int i)
 {
-	char		 token[TOKEN_SIZE] = "", key[64], *url = NULL;
-	json_t		*values = NULL;
-	int64_t		 user_id = db_int(res, i, "user_id"), token_id;
-	int		 rc = -1;
+	char		 token[TOKEN_SIZE] = "", key[24];
+	json_t		*values;
+	int64_t		 token_id;
+	int		 rc;
 
 	if (db_isnull(res, i, "user_id"))
 		return 0;
-	if (user_token_create(db, "login", user_id, token, &token_id) == -1 ||
-	    (url = token_url("login", token)) == NULL)
-		goto out;
-	values = json_pack("{s:s, s:s}", "name", db_text(res, i, "name"),
-	    "login_url", url);
-	snprintf(key, sizeof(key), "%lld", (long long)token_id);
-	if (values == NULL || outbox_queue(db, 0, EVENT_LOGIN_LINK, NULL,
-	    db_text(res, i, "email"), db_text(res, i, "name"), values, key,
-	    0) == -1)
-		goto out;
-	rc = 0;
-out:
-	token_url_free(url);
+	if (user_token_create(db, "login", db_int(res, i, "user_id"), token,
+	    &token_id) == -1)
+		return -1;
+	/* The link's own id is the mail's dedupe subject. */
+	values = json_pack("{s:s}", "name", db_text(res, i, "name"));
+	rc = token_link_value(values, "login_url", "login", token) == -1 ||
+	    outbox_queue(db, 0, EVENT_LOGIN_LINK, NULL,
+	    db_text(res, i, "email"), db_text(res, i, "name"), values,
+	    db_i64(key, (long long)token_id), 0) == -1 ? -1 : 0;
 	sodium_memzero(token, sizeof(token));
 	json_decref(values);
 	return rc;
