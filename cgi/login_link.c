@@ -25,7 +25,7 @@ login_link_answer(struct db *db, const PGresult *res, int i)
 	char		 token[TOKEN_SIZE] = "", key[24];
 	json_t		*values;
 	int64_t		 token_id;
-	int		 rc;
+	int		 rc = 0;
 
 	if (db_isnull(res, i, "user_id"))
 		return 0;
@@ -34,10 +34,11 @@ login_link_answer(struct db *db, const PGresult *res, int i)
 		return -1;
 	/* The link's own id is the mail's dedupe subject. */
 	values = json_pack("{s:s}", "name", db_text(res, i, "name"));
-	rc = token_link_value(values, "login_url", "login", token) == -1 ||
+	if (token_link_value(values, "login_url", "login", token) == -1 ||
 	    outbox_queue(db, 0, EVENT_LOGIN_LINK, NULL,
 	    db_text(res, i, "email"), db_text(res, i, "name"), values,
-	    db_i64(key, (long long)token_id), 0) == -1 ? -1 : 0;
+	    db_i64(key, (long long)token_id), 0) == -1)
+		rc = -1;
 	sodium_memzero(token, sizeof(token));
 	json_decref(values);
 	return rc;
