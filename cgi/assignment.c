@@ -505,7 +505,7 @@ void
 assignment_list(struct req *req)
 {
 	PGresult	*cyc = NULL, *res = NULL, *cands = NULL;
-	json_t		*members, *member = NULL, *list;
+	json_t		*members, *member = NULL;
 	char		 cycle[24];
 	long long	 last = 0;
 	int		 i;
@@ -542,19 +542,10 @@ assignment_list(struct req *req)
 		json_object_set_new(member, "load", json_integer((json_int_t)
 		    json_array_size(json_object_get(member, "assignments"))));
 	}
-	list = json_array();
-	for (i = 0; i < PQntuples(cands); i++)
-		json_array_append_new(list, json_pack("{s:I, s:s, s:I, s:s, "
-		    "s:I}",
-		    "id", (json_int_t)db_int(cands, i, "id"),
-		    "nominee_name", db_text(cands, i, "nominee_name"),
-		    "category_id", (json_int_t)db_int(cands, i, "category_id"),
-		    "category_name", db_text(cands, i, "category_name"),
-		    "reviewers", (json_int_t)db_int(cands, i, "reviewers")));
 	http_json(req, 200, json_pack("{s:i, s:o, s:o}",
 	    "reviewers_per_candidate",
 	    (int)db_int(cyc, 0, "reviewers_per_candidate"),
-	    "members", members, "candidates", list));
+	    "members", members, "candidates", db_json_rows(cands)));
 out:
 	PQclear(cands);
 	PQclear(res);

@@ -59,36 +59,5 @@ audit_write(struct req *req, const char *action, const char *object_type,
 void
 audit_list(struct req *req)
 {
-	PGresult	*res = NULL, *count = NULL;
-	json_t		*entries, *detail;
-	struct page	 pg;
-	int		 i;
-
-	if (http_page(req, &pg, NULL) == -1)
-		return;
-	if ((count = DB_EXEC0(req->db, SQL_AUDIT_COUNT)) == NULL ||
-	    (res = DB_EXEC(req->db, SQL_AUDIT_LIST, pg.limit,
-	    pg.offset)) == NULL)
-		goto out;
-	entries = json_array();
-	for (i = 0; i < PQntuples(res); i++) {
-		detail = json_loads(db_text(res, i, "detail"), 0, NULL);
-		json_array_append_new(entries, json_pack("{s:I, s:s, s:o, s:o, "
-		    "s:o, s:s, s:s, s:o, s:o, s:o}",
-		    "id", (json_int_t)db_int(res, i, "id"),
-		    "at", db_text(res, i, "at"),
-		    "user_id", db_json_int(res, i, "user_id"),
-		    "user_name", db_json_text(res, i, "user_name"),
-		    "user_email", db_json_text(res, i, "user_email"),
-		    "action", db_text(res, i, "action"),
-		    "object_type", db_text(res, i, "object_type"),
-		    "object_id", db_json_int(res, i, "object_id"),
-		    "address", db_json_text(res, i, "address"),
-		    "detail", detail != NULL ? detail : json_object()));
-	}
-	http_json(req, 200, http_page_json(&pg, "entries", entries,
-	    db_int(count, 0, "total")));
-out:
-	PQclear(res);
-	PQclear(count);
+	http_page_list(req, SQL_AUDIT_LIST, SQL_AUDIT_COUNT, "entries");
 }

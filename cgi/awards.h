@@ -220,7 +220,6 @@ void	 nomination_correct(struct req *);
 /* cycle.c: settings and phases; the field tables are fuzzed (fuzz/). */
 extern const struct valid_field cycle_create_fields[];
 extern const struct valid_field cycle_phase_fields[];
-json_t	*cycle_criteria(struct db *, const char *cycle_id);
 void	 cycle_current(struct req *);
 void	 cycle_create(struct req *);
 void	 cycle_list(struct req *);
@@ -325,6 +324,8 @@ struct page {
 int	 http_page(struct req *, struct page *, json_t *fields);
 json_t	*http_page_json(const struct page *, const char *name, json_t *items,
 	    long long total);
+void	 http_json_rows(struct req *, const char *name, struct pg_result *);
+void	 http_json_answer(struct req *, struct pg_result *, const char *what);
 
 /* The JSON text a buf holds; a response written in pieces (export.csv). */
 void	 http_json_buf(struct req *, int status, struct buf *);
@@ -342,9 +343,12 @@ json_t	*letter_referees_json(struct db *, const char *nomination_id);
 int	 letter_remind(struct db *, int *asked, int *reminded);
 void	 letter_post(struct req *);
 
-/* links.c: "mail me my links": the request, and the mailer's answer. */
+/*
+ * links.c: "mail me my links": the request, and the mailer's answer to
+ * request row i of SQL_LINKS_CLAIM (mailer.c).
+ */
 void	 links_request(struct req *);
-int	 links_process(struct db *);
+int	 links_answer(struct db *, const struct pg_result *, int row);
 
 /* log.c: one line per event on stderr, never a secret. */
 void	 log_info(const char *fmt, ...)
@@ -354,8 +358,11 @@ void	 log_error(const char *fmt, ...)
 /* The request id every line of this thread carries, or NULL. */
 void	 log_request_id(const char *);
 
-/* login_link.c: the mailer answers "mail me a link" requests. */
-int	 login_link_process(struct db *);
+/*
+ * login_link.c: the mailer's answer to "mail me a link" request row i of
+ * SQL_LOGIN_LINK_CLAIM (mailer.c).
+ */
+int	 login_link_answer(struct db *, const struct pg_result *, int row);
 
 /* mail.c: one outbox row as an RFC 5322 message (strings not owned). */
 struct mail {
@@ -402,10 +409,8 @@ void	 meeting_cache_clear(void);
  * SQL_CANDIDATE_FOR_MEMBER in *out (candidate_id, cycle_id, phase,
  * attested; the caller clears it): returns 1;
  * 0 after answering 404; -1 after answering a database failure.
- * member_scores_json(): the "scores" column as a JSON object (new).
  */
 int	 member_candidate(struct req *, int64_t id, struct pg_result **out);
-json_t	*member_scores_json(const struct pg_result *, int row);
 void	 me_assignments(struct req *);
 void	 member_candidate_get(struct req *);
 
@@ -566,7 +571,6 @@ int	 route_match(const char *pattern, const char *path, int64_t ids[2],
 	    char segment[ROUTE_SEGMENT_MAX]);
 
 /* rubric.c: categories and criteria. */
-json_t	*rubric_criterion_json(const struct pg_result *, int row);
 void	 rubric_category_create(struct req *);
 void	 rubric_category_patch(struct req *);
 void	 rubric_category_delete(struct req *);
@@ -620,6 +624,8 @@ void	 token_new(char token[TOKEN_SIZE], char hash[TOKEN_HASH_SIZE]);
 void	 token_hash(const char *token, char out[TOKEN_HASH_SIZE]);
 int	 token_shape(const char *);
 char	*token_url(const char *page, const char *token);
+int	 token_link_value(json_t *values, const char *name, const char *page,
+	    const char *token);
 void	 token_url_free(char *);
 
 /* user.c: the handlers; `awards user add` and `awards user link`. */

@@ -67,22 +67,6 @@ out:
 	return rc;
 }
 
-/* One row of SQL_COMMENTS_OF_CANDIDATE as the API answers it. */
-static json_t *
-comment_json(const PGresult *res, int i)
-{
-	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:b, s:s, s:b}",
-	    "id", (json_int_t)db_int(res, i, "comment_id"),
-	    "user_id", (json_int_t)db_int(res, i, "user_id"),
-	    "author_name", db_text(res, i, "author_name"),
-	    "body", db_text(res, i, "body"),
-	    "created_at", db_text(res, i, "created_at"),
-	    "updated_at", db_text(res, i, "updated_at"),
-	    "edited", db_bool(res, i, "edited"),
-	    "editable_until", db_text(res, i, "editable_until"),
-	    "editable", db_bool(res, i, "editable"));
-}
-
 /*
  * GET /api/candidates/{id}/comments (organizer; member assigned, not
  * conflicted, own review final): {"comments": [{"id", "user_id",
@@ -94,22 +78,13 @@ comment_json(const PGresult *res, int i)
 void
 comment_list(struct req *req)
 {
-	PGresult	*res = NULL;
-	json_t		*list;
-	char		 cand[24], user[24];
-	int		 i;
+	char	 cand[24], user[24];
 
 	if (comment_access(req, req->ids[0], 0) != 1)
 		return;
-	if ((res = DB_EXEC(req->db, SQL_COMMENTS_OF_CANDIDATE,
-	    db_i64(cand, (long long)req->ids[0]),
-	    db_i64(user, (long long)req->user.id))) == NULL)
-		return;
-	list = json_array();
-	for (i = 0; i < PQntuples(res); i++)
-		json_array_append_new(list, comment_json(res, i));
-	PQclear(res);
-	http_json(req, 200, json_pack("{s:o}", "comments", list));
+	http_json_rows(req, "comments", DB_EXEC(req->db,
+	    SQL_COMMENTS_OF_CANDIDATE, db_i64(cand, (long long)req->ids[0]),
+	    db_i64(user, (long long)req->user.id)));
 }
 
 /*
@@ -140,17 +115,10 @@ comment_create(struct req *req)
 	    db_i64(cand, (long long)req->ids[0]),
 	    db_i64(user, (long long)req->user.id), text)) == NULL ||
 	    audit_write(req, "comment.create", "comment",
-	    db_int(res, 0, "comment_id"), detail) == -1 ||
+	    db_int(res, 0, "id"), detail) == -1 ||
 	    db_commit(req->db) == -1)
 		goto out;
-	http_json(req, 201, json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s}",
-	    "id", (json_int_t)db_int(res, 0, "comment_id"),
-	    "candidate_id", (json_int_t)req->ids[0],
-	    "user_id", (json_int_t)req->user.id,
-	    "author_name", req->user.name,
-	    "body", text,
-	    "created_at", db_text(res, 0, "created_at"),
-	    "editable_until", db_text(res, 0, "editable_until")));
+	http_json(req, 201, db_json_row(res, 0));
 out:
 	PQclear(res);
 	json_decref(detail);
@@ -219,13 +187,7 @@ comment_patch(struct req *req)
 	    audit_write(req, "comment.edit", "comment", req->ids[0],
 	    NULL) == -1 || db_commit(req->db) == -1)
 		goto out;
-	http_json(req, 200, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s}",
-	    "id", (json_int_t)req->ids[0],
-	    "candidate_id", (json_int_t)db_int(res, 0, "candidate_id"),
-	    "body", db_text(res, 0, "body"),
-	    "created_at", db_text(res, 0, "created_at"),
-	    "updated_at", db_text(res, 0, "updated_at"),
-	    "editable_until", db_text(res, 0, "editable_until")));
+	http_json(req, 200, db_json_row(res, 0));
 out:
 	PQclear(res);
 	json_decref(body);

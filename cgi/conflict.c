@@ -308,42 +308,16 @@ out:
 void
 conflict_list(struct req *req)
 {
-	PGresult	*cyc = NULL, *res = NULL;
-	json_t		*list;
+	PGresult	*cyc;
 	char		 id[24];
-	const char	*source;
-	int		 i;
 
 	db_i64(id, (long long)req->ids[0]);
-	if ((cyc = DB_EXEC(req->db, SQL_EXPORT_CYCLE, id)) == NULL ||
-	    (PQntuples(cyc) > 0 &&
-	    (res = DB_EXEC(req->db, SQL_CONFLICT_LIST, id)) == NULL))
-		goto out;
-	if (!http_row_found(req, cyc, "cycle"))
-		goto out;
-	list = json_array();
-	for (i = 0; i < PQntuples(res); i++) {
-		source = db_text(res, i, "source");
-		json_array_append_new(list, json_pack("{s:o, s:I, s:s, s:s, "
-		    "s:I, s:s, s:s, s:s, s:s, s:b, s:b, s:s}",
-		    "id", db_json_int(res, i, "conflict_id"),
-		    "candidate_id", (json_int_t)db_int(res, i,
-		    "candidate_id"),
-		    "nominee_name", db_text(res, i, "nominee_name"),
-		    "category_name", db_text(res, i, "category_name"),
-		    "user_id", (json_int_t)db_int(res, i, "user_id"),
-		    "user_name", db_text(res, i, "user_name"),
-		    "source", source,
-		    "basis", db_text(res, i, "basis"),
-		    "reason", db_text(res, i, "reason"),
-		    "pending", db_bool(res, i, "pending"),
-		    "removable", strcmp(source, "automatic") != 0,
-		    "created_at", db_text(res, i, "created_at")));
-	}
-	http_json(req, 200, json_pack("{s:o}", "conflicts", list));
-out:
+	if ((cyc = DB_EXEC(req->db, SQL_EXPORT_CYCLE, id)) == NULL)
+		return;
+	if (http_row_found(req, cyc, "cycle"))
+		http_json_rows(req, "conflicts", DB_EXEC(req->db,
+		    SQL_CONFLICT_LIST, id));
 	PQclear(cyc);
-	PQclear(res);
 }
 
 /*

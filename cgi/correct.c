@@ -122,7 +122,7 @@ nomination_correct(struct req *req)
 	char		 hash[TOKEN_HASH_SIZE], fix[TOKEN_SIZE];
 	char		 fixhash[TOKEN_HASH_SIZE], token[TOKEN_SIZE];
 	char		 link[TOKEN_HASH_SIZE], id[24];
-	char		*url = NULL, *old = NULL;
+	char		*old = NULL;
 	const char	*given, *email;
 
 	if ((body = valid_body(req, correct_fields)) == NULL)
@@ -184,12 +184,10 @@ nomination_correct(struct req *req)
 		goto out;
 	}
 	token_new(token, link);
-	if ((url = token_url("confirm", token)) == NULL)
-		goto out;
-	values = json_pack("{s:s, s:s}", "cycle_name",
-	    db_text(found, 0, "cycle_name"), "confirm_url", url);
+	values = json_pack("{s:s}", "cycle_name",
+	    db_text(found, 0, "cycle_name"));
 	/* The old mail's row goes first, so its dedupe key is free. */
-	if (values == NULL ||
+	if (token_link_value(values, "confirm_url", "confirm", token) == -1 ||
 	    db_command(req->db, SQL_CORRECTION_DROP_MAIL, 2,
 	    DB_ARGS(id, old)) == -1 ||
 	    db_command(req->db, SQL_TOKEN_INSERT_CONFIRM, 2,
@@ -207,7 +205,6 @@ nomination_correct(struct req *req)
 	    db_bool(done, 0, "again"), "correction_expires_at",
 	    db_text(done, 0, "correction_expires_at")));
 out:
-	token_url_free(url);
 	free(old);
 	sodium_memzero(fix, sizeof(fix));
 	sodium_memzero(token, sizeof(token));

@@ -8,61 +8,23 @@
 #include "db.h"
 
 /*
- * The categories of a cycle as a JSON array, with the fields anyone may
- * see.  Returns a new reference, or NULL on a database failure.
- */
-static json_t *
-cycle_categories(struct db *db, const char *cycle_id)
-{
-	PGresult	*res;
-	json_t		*list;
-	int		 i;
-
-	if ((res = DB_EXEC(db, SQL_CATEGORY_LIST, cycle_id)) == NULL)
-		return NULL;
-	list = json_array();
-	for (i = 0; i < PQntuples(res); i++)
-		json_array_append_new(list, json_pack("{s:I, s:s, s:s}",
-		    "id", (json_int_t)db_int(res, i, "id"),
-		    "name", db_text(res, i, "name"),
-		    "description", db_text(res, i, "description")));
-	PQclear(res);
-	return list;
-}
-
-/*
  * GET /api/cycles/current: the cycle open for nominations with its
- * categories.  200; 404 when no cycle is open; 503.
+ * categories, as SQL_CYCLE_CURRENT makes it: {"id", "name", "phase",
+ * "letters_max", "exit_url", "nominations_close_at", "categories":
+ * [{"id", "name", "description"}]}.  200; 404 when no cycle is open; 503.
  */
 void
 cycle_current(struct req *req)
 {
 	PGresult	*res;
-	json_t		*cats;
 
 	if ((res = DB_EXEC0(req->db, SQL_CYCLE_CURRENT)) == NULL)
 		return;
-	if (PQntuples(res) == 0) {
-		PQclear(res);
+	if (PQntuples(res) == 0)
 		http_error(req, 404, "no_open_cycle",
 		    "no cycle is open for nominations", NULL);
-		return;
-	}
-	if ((cats = cycle_categories(req->db, db_text(res, 0, "id"))) == NULL) {
-		PQclear(res);
-		http_db_error(req);
-		return;
-	}
-	http_json(req, 200, json_pack("{s:I, s:s, s:s, s:i, s:o, s:s?, s:o}",
-	    "id", (json_int_t)db_int(res, 0, "id"),
-	    "name", db_text(res, 0, "name"),
-	    "phase", db_text(res, 0, "phase"),
-	    "letters_max", (int)db_int(res, 0, "letters_max"),
-	    "exit_url", db_json_text(res, 0, "exit_url"),
-	    "nominations_close_at", db_isnull(res, 0,
-	    "nominations_close_at") ? NULL :
-	    db_text(res, 0, "nominations_close_at"),
-	    "categories", cats));
+	else
+		http_json(req, 200, db_json_row(res, 0));
 	PQclear(res);
 }
 
@@ -116,26 +78,6 @@ cycle_moves(const char *phase)
 }
 
 /*
- * The criteria of a cycle as a JSON array.  Returns a new reference, or
- * NULL on a database failure.
- */
-json_t *
-cycle_criteria(struct db *db, const char *cycle_id)
-{
-	PGresult	*res;
-	json_t		*list;
-	int		 i;
-
-	if ((res = DB_EXEC(db, SQL_CRITERION_LIST, cycle_id)) == NULL)
-		return NULL;
-	list = json_array();
-	for (i = 0; i < PQntuples(res); i++)
-		json_array_append_new(list, rubric_criterion_json(res, i));
-	PQclear(res);
-	return list;
-}
-
-/*
  * The whole cycle id as an organizer sees it: settings, counts, the moves
  * its phase allows, categories and criteria.  Returns a new reference;
  * NULL with *found 0 when there is no such cycle, NULL with *found 1 on a
@@ -144,10 +86,9 @@ cycle_criteria(struct db *db, const char *cycle_id)
 static json_t *
 cycle_json(struct db *db, int64_t id, int *found)
 {
-	PGresult	*res, *cats = NULL;
-	json_t		*out = NULL, *crits = NULL, *catlist;
+	PGresult	*res, *cats = NULL, *crits = NULL;
+	json_t		*out = NULL;
 	char		 idtext[24];
-	int		 i;
 
 	*found = 1;
 	db_i64(idtext, (long long)id);
@@ -158,44 +99,15 @@ cycle_json(struct db *db, int64_t id, int *found)
 		goto out;
 	}
 	if ((cats = DB_EXEC(db, SQL_CATEGORY_LIST, idtext)) == NULL ||
-	    (crits = cycle_criteria(db, idtext)) == NULL)
+	    (crits = DB_EXEC(db, SQL_CRITERION_LIST, idtext)) == NULL)
 		goto out;
-	catlist = json_array();
-	for (i = 0; i < PQntuples(cats); i++)
-		json_array_append_new(catlist, json_pack(
-		    "{s:I, s:s, s:s, s:i}",
-		    "id", (json_int_t)db_int(cats, i, "id"),
-		    "name", db_text(cats, i, "name"),
-		    "description", db_text(cats, i, "description"),
-		    "max_awardees", (int)db_int(cats, i, "max_awardees")));
-	out = json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:i, s:b, s:b, "
-	    "s:i, s:o, s:o, s:o, s:s, s:I, s:I, s:I, s:o, s:o, s:O}",
-	    "id", (json_int_t)db_int(res, 0, "id"),
-	    "name", db_text(res, 0, "name"),
-	    "phase", db_text(res, 0, "phase"),
-	    "nominations_open_at", db_json_text(res, 0,
-	    "nominations_open_at"),
-	    "nominations_close_at", db_json_text(res, 0,
-	    "nominations_close_at"),
-	    "scoring_close_at", db_json_text(res, 0, "scoring_close_at"),
-	    "reviewers_per_candidate",
-	    (int)db_int(res, 0, "reviewers_per_candidate"),
-	    "blind", db_bool(res, 0, "blind"),
-	    "notify_nominees", db_bool(res, 0, "notify_nominees"),
-	    "letters_max", (int)db_int(res, 0, "letters_max"),
-	    "announce_to", db_json_text(res, 0, "announce_to"),
-	    "contact_email", db_json_text(res, 0, "contact_email"),
-	    "exit_url", db_json_text(res, 0, "exit_url"),
-	    "created_at", db_text(res, 0, "created_at"),
-	    "eligible_candidates",
-	    (json_int_t)db_int(res, 0, "eligible_candidates"),
-	    "to_screen", (json_int_t)db_int(res, 0, "to_screen"),
-	    "assignments", (json_int_t)db_int(res, 0, "assignments"),
-	    "moves", cycle_moves(db_text(res, 0, "phase")),
-	    "categories", catlist,
-	    "criteria", crits);
+	out = db_json_row(res, 0);
+	json_object_set_new(out, "moves", cycle_moves(db_text(res, 0,
+	    "phase")));
+	json_object_set_new(out, "categories", db_json_rows(cats));
+	json_object_set_new(out, "criteria", db_json_rows(crits));
 out:
-	json_decref(crits);
+	PQclear(crits);
 	PQclear(cats);
 	PQclear(res);
 	return out;
@@ -338,35 +250,7 @@ cycle_get(struct req *req)
 void
 cycle_list(struct req *req)
 {
-	PGresult	*res = NULL, *count = NULL;
-	struct page	 pg;
-	json_t		*list;
-	int		 i;
-
-	if (http_page(req, &pg, NULL) == -1)
-		return;
-	if ((res = DB_EXEC(req->db, SQL_CYCLE_LIST, pg.limit, pg.offset)) ==
-	    NULL || (count = DB_EXEC0(req->db, SQL_CYCLE_COUNT)) == NULL)
-		goto out;
-	list = json_array();
-	for (i = 0; i < PQntuples(res); i++)
-		json_array_append_new(list, json_pack(
-		    "{s:I, s:s, s:s, s:o, s:o, s:o, s:s}",
-		    "id", (json_int_t)db_int(res, i, "id"),
-		    "name", db_text(res, i, "name"),
-		    "phase", db_text(res, i, "phase"),
-		    "nominations_open_at", db_json_text(res, i,
-		    "nominations_open_at"),
-		    "nominations_close_at", db_json_text(res, i,
-		    "nominations_close_at"),
-		    "scoring_close_at", db_json_text(res, i,
-		    "scoring_close_at"),
-		    "created_at", db_text(res, i, "created_at")));
-	http_json(req, 200, http_page_json(&pg, "cycles", list,
-	    db_int(count, 0, "total")));
-out:
-	PQclear(count);
-	PQclear(res);
+	http_page_list(req, SQL_CYCLE_LIST, SQL_CYCLE_COUNT, "cycles");
 }
 
 /*

@@ -557,3 +557,95 @@ db_json_int(const PGresult *res, int row, const char *col)
 	return db_isnull(res, row, col) ? json_null() :
 	    json_integer(db_int(res, row, col));
 }
+
+/* The OIDs of the types db_json_row() tells apart (PostgreSQL's pg_type). */
+enum db_type {
+	DB_TYPE_BOOL = 16,
+	DB_TYPE_INT8 = 20,
+	DB_TYPE_INT2 = 21,
+	DB_TYPE_INT4 = 23,
+	DB_TYPE_JSON = 114,
+	DB_TYPE_FLOAT4 = 700,
+	DB_TYPE_FLOAT8 = 701,
+	DB_TYPE_NUMERIC = 1700,
+	DB_TYPE_JSONB = 3802
+};
+
+/*
+ * Column i of row as JSON, as its type reads (see db_json_row()).  A json
+ * value PostgreSQL wrote that does not parse is a bug: logged and
+ * remembered for db_misread(), and read as null.  New.
+ */
+static json_t *
+db_json_value(const PGresult *res, int row, int i)
+{
+	const char	*v = PQgetvalue(res, row, i);
+	json_t		*parsed;
+
+	if (PQgetisnull(res, row, i))
+		return json_null();
+	switch (PQftype(res, i)) {
+	case DB_TYPE_BOOL:
+		return json_boolean(strcmp(v, "t") == 0);
+	case DB_TYPE_INT2:
+	case DB_TYPE_INT4:
+	case DB_TYPE_INT8:
+		return json_integer(strtoll(v, NULL, 10));
+	case DB_TYPE_FLOAT4:
+	case DB_TYPE_FLOAT8:
+	case DB_TYPE_NUMERIC:
+		return json_real(strtod(v, NULL));
+	case DB_TYPE_JSON:
+	case DB_TYPE_JSONB:
+		if ((parsed = json_loads(v, JSON_DECODE_ANY, NULL)) != NULL)
+			return parsed;
+		log_error("db: column %s holds no JSON", PQfname(res, i));
+		db_misread_flag = 1;
+		return json_null();
+	default:
+		return json_string(v);
+	}
+}
+
+/*
+ * Row row of res as a new JSON object, for an answer the statement
+ * shapes: each column under its name (the alias in sql/queries), its
+ * value as its type reads: NULL as null, a boolean as true or false, an
+ * integer as an integer, numeric and floating point as a number with a
+ * fraction, json and jsonb as the value they hold, anything else as a
+ * string.  So the statement's aliases are the answer's keys and its
+ * casts the values' types.  NULL when out of memory.
+ */
+json_t *
+db_json_row(const PGresult *res, int row)
+{
+	json_t	*obj;
+	int	 i;
+
+	if ((obj = json_object()) == NULL)
+		return NULL;
+	for (i = 0; i < PQnfields(res); i++)
+		if (json_object_set_new(obj, PQfname(res, i),
+		    db_json_value(res, row, i)) == -1) {
+			json_decref(obj);
+			return NULL;
+		}
+	return obj;
+}
+
+/* Every row of res as a new JSON array of db_json_row() objects. */
+json_t *
+db_json_rows(const PGresult *res)
+{
+	json_t	*list;
+	int	 i;
+
+	if ((list = json_array()) == NULL)
+		return NULL;
+	for (i = 0; i < PQntuples(res); i++)
+		if (json_array_append_new(list, db_json_row(res, i)) == -1) {
+			json_decref(list);
+			return NULL;
+		}
+	return list;
+}

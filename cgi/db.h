@@ -35,6 +35,9 @@ int		 db_pipeline(struct db *, size_t n, const struct db_call *,
 
 struct req;
 PGresult	*db_begin_find(struct req *, enum sqlstmt, const char *what);
+/* http.c: a list answered a page at a time, straight from statements. */
+void		 http_page_list(struct req *, enum sqlstmt list,
+		    enum sqlstmt count, const char *name);
 int		 db_begin(struct db *);
 int		 db_commit(struct db *);
 void		 db_rollback(struct db *);
@@ -60,6 +63,9 @@ int		 db_bool(const PGresult *, int row, const char *col);
 double		 db_float(const PGresult *, int row, const char *col);
 json_t		*db_json_text(const PGresult *, int row, const char *col);
 json_t		*db_json_int(const PGresult *, int row, const char *col);
+/* A row, or every row, as JSON keyed by the column names (db.c). */
+json_t		*db_json_row(const PGresult *, int row);
+json_t		*db_json_rows(const PGresult *);
 
 /* Shorthand: DB_EXEC(db, SQL_X, p1, p2) with string parameters. */
 #define DB_ARGS(...)	((const char *const []){ __VA_ARGS__ })

@@ -236,6 +236,27 @@ http_json_buf(struct req *req, int status, struct buf *b)
 }
 
 /*
+ * Answers 200 with the JSON text in column answer of res's one row: an
+ * answer its statement wrote whole, sent as PostgreSQL wrote it.  404
+ * "no such <what>" when res has no row.  Clears res; NULL for res (its
+ * statement failed) answers nothing: the dispatcher does.
+ */
+void
+http_json_answer(struct req *req, PGresult *res, const char *what)
+{
+	const char	*text;
+
+	if (res == NULL)
+		return;
+	if (http_row_found(req, res, what)) {
+		text = db_text(res, 0, "answer");
+		http_raw(req, 200, "Content-Type: application/json\r\n", text,
+		    strlen(text));
+	}
+	PQclear(res);
+}
+
+/*
  * Writes the error JSON of SPEC §4:
  * {"error": {"code", "message", "fields"}}.  Steals the reference to
  * fields (may be NULL).
@@ -506,6 +527,44 @@ http_page_json(const struct page *pg, const char *name, json_t *items,
 	return json_pack("{s:o, s:I, s:I, s:I}", name, items,
 	    "page", (json_int_t)pg->page, "per_page", (json_int_t)pg->per_page,
 	    "total", (json_int_t)total);
+}
+
+/*
+ * Answers a list without filters, a page at a time: list gives the rows
+ * of the page (its parameters: limit and offset), as db_json_rows()
+ * makes them, and count their total (its column total).  200
+ * http_page_json() under name; 422 bad paging; a database failure is
+ * the dispatcher's to answer.
+ */
+void
+http_page_list(struct req *req, enum sqlstmt list, enum sqlstmt count,
+    const char *name)
+{
+	PGresult	*rows = NULL, *total = NULL;
+	struct page	 pg;
+
+	if (http_page(req, &pg, NULL) == -1)
+		return;
+	if ((rows = DB_EXEC(req->db, list, pg.limit, pg.offset)) != NULL &&
+	    (total = DB_EXEC0(req->db, count)) != NULL)
+		http_json(req, 200, http_page_json(&pg, name,
+		    db_json_rows(rows), db_int(total, 0, "total")));
+	PQclear(total);
+	PQclear(rows);
+}
+
+/*
+ * Answers 200 {name: [every row of res]}, the rows as db_json_rows()
+ * makes them, and clears res.  NULL for res (its statement failed)
+ * answers nothing: the dispatcher does.
+ */
+void
+http_json_rows(struct req *req, const char *name, PGresult *res)
+{
+	if (res == NULL)
+		return;
+	http_json(req, 200, json_pack("{s:o}", name, db_json_rows(res)));
+	PQclear(res);
 }
 
 /*

@@ -127,33 +127,26 @@ static int
 letter_mail(struct db *db, const PGresult *res, int i, enum sqlstmt mark,
     enum mail_event ev)
 {
-	json_t		*values = NULL;
+	json_t		*values;
 	const char	*id = db_text(res, i, "id");
 	char		 token[TOKEN_SIZE], hash[TOKEN_HASH_SIZE];
-	char		*url = NULL;
-	int		 rc = -1;
+	int		 rc = 0;
 
 	token_new(token, hash);
-	if ((url = token_url("letter", token)) == NULL)
-		goto out;
-	values = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+	values = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}",
 	    "referee_name", db_text(res, i, "referee_name"),
 	    "nominator_name", db_text(res, i, "nominator_name"),
 	    "nominee_name", db_text(res, i, "nominee_name"),
 	    "cycle_name", db_text(res, i, "cycle_name"),
 	    "category_name", db_text(res, i, "category_name"),
-	    "letters_close_at", db_text(res, i, "letters_close_at"),
-	    "letter_url", url);
+	    "letters_close_at", db_text(res, i, "letters_close_at"));
 	/* The referee's id is the mail's dedupe subject. */
-	if (values == NULL ||
+	if (token_link_value(values, "letter_url", "letter", token) == -1 ||
 	    db_command(db, mark, 2, DB_ARGS(id, hash)) == -1 ||
 	    outbox_queue(db, db_int(res, i, "cycle_id"), ev,
 	    db_text(res, i, "lang"), db_text(res, i, "email"),
 	    db_text(res, i, "referee_name"), values, id, 0) == -1)
-		goto out;
-	rc = 0;
-out:
-	token_url_free(url);
+		rc = -1;
 	sodium_memzero(token, sizeof(token));
 	json_decref(values);
 	return rc;
@@ -219,18 +212,11 @@ letter_referees_json(struct db *db, const char *nomination_id)
 {
 	PGresult	*res;
 	json_t		*list;
-	int		 i;
 
 	if ((res = DB_EXEC(db, SQL_REFEREES_OF_NOMINATION,
 	    nomination_id)) == NULL)
 		return NULL;
-	list = json_array();
-	for (i = 0; i < PQntuples(res); i++)
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s}",
-		    "name", db_text(res, i, "name"),
-		    "email", db_text(res, i, "email"),
-		    "relationship", db_text(res, i, "relationship"),
-		    "state", db_text(res, i, "state")));
+	list = db_json_rows(res);
 	PQclear(res);
 	return list;
 }

@@ -4,8 +4,9 @@
  * by address: POST /api/nominations/links.  The request only records
  * itself, in the same statements whatever the address, so that neither
  * its answer nor its timing tells whether the address nominated anyone
- * (SPEC §7); the mailer takes the requests (links_process()), looks the
- * nominations up, and mails the links, or nothing.
+ * (SPEC §7); the mailer takes the requests and answers each
+ * (links_answer()): it looks the nominations up, and mails the links, or
+ * nothing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,6 @@
 #include "db.h"
 
 #define LINKS_PER_WINDOW	"3"	/* requests per address per 15 minutes */
-#define LINKS_BATCH		"20"	/* requests the mailer takes at once */
 
 static const struct valid_field links_fields[] = {
 	{ .name = "email", .type = VALID_EMAIL, .required = 1,
@@ -74,19 +74,19 @@ links_entry(struct db *db, PGresult *res, int i, struct buf *b)
 }
 
 /*
- * Queues, inside the caller's transaction, the mail of fresh links that
- * request row i of asked (SQL_LINKS_CLAIM) asked for: one link for each
- * live nomination of its address, or nothing when it has none.  Returns
- * 0, or -1 on a database failure.
+ * See awards.h.  Queues, inside the caller's transaction, the mail of
+ * fresh links that request row i of asked (SQL_LINKS_CLAIM) asked for:
+ * one link for each live nomination of its address, or nothing when it
+ * has none.  Returns 0, or -1 on a database failure.
  */
-static int
-links_answer(struct db *db, PGresult *asked, int i)
+int
+links_answer(struct db *db, const PGresult *asked, int i)
 {
 	PGresult	*res;
 	json_t		*values = NULL;
 	struct buf	 b = { 0 };
 	const char	*email = db_text(asked, i, "email");
-	char		*links = NULL, key[64];
+	char		*links = NULL;
 	int		 j, rc = -1;
 
 	if ((res = DB_EXEC(db, SQL_LINKS_NOMINATIONS, email)) == NULL)
@@ -103,11 +103,9 @@ links_answer(struct db *db, PGresult *asked, int i)
 	values = json_pack("{s:s, s:s}", "cycle_name",
 	    db_text(res, 0, "cycle_name"), "links", links);
 	/* One mail per request: its id is the dedupe key. */
-	snprintf(key, sizeof(key), "%s",
-	    db_text(asked, i, "id"));
 	if (values == NULL || outbox_queue(db, db_int(res, 0, "cycle_id"),
 	    EVENT_NOMINATION_LINKS, db_text(res, 0, "lang"), email, "",
-	    values, key, 0) == -1)
+	    values, db_text(asked, i, "id"), 0) == -1)
 		goto out;
 	rc = 0;
 out:
@@ -118,35 +116,6 @@ out:
 	json_decref(values);
 	PQclear(res);
 	return rc;
-}
-
-/*
- * See awards.h.  Answers the requests for fresh links not answered yet, a
- * batch at a time, each batch in one transaction of its own: the lookup,
- * the new tokens and the mail of every request of the batch, or none of
- * them.  Returns the number of requests answered, or -1 on a database
- * failure (the batch is then taken again next time).
- */
-int
-links_process(struct db *db)
-{
-	PGresult	*res = NULL;
-	int		 i, n = -1;
-
-	if (db_begin(db) == -1 ||
-	    (res = DB_EXEC(db, SQL_LINKS_CLAIM, LINKS_BATCH)) == NULL)
-		goto out;
-	for (i = 0; i < PQntuples(res); i++)
-		if (links_answer(db, res, i) == -1)
-			goto out;
-	if (db_commit(db) == -1)
-		goto out;
-	n = PQntuples(res);
-out:
-	if (n == -1)
-		db_rollback(db);
-	PQclear(res);
-	return n;
 }
 
 /*

@@ -14,64 +14,32 @@
 #include "awards.h"
 #include "db.h"
 
-#define LOGIN_LINK_BATCH	"20"
-
 /*
- * Queues the login link mail for the account of row i of res (a claimed
- * request), inside the caller's transaction.  Returns 0, or -1.
+ * See awards.h.  Queues the login link mail for the account of request
+ * row i of res (SQL_LOGIN_LINK_CLAIM), inside the caller's transaction;
+ * nothing for an address without an account.  Returns 0, or -1.
  */
-static int
-login_link_queue(struct db *db, PGresult *res, int i)
+int
+login_link_answer(struct db *db, const PGresult *res, int i)
 {
-	char		 token[TOKEN_SIZE] = "", key[64], *url = NULL;
-	json_t		*values = NULL;
-	int64_t		 user_id = db_int(res, i, "user_id"), token_id;
-	int		 rc = -1;
+	char		 token[TOKEN_SIZE] = "", key[24];
+	json_t		*values;
+	int64_t		 token_id;
+	int		 rc = 0;
 
-	if (user_token_create(db, "login", user_id, token, &token_id) == -1 ||
-	    (url = token_url("login", token)) == NULL)
-		goto out;
-	values = json_pack("{s:s, s:s}", "name", db_text(res, i, "name"),
-	    "login_url", url);
-	snprintf(key, sizeof(key), "%lld", (long long)token_id);
-	if (values == NULL || outbox_queue(db, 0, EVENT_LOGIN_LINK, NULL,
-	    db_text(res, i, "email"), db_text(res, i, "name"), values, key,
-	    0) == -1)
-		goto out;
-	rc = 0;
-out:
-	token_url_free(url);
+	if (db_isnull(res, i, "user_id"))
+		return 0;
+	if (user_token_create(db, "login", db_int(res, i, "user_id"), token,
+	    &token_id) == -1)
+		return -1;
+	/* The link's own id is the mail's dedupe subject. */
+	values = json_pack("{s:s}", "name", db_text(res, i, "name"));
+	if (token_link_value(values, "login_url", "login", token) == -1 ||
+	    outbox_queue(db, 0, EVENT_LOGIN_LINK, NULL,
+	    db_text(res, i, "email"), db_text(res, i, "name"), values,
+	    db_i64(key, (long long)token_id), 0) == -1)
+		rc = -1;
 	sodium_memzero(token, sizeof(token));
 	json_decref(values);
 	return rc;
-}
-
-/*
- * Answers the pending requests for login links, a batch at a time, each
- * batch in one transaction: a link mail for each address that has an
- * account, nothing for the others.  Returns the number of requests
- * answered, or -1 on a database failure (nothing of the batch is kept).
- */
-int
-login_link_process(struct db *db)
-{
-	PGresult	*res = NULL;
-	int		 i, n = -1;
-
-	if (db_begin(db) == -1 ||
-	    (res = DB_EXEC(db, SQL_LOGIN_LINK_CLAIM, LOGIN_LINK_BATCH)) ==
-	    NULL)
-		goto out;
-	for (i = 0; i < PQntuples(res); i++)
-		if (!db_isnull(res, i, "user_id") &&
-		    login_link_queue(db, res, i) == -1)
-			goto out;
-	if (db_commit(db) == -1)
-		goto out;
-	n = PQntuples(res);
-out:
-	if (n == -1)
-		db_rollback(db);
-	PQclear(res);
-	return n;
 }

@@ -50,6 +50,7 @@
 #define MAILER_RECORD_TRIES	5
 #define HOUSEKEEP_S		300	/* seconds between housekeeping runs */
 #define HEARTBEAT_S		5	/* seconds between heartbeat rows */
+#define MAILER_REQUESTS		"20"	/* requests for links taken at once */
 
 struct mailer {
 	struct db	*db;
@@ -368,6 +369,37 @@ out:
 }
 
 /*
+ * Answers one batch of the requests for links that POST
+ * /api/session/link and POST /api/nominations/links only record: claim
+ * takes up to MAILER_REQUESTS of them, answer queues what row i asks
+ * for (a mail, or nothing), in one transaction: every answer of the
+ * batch, or none.  Returns the number answered, or -1 on a database
+ * failure (the batch is then taken again next time).
+ */
+static int
+mailer_requests(struct db *db, enum sqlstmt claim,
+    int (*answer)(struct db *, const PGresult *, int))
+{
+	PGresult	*res = NULL;
+	int		 i, n = -1;
+
+	if (db_begin(db) == -1 ||
+	    (res = DB_EXEC(db, claim, MAILER_REQUESTS)) == NULL)
+		goto out;
+	for (i = 0; i < PQntuples(res); i++)
+		if (answer(db, res, i) == -1)
+			goto out;
+	if (db_commit(db) == -1)
+		goto out;
+	n = PQntuples(res);
+out:
+	if (n == -1)
+		db_rollback(db);
+	PQclear(res);
+	return n;
+}
+
+/*
  * Claims one batch and sends it, row by row, until done or a signal.
  * Rows not reached are handed back at once.  Returns the number of rows
  * claimed, or -1 when the database failed.
@@ -517,10 +549,11 @@ mailer_run(void)
 			continue;
 		}
 		/* Links asked for: queued here, sent just below. */
-		if (login_link_process(m.db) == -1)
+		if (mailer_requests(m.db, SQL_LOGIN_LINK_CLAIM,
+		    login_link_answer) == -1)
 			log_error("mailer: login link requests failed; "
 			    "trying again");
-		if (links_process(m.db) == -1)
+		if (mailer_requests(m.db, SQL_LINKS_CLAIM, links_answer) == -1)
 			log_error("mailer: nomination link requests failed; "
 			    "trying again");
 		if ((n = mailer_batch(&m)) == -1) {

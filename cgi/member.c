@@ -37,16 +37,6 @@ member_candidate(struct req *req, int64_t candidate_id, PGresult **out)
 	return 1;
 }
 
-/* See awards.h. */
-json_t *
-member_scores_json(const PGresult *res, int row)
-{
-	json_t	*scores;
-
-	scores = json_loads(db_text(res, row, "scores"), 0, NULL);
-	return scores != NULL ? scores : json_object();
-}
-
 /*
  * GET /api/me/assignments (member): {"assignments": [{"candidate_id",
  * "nominee_name", "nominee_affiliation", "category_id", "category_name",
@@ -57,19 +47,10 @@ member_scores_json(const PGresult *res, int row)
 void
 me_assignments(struct req *req)
 {
-	PGresult	*res;
-	char		 user[24];
-	struct buf	 b = { 0 };
+	char	 user[24];
 
-	res = DB_EXEC(req->db, SQL_ME_ASSIGNMENTS,
-	    db_i64(user, (long long)req->user.id));
-	if (res == NULL)
-		return;
-	buf_str(&b, "{\"assignments\":");
-	buf_str(&b, db_text(res, 0, "assignments"));
-	buf_str(&b, "}");
-	PQclear(res);
-	http_json_buf(req, 200, &b);
+	http_json_answer(req, DB_EXEC(req->db, SQL_ME_ASSIGNMENTS,
+	    db_i64(user, (long long)req->user.id)), "member");
 }
 
 /*
@@ -100,54 +81,12 @@ member_rubric(struct db *db, const char *cycle_id)
 static void
 candidate_get_member(struct req *req)
 {
-	PGresult	*res;
-	char		 cand[24], user[24];
-	struct buf	 b = { 0 };
+	char	 cand[24], user[24];
 
-	res = DB_EXEC(req->db, SQL_CANDIDATE_READ,
+	http_json_answer(req, DB_EXEC(req->db, SQL_CANDIDATE_READ,
 	    db_i64(cand, (long long)req->ids[0]),
-	    db_i64(user, (long long)req->user.id), req->remote_addr);
-	if (res == NULL)
-		return;
-	if (PQntuples(res) == 0) {
-		PQclear(res);
-		http_error(req, 404, "not_found", "no such candidate", NULL);
-		return;
-	}
-	buf_str(&b, db_text(res, 0, "candidate"));
-	PQclear(res);
-	http_json_buf(req, 200, &b);
-}
-
-/* One row of SQL_CANDIDATE_NOMINATIONS_ALL, whole, for organizers. */
-static json_t *
-organizer_nomination_json(const PGresult *res, int i)
-{
-	json_t	*n, *refs;
-
-	refs = json_loads(db_text(res, i, "referees"), 0, NULL);
-	n = json_pack("{s:I, s:s, s:b, s:o, s:{s:s, s:s, s:s}, "
-	    "s:{s:o, s:o, s:o, s:o}, s:b, s:o, s:s, s:o}",
-	    "id", (json_int_t)db_int(res, i, "nomination_id"),
-	    "status", db_text(res, i, "status"),
-	    "edited_since_screening",
-	    db_bool(res, i, "edited_since_screening"),
-	    "statement", db_json_text(res, i, "statement"),
-	    "nominee", "name", db_text(res, i, "nominee_name"),
-	    "email", db_text(res, i, "nominee_email"),
-	    "role", db_text(res, i, "nominee_role"),
-	    "nominator", "name", db_json_text(res, i, "nominator_name"),
-	    "email", db_json_text(res, i, "nominator_email"),
-	    "affiliation", db_json_text(res, i, "nominator_affiliation"),
-	    "relationship", db_json_text(res, i, "nominator_relationship"),
-	    "consent_contact_nominee",
-	    db_bool(res, i, "consent_contact_nominee"),
-	    "screening_reason", db_json_text(res, i, "screening_reason"),
-	    "created_at", db_text(res, i, "created_at"),
-	    "confirmed_at", db_json_text(res, i, "confirmed_at"));
-	json_object_set_new(n, "referees", refs != NULL ? refs :
-	    json_array());
-	return n;
+	    db_i64(user, (long long)req->user.id), req->remote_addr),
+	    "candidate");
 }
 
 /*
@@ -161,9 +100,8 @@ static void
 candidate_get_organizer(struct req *req)
 {
 	PGresult	*res = NULL, *noms = NULL, *conf = NULL, *asg = NULL;
-	json_t		*out, *list, *rubric;
+	json_t		*out, *rubric;
 	char		 cand[24];
-	int		 i;
 
 	db_i64(cand, (long long)req->ids[0]);
 	if ((res = DB_EXEC(req->db, SQL_CANDIDATE_FOR_ORGANIZER,
@@ -197,30 +135,9 @@ candidate_get_organizer(struct req *req)
 	json_object_set_new(out, "unconfirmed",
 	    json_integer((json_int_t)db_int(res, 0, "unconfirmed")));
 	json_object_set_new(out, "criteria", rubric);
-	list = json_array();
-	for (i = 0; i < PQntuples(noms); i++)
-		json_array_append_new(list, organizer_nomination_json(noms, i));
-	json_object_set_new(out, "nominations", list);
-	list = json_array();
-	for (i = 0; i < PQntuples(asg); i++)
-		json_array_append_new(list, json_pack("{s:I, s:I, s:s, s:b, "
-		    "s:s}",
-		    "id", (json_int_t)db_int(asg, i, "assignment_id"),
-		    "user_id", (json_int_t)db_int(asg, i, "user_id"),
-		    "user_name", db_text(asg, i, "user_name"),
-		    "attested", db_bool(asg, i, "attested"),
-		    "review", db_text(asg, i, "review")));
-	json_object_set_new(out, "assignments", list);
-	list = json_array();
-	for (i = 0; i < PQntuples(conf); i++)
-		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:s, "
-		    "s:s}",
-		    "user_id", (json_int_t)db_int(conf, i, "user_id"),
-		    "user_name", db_text(conf, i, "user_name"),
-		    "source", db_text(conf, i, "source"),
-		    "reason", db_text(conf, i, "reason"),
-		    "created_at", db_text(conf, i, "created_at")));
-	json_object_set_new(out, "conflicts", list);
+	json_object_set_new(out, "nominations", db_json_rows(noms));
+	json_object_set_new(out, "assignments", db_json_rows(asg));
+	json_object_set_new(out, "conflicts", db_json_rows(conf));
 	http_json(req, 200, out);
 out:
 	PQclear(res);

@@ -422,7 +422,7 @@ nomination_confirm(struct req *req)
 {
 	json_t		*body, *values = NULL;
 	PGresult	*res = NULL;
-	char		 hash[67], token[65], id[24], *url;
+	char		 hash[67], token[65], id[24];
 	const char	*given;
 
 	if ((body = valid_body(req, confirm_fields)) == NULL)
@@ -465,11 +465,8 @@ nomination_confirm(struct req *req)
 	    "cycle_name", db_text(res, 0, "cycle_name"),
 	    "category_name", db_text(res, 0, "category_name"));
 	token_new(token, hash);
-	if ((url = token_url("manage", token)) == NULL)
-		goto out;
-	json_object_set_new(values, "manage_url", json_string(url));
-	free(url);
-	if (db_command(req->db, SQL_TOKEN_INSERT_MANAGE, 2,
+	if (token_link_value(values, "manage_url", "manage", token) == -1 ||
+	    db_command(req->db, SQL_TOKEN_INSERT_MANAGE, 2,
 	    DB_ARGS(hash, id)) == -1 ||
 	    outbox_queue(req->db, db_int(res, 0, "cycle_id"),
 	    EVENT_NOMINATION_CONFIRMED, db_text(res, 0, "lang"),

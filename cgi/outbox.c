@@ -75,31 +75,17 @@ out:
 	return rc;
 }
 
-/* One row of SQL_OUTBOX_LIST as the API shows it. */
+/*
+ * One row of SQL_OUTBOX_LIST as the API shows it: only held rows carry
+ * their body (see SQL_OUTBOX_LIST).
+ */
 static json_t *
 outbox_json(const PGresult *res, int i)
 {
 	json_t	*mail;
 
-	mail = json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:s, s:i, s:s, "
-	    "s:o, s:s, s:s, s:o}",
-	    "id", (json_int_t)db_int(res, i, "id"),
-	    "event", db_text(res, i, "event"),
-	    "cycle_id", db_json_int(res, i, "cycle_id"),
-	    "to_address", db_text(res, i, "to_address"),
-	    "to_name", db_text(res, i, "to_name"),
-	    "subject", db_text(res, i, "subject"),
-	    "status", db_text(res, i, "status"),
-	    "attempts", (int)db_int(res, i, "attempts"),
-	    "next_attempt_at", db_text(res, i, "next_attempt_at"),
-	    "last_error", db_json_text(res, i, "last_error"),
-	    "message_id", db_text(res, i, "message_id"),
-	    "created_at", db_text(res, i, "created_at"),
-	    "sent_at", db_json_text(res, i, "sent_at"));
-	/* Only held rows carry their body (see SQL_OUTBOX_LIST). */
-	if (mail != NULL && !db_isnull(res, i, "body"))
-		json_object_set_new(mail, "body",
-		    json_string(db_text(res, i, "body")));
+	if ((mail = db_json_row(res, i)) != NULL && db_isnull(res, i, "body"))
+		json_object_del(mail, "body");
 	return mail;
 }
 

@@ -27,17 +27,8 @@
 void
 overview_get(struct req *req)
 {
-	PGresult	*res;
-	char		 cycle[24];
-	struct buf	 b = { 0 };
+	char	 cycle[24];
 
-	res = DB_EXEC(req->db, SQL_OVERVIEW,
-	    db_i64(cycle, (long long)req->ids[0]));
-	if (res == NULL)
-		return;
-	if (http_row_found(req, res, "cycle")) {
-		buf_str(&b, db_text(res, 0, "overview"));
-		http_json_buf(req, 200, &b);
-	}
-	PQclear(res);
+	http_json_answer(req, DB_EXEC(req->db, SQL_OVERVIEW,
+	    db_i64(cycle, (long long)req->ids[0])), "cycle");
 }

@@ -78,56 +78,61 @@ static const struct {
 };
 #define PURGE_STEPS	(sizeof(purge_steps) / sizeof(purge_steps[0]))
 
-enum purge_outcome {
-	PURGE_ERASED,		/* done, or counted when dry */
-	PURGE_NO_CYCLE,
-	PURGE_NOT_ANNOUNCED,	/* *phase says which phase it is in */
-	PURGE_TOO_RECENT,
+/* What purge_erase() found and did; the caller frees detail. */
+struct purge {
+	enum purge_outcome {
+		PURGE_ERASED,		/* done, or counted when dry */
+		PURGE_NO_CYCLE,
+		PURGE_NOT_ANNOUNCED,	/* phase says which phase it is in */
+		PURGE_TOO_RECENT
+	}		 outcome;
+	char		 phase[32];	/* the cycle's */
+	long long	 n[PURGE_STEPS];	/* rows of each step */
+	json_t		*detail;	/* the counts, for the audit entry */
 };
 
 /*
  * Erases what the retention rule takes from cycle (a decimal id) when
  * it was announced more than days ago, inside the caller's transaction,
- * counting each step in n[]; *detail gets a new object of the counts
- * (the caller frees it).  The caller commits, or rolls back for a dry
- * run: the counts are then exactly what a purge would erase.  *phase
- * points into *res, which the caller clears.  Returns 0 with *outcome
- * set, or -1 on a database failure.
+ * and says so in *p (see struct purge).  The caller commits, or rolls
+ * back for a dry run: the counts are then exactly what a purge would
+ * erase.  Returns 0, or -1 on a database failure.
  */
 static int
 purge_erase(struct db *db, const char *cycle, long long days,
-    long long n[PURGE_STEPS], json_t **detail, PGresult **res,
-    const char **phase, enum purge_outcome *outcome)
+    struct purge *p)
 {
-	char	 age[24];
-	size_t	 i;
+	PGresult	*res;
+	char		 age[24];
+	size_t		 i;
 
-	*detail = NULL;
-	*phase = "";
-	db_i64(age, days);
-	if ((*res = DB_EXEC(db, SQL_PURGE_CYCLE, cycle, age)) == NULL)
+	memset(p, 0, sizeof(*p));
+	if ((res = DB_EXEC(db, SQL_PURGE_CYCLE, cycle, db_i64(age,
+	    days))) == NULL)
 		return -1;
-	if (PQntuples(*res) == 0) {
-		*outcome = PURGE_NO_CYCLE;
-		return 0;
+	if (PQntuples(res) == 0)
+		p->outcome = PURGE_NO_CYCLE;
+	else {
+		snprintf(p->phase, sizeof(p->phase), "%s",
+		    db_text(res, 0, "phase"));
+		if (!phase_allows(ACTION_PURGE, p->phase))
+			p->outcome = PURGE_NOT_ANNOUNCED;
+		else if (!db_bool(res, 0, "old_enough"))
+			p->outcome = PURGE_TOO_RECENT;
+		else
+			p->outcome = PURGE_ERASED;
 	}
-	*phase = db_text(*res, 0, "phase");
-	if (!phase_allows(ACTION_PURGE, *phase)) {
-		*outcome = PURGE_NOT_ANNOUNCED;
+	PQclear(res);
+	if (p->outcome != PURGE_ERASED)
 		return 0;
-	}
-	if (!db_bool(*res, 0, "old_enough")) {
-		*outcome = PURGE_TOO_RECENT;
-		return 0;
-	}
-	*detail = json_pack("{s:I}", "older_than_days", (json_int_t)days);
+	p->detail = json_pack("{s:I}", "older_than_days", (json_int_t)days);
 	for (i = 0; i < PURGE_STEPS; i++) {
-		if ((n[i] = purge_rows(db, purge_steps[i].stmt, cycle)) == -1)
+		if ((p->n[i] = purge_rows(db, purge_steps[i].stmt,
+		    cycle)) == -1)
 			return -1;
-		json_object_set_new(*detail, purge_steps[i].name,
-		    json_integer(n[i]));
+		json_object_set_new(p->detail, purge_steps[i].name,
+		    json_integer(p->n[i]));
 	}
-	*outcome = PURGE_ERASED;
 	return 0;
 }
 
@@ -140,26 +145,22 @@ purge_erase(struct db *db, const char *cycle, long long days,
 static int
 purge_cycle(struct db *db, long long cycle_id, long long days)
 {
-	PGresult		*res = NULL;
-	json_t			*detail = NULL;
-	char			 cycle[24];
-	const char		*phase;
-	long long		 n[PURGE_STEPS];
-	enum purge_outcome	 outcome;
-	size_t			 i;
-	int			 rc = 1;
+	struct purge	 p = { .detail = NULL };
+	char		 cycle[24];
+	size_t		 i;
+	int		 rc = 1;
 
 	db_i64(cycle, cycle_id);
-	if (db_begin(db) == -1 || purge_erase(db, cycle, days, n, &detail,
-	    &res, &phase, &outcome) == -1)
+	if (db_begin(db) == -1 || purge_erase(db, cycle, days, &p) == -1)
 		goto fail;
-	if (outcome == PURGE_NO_CYCLE || outcome == PURGE_NOT_ANNOUNCED) {
+	if (p.outcome == PURGE_NO_CYCLE || p.outcome == PURGE_NOT_ANNOUNCED) {
 		fprintf(stderr, "awards purge: cycle %s is not announced%s\n",
-		    cycle, outcome == PURGE_NO_CYCLE ? " (no such cycle)" : "");
+		    cycle, p.outcome == PURGE_NO_CYCLE ? " (no such cycle)" :
+		    "");
 		db_rollback(db);
 		goto out;
 	}
-	if (outcome == PURGE_TOO_RECENT) {
+	if (p.outcome == PURGE_TOO_RECENT) {
 		printf("cycle %s was announced less than %lld days ago: "
 		    "nothing erased\n", cycle, days);
 		db_rollback(db);
@@ -167,11 +168,11 @@ purge_cycle(struct db *db, long long cycle_id, long long days)
 		goto out;
 	}
 	if (audit_record(db, 0, NULL, "cycle.purge", "cycle", cycle_id,
-	    detail) == -1 || db_commit(db) == -1)
+	    p.detail) == -1 || db_commit(db) == -1)
 		goto fail;
 	printf("cycle %s: erased", cycle);
 	for (i = 0; i < PURGE_STEPS; i++)
-		printf("%s %lld %s", i == 0 ? "" : ",", n[i],
+		printf("%s %lld %s", i == 0 ? "" : ",", p.n[i],
 		    purge_steps[i].what);
 	printf(" (of candidates not awarded)\n");
 	rc = 0;
@@ -181,8 +182,7 @@ fail:
 	fprintf(stderr, "awards purge: cycle %s: database failure (%s)\n",
 	    cycle, db_sqlstate(db));
 out:
-	PQclear(res);
-	json_decref(detail);
+	json_decref(p.detail);
 	return rc;
 }
 
@@ -195,28 +195,24 @@ out:
 static void
 purge_request(struct req *req, int dry)
 {
-	PGresult		*res = NULL;
-	json_t			*detail = NULL;
-	char			 cycle[24];
-	const char		*phase;
-	long long		 n[PURGE_STEPS];
-	enum purge_outcome	 outcome;
+	struct purge	 p = { .detail = NULL };
+	char		 cycle[24];
 
 	db_i64(cycle, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 || purge_erase(req->db, cycle, 0, n,
-	    &detail, &res, &phase, &outcome) == -1)
+	if (db_begin(req->db) == -1 ||
+	    purge_erase(req->db, cycle, 0, &p) == -1)
 		goto out;
-	if (outcome == PURGE_NO_CYCLE) {
+	if (p.outcome == PURGE_NO_CYCLE) {
 		http_error(req, 404, "not_found", "no such cycle", NULL);
 		goto out;
 	}
-	if (outcome == PURGE_NOT_ANNOUNCED) {
+	if (p.outcome == PURGE_NOT_ANNOUNCED) {
 		db_rollback(req->db);
-		phase_guard(req, ACTION_PURGE, phase);
+		phase_guard(req, ACTION_PURGE, p.phase);
 		goto out;
 	}
 	/* Announced, but with no time of announcement on record. */
-	if (outcome == PURGE_TOO_RECENT) {
+	if (p.outcome == PURGE_TOO_RECENT) {
 		http_error(req, 409, "not_announced_yet", "the cycle's "
 		    "announcement has no time on record", NULL);
 		goto out;
@@ -224,14 +220,13 @@ purge_request(struct req *req, int dry)
 	if (dry)
 		db_rollback(req->db);
 	else if (audit_write(req, "cycle.purge", "cycle", req->ids[0],
-	    detail) == -1 || db_commit(req->db) == -1)
+	    p.detail) == -1 || db_commit(req->db) == -1)
 		goto out;
-	json_object_del(detail, "older_than_days");
+	json_object_del(p.detail, "older_than_days");
 	http_json(req, 200, json_pack("{s:O}", dry ? "would_erase" :
-	    "erased", detail));
+	    "erased", p.detail));
 out:
-	PQclear(res);
-	json_decref(detail);
+	json_decref(p.detail);
 }
 
 /*

@@ -102,7 +102,7 @@ remind_run(struct req *req, int preview)
 	PGresult	*cyc = NULL, *late = NULL, *mails = NULL;
 	json_t		*list = NULL, *detail = NULL, *first = json_null();
 	char		 id[24];
-	int		 i, open, queued = 0;
+	int		 open, queued = 0;
 
 	db_i64(id, (long long)req->ids[0]);
 	if ((cyc = db_begin_find(req, SQL_REMIND_CYCLE, "cycle")) == NULL)
@@ -116,17 +116,7 @@ remind_run(struct req *req, int preview)
 	if (open && (remind_queue(req->db, id, &queued) == -1 ||
 	    (mails = DB_EXEC(req->db, SQL_REMIND_QUEUED, id)) == NULL))
 		goto out;
-	list = json_array();
-	for (i = 0; i < PQntuples(late); i++)
-		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:I, "
-		    "s:I, s:o}",
-		    "user_id", (json_int_t)db_int(late, i, "user_id"),
-		    "name", db_text(late, i, "name"),
-		    "email", db_text(late, i, "email"),
-		    "drafts", (json_int_t)db_int(late, i, "drafts"),
-		    "not_started", (json_int_t)db_int(late, i,
-		    "not_started"),
-		    "hours_left", db_json_int(late, i, "hours_left")));
+	list = db_json_rows(late);
 	if (mails != NULL && PQntuples(mails) > 0) {
 		json_decref(first);
 		first = json_pack("{s:s, s:s, s:s}",

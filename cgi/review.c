@@ -264,10 +264,9 @@ out:
 void
 review_list(struct req *req)
 {
-	PGresult	*res = NULL, *who = NULL;
-	json_t		*list;
+	PGresult	*who = NULL;
 	char		 cand[24];
-	int		 i, member = req->user.role != ROLE_ORGANIZER;
+	int		 member = req->user.role != ROLE_ORGANIZER;
 
 	db_i64(cand, (long long)req->ids[0]);
 	if (member) {
@@ -278,34 +277,15 @@ review_list(struct req *req)
 			goto out;
 	} else {
 		if ((who = DB_EXEC(req->db, SQL_CANDIDATE_FOR_ORGANIZER,
-		    cand)) == NULL)
+		    cand)) == NULL || !http_row_found(req, who, "candidate"))
 			goto out;
-		if (PQntuples(who) == 0) {
-			http_error(req, 404, "not_found", "no such candidate",
-			    NULL);
-			goto out;
-		}
 		if (!phase_guard(req, ACTION_ORGANIZER_READ_REVIEWS,
 		    db_text(who, 0, "phase")))
 			goto out;
 	}
-	if ((res = DB_EXEC(req->db, SQL_REVIEWS_OF_CANDIDATE, cand,
-	    member ? "true" : "false")) == NULL)
-		goto out;
-	list = json_array();
-	for (i = 0; i < PQntuples(res); i++)
-		json_array_append_new(list, json_pack("{s:I, s:I, s:s, s:o, "
-		    "s:s, s:b, s:s}",
-		    "id", (json_int_t)db_int(res, i, "review_id"),
-		    "user_id", (json_int_t)db_int(res, i, "user_id"),
-		    "reviewer_name", db_text(res, i, "reviewer_name"),
-		    "scores", member_scores_json(res, i),
-		    "comment", db_text(res, i, "comment"),
-		    "final", db_bool(res, i, "final"),
-		    "updated_at", db_text(res, i, "updated_at")));
-	http_json(req, 200, json_pack("{s:o}", "reviews", list));
+	http_json_rows(req, "reviews", DB_EXEC(req->db,
+	    SQL_REVIEWS_OF_CANDIDATE, cand, member ? "true" : "false"));
 out:
-	PQclear(res);
 	PQclear(who);
 }
 

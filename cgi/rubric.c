@@ -50,34 +50,6 @@ static const struct valid_field criterion_patch_fields[] = {
 	{ .name = NULL }
 };
 
-/* Row i of a category statement as the API shows it. */
-static json_t *
-rubric_category_json(const PGresult *res, int i)
-{
-	return json_pack("{s:I, s:I, s:s, s:s, s:i}",
-	    "id", (json_int_t)db_int(res, i, "id"),
-	    "cycle_id", (json_int_t)db_int(res, i, "cycle_id"),
-	    "name", db_text(res, i, "name"),
-	    "description", db_text(res, i, "description"),
-	    "max_awardees", (int)db_int(res, i, "max_awardees"));
-}
-
-/* See awards.h: row i of a criterion statement as the API shows it. */
-json_t *
-rubric_criterion_json(const PGresult *res, int i)
-{
-	return json_pack("{s:I, s:I, s:s, s:s, s:f, s:i, s:i, s:s, s:s}",
-	    "id", (json_int_t)db_int(res, i, "id"),
-	    "cycle_id", (json_int_t)db_int(res, i, "cycle_id"),
-	    "name", db_text(res, i, "name"),
-	    "description", db_text(res, i, "description"),
-	    "weight", db_float(res, i, "weight"),
-	    "min", (int)db_int(res, i, "min_score"),
-	    "max", (int)db_int(res, i, "max_score"),
-	    "min_label", db_text(res, i, "min_label"),
-	    "max_label", db_text(res, i, "max_label"));
-}
-
 /*
  * Answers 422 naming a field that is null in body although it cannot be
  * empty (PATCH: null clears nothing here).  Returns 1 after answering,
@@ -101,130 +73,6 @@ rubric_nulls(struct req *req, json_t *body)
 		return 0;
 	http_error(req, 422, "invalid", "some fields are not valid", fields);
 	return 1;
-}
-
-/*
- * The add of a category or a criterion to cycle req->ids[0]: fields
- * checks the body, stmt inserts it, check (may be NULL) refuses bad
- * combinations of values after answering (returns -1).  201 the row;
- * 400; 404 no such cycle; 409 wrong_phase; 409 conflict (name taken in
- * this cycle); 415; 422; 503.
- */
-static void
-rubric_add(struct req *req, const struct valid_field *fields,
-    enum sqlstmt stmt, const char *what,
-    int (*check)(struct req *, json_t *, long long, long long),
-    json_t *(*to_json)(const PGresult *, int))
-{
-	json_t		*body;
-	PGresult	*res = NULL;
-	char		*text = NULL, cycle[24], action[32];
-
-	if ((body = valid_body(req, fields)) == NULL)
-		return;
-	if (check != NULL && check(req, body, 1, 5) == -1)
-		goto out;
-	if ((text = json_dumps(body, JSON_COMPACT)) == NULL) {
-		http_internal(req, "rubric: encode");
-		goto out;
-	}
-	db_i64(cycle, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, SQL_CYCLE_PHASE_SHARE, cycle)) == NULL)
-		goto fail;
-	if (!http_row_found(req, res, "cycle"))
-		goto out;
-	if (!phase_guard(req, ACTION_RUBRIC, db_text(res, 0, "phase")))
-		goto out;
-	PQclear(res);
-	if ((res = DB_EXEC(req->db, stmt, cycle, text)) == NULL)
-		goto fail;
-	snprintf(action, sizeof(action), "%s.create", what);
-	if (audit_write(req, action, what, db_int(res, 0, "id"), body) ==
-	    -1 || db_commit(req->db) == -1)
-		goto fail;
-	http_json(req, 201, to_json(res, 0));
-	goto out;
-fail:
-	db_rollback(req->db);
-	if (db_status(req->db) == 409)
-		http_error(req, 409, "name_taken", "this cycle already has "
-		    "one of this name", NULL);
-	else
-		http_db_error(req);
-out:
-	PQclear(res);
-	free(text);
-	json_decref(body);
-}
-
-/*
- * The change (body not NULL) or delete (body NULL) of category or
- * criterion req->ids[0]: find finds it with its cycle's phase.  200 the
- * row or 204; 400; 404; 409 wrong_phase or name_taken; 415; 422; 503.
- */
-static void
-rubric_change(struct req *req, const struct valid_field *fields,
-    enum sqlstmt find, enum sqlstmt update, enum sqlstmt delete,
-    const char *what,
-    int (*check)(struct req *, json_t *, long long, long long),
-    json_t *(*to_json)(const PGresult *, int))
-{
-	json_t		*body = NULL;
-	PGresult	*res = NULL;
-	char		*text = NULL, id[24], action[32];
-
-	if (fields != NULL) {
-		if ((body = valid_body(req, fields)) == NULL)
-			return;
-		if (rubric_nulls(req, body))
-			goto out;
-		if ((text = json_dumps(body, JSON_COMPACT)) == NULL) {
-			http_internal(req, "rubric: encode");
-			goto out;
-		}
-	}
-	db_i64(id, (long long)req->ids[0]);
-	if (db_begin(req->db) == -1 ||
-	    (res = DB_EXEC(req->db, find, id)) == NULL)
-		goto fail;
-	if (PQntuples(res) == 0) {
-		http_error(req, 404, "not_found", strcmp(what, "category") ==
-		    0 ? "no such category" : "no such criterion", NULL);
-		goto out;
-	}
-	if (!phase_guard(req, ACTION_RUBRIC, db_text(res, 0, "phase")))
-		goto out;
-	if (check != NULL && check(req, body, db_int(res, 0, "min_score"),
-	    db_int(res, 0, "max_score")) == -1)
-		goto out;
-	PQclear(res);
-	snprintf(action, sizeof(action), "%s.%s", what,
-	    body != NULL ? "update" : "delete");
-	if (body == NULL) {
-		if ((res = DB_EXEC(req->db, delete, id)) == NULL)
-			goto fail;
-	} else if ((res = DB_EXEC(req->db, update, id, text)) == NULL)
-		goto fail;
-	if (audit_write(req, action, what, req->ids[0], body) == -1 ||
-	    db_commit(req->db) == -1)
-		goto fail;
-	if (body == NULL)
-		http_raw(req, 204, NULL, NULL, 0);
-	else
-		http_json(req, 200, to_json(res, 0));
-	goto out;
-fail:
-	db_rollback(req->db);
-	if (db_status(req->db) == 409)
-		http_error(req, 409, "name_taken", "this cycle already has "
-		    "one of this name", NULL);
-	else
-		http_db_error(req);
-out:
-	PQclear(res);
-	free(text);
-	json_decref(body);
 }
 
 /*
@@ -256,6 +104,117 @@ rubric_scale_check(struct req *req, json_t *body, long long min,
 }
 
 /*
+ * Answers the failure of a rubric write when it is a name the cycle has
+ * already (409 name_taken); any other is the dispatcher's to answer.
+ */
+static void
+rubric_failed(struct req *req)
+{
+	if (db_status(req->db) == 409)
+		http_error(req, 409, "name_taken", "this cycle already has "
+		    "one of this name", NULL);
+}
+
+/*
+ * The add of a category or a criterion (what) to cycle req->ids[0]:
+ * fields checks the body, insert adds the row and returns it as the API
+ * shows it, check (may be NULL) refuses a bad scale after answering
+ * (returns -1).  201 the row; 400; 404 no such cycle; 409 wrong_phase;
+ * 409 name_taken (in this cycle); 415; 422; 503.
+ */
+static void
+rubric_add(struct req *req, const struct valid_field *fields,
+    enum sqlstmt insert, const char *what,
+    int (*check)(struct req *, json_t *, long long, long long))
+{
+	json_t		*body;
+	PGresult	*res = NULL;
+	char		*text = NULL, cycle[24], action[32];
+
+	if ((body = valid_body(req, fields)) == NULL)
+		return;
+	if (check != NULL && check(req, body, 1, 5) == -1)
+		goto out;
+	if ((text = json_dumps(body, JSON_COMPACT)) == NULL) {
+		http_internal(req, "rubric: encode");
+		goto out;
+	}
+	db_i64(cycle, (long long)req->ids[0]);
+	if ((res = db_begin_find(req, SQL_CYCLE_PHASE_SHARE, "cycle")) == NULL)
+		goto out;
+	if (!phase_guard(req, ACTION_RUBRIC, db_text(res, 0, "phase")))
+		goto out;
+	PQclear(res);
+	snprintf(action, sizeof(action), "%s.create", what);
+	if ((res = DB_EXEC(req->db, insert, cycle, text)) == NULL ||
+	    audit_write(req, action, what, db_int(res, 0, "id"), body) == -1 ||
+	    db_commit(req->db) == -1) {
+		rubric_failed(req);
+		goto out;
+	}
+	http_json(req, 201, db_json_row(res, 0));
+out:
+	PQclear(res);
+	free(text);
+	json_decref(body);
+}
+
+/*
+ * The change (fields not NULL: checks the body, write updates the row and
+ * returns it as the API shows it) or the delete (fields NULL: write
+ * deletes it) of category or criterion req->ids[0] (what), which find
+ * finds with its cycle's phase; check as rubric_add()'s, against the
+ * scale the row has.  200 the row or 204; 400; 404; 409 wrong_phase or
+ * name_taken; 415; 422; 503.
+ */
+static void
+rubric_change(struct req *req, const struct valid_field *fields,
+    enum sqlstmt find, enum sqlstmt write, const char *what,
+    int (*check)(struct req *, json_t *, long long, long long))
+{
+	json_t		*body = NULL;
+	PGresult	*res = NULL;
+	char		*text = NULL, id[24], action[32];
+
+	if (fields != NULL) {
+		if ((body = valid_body(req, fields)) == NULL)
+			return;
+		if (rubric_nulls(req, body))
+			goto out;
+		if ((text = json_dumps(body, JSON_COMPACT)) == NULL) {
+			http_internal(req, "rubric: encode");
+			goto out;
+		}
+	}
+	db_i64(id, (long long)req->ids[0]);
+	if ((res = db_begin_find(req, find, what)) == NULL)
+		goto out;
+	if (!phase_guard(req, ACTION_RUBRIC, db_text(res, 0, "phase")))
+		goto out;
+	if (check != NULL && check(req, body, db_int(res, 0, "min_score"),
+	    db_int(res, 0, "max_score")) == -1)
+		goto out;
+	PQclear(res);
+	snprintf(action, sizeof(action), "%s.%s", what,
+	    body != NULL ? "update" : "delete");
+	if ((res = body != NULL ? DB_EXEC(req->db, write, id, text) :
+	    DB_EXEC(req->db, write, id)) == NULL ||
+	    audit_write(req, action, what, req->ids[0], body) == -1 ||
+	    db_commit(req->db) == -1) {
+		rubric_failed(req);
+		goto out;
+	}
+	if (body != NULL)
+		http_json(req, 200, db_json_row(res, 0));
+	else
+		http_raw(req, 204, NULL, NULL, 0);
+out:
+	PQclear(res);
+	free(text);
+	json_decref(body);
+}
+
+/*
  * POST /api/cycles/{id}/categories (organizer): {"name", "description",
  * "max_awardees"}.  201 {"id", "cycle_id", "name", "description",
  * "max_awardees"}; 400; 404; 409 wrong_phase or name_taken; 415; 422; 503.
@@ -264,7 +223,7 @@ void
 rubric_category_create(struct req *req)
 {
 	rubric_add(req, category_fields, SQL_CATEGORY_INSERT, "category",
-	    NULL, rubric_category_json);
+	    NULL);
 }
 
 /*
@@ -276,8 +235,7 @@ void
 rubric_category_patch(struct req *req)
 {
 	rubric_change(req, category_patch_fields, SQL_CATEGORY_FIND,
-	    SQL_CATEGORY_UPDATE, SQL_CATEGORY_DELETE, "category", NULL,
-	    rubric_category_json);
+	    SQL_CATEGORY_UPDATE, "category", NULL);
 }
 
 /*
@@ -287,22 +245,23 @@ rubric_category_patch(struct req *req)
 void
 rubric_category_delete(struct req *req)
 {
-	rubric_change(req, NULL, SQL_CATEGORY_FIND, SQL_CATEGORY_UPDATE,
-	    SQL_CATEGORY_DELETE, "category", NULL, rubric_category_json);
+	rubric_change(req, NULL, SQL_CATEGORY_FIND, SQL_CATEGORY_DELETE,
+	    "category", NULL);
 }
 
 /*
  * POST /api/cycles/{id}/criteria (organizer): {"name", "description",
  * "weight" (> 0, default 1), "min", "max" (default 1 to 5, min < max),
- * "min_label", "max_label"}.  201 the criterion; 400; 404; 409
- * wrong_phase or name_taken; 415; 422 (a scale with min >= max names the
- * field); 503.
+ * "min_label", "max_label"}.  201 the criterion {"id", "cycle_id",
+ * "name", "description", "weight", "min", "max", "min_label",
+ * "max_label"}; 400; 404; 409 wrong_phase or name_taken; 415; 422 (a
+ * scale with min >= max names the field); 503.
  */
 void
 criterion_create(struct req *req)
 {
 	rubric_add(req, criterion_fields, SQL_CRITERION_INSERT, "criterion",
-	    rubric_scale_check, rubric_criterion_json);
+	    rubric_scale_check);
 }
 
 /*
@@ -314,8 +273,7 @@ void
 criterion_patch(struct req *req)
 {
 	rubric_change(req, criterion_patch_fields, SQL_CRITERION_FIND,
-	    SQL_CRITERION_UPDATE, SQL_CRITERION_DELETE, "criterion",
-	    rubric_scale_check, rubric_criterion_json);
+	    SQL_CRITERION_UPDATE, "criterion", rubric_scale_check);
 }
 
 /*
@@ -324,6 +282,6 @@ criterion_patch(struct req *req)
 void
 criterion_delete(struct req *req)
 {
-	rubric_change(req, NULL, SQL_CRITERION_FIND, SQL_CRITERION_UPDATE,
-	    SQL_CRITERION_DELETE, "criterion", NULL, rubric_criterion_json);
+	rubric_change(req, NULL, SQL_CRITERION_FIND, SQL_CRITERION_DELETE,
+	    "criterion", NULL);
 }

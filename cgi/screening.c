@@ -24,40 +24,6 @@ static const struct valid_field screening_fields[] = {
 	{ .name = NULL }
 };
 
-/* Row i of SQL_SCREEN_NOMINATIONS as the API shows it. */
-static json_t *
-screening_nomination_json(const PGresult *res, int i)
-{
-	json_t	*n, *refs;
-
-	refs = json_loads(db_text(res, i, "referees"), 0, NULL);
-	n = json_pack("{s:I, s:s, s:b, s:s, s:{s:s, s:s, s:s, s:s}, "
-	    "s:{s:s, s:s, s:s, s:s}, s:s, s:b, s:s, s:o}",
-	    "id", (json_int_t)db_int(res, i, "id"),
-	    "status", db_text(res, i, "status"),
-	    "edited_since_screening",
-	    db_bool(res, i, "edited_since_screening"),
-	    "reason", db_text(res, i, "screening_reason"),
-	    "nominee",
-	    "name", db_text(res, i, "nominee_name"),
-	    "email", db_text(res, i, "nominee_email"),
-	    "affiliation", db_text(res, i, "nominee_affiliation"),
-	    "role", db_text(res, i, "nominee_role"),
-	    "nominator",
-	    "name", db_text(res, i, "nominator_name"),
-	    "email", db_text(res, i, "nominator_email"),
-	    "affiliation", db_text(res, i, "nominator_affiliation"),
-	    "relationship", db_text(res, i, "nominator_relationship"),
-	    "statement", db_text(res, i, "statement"),
-	    "consent_contact_nominee",
-	    db_bool(res, i, "consent_contact_nominee"),
-	    "created_at", db_text(res, i, "created_at"),
-	    "confirmed_at", db_json_text(res, i, "confirmed_at"));
-	json_object_set_new(n, "referees", refs != NULL ? refs :
-	    json_array());
-	return n;
-}
-
 /*
  * GET /api/cycles/{id}/candidates?category=&status=&page=&per_page=
  * (organizer): the candidates with at least one confirmed nomination (of
@@ -79,15 +45,14 @@ screening_list(struct req *req)
 {
 	static const char *const statuses[] = { "submitted", "eligible",
 	    "ineligible", "withdrawn", "declined", NULL };
-	PGresult	*res = NULL, *count = NULL, *noms = NULL;
-	json_t		*fields, *list = NULL, *cand, *byid = NULL, *n, *page;
+	PGresult	*res = NULL, *count = NULL;
+	json_t		*fields, *page;
 	struct page	 pg;
-	struct buf	 ids = { 0 };
-	char		 cycle[24], status[16], key[24], *idarray = NULL;
+	char		 cycle[24], status[16], key[24];
 	const char	*category_p = NULL, *status_p = NULL;
 	long long	 category;
 	size_t		 i;
-	int		 got, row;
+	int		 got;
 
 	fields = json_object();
 	if ((got = http_query_get(req, "status", status, sizeof(status))) ==
@@ -119,59 +84,12 @@ screening_list(struct req *req)
 	    (count = DB_EXEC(req->db, SQL_SCREEN_COUNT, cycle, category_p,
 	    status_p)) == NULL)
 		goto out;
-	list = json_array();
-	byid = json_object();
-	buf_str(&ids, "{");
-	for (row = 0; row < PQntuples(res); row++) {
-		cand = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:b, s:I, "
-		    "s:b, s:b, s:[]}",
-		    "id", (json_int_t)db_int(res, row, "id"),
-		    "category_id", (json_int_t)db_int(res, row, "category_id"),
-		    "category_name", db_text(res, row, "category_name"),
-		    "nominee_name", db_text(res, row, "nominee_name"),
-		    "nominee_affiliation", db_text(res, row,
-		    "nominee_affiliation"),
-		    "status", db_text(res, row, "status"),
-		    "eligible", db_bool(res, row, "eligible"),
-		    "reviewers", (json_int_t)db_int(res, row, "reviewers"),
-		    "declined_by_nominee", strcmp(db_text(res, row,
-		    "status"), "declined") == 0,
-		    "private", db_bool(res, row, "private"),
-		    "nominations");
-		json_array_append_new(list, cand);
-		json_object_set(byid, db_text(res, row, "id"), cand);
-		if (row > 0)
-			buf_str(&ids, ",");
-		buf_str(&ids, db_text(res, row, "id"));
-	}
-	buf_str(&ids, "}");
-	if (buf_finish(&ids, &idarray, NULL) == -1) {
-		http_internal(req, "screening: out of memory");
-		goto out;
-	}
-	if ((noms = DB_EXEC(req->db, SQL_SCREEN_NOMINATIONS, idarray)) ==
-	    NULL)
-		goto out;
-	for (row = 0; row < PQntuples(noms); row++) {
-		cand = json_object_get(byid, db_text(noms, row,
-		    "candidate_id"));
-		if (cand != NULL && (n = screening_nomination_json(noms,
-		    row)) != NULL)
-			json_array_append_new(json_object_get(cand,
-			    "nominations"), n);
-	}
-	page = http_page_json(&pg, "candidates", list,
+	page = http_page_json(&pg, "candidates", db_json_rows(res),
 	    db_int(count, 0, "total"));
-	list = NULL;
 	json_object_set_new(page, "unconfirmed",
 	    json_integer((json_int_t)db_int(count, 0, "unconfirmed")));
 	http_json(req, 200, page);
 out:
-	json_decref(byid);
-	json_decref(list);
-	buf_free(&ids);
-	free(idarray);
-	PQclear(noms);
 	PQclear(count);
 	PQclear(res);
 }

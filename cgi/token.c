@@ -68,6 +68,25 @@ token_url(const char *page, const char *token)
 	return url;
 }
 
+/*
+ * Sets member name of values (a mail's placeholders) to the link that
+ * spends token on page: how a mail carries its link.  Returns 0, or -1
+ * when values is NULL or memory runs out.
+ */
+int
+token_link_value(json_t *values, const char *name, const char *page,
+    const char *token)
+{
+	char	*url;
+	int	 rc;
+
+	if (values == NULL || (url = token_url(page, token)) == NULL)
+		return -1;
+	rc = json_object_set_new(values, name, json_string(url));
+	token_url_free(url);
+	return rc;
+}
+
 /* Zeroes and frees a link of token_url(): it holds a secret.  NULL is fine. */
 void
 token_url_free(char *url)

@@ -138,31 +138,27 @@ user_invite(struct db *db, const struct user *u, const char *inviter,
 {
 	json_t		*values = NULL;
 	PGresult	*role = NULL;
-	char		*url = NULL, key[64], id[24];
+	char		 key[24], id[24];
 	int64_t		 token_id;
 	int		 rc = -1;
 
 	if (user_token_create(db, "invite", u->id, token, &token_id) == -1)
-		goto out;
-	if ((url = token_url("login", token)) == NULL)
 		goto out;
 	/* The role's name in the account's language (a phrase, 0060). */
 	if ((role = DB_EXEC(db, SQL_USER_ROLE_PHRASE, u->lang, db_i64(id,
 	    (long long)u->id), u->role == ROLE_ORGANIZER ? "role_organizer" :
 	    "role_committee")) == NULL)
 		goto out;
-	values = json_pack("{s:s, s:s, s:s, s:s}", "name", u->name,
-	    "inviter_name", inviter, "role_name", db_text(role, 0, "text"),
-	    "login_url", url);
-	snprintf(key, sizeof(key), "%lld", (long long)token_id);
-	if (values == NULL || outbox_queue(db, 0, EVENT_USER_INVITED, NULL,
-	    u->email, u->name, values, key, 0) == -1)
+	values = json_pack("{s:s, s:s, s:s}", "name", u->name,
+	    "inviter_name", inviter, "role_name", db_text(role, 0, "text"));
+	if (token_link_value(values, "login_url", "login", token) == -1 ||
+	    outbox_queue(db, 0, EVENT_USER_INVITED, NULL, u->email, u->name,
+	    values, db_i64(key, (long long)token_id), 0) == -1)
 		goto out;
 	rc = 0;
 out:
 	PQclear(role);
 	json_decref(values);
-	token_url_free(url);
 	return rc;
 }
 
@@ -216,25 +212,7 @@ out:
 void
 user_list(struct req *req)
 {
-	PGresult	*res;
-	json_t		*list;
-	int		 i;
-
-	if ((res = DB_EXEC0(req->db, SQL_USER_LIST)) == NULL)
-		return;
-	list = json_array();
-	for (i = 0; i < PQntuples(res); i++)
-		json_array_append_new(list, json_pack(
-		    "{s:I, s:s, s:s, s:s, s:s, s:s}",
-		    "id", (json_int_t)db_int(res, i, "id"),
-		    "email", db_text(res, i, "email"),
-		    "name", db_text(res, i, "name"),
-		    "role", db_text(res, i, "role"),
-		    "status", db_bool(res, i, "active") ?
-		    "active" : "invited",
-		    "created_at", db_text(res, i, "created_at")));
-	PQclear(res);
-	http_json(req, 200, json_pack("{s:o}", "users", list));
+	http_json_rows(req, "users", DB_EXEC0(req->db, SQL_USER_LIST));
 }
 
 /*

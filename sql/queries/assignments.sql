@@ -127,7 +127,8 @@ SELECT u.id AS user_id, u.name, u.email, a.id AS assignment_id,
 
 -- name: SQL_ASSIGNMENT_CANDIDATES
 -- The candidates of cycle $1 that reach the committee, with their
--- reviewers (conflicted ones left out), for adding by hand.
+-- reviewers (conflicted ones left out), for adding by hand: "candidates"
+-- of GET /api/cycles/{id}/assignments.
 SELECT c.id, c.nominee_name, c.category_id, k.name AS category_name,
        (SELECT count(*) FROM assignments a
 	 WHERE a.candidate_id = c.id

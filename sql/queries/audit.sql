@@ -9,7 +9,7 @@ VALUES (NULLIF($1, '0')::bigint, $2, $3, NULLIF($4, '0')::bigint,
 	NULLIF($5, ''), $6::jsonb);
 
 -- name: SQL_AUDIT_LIST
--- Newest first; $1 rows from row $2.
+-- Newest first, as GET /api/audit lists them; $1 rows from row $2.
 SELECT a.id, rfc3339(a.at) AS at, a.user_id, u.name AS user_name,
        u.email AS user_email, a.action, a.object_type, a.object_id,
        a.address, a.detail

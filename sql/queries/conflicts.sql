@@ -41,9 +41,12 @@ SELECT u.id AS organizer_id, u.email, u.name, c.id AS candidate_id,
 -- member who nominated a candidate and wrote a letter for it shows
 -- twice), with the candidate, the member and the reason; merged
 -- candidates are left out (their conflicts followed the nominations).
-SELECT x.conflict_id, x.candidate_id, c.nominee_name,
+-- As GET /api/cycles/{id}/conflicts lists them: id is the row to remove,
+-- none for a derived conflict, which cannot be removed.
+SELECT x.conflict_id AS id, x.candidate_id, c.nominee_name,
        cat.name AS category_name, x.user_id, u.name AS user_name,
        x.source, x.basis, x.reason, x.pending,
+       x.source <> 'automatic' AS removable,
        rfc3339(x.created_at) AS created_at
   FROM candidate_conflicts x
   JOIN candidates c ON c.id = x.candidate_id

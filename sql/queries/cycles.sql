@@ -1,11 +1,17 @@
 -- Cycles and their categories (cycle.c).
 
 -- name: SQL_CYCLE_CURRENT
--- The cycle open for nominations, if any (a unique index allows one).
-SELECT id, name, phase, letters_max, exit_url,
-       rfc3339(nominations_close_at) AS nominations_close_at
-  FROM cycles
- WHERE phase = 'nominations_open';
+-- The cycle open for nominations, if any (a unique index allows one), as
+-- GET /api/cycles/current answers it: with its categories, and of them
+-- what anyone may see.
+SELECT y.id, y.name, y.phase, y.letters_max, y.exit_url,
+       rfc3339(y.nominations_close_at) AS nominations_close_at,
+       (SELECT coalesce(json_agg(json_build_object('id', k.id,
+		   'name', k.name, 'description', k.description)
+		   ORDER BY k.id), '[]')
+	  FROM categories k WHERE k.cycle_id = y.id) AS categories
+  FROM cycles y
+ WHERE y.phase = 'nominations_open';
 
 -- name: SQL_CATEGORY_LIST
 SELECT id, name, description, max_awardees
@@ -72,7 +78,9 @@ SELECT (o IS NULL OR c IS NULL OR o < c) AS close_after_open,
 	  LEFT JOIN cycles y ON y.id = $1) AS dates;
 
 -- name: SQL_CYCLE_GET
--- One cycle with its settings and what its page needs to know.
+-- One cycle with its settings and what its page needs to know, as GET
+-- /api/cycles/{id} answers it (cycle.c adds the moves, the categories
+-- and the criteria).
 SELECT y.id, y.name, y.phase,
        rfc3339(y.nominations_open_at) AS nominations_open_at,
        rfc3339(y.nominations_close_at) AS nominations_close_at,
@@ -93,7 +101,8 @@ SELECT y.id, y.name, y.phase,
  WHERE y.id = $1;
 
 -- name: SQL_CYCLE_LIST
--- Every cycle, newest first; $1 rows from row $2.
+-- Every cycle, newest first, as GET /api/cycles lists them; $1 rows from
+-- row $2.
 SELECT id, name, phase,
        rfc3339(nominations_open_at) AS nominations_open_at,
        rfc3339(nominations_close_at) AS nominations_close_at,

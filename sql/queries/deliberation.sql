@@ -15,8 +15,9 @@ SELECT m.cycle_id, m.phase, coalesce(r.final, false) AS review_final
 -- Candidate $1's thread, oldest first, as user $2 reads it: the author's
 -- name (a member's or an organizer's; nothing of a nominator), and
 -- whether $2 may still edit each.  A conflicted member's comments are
--- dropped from what others see, like their reviews.
-SELECT k.id AS comment_id, k.user_id, u.name AS author_name, k.body,
+-- dropped from what others see, like their reviews.  The columns are
+-- the API's comments (comment.c).
+SELECT k.id, k.user_id, u.name AS author_name, k.body,
        rfc3339(k.created_at) AS created_at,
        rfc3339(k.updated_at) AS updated_at,
        k.updated_at > k.created_at AS edited,
@@ -32,9 +33,13 @@ SELECT k.id AS comment_id, k.user_id, u.name AS author_name, k.body,
  ORDER BY k.id;
 
 -- name: SQL_COMMENT_INSERT
+-- The new comment as POST answers it, with its author's name.
 INSERT INTO comments (candidate_id, user_id, body)
 VALUES ($1, $2, $3)
-RETURNING id AS comment_id, rfc3339(created_at) AS created_at,
+RETURNING id, candidate_id, user_id,
+	  (SELECT u.name FROM users u WHERE u.id = comments.user_id)
+	      AS author_name,
+	  body, rfc3339(created_at) AS created_at,
 	  rfc3339(comment_editable_until(created_at)) AS editable_until;
 
 -- name: SQL_COMMENT_FIND
@@ -49,9 +54,10 @@ SELECT k.id AS comment_id, k.candidate_id, k.user_id, cy.phase,
    FOR UPDATE OF k;
 
 -- name: SQL_COMMENT_UPDATE
+-- The changed comment as PATCH answers it.
 UPDATE comments SET body = $2, updated_at = now()
  WHERE id = $1
-RETURNING id AS comment_id, candidate_id, body,
+RETURNING id, candidate_id, body,
 	  rfc3339(created_at) AS created_at,
 	  rfc3339(updated_at) AS updated_at,
 	  rfc3339(comment_editable_until(created_at)) AS editable_until;

@@ -31,7 +31,7 @@ SELECT $1, g.name, g.email, g.relationship
 -- name: SQL_REFEREES_OF_NOMINATION
 -- The referees of nomination $1 as its nominator sees them: never the
 -- letter, only whether it arrived.
-SELECT id, name, email, relationship,
+SELECT name, email, relationship,
        CASE WHEN letter IS NOT NULL THEN 'received' ELSE 'asked' END
 	   AS state
   FROM referees

@@ -1,6 +1,6 @@
 -- Fresh links for a nominator who lost theirs: the request records
 -- itself (links_request()), the mailer looks up and mails
--- (links_process(), links.c).
+-- (links_answer(), links.c).
 
 -- name: SQL_LINKS_LOCK
 -- One request at a time per address, from the count of recent requests

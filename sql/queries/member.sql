@@ -8,10 +8,11 @@
 -- The member's candidates, with the state of their own review; one
 -- element per assignment, newest cycle first.  Only the nominee's name and
 -- affiliation and the category: what may be shown before the member has
--- attested.  One row: the JSON array itself, which me_assignments()
--- answers as it is (building it in C, object by object, and printing it
--- again was a third of serve's work for this request).
-SELECT coalesce(json_agg(json_build_object(
+-- attested.  One row: the answer {"assignments": [...]} itself, which
+-- me_assignments() sends as it is (http_json_answer(); building it in C,
+-- object by object, and printing it again was a third of serve's work
+-- for this request).
+SELECT json_build_object('assignments', coalesce(json_agg(json_build_object(
 	   'candidate_id', m.candidate_id,
 	   'nominee_name', m.nominee_name,
 	   'nominee_affiliation', m.nominee_affiliation,
@@ -27,7 +28,7 @@ SELECT coalesce(json_agg(json_build_object(
 	   'reopen_reason', r.reopen_reason)
 	 ORDER BY m.cycle_id DESC, m.category_id, lower(m.nominee_name),
 		  m.candidate_id),
-	 '[]') AS assignments
+	 '[]')) AS answer
   FROM member_candidates m
   LEFT JOIN reviews r ON r.candidate_id = m.candidate_id
    AND r.user_id = m.user_id
@@ -45,7 +46,8 @@ SELECT candidate_id, cycle_id, phase, attested
 -- GET /api/candidates/{id} for member $2 from address $3, in one
 -- statement: the access check (member_candidates), the audit row of the
 -- read (written if and only if the candidate is shown), and the answer's
--- JSON, which member_candidate_get() sends as it is.  No row: 404.
+-- JSON, which member_candidate_get() sends as it is (http_json_answer()).
+-- No row: 404.
 -- Before the member has attested: the nominee's name and affiliation,
 -- the category and the cycle only.  After: also the statements of
 -- eligible nominations, the only ones organizers have read as they are
@@ -113,7 +115,7 @@ SELECT (candidate_json(m.candidate_id) ||
 			   'updated_at', rfc3339(r.updated_at))
 		  FROM reviews r
 		 WHERE r.candidate_id = m.candidate_id AND r.user_id = $2)) END
-       )::text AS candidate
+       )::text AS answer
   FROM m;
 
 -- name: SQL_CANDIDATE_FOR_ORGANIZER
@@ -135,20 +137,27 @@ SELECT candidate_json(c.id)::text AS candidate, c.cycle_id, cy.phase,
 
 -- name: SQL_CANDIDATE_NOMINATIONS_ALL
 -- Every confirmed nomination of the candidate, for organizers (a pending
--- one is only counted: SQL_CANDIDATE_FOR_ORGANIZER).
-SELECT n.id AS nomination_id, n.status,
+-- one is only counted: SQL_CANDIDATE_FOR_ORGANIZER), as GET
+-- /api/candidates/{id} shows them: the nominee and the nominator as
+-- objects, the referees with their letters.
+SELECT n.id, n.status,
        n.status = 'submitted' AND n.first_screened_at IS NOT NULL
-	   AS edited_since_screening, n.statement, n.nominee_name,
-       n.nominee_email, n.nominee_role, n.nominator_name,
-       n.nominator_email, n.nominator_affiliation,
-       n.nominator_relationship, n.consent_contact_nominee,
-       n.screening_reason, rfc3339(n.created_at) AS created_at,
+	   AS edited_since_screening, n.statement,
+       json_build_object('name', n.nominee_name, 'email', n.nominee_email,
+			 'role', n.nominee_role) AS nominee,
+       json_build_object('name', n.nominator_name,
+			 'email', n.nominator_email,
+			 'affiliation', n.nominator_affiliation,
+			 'relationship', n.nominator_relationship)
+	   AS nominator,
+       n.consent_contact_nominee, n.screening_reason,
+       rfc3339(n.created_at) AS created_at,
        rfc3339(n.confirmed_at) AS confirmed_at,
        (SELECT coalesce(jsonb_agg(jsonb_build_object(
 		   'name', r.name, 'email', r.email,
 		   'relationship', r.relationship, 'letter', r.letter,
 		   'letter_at', rfc3339(r.letter_at)) ORDER BY r.id), '[]')
-	  FROM referees r WHERE r.nomination_id = n.id)::text AS referees
+	  FROM referees r WHERE r.nomination_id = n.id) AS referees
   FROM nominations n
  WHERE n.candidate_id = $1 AND n.status <> 'pending'
  ORDER BY n.id;
@@ -169,11 +178,12 @@ SELECT id AS criterion_id, name, description, weight::text AS weight,
  ORDER BY id;
 
 -- name: SQL_CANDIDATE_CONFLICTS
--- Who is conflicted with the candidate, and why (organizers only): one
--- row per member, a declared or organizer's row before an automatic one
--- (candidate_conflicts, migration 0018), in the order they arose.  A
--- conflict only an unconfirmed nomination makes is not shown: organizers
--- see nothing of such a nomination.
+-- Who is conflicted with the candidate, and why (organizers only), as
+-- GET /api/candidates/{id} shows them: one row per member, a declared or
+-- organizer's row before an automatic one (candidate_conflicts,
+-- migration 0018), in the order they arose.  A conflict only an
+-- unconfirmed nomination makes is not shown: organizers see nothing of
+-- such a nomination.
 SELECT user_id, user_name, source, reason,
        rfc3339(created_at) AS created_at
   FROM (SELECT DISTINCT ON (x.user_id) x.user_id, u.name AS user_name,
@@ -184,8 +194,9 @@ SELECT user_id, user_name, source, reason,
  ORDER BY created_at, user_id;
 
 -- name: SQL_CANDIDATE_ASSIGNMENTS
--- The candidate's reviewers (organizers only), conflicted ones left out.
-SELECT a.id AS assignment_id, a.user_id, u.name AS user_name,
+-- The candidate's reviewers (organizers only), conflicted ones left out,
+-- as GET /api/candidates/{id} shows them.
+SELECT a.id, a.user_id, u.name AS user_name,
        a.attested_at IS NOT NULL AS attested,
        CASE WHEN r.id IS NULL THEN 'none'
 	    WHEN r.final THEN 'final' ELSE 'draft' END AS review

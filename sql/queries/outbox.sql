@@ -75,9 +75,10 @@ WHERE id = ANY ($1::bigint[]) AND status = 'sending'
 AND lease_until = $2::timestamptz;
 
 -- name: SQL_OUTBOX_LIST
--- The outbox as organizers see it, newest first: $2 rows from row $3, of
--- status $1 ('' for all).  The body only of held rows, which organizers read
--- before releasing them: any other may carry a live token link.
+-- The outbox as organizers see it (GET /api/outbox), newest first: $2
+-- rows from row $3, of status $1 ('' for all).  The body only of held
+-- rows, which organizers read before releasing them: any other may carry
+-- a live token link.
 SELECT id, event, cycle_id, to_address, to_name, subject, status,
        attempts, rfc3339(next_attempt_at) AS next_attempt_at, last_error,
        message_id, rfc3339(created_at) AS created_at,

@@ -2,7 +2,8 @@
 
 -- name: SQL_OVERVIEW
 -- Cycle $1 with every number its pictures draw, as one JSON document
--- that overview_get() answers as it is: no row for an unknown cycle.
+-- that overview_get() sends as it is (http_json_answer()): no row for an
+-- unknown cycle.
 -- Built here rather than in C, so that each picture is one aggregate
 -- beside the others and the page gets them in one round trip.
 --   per_day: confirmed nominations by the UTC date of confirmation
@@ -72,6 +73,6 @@ SELECT y.id AS cycle_id, json_build_object(
 			 ORDER BY w.s) AS scores
 		    FROM review_raw_scores(y.id) w
 		   GROUP BY w.user_id) v
-	    JOIN users u ON u.id = v.user_id))::text AS overview
+	    JOIN users u ON u.id = v.user_id))::text AS answer
   FROM cycles y
  WHERE y.id = $1;

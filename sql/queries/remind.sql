@@ -23,10 +23,10 @@ SELECT u.id AS user_id, u.email, u.name, m.cycle_id, m.cycle_name,
  ORDER BY m.cycle_id, u.id;
 
 -- name: SQL_REMIND_LATE
--- The late members of cycle $1 for the organizers' page: each member
--- with a review not final, how many are drafts and how many not started,
--- and the hours left before scoring closes (negative: past it; NULL: no
--- date set).
+-- The late members of cycle $1 for the organizers' page, as "late" of
+-- GET /api/cycles/{id}/reminders lists them: each member with a review
+-- not final, how many are drafts and how many not started, and the hours
+-- left before scoring closes (negative: past it; NULL: no date set).
 SELECT u.id AS user_id, u.name, u.email,
        count(*) FILTER (WHERE r.id IS NOT NULL) AS drafts,
        count(*) FILTER (WHERE r.id IS NULL) AS not_started,

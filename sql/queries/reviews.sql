@@ -73,12 +73,13 @@ RETURNING r.id AS review_id, r.candidate_id, cy.id AS cycle_id,
 
 -- name: SQL_REVIEWS_OF_CANDIDATE
 -- The candidate's reviews, never a conflicted member's; final ones only
--- when $2 is true (members in deliberation), drafts too for organizers.
-SELECT r.id AS review_id, r.user_id, u.name AS reviewer_name, r.comment,
-       r.final, rfc3339(r.updated_at) AS updated_at,
+-- when $2 is true (members in deliberation), drafts too for organizers;
+-- as GET /api/candidates/{id}/reviews lists them.
+SELECT r.id, r.user_id, u.name AS reviewer_name,
        coalesce((SELECT jsonb_object_agg(rs.criterion_id::text, rs.score)
 		   FROM review_scores rs WHERE rs.review_id = r.id),
-		'{}'::jsonb)::text AS scores
+		'{}'::jsonb) AS scores,
+       r.comment, r.final, rfc3339(r.updated_at) AS updated_at
   FROM reviews r
   JOIN users u ON u.id = r.user_id
  WHERE r.candidate_id = $1 AND (r.final OR NOT $2::boolean)

@@ -1,4 +1,6 @@
 -- Categories and criteria of a cycle (rubric.c): changed only in draft.
+-- A statement that returns a category or a criterion returns it as the
+-- API shows it, column for key (db_json_row()).
 
 -- name: SQL_CATEGORY_INSERT
 -- $2: the validated body (JSON).
@@ -41,7 +43,7 @@ SELECT $1, j->>'name', coalesce(j->>'description', ''),
        coalesce(j->>'min_label', ''), coalesce(j->>'max_label', '')
   FROM (SELECT $2::jsonb AS j) AS body
 RETURNING id, cycle_id, name, description, weight::float8 AS weight,
-	  min_score, max_score, min_label, max_label;
+	  min_score AS min, max_score AS max, min_label, max_label;
 
 -- name: SQL_CRITERION_FIND
 -- A criterion with its scale and its cycle's phase, the cycle row
@@ -69,14 +71,14 @@ UPDATE criteria SET
   FROM (SELECT $2::jsonb AS j) AS body
  WHERE id = $1
 RETURNING id, cycle_id, name, description, weight::float8 AS weight,
-	  min_score, max_score, min_label, max_label;
+	  min_score AS min, max_score AS max, min_label, max_label;
 
 -- name: SQL_CRITERION_DELETE
 DELETE FROM criteria WHERE id = $1;
 
 -- name: SQL_CRITERION_LIST
 SELECT id, cycle_id, name, description, weight::float8 AS weight,
-       min_score, max_score, min_label, max_label
+       min_score AS min, max_score AS max, min_label, max_label
   FROM criteria
  WHERE cycle_id = $1
  ORDER BY id;

@@ -8,20 +8,57 @@ SELECT id, phase FROM cycles WHERE id = $1;
 
 -- name: SQL_SCREEN_CANDIDATES
 -- Candidates of cycle $1 with at least one confirmed nomination (of status
--- $3 when given), of category $2 when given; $4 rows from row $5.
-SELECT c.id, c.category_id, k.name AS category_name, c.nominee_name,
-       c.nominee_affiliation, c.status, c.private,
+-- $3 when given), of category $2 when given; $4 rows from row $5.  As
+-- the screening list shows them, each with every confirmed nomination,
+-- nominators and referees with their letters included: organizers only.
+-- edited_since_screening: screened once and back in submitted, which
+-- only its nominator's edit does.
+SELECT c.id, c.category_id, c.category_name, c.nominee_name,
+       c.nominee_affiliation, c.status,
        EXISTS (SELECT 1 FROM nominations e WHERE e.candidate_id = c.id
 	   AND e.status = 'eligible') AS eligible,
        (SELECT count(*) FROM assignments a WHERE a.candidate_id = c.id)
-	   AS reviewers
-  FROM candidates c JOIN categories k ON k.id = c.category_id
- WHERE c.cycle_id = $1 AND c.status <> 'merged'
-   AND ($2::bigint IS NULL OR c.category_id = $2::bigint)
-   AND EXISTS (SELECT 1 FROM nominations n WHERE n.candidate_id = c.id
-	AND n.status <> 'pending' AND ($3::text IS NULL OR n.status = $3))
- ORDER BY c.id
- LIMIT $4 OFFSET $5;
+	   AS reviewers,
+       c.status = 'declined' AS declined_by_nominee, c.private,
+       (SELECT coalesce(json_agg(json_build_object(
+		   'id', n.id, 'status', n.status,
+		   'edited_since_screening', n.status = 'submitted'
+		       AND n.first_screened_at IS NOT NULL,
+		   'reason', coalesce(n.screening_reason, ''),
+		   'nominee', json_build_object(
+		       'name', n.nominee_name, 'email', n.nominee_email,
+		       'affiliation', n.nominee_affiliation,
+		       'role', n.nominee_role),
+		   'nominator', json_build_object(
+		       'name', coalesce(n.nominator_name, ''),
+		       'email', coalesce(n.nominator_email, ''),
+		       'affiliation', coalesce(n.nominator_affiliation, ''),
+		       'relationship', coalesce(n.nominator_relationship, '')),
+		   'statement', coalesce(n.statement, ''),
+		   'consent_contact_nominee', n.consent_contact_nominee,
+		   'created_at', rfc3339(n.created_at),
+		   'confirmed_at', rfc3339(n.confirmed_at),
+		   'referees', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+			   'name', r.name, 'email', r.email,
+			   'relationship', r.relationship, 'letter', r.letter,
+			   'letter_at', rfc3339(r.letter_at)) ORDER BY r.id),
+			   '[]')
+			  FROM referees r WHERE r.nomination_id = n.id))
+		   ORDER BY n.id), '[]')
+	  FROM nominations n
+	 WHERE n.candidate_id = c.id AND n.status <> 'pending')
+	   AS nominations
+  FROM (SELECT c.id, c.category_id, k.name AS category_name,
+	       c.nominee_name, c.nominee_affiliation, c.status, c.private
+	  FROM candidates c JOIN categories k ON k.id = c.category_id
+	 WHERE c.cycle_id = $1 AND c.status <> 'merged'
+	   AND ($2::bigint IS NULL OR c.category_id = $2::bigint)
+	   AND EXISTS (SELECT 1 FROM nominations n
+		WHERE n.candidate_id = c.id AND n.status <> 'pending'
+		  AND ($3::text IS NULL OR n.status = $3))
+	 ORDER BY c.id
+	 LIMIT $4 OFFSET $5) c
+ ORDER BY c.id;
 
 -- name: SQL_SCREEN_COUNT
 -- The total of SQL_SCREEN_CANDIDATES, for paging, and how many
@@ -35,31 +72,6 @@ SELECT count(*) AS total,
    AND ($2::bigint IS NULL OR c.category_id = $2::bigint)
    AND EXISTS (SELECT 1 FROM nominations n WHERE n.candidate_id = c.id
 	AND n.status <> 'pending' AND ($3::text IS NULL OR n.status = $3));
-
--- name: SQL_SCREEN_NOMINATIONS
--- The confirmed nominations of the candidates $1 (an array), nominators
--- and referees with their letters included: organizers only.  edited_since_screening: screened once and
--- back in submitted, which only its nominator's edit does.
-SELECT n.id, n.candidate_id, n.status,
-       n.status = 'submitted' AND n.first_screened_at IS NOT NULL
-	   AS edited_since_screening,
-       coalesce(n.screening_reason, '') AS screening_reason,
-       n.nominee_name, n.nominee_email, n.nominee_affiliation,
-       n.nominee_role, coalesce(n.nominator_name, '') AS nominator_name,
-       coalesce(n.nominator_email, '') AS nominator_email,
-       coalesce(n.nominator_affiliation, '') AS nominator_affiliation,
-       coalesce(n.nominator_relationship, '') AS nominator_relationship,
-       coalesce(n.statement, '') AS statement, n.consent_contact_nominee,
-       rfc3339(n.created_at) AS created_at,
-       rfc3339(n.confirmed_at) AS confirmed_at,
-       (SELECT coalesce(jsonb_agg(jsonb_build_object(
-		   'name', r.name, 'email', r.email,
-		   'relationship', r.relationship, 'letter', r.letter,
-		   'letter_at', rfc3339(r.letter_at)) ORDER BY r.id), '[]')
-	  FROM referees r WHERE r.nomination_id = n.id)::text AS referees
-  FROM nominations n
- WHERE n.candidate_id = ANY ($1::bigint[]) AND n.status <> 'pending'
- ORDER BY n.candidate_id, n.id;
 
 -- name: SQL_NOMINATION_SCREEN_FIND
 -- A nomination with what screening needs, the row locked, and its cycle's

@@ -7,7 +7,11 @@ INSERT INTO users (email, name, role, lang) VALUES ($1, $2, $3, $4)
 RETURNING id, rfc3339(created_at) AS created_at;
 
 -- name: SQL_USER_LIST
-SELECT id, email, name, role, password_hash IS NOT NULL AS active,
+-- Every account as GET /api/users lists them: invited until a password
+-- is set.
+SELECT id, email, name, role,
+       CASE WHEN password_hash IS NOT NULL THEN 'active' ELSE 'invited' END
+	   AS status,
        rfc3339(created_at) AS created_at
   FROM users
  ORDER BY lower(name), id;
