@@ -96,7 +96,16 @@ SELECT y.id, y.name, y.phase,
        (SELECT count(*) FROM nominations n
 	 WHERE n.cycle_id = y.id AND n.status = 'submitted') AS to_screen,
        (SELECT count(*) FROM assignments a JOIN candidates c
-	    ON c.id = a.candidate_id WHERE c.cycle_id = y.id) AS assignments
+	    ON c.id = a.candidate_id WHERE c.cycle_id = y.id) AS assignments,
+       -- Letters asked and not in, of live nominations, and the date
+       -- their referees were told: what starting scoring cuts short.
+       (SELECT count(*) FROM referees r
+	  JOIN nominations n ON n.id = r.nomination_id
+	 WHERE n.cycle_id = y.id AND r.asked_at IS NOT NULL
+	   AND r.letter IS NULL AND n.status IN ('submitted', 'eligible'))
+	   AS letters_awaited,
+       rfc3339(letters_close_at(y.nominations_close_at, y.scoring_close_at))
+	   AS letters_close_at
   FROM cycles y
  WHERE y.id = $1;
 

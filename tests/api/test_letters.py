@@ -45,8 +45,8 @@ def letter_events(db):
     return db.fetchall()
 
 
-def test_two_referees_asked_only_after_confirmation(api, db, mailbox,
-                                                    open_cycle):
+def test_two_referees_asked_only_after_confirmation(api, new_api, db,
+                                                    mailbox, open_cycle):
     letters_cycle(db, open_cycle)
     r = api.post("/api/nominations",
                  json=nomination(open_cycle, referees=REFEREES))
@@ -109,6 +109,13 @@ def test_two_referees_asked_only_after_confirmation(api, db, mailbox,
     states = {x["name"]: x["state"] for x in r.json()["referees"]}
     assert states == {"Rita Referee": "received", "Sam Support": "asked"}
     assert "six years" not in r.text
+
+    # The organizer, before starting scoring, sees the letter not in and
+    # the date Sam was told (what /cycle's confirmation says).
+    org = signed_in(new_api, db, "organizer")
+    cyc = org.get(f"/api/cycles/{open_cycle['id']}").json()
+    assert cyc["letters_awaited"] == 1
+    assert cyc["letters_close_at"] == seen["letters_close_at"]
 
     # Letters close when scoring begins.
     db.execute("UPDATE cycles SET phase = 'scoring' WHERE id = %s",

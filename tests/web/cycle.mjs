@@ -5,6 +5,10 @@
 //     opens nominations; prints the cycle's id
 //   node cycle.mjs BASE screen SESSION_COOKIE CYCLE_ID SCREENSHOT_DIR
 //     screens the nomination eligible, runs the assignment, reads loads
+//   node cycle.mjs BASE letters SESSION_COOKIE CYCLE_ID SCREENSHOT_DIR
+//     (nominations closed, a referee asked who has not written) asks to
+//     start scoring: the confirmation counts the letter not in and the
+//     date its referee was told; cancels
 // Both check axe-core and that nothing scrolls sideways at 360 px.
 import { launch, check, axe, scrollsSideways, signedIn } from
     "./browser.mjs";
@@ -152,11 +156,25 @@ async function screen(id) {
 	    fullPage: true });
 }
 
+async function letters(id) {
+	const page = await open("/cycle?id=" + id);
+	await page.waitForSelector("body[data-ready='1']");
+	await page.click("button[data-phase='scoring']");
+	await page.waitForSelector("dialog.confirm[open]");
+	const ask = await page.textContent("dialog.confirm");
+	check(/1 letter of support not in yet: their referees were told they could write until \S.* \d{4}/
+	    .test(ask), "scoring confirmation: " + ask);
+	await page.keyboard.press("Escape");
+	await page.waitForSelector("dialog.confirm", { state: "detached" });
+}
+
 try {
 	if (step === "build")
 		await build();
 	else if (step === "screen")
 		await screen(rest[0]);
+	else if (step === "letters")
+		await letters(rest[0]);
 	else
 		check(false, "unknown step " + step);
 	check(errors.length === 0, "page errors: " + errors.join("; "));

@@ -1,6 +1,7 @@
 """Running a cycle in Chromium (issue 9): an organizer creates a cycle with
 two categories and a three-criterion rubric, opens nominations, screens a
-nomination, runs the assignment and sees the loads."""
+nomination, runs the assignment and sees the loads; before scoring starts
+it is told of the letters not in yet."""
 
 from sessions_util import cookie_for
 
@@ -38,7 +39,9 @@ def test_organizer_runs_a_cycle(browser, stack, mailbox, db, api):
         "nominator": {"name": "Charles Babbage",
                       "email": "charles@example.org", "affiliation": "",
                       "relationship": ""},
-        "statement": STATEMENT, "consent_contact_nominee": False})
+        "statement": STATEMENT, "consent_contact_nominee": False,
+        "referees": [{"name": "Rita Referee", "email": "rita@example.org",
+                      "relationship": "Supervisor"}]})
     assert r.status_code == 202, r.text
     token = mailbox.link_token("charles@example.org", "confirm")
     assert api.post("/api/nominations/confirm",
@@ -47,3 +50,15 @@ def test_organizer_runs_a_cycle(browser, stack, mailbox, db, api):
     browser("cycle.mjs", "screen", cookie, str(cycle))
     db.execute("SELECT count(*) FROM assignments")
     assert db.fetchone()[0] == 3
+
+    # Rita was asked for a letter and has not written: starting scoring
+    # would close her pen before the date her mail gave, and the page
+    # says so before the move (cancelled here).
+    db.execute("SELECT count(*) FROM referees WHERE asked_at IS NOT NULL "
+               "AND letter IS NULL")
+    assert db.fetchone()[0] == 1
+    db.execute("UPDATE cycles SET phase = 'nominations_closed' "
+               "WHERE id = %s", (cycle,))
+    browser("cycle.mjs", "letters", cookie, str(cycle))
+    db.execute("SELECT phase FROM cycles WHERE id = %s", (cycle,))
+    assert db.fetchone()[0] == "nominations_closed"

@@ -228,6 +228,15 @@ async function moveConsequence(to) {
 		    to_screen: counted("cycle.n_nominations", cycle.to_screen),
 		    assignments: counted("cycle.n_assignments",
 		    cycle.assignments) }));
+		/* Referees were told a date (letters_close_at()); starting
+		   scoring before it takes their pen away. */
+		if (cycle.letters_awaited > 0)
+			lines.push(t(cycle.letters_close_at ?
+			    "cycle.consequence_letters" :
+			    "cycle.consequence_letters_open", {
+			    letters: counted("cycle.n_letters",
+			    cycle.letters_awaited),
+			    until: { date: cycle.letters_close_at } }));
 	} else if (to === "deliberation") {
 		const p = await progressCounts();
 		lines.push(t("cycle.consequence_deliberation", {
