@@ -287,16 +287,10 @@ class Stack:
             "@LIMIT_ZONE@": zone,
             "@LIMIT_NOMINATING@": nominating,
             "@LIMIT_SESSION@": session,
-            "@CURRENT_CACHE@": (
-                "fastcgi_param HTTP_COOKIE \"\";\n"
-                "\t\t\tfastcgi_cache awardees;\n"
-                "\t\t\tfastcgi_cache_key $request_method$uri;\n"
-                "\t\t\tfastcgi_cache_methods GET HEAD;\n"
-                "\t\t\tfastcgi_cache_valid 200 404 1s;\n"
-                "\t\t\tfastcgi_cache_lock on;\n"
-                "\t\t\tfastcgi_cache_use_stale updating error timeout;\n"
-                "\t\t\tfastcgi_ignore_headers Cache-Control Expires "
-                "Set-Cookie;") if self.public_cache else "",
+            "@CURRENT_CACHE@": "fastcgi_param HTTP_COOKIE \"\";\n\t\t\t" +
+            public_cache("200 404") if self.public_cache else "",
+            "@AWARDEES_CACHE@": public_cache("200") if self.public_cache
+            else "",
         }.items():
             conf = conf.replace(key, value)
         path = os.path.join(self.var, f"{name}.conf")
@@ -384,6 +378,20 @@ max_client_conn = 500
         if getattr(self, "pg_running", False):
             self.stop_postgres()
             self.pg_running = False
+
+
+def public_cache(valid):
+    """nginx's directives caching a public route's answers (statuses
+    valid) for a second in the zone awardees, one request at a time to
+    awards serve however many wait."""
+    return "\n\t\t\t".join((
+        "fastcgi_cache awardees;",
+        "fastcgi_cache_key $request_method$uri;",
+        "fastcgi_cache_methods GET HEAD;",
+        f"fastcgi_cache_valid {valid} 1s;",
+        "fastcgi_cache_lock on;",
+        "fastcgi_cache_use_stale updating error timeout;",
+        "fastcgi_ignore_headers Cache-Control Expires Set-Cookie;"))
 
 
 def retry_after(rate):
