@@ -525,8 +525,9 @@ def test_login_flood_does_not_stall_the_api(stack, db, open_cycle):
         assert reads and all(code == 200 for code, _ in reads)
         # Before the fix a read waited behind the hashing, up to 10 s; on
         # a quiet machine every read takes well under a second.  The
-        # bound leaves room for a machine shared with other work.
-        assert max(s for _, s in reads) < 2.0, max(s for _, s in reads)
+        # bound is halfway: an ASan build on a machine loaded with other
+        # work (load 10 on 2 cores) took 2.6 s once.
+        assert max(s for _, s in reads) < 5.0, max(s for _, s in reads)
 
 
 # -- 3: a dead mail whose link is gone cannot be retried -----------------
