@@ -50,10 +50,12 @@ export async function scrollsSideways(page) {
 }
 
 // A new page signed in with the session cookie, in a context of its own
-// at viewport ({width, height}); the page's errors, and the console's
+// at viewport ({width, height}) and locale (the browser's language,
+// default its own); the page's errors, and the console's
 // errors but those of API answers (a 4xx a test provokes), go to errors.
-export async function signedIn(browser, base, cookie, viewport, errors) {
-	const context = await browser.newContext({ viewport });
+export async function signedIn(browser, base, cookie, viewport, errors,
+    locale) {
+	const context = await browser.newContext({ viewport, locale });
 	await context.addCookies([{ name: "awards_session", value: cookie,
 	    url: base, httpOnly: true, sameSite: "Strict" }]);
 	const page = await context.newPage();

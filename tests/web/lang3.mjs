@@ -6,7 +6,8 @@
 // and 1280 px, nor does any scroll sideways.
 // Usage: node lang3.mjs BASE MEMBER_COOKIE ORGANIZER_COOKIE CYCLE
 //            CANDIDATE SHOTS
-import { launch, check, axe, scrollsSideways } from "./browser.mjs";
+import { launch, check, axe, scrollsSideways, signedIn } from
+    "./browser.mjs";
 
 const [base, member, organizer, cycle, candidate, shots] =
     process.argv.slice(2);
@@ -30,12 +31,8 @@ const pages = [
 ];
 
 async function open(path, cookie, ready, locale, width) {
-	const context = await browser.newContext({ locale,
-	    viewport: { width: width || 1280, height: 900 } });
-	await context.addCookies([{ name: "awards_session", value: cookie,
-	    url: base, httpOnly: true, sameSite: "Strict" }]);
-	const page = await context.newPage();
-	page.on("pageerror", (e) => errors.push(path + ": " + e));
+	const { context, page } = await signedIn(browser, base, cookie,
+	    { width: width || 1280, height: 900 }, errors, locale);
 	await page.goto(base + path);
 	await page.waitForSelector(ready, { state: "attached" });
 	await page.waitForFunction(() =>

@@ -8,7 +8,8 @@
 // /overview in Spanish and Arabic at 360 and 1280 px, nor does any of them
 // scroll sideways at 360 px.
 // Usage: node lang4.mjs BASE ORGANIZER_COOKIE CYCLE SHOTS
-import { launch, check, axe, scrollsSideways } from "./browser.mjs";
+import { launch, check, axe, scrollsSideways, signedIn } from
+    "./browser.mjs";
 
 const [base, cookie, cycle, shots] = process.argv.slice(2);
 const browser = await launch();
@@ -26,12 +27,8 @@ const pages = [
 const CYCLE = pages[0];
 
 async function open(path, ready, locale, width) {
-	const context = await browser.newContext({ locale,
-	    viewport: { width: width || 1280, height: 900 } });
-	await context.addCookies([{ name: "awards_session", value: cookie,
-	    url: base, httpOnly: true, sameSite: "Strict" }]);
-	const page = await context.newPage();
-	page.on("pageerror", (e) => errors.push(path + ": " + e));
+	const { context, page } = await signedIn(browser, base, cookie,
+	    { width: width || 1280, height: 900 }, errors, locale);
 	await page.goto(base + path);
 	await page.waitForSelector(ready, { state: "attached" });
 	await page.waitForFunction(() =>
