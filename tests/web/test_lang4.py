@@ -13,36 +13,23 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))), "api"))
 import scoring_util as su  # noqa: E402
-from accounts_util import add_user  # noqa: E402
-from sessions_util import cookie_for  # noqa: E402
+from test_console_walk import scenario  # noqa: E402
 
 
 def test_console_pages_in_three_languages(browser, db):
-    org = add_user(db, "olga@example.org", name="Olga Organizer",
-                   role="organizer", password=None)
-    cyc = su.cycle(db, phase="scoring")
-    students = cyc["categories"][0]
-    ids = {}
-    for name in ("Hugo Martin", "Hugo Martins", "Ada Lovelace"):
-        ids[name], _ = su.candidate(db, cyc, students, name=name)
-    ids["Grace Hopper"], _ = su.candidate(db, cyc, students,
-                                          name="Grace Hopper",
-                                          status="submitted")
-    lee = add_user(db, "lee@example.org", name="Lee Late")
-    ivy = add_user(db, "ivy@example.org", name="Ivy Invited",
-                   password=None)
-    cora = add_user(db, "cora@example.org", name="Cora Conflict")
-    su.assign(db, ids["Ada Lovelace"], lee, attested=True)
-    su.assign(db, ids["Hugo Martin"], ivy)
+    # The console walk's cycle, with a nomination still to screen and an
+    # organizer's conflict to list.
+    cyc, cookie, ids = scenario(db)
+    su.candidate(db, cyc, cyc["categories"][0], name="Grace Hopper",
+                 status="submitted")
     db.execute("INSERT INTO conflicts (candidate_id, user_id, source, "
                "reason) VALUES (%s, %s, 'organizer', 'Works in her lab')",
-               (ids["Ada Lovelace"], cora))
+               (ids["Ada Lovelace"], ids["cora"]))
     db.execute("SELECT reviewers_per_candidate FROM cycles WHERE id = %s",
                (cyc["id"],))
     reviewers = db.fetchone()[0]
 
-    out = browser("lang4.mjs", cookie_for(db, org), str(cyc["id"]),
-                  timeout=600)
+    out = browser("lang4.mjs", cookie, str(cyc["id"]), timeout=600)
     assert '"ok":true' in out, out
     # The refused saves changed nothing.
     db.execute("SELECT reviewers_per_candidate FROM cycles WHERE id = %s",
