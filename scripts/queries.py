@@ -14,7 +14,14 @@ names handlers read), the API tests and scripts/bench all read the files
 through read(), so that they agree on what a statement is.
 """
 
+import glob
+import os
 import re
+
+# The project's files of statements, sorted by name.
+FILES = sorted(glob.glob(os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+    "sql", "queries", "*.sql")))
 
 NAME = re.compile(r"^-- name: (\S*)")
 PREPARE_NO = re.compile(r"^--[ \t]*prepare:[ \t]*no[ \t]*$")
@@ -113,6 +120,11 @@ def find(statements, name):
         if st.name == name:
             return st
     return None
+
+
+def named(name):
+    """The project's statement called name (from FILES), or None."""
+    return find(read(FILES), name)
 
 
 # -- The names of the columns a statement returns ----------------------

@@ -7,6 +7,7 @@ nor reviews, nor counts."""
 
 import subprocess
 
+import queries  # scripts/queries.py, on the path from tests/conftest.py
 import scoring_util as su
 from accounts_util import add_user
 
@@ -145,8 +146,6 @@ def test_a_members_reads_find_their_conflicts_by_index(db):
     plan of a member's assignments and of their candidate page, with
     5,000 nominations, no sequential scan of nominations (there was one,
     1.1 s a request at 100,000 nominations)."""
-    import os
-    import queries
     from announce_util import add_candidate, add_nomination, make_cycle
     cycle = make_cycle(db, phase="scoring")
     cand = add_candidate(db, cycle["id"], cycle["categories"][0], "Ada")
@@ -164,15 +163,10 @@ def test_a_members_reads_find_their_conflicts_by_index(db):
         (first,))
     uid = add_user(db, "member@example.org", role="committee")
     db.execute("ANALYZE nominations")
-    root = os.path.dirname(os.path.dirname(os.path.dirname(
-        os.path.abspath(__file__))))
-    found = queries.read(sorted(
-        os.path.join(root, "sql", "queries", f)
-        for f in os.listdir(os.path.join(root, "sql", "queries"))))
     plans = {}
     for name, args in (("SQL_ME_ASSIGNMENTS", (uid,)),
                        ("SQL_CANDIDATE_READ", (cand, uid, "127.0.0.1"))):
-        sql = queries.find(found, name).sql
+        sql = queries.named(name).sql
         db.execute("BEGIN")
         db.execute("PREPARE p AS " + sql)
         db.execute("EXPLAIN EXECUTE p(" + ", ".join(["%s"] * len(args)) +

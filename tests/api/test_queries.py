@@ -15,8 +15,7 @@ import queries  # scripts/queries.py, on the path from tests/conftest.py
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
-QUERY_FILES = sorted(glob.glob(os.path.join(ROOT, "sql", "queries",
-                                            "*.sql")))
+QUERY_FILES = queries.FILES
 
 
 def statements():

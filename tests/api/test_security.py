@@ -452,12 +452,9 @@ def test_default_threads_outlast_kept_connections(stack):
 # -- 16: the mailer records an outcome only under its lease --------------
 
 def statement(name):
-    """The text of statement name from sql/queries/outbox.sql, with its
-    $n parameters as psycopg2 placeholders."""
-    root = os.path.dirname(os.path.dirname(os.path.dirname(
-        os.path.abspath(__file__))))
-    st = queries.find(queries.read([os.path.join(root, "sql", "queries",
-                                                 "outbox.sql")]), name)
+    """The text of statement name (one of sql/queries/outbox.sql's), with
+    its $n parameters as psycopg2 placeholders."""
+    st = queries.named(name)
     return re.sub(r"\$(\d+)", r"%(p\1)s", st.sql)
 
 
